@@ -1,0 +1,211 @@
+"""MapBuilder: write an argument map the way one writes an outline.
+
+>>> from argmap import MapBuilder, Source
+>>> b = MapBuilder(title="Lunch", source=Source("We should eat early. The canteen closes at one."))
+>>> thesis = b.claim("Eat early", quote="We should eat early.")
+>>> r = b.support(thesis, "The canteen closes at 1 pm", quote="The canteen closes at one.")
+>>> b.attack(r.premise, "It reopens at two")
+RelationRef(id='r2', premises=(ClaimRef(id='c3'),))
+>>> m = b.build()
+>>> [(c.id, str(m.role(c.id))) for c in m.claims]
+[('c1', 'thesis'), ('c2', 'premise'), ('c3', 'objection')]
+>>> m.claim("c2").quote
+Quote(text='The canteen closes at one.', start=21, end=47)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Union
+
+import attrs
+
+from argmap.errors import ArgmapError, Problem, ValidationError
+from argmap.model import ArgumentMap, Claim, Kind, Quote, Relation, Source
+
+__all__ = ["ClaimRef", "MapBuilder", "RelationRef"]
+
+
+@attrs.frozen
+class ClaimRef:
+    """A handle on a claim added to a :class:`MapBuilder`."""
+
+    id: str
+
+
+@attrs.frozen
+class RelationRef:
+    """A handle on a relation added to a :class:`MapBuilder`.
+
+    ``premise`` is the single premise (for an unlinked relation); ``premises``
+    are all of them.
+    """
+
+    id: str
+    premises: tuple[ClaimRef, ...]
+
+    @property
+    def premise(self) -> ClaimRef:
+        if len(self.premises) != 1:
+            msg = f"relation {self.id!r} has {len(self.premises)} linked premises; use .premises"
+            raise ArgmapError(msg)
+        return self.premises[0]
+
+
+Target = Union[ClaimRef, RelationRef, str]
+Premises = Union[str, ClaimRef, Iterable[Union[str, ClaimRef]]]
+
+
+class MapBuilder:
+    """Build an :class:`~argmap.model.ArgumentMap` step by step.
+
+    Claims get ids ``c1, c2, ...`` and relations ``r1, r2, ...`` unless an
+    ``id=`` is given.  A ``quote=`` string is located in the source and its
+    span recorded.  Problems are collected, and :meth:`build` raises one
+    :class:`~argmap.errors.ValidationError` that lists them all.
+    """
+
+    def __init__(
+        self,
+        *,
+        title: str | None = None,
+        source: Source | None = None,
+        data: Mapping[str, Any] | None = None,
+    ):
+        self.title = title
+        self.source = source
+        self.data = data
+        self._claims: list[Claim] = []
+        self._relations: list[Relation] = []
+        self._ids: set[str] = set()
+        self._problems: list[Problem] = []
+        self._next_claim = 1
+        self._next_relation = 1
+
+    # ---- claims -----------------------------------------------------------
+
+    def claim(
+        self,
+        text: str,
+        *,
+        id: str | None = None,
+        quote: str | Quote | None = None,
+        tags: Iterable[str] = (),
+        data: Mapping[str, Any] | None = None,
+        base_score: float | None = None,
+    ) -> ClaimRef:
+        """Add a claim and return its handle."""
+        if id is None:
+            id = self._fresh("c")
+        self._ids.add(id) if isinstance(id, str) else None
+        quote = self._locate(id, quote)
+        try:
+            claim = Claim(id, text, quote=quote, tags=tags, data=data, base_score=base_score)
+        except ValidationError as e:  # bad data: name the claim
+            self._problems.extend(Problem(str(id), p.code, p.message) for p in e.problems)
+            claim = Claim(id, text, quote=quote, tags=tags, base_score=base_score)
+        self._claims.append(claim)
+        return ClaimRef(id)
+
+    def _fresh(self, prefix: str) -> str:
+        while True:
+            if prefix == "c":
+                ident, self._next_claim = f"c{self._next_claim}", self._next_claim + 1
+            else:
+                ident, self._next_relation = f"r{self._next_relation}", self._next_relation + 1
+            if ident not in self._ids:
+                return ident
+
+    def _locate(self, owner: Any, quote: str | Quote | None) -> Quote | None:
+        if quote is None or isinstance(quote, Quote):
+            return quote
+        if not isinstance(quote, str):
+            self._problems.append(Problem(str(owner), "bad-type", f"quote must be a string or Quote, not {type(quote).__name__}"))
+            return None
+        if self.source is None:
+            return Quote(quote)
+        found = self.source.find(quote)
+        if found is None:
+            self._problems.append(
+                Problem(str(owner), "quote-not-in-source", f"quote {quote[:40]!r} does not occur in the source")
+            )
+            return None
+        return found
+
+    # ---- relations --------------------------------------------------------
+
+    def relate(
+        self,
+        kind: Kind | str,
+        target: Target,
+        premises: Premises,
+        *,
+        id: str | None = None,
+        quote: str | Quote | None = None,
+        scheme: str | None = None,
+        data: Mapping[str, Any] | None = None,
+        base_score: float | None = None,
+    ) -> RelationRef:
+        """Add a relation of any :class:`~argmap.model.Kind`.
+
+        *premises* is one premise or a list of them (linked premises).  A
+        string is the text of a new claim; a :class:`ClaimRef` reuses a claim.
+        ``quote=`` applies to a single new premise.
+        """
+        if id is None:
+            id = self._fresh("r")
+        if isinstance(id, str):
+            self._ids.add(id)
+        target_id = target.id if isinstance(target, (ClaimRef, RelationRef)) else target
+        items = [premises] if isinstance(premises, (str, ClaimRef)) else list(premises)
+        if quote is not None and not (len(items) == 1 and isinstance(items[0], str)):
+            self._problems.append(
+                Problem(str(id), "bad-quote", "quote= needs exactly one new premise; quote linked premises with claim()")
+            )
+            quote = None
+        refs = []
+        for item in items:
+            if isinstance(item, ClaimRef):
+                refs.append(item)
+            elif isinstance(item, str):
+                refs.append(self.claim(item, quote=quote))
+            else:
+                self._problems.append(
+                    Problem(str(id), "bad-type", f"a premise is a text or a ClaimRef, not {type(item).__name__}")
+                )
+        try:
+            relation = Relation(id, kind, tuple(r.id for r in refs), target_id, scheme=scheme, data=data, base_score=base_score)
+        except ValidationError as e:
+            self._problems.extend(Problem(str(id), p.code, p.message) for p in e.problems)
+            relation = Relation(id, kind, tuple(r.id for r in refs), target_id, scheme=scheme, base_score=base_score)
+        self._relations.append(relation)
+        return RelationRef(id, tuple(refs))
+
+    def support(self, target: Target, premises: Premises, **options: Any) -> RelationRef:
+        """*premises* support *target* (a claim, or an inference: a backing)."""
+        return self.relate(Kind.SUPPORT, target, premises, **options)
+
+    def attack(self, target: Target, premises: Premises, **options: Any) -> RelationRef:
+        """*premises* attack *target*: an objection, or a rebuttal of one."""
+        return self.relate(Kind.ATTACK, target, premises, **options)
+
+    def undercut(self, inference: RelationRef | str, premises: Premises, **options: Any) -> RelationRef:
+        """*premises* attack the inference *inference*, not its conclusion."""
+        if isinstance(inference, ClaimRef):
+            msg = f"undercut() attacks an inference (a RelationRef), not the claim {inference.id!r}; use attack()"
+            raise ArgmapError(msg)
+        return self.relate(Kind.ATTACK, inference, premises, **options)
+
+    # ---- result -----------------------------------------------------------
+
+    def build(self) -> ArgumentMap:
+        """Validate and return the map; raise ValidationError with every problem."""
+        problems = list(self._problems)
+        try:
+            m = ArgumentMap(self._claims, self._relations, title=self.title, source=self.source, data=self.data)
+        except ValidationError as e:
+            problems.extend(e.problems)
+            raise ValidationError(problems) from None
+        if problems:
+            raise ValidationError(problems)
+        return m

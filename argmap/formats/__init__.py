@@ -1,0 +1,151 @@
+"""Reading and writing maps: the format table, and ``load``/``dump``/``loads``/``dumps``.
+
+Each format lives in its own module with ``loads(text) -> ArgumentMap`` and
+``dumps(map) -> str`` and does no file I/O.  The functions here choose the
+format by name or by file suffix, never by guessing from the content, and
+write files atomically.
+
+>>> from argmap.formats import format_for_path
+>>> format_for_path("maps/seed.json").name
+'json'
+>>> format_for_path("notes.txt")
+Traceback (most recent call last):
+...
+argmap.errors.FormatError: notes.txt: unknown file suffix '.txt'; known suffixes: .json (json); pass format= to choose one
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from os import PathLike
+from typing import TYPE_CHECKING, Any, NamedTuple, Union
+
+from argmap.errors import ArgmapError, FormatError, ParseError
+
+if TYPE_CHECKING:
+    from argmap.model import ArgumentMap
+
+__all__ = ["Format", "atomic_write", "dump", "dumps", "format_for_path", "formats", "get_format", "load", "loads"]
+
+StrPath = Union[str, PathLike[str]]
+
+
+class Format(NamedTuple):
+    """One entry of the format table."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    module: str  # imported on first use
+    description: str
+
+    def _module(self) -> Any:
+        return importlib.import_module(self.module)
+
+    def loads(self, text: str | bytes) -> ArgumentMap:
+        return self._module().loads(text)
+
+    def dumps(self, m: ArgumentMap) -> str:
+        return self._module().dumps(m)
+
+
+_FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in [
+        Format("json", (".json",), "argmap.formats.json", "argmap's own JSON document ({\"argmap\": 1, ...})"),
+    ]
+}
+
+
+def formats() -> tuple[Format, ...]:
+    """The known formats, in a fixed order."""
+    return tuple(_FORMATS.values())
+
+
+def get_format(name: str) -> Format:
+    """The format called *name* (a FormatError lists the known names)."""
+    try:
+        return _FORMATS[name]
+    except (KeyError, TypeError):
+        known = ", ".join(_FORMATS)
+        raise FormatError(f"unknown format {name!r}; known formats: {known}") from None
+
+
+def format_for_path(path: StrPath) -> Format:
+    """The format a file's suffix names (a FormatError lists the known suffixes)."""
+    suffix = os.path.splitext(os.fspath(path))[1].lower()
+    for f in _FORMATS.values():
+        if suffix in f.suffixes:
+            return f
+    known = ", ".join(f"{s} ({f.name})" for f in _FORMATS.values() for s in f.suffixes)
+    what = f"unknown file suffix {suffix!r}" if suffix else "no file suffix"
+    raise FormatError(f"{what}; known suffixes: {known}; pass format= to choose one", path=os.fspath(path))
+
+
+def loads(text: str | bytes, *, format: str = "json") -> ArgumentMap:
+    """Read a map from *text* in the named format."""
+    return get_format(format).loads(text)
+
+
+def dumps(m: ArgumentMap, *, format: str = "json") -> str:
+    """Write *m* as text in the named format (byte-identical for equal maps)."""
+    return get_format(format).dumps(m)
+
+
+def load(path: StrPath, *, format: str | None = None) -> ArgumentMap:
+    """Read the map in file *path*; the format comes from its suffix unless given.
+
+    Errors name the file: a ParseError or FormatError carries *path*.
+    """
+    fmt = get_format(format) if format is not None else format_for_path(path)
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise ArgmapError(f"{os.fspath(path)}: cannot read: {e.strerror or e}") from e
+    try:
+        return fmt.loads(data)
+    except (ParseError, FormatError) as e:
+        raise e.with_path(os.fspath(path)) from None
+
+
+def dump(m: ArgumentMap, path: StrPath, *, format: str | None = None) -> None:
+    """Write *m* to file *path* atomically (a temporary file, then a rename)."""
+    fmt = get_format(format) if format is not None else format_for_path(path)
+    atomic_write(path, fmt.dumps(m).encode("utf-8"))
+
+
+def atomic_write(path: StrPath, data: bytes) -> None:
+    """Write *data* to *path* through a temporary file in the same folder and a
+    rename, so that *path* is either the old file or the whole new one."""
+    path = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".argmap-", suffix=".tmp")
+    except OSError as e:
+        raise ArgmapError(f"{path}: cannot write: {e.strerror or e}") from e
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, _file_mode(path))
+        os.replace(tmp, path)
+    except BaseException as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(e, OSError):
+            raise ArgmapError(f"{path}: cannot write: {e.strerror or e}") from e
+        raise
+
+
+def _file_mode(path: str) -> int:
+    """The permission bits a newly written *path* should get: those of the file
+    it replaces, or what the umask allows (mkstemp's own are 0600)."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask

@@ -1,0 +1,299 @@
+"""argmap's own JSON document: a versioned, lossless, deterministic format.
+
+The document is an object with ``"argmap": 1`` (the format version), then
+``title``, ``source``, ``data``, ``claims`` and ``relations``.  Optional
+fields are left out when empty, keys come in a fixed order, and the text ends
+with one newline, so equal maps give byte-identical documents.
+
+>>> from argmap import MapBuilder
+>>> b = MapBuilder(title="Tea")
+>>> t = b.claim("Tea is better", tags=["drinks"])
+>>> _ = b.attack(t, "Coffee is stronger")
+>>> print(dumps(b.build()), end="")
+{
+  "argmap": 1,
+  "title": "Tea",
+  "claims": [
+    {"id": "c1", "text": "Tea is better", "tags": ["drinks"]},
+    {"id": "c2", "text": "Coffee is stronger"}
+  ],
+  "relations": [
+    {"id": "r1", "kind": "attack", "premises": ["c2"], "target": "c1"}
+  ]
+}
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+from argmap.errors import FormatError, ParseError
+from argmap.model import EMPTY, ArgumentMap, Claim, Kind, Quote, Relation, Source, thaw
+
+__all__ = ["VERSION", "dumps", "from_data", "loads", "to_data"]
+
+VERSION = 1
+
+_KINDS = {k.value: k for k in Kind}
+
+
+# --------------------------------------------------------------------------
+# Writing
+
+
+def to_data(m: ArgumentMap) -> dict[str, Any]:
+    """The plain-data (dict/list) form of *m*, ready for ``json.dumps``."""
+    doc: dict[str, Any] = {"argmap": VERSION}
+    if m.title is not None:
+        doc["title"] = m.title
+    if m.source is not None:
+        s = m.source
+        src: dict[str, Any] = {}
+        if s.title is not None:
+            src["title"] = s.title
+        if s.url is not None:
+            src["url"] = s.url
+        src["text"] = s.text
+        doc["source"] = src
+    if m.data:
+        doc["data"] = thaw(m.data)
+    doc["claims"] = [_claim_data(c) for c in m.claims]
+    doc["relations"] = [_relation_data(r) for r in m.relations]
+    return doc
+
+
+def _claim_data(c: Claim) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": c.id, "text": c.text}
+    if c.quote is not None:
+        q: dict[str, Any] = {"text": c.quote.text}
+        if c.quote.start is not None:
+            q["start"] = c.quote.start
+            q["end"] = c.quote.end
+        d["quote"] = q
+    if c.tags:
+        d["tags"] = list(c.tags)
+    if c.base_score is not None:
+        d["base_score"] = c.base_score
+    if c.data:
+        d["data"] = thaw(c.data)
+    return d
+
+
+def _relation_data(r: Relation) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": r.id, "kind": r.kind.value, "premises": list(r.premises), "target": r.target}
+    if r.scheme is not None:
+        d["scheme"] = r.scheme
+    if r.base_score is not None:
+        d["base_score"] = r.base_score
+    if r.data:
+        d["data"] = thaw(r.data)
+    return d
+
+
+def dumps(m: ArgumentMap) -> str:
+    """*m* as a JSON document: one claim or relation per line, fixed key order."""
+    doc = to_data(m)
+    claims, relations = doc.pop("claims"), doc.pop("relations")
+    head = json.dumps(doc, ensure_ascii=False, indent=2)[:-2]  # drop "\n}"
+    parts = [head + ("," if len(doc) > 0 else "")]
+    parts.append(_items("claims", claims) + ",")
+    parts.append(_items("relations", relations))
+    return "\n".join(parts) + "\n}\n"
+
+
+def _items(key: str, items: list[dict[str, Any]]) -> str:
+    if not items:
+        return f'  "{key}": []'
+    lines = ",\n".join("    " + json.dumps(i, ensure_ascii=False) for i in items)
+    return f'  "{key}": [\n{lines}\n  ]'
+
+
+# --------------------------------------------------------------------------
+# Reading
+
+
+def loads(text: str | bytes) -> ArgumentMap:
+    """Read a document written by :func:`dumps` (or by hand).
+
+    Raises ParseError (bad JSON, with line and column), FormatError (a field
+    of the wrong shape, named by its JSON path) or ValidationError (a map that
+    breaks the model's rules, naming the ids).
+    """
+    if isinstance(text, (bytes, bytearray)):
+        try:
+            text = bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise ParseError(f"not UTF-8 text: {e.reason}", doc="", pos=0) from None
+    elif not isinstance(text, str):
+        raise FormatError(f"expected text or bytes, not {type(text).__name__}")
+    elif text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except json.JSONDecodeError as e:
+        raise ParseError(e.msg, doc=text, pos=e.pos) from None
+    except _DuplicateKey as e:
+        raise ParseError(f"duplicate key {e.args[0]!r} in an object", doc=text, pos=_find_key(text, e.args[0])) from None
+    except _Constant as e:
+        raise ParseError(f"{e.args[0]} is not a JSON number", doc=text, pos=max(0, text.find(e.args[0]))) from None
+    except RecursionError:
+        raise ParseError("the document is nested too deeply", doc=text, pos=0) from None
+    return from_data(data)
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+class _Constant(Exception):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    d = dict(pairs)
+    if len(d) != len(pairs):
+        seen = set()
+        for k, _ in pairs:
+            if k in seen:
+                raise _DuplicateKey(k)
+            seen.add(k)
+    return d
+
+
+def _no_constant(name: str) -> None:
+    raise _Constant(name)
+
+
+def _find_key(text: str, key: str) -> int:
+    needle = json.dumps(key, ensure_ascii=False)
+    first = text.find(needle)
+    second = text.find(needle, first + 1) if first >= 0 else -1
+    return max(second, first, 0)
+
+
+def from_data(doc: Any) -> ArgumentMap:
+    """Build a map from the plain-data form (as :func:`to_data` gives it)."""
+    obj = _object(doc, "", {"argmap", "title", "source", "data", "claims", "relations"})
+    version = obj.get("argmap", None)
+    if "argmap" not in obj:
+        raise FormatError('missing "argmap" version field; is this an argmap JSON document?', where="argmap")
+    if version != VERSION or isinstance(version, bool):
+        raise FormatError(f"unsupported version {version!r}; this argmap reads version {VERSION}", where="argmap")
+    title = _opt(obj, "title", str, "")
+    source = None
+    if "source" in obj:
+        s = _object(obj["source"], "source", {"text", "title", "url"})
+        source = Source(
+            _req(s, "text", str, "source"),
+            title=_opt(s, "title", str, "source"),
+            url=_opt(s, "url", str, "source"),
+        )
+    claims = [_claim(c, f"claims[{i}]") for i, c in enumerate(_list(obj, "claims", ""))]
+    relations = [_relation(r, f"relations[{i}]") for i, r in enumerate(_list(obj, "relations", ""))]
+    return ArgumentMap(claims, relations, title=title, source=source, data=_data(obj, ""))
+
+
+_CLAIM_KEYS = {"id", "text", "quote", "tags", "base_score", "data"}
+_RELATION_KEYS = {"id", "kind", "premises", "target", "scheme", "base_score", "data"}
+
+
+def _claim(c: Any, where: str) -> Claim:
+    c = _object(c, where, _CLAIM_KEYS)
+    quote = None
+    if "quote" in c:
+        q = _object(c["quote"], f"{where}.quote", {"text", "start", "end"})
+        quote = Quote(_req(q, "text", str, f"{where}.quote"), _opt(q, "start", int, f"{where}.quote"), _opt(q, "end", int, f"{where}.quote"))
+    tags = tuple(_str(t, f"{where}.tags[{i}]") for i, t in enumerate(_list(c, "tags", where, required=False)))
+    return Claim(
+        _req(c, "id", str, where),
+        _req(c, "text", str, where),
+        quote=quote,
+        tags=tags,
+        data=_data(c, where),
+        base_score=_score(c, where),
+    )
+
+
+def _relation(r: Any, where: str) -> Relation:
+    r = _object(r, where, _RELATION_KEYS)
+    kind = _req(r, "kind", str, where)
+    if kind not in _KINDS:
+        raise FormatError(f"unknown relation kind {kind!r}; known kinds: {', '.join(_KINDS)}", where=f"{where}.kind")
+    premises = tuple(_str(p, f"{where}.premises[{i}]") for i, p in enumerate(_list(r, "premises", where)))
+    return Relation(
+        _req(r, "id", str, where),
+        _KINDS[kind],
+        premises,
+        _req(r, "target", str, where),
+        scheme=_opt(r, "scheme", str, where),
+        data=_data(r, where),
+        base_score=_score(r, where),
+    )
+
+
+def _path(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
+        type(value), "a number"
+    )
+
+
+def _object(value: Any, where: str, keys: set[str]) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise FormatError(f"expected an object, got {_type_name(value)}", where=where or "$")
+    extra = [k for k in value if k not in keys]
+    if extra:
+        raise FormatError(f"unknown field; expected one of {', '.join(sorted(keys))}", where=_path(where, extra[0]))
+    return value
+
+
+def _check(value: Any, typ: type, where: str) -> Any:
+    ok = isinstance(value, typ) and not (typ is not bool and isinstance(value, bool))
+    if not ok:
+        expected = {str: "a string", int: "an integer", list: "an array"}.get(typ, typ.__name__)
+        raise FormatError(f"expected {expected}, got {_type_name(value)}", where=where)
+    return value
+
+
+def _str(value: Any, where: str) -> str:
+    return _check(value, str, where)
+
+
+def _req(obj: dict[str, Any], key: str, typ: type, where: str) -> Any:
+    if key not in obj:
+        raise FormatError("missing required field", where=_path(where, key))
+    return _check(obj[key], typ, _path(where, key))
+
+
+def _opt(obj: dict[str, Any], key: str, typ: type, where: str) -> Any:
+    value = obj.get(key)
+    return None if value is None else _check(value, typ, _path(where, key))
+
+
+def _list(obj: dict[str, Any], key: str, where: str, *, required: bool = True) -> list[Any]:
+    if key not in obj:
+        if required:
+            raise FormatError("missing required field", where=_path(where, key))
+        return []
+    return _check(obj[key], list, _path(where, key))
+
+
+def _score(obj: dict[str, Any], where: str) -> float | None:
+    value = obj.get("base_score")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise FormatError(f"expected a number, got {_type_name(value)}", where=_path(where, "base_score"))
+    return value
+
+
+def _data(obj: dict[str, Any], where: str) -> Any:
+    value = obj.get("data")
+    if value is None:
+        return EMPTY
+    return _check(value, dict, _path(where, "data"))
+

@@ -1,0 +1,623 @@
+"""The argument model: immutable values for claims, relations and maps.
+
+An :class:`ArgumentMap` holds :class:`Claim` objects and :class:`Relation`
+objects in insertion order.  A relation is one inference step: one or more
+premises (claim ids) that together support or attack a target, which is a
+claim or, for an undercut, another relation.  Roles (thesis, premise,
+objection, rebuttal, undercutter) are derived from this structure, never
+stored.
+
+Every map is valid: constructing one checks the whole structure and raises
+:class:`~argmap.errors.ValidationError` listing every problem at once.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+from collections.abc import Iterator, Mapping
+from os import PathLike
+from typing import Any, Union
+
+import attrs
+
+from argmap.errors import ArgmapError, Problem, ValidationError
+
+__all__ = [
+    "ArgumentMap",
+    "Claim",
+    "FrozenDict",
+    "Kind",
+    "Quote",
+    "Relation",
+    "Role",
+    "Source",
+    "UnknownIdError",
+    "freeze",
+]
+
+
+class UnknownIdError(ArgmapError, KeyError):
+    """An id that names no claim or relation of the map."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+# --------------------------------------------------------------------------
+# Read-only JSON-like data
+
+
+class FrozenDict(Mapping):
+    """A read-only, hashable mapping, used for every ``data`` field.
+
+    >>> d = FrozenDict({"b": 1, "a": (1, 2)})
+    >>> d["a"], len(d), d == {"b": 1, "a": (1, 2)}, hash(d) == hash(FrozenDict(d))
+    ((1, 2), 2, True, True)
+    """
+
+    __slots__ = ("_d", "_h")
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        self._d = dict(*args, **kwargs)
+        self._h = None
+
+    def __getitem__(self, key: str) -> Any:
+        return self._d[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._d)
+
+    def __len__(self) -> int:
+        return len(self._d)
+
+    def __hash__(self) -> int:
+        if self._h is None:
+            self._h = hash(frozenset(self._d.items()))
+        return self._h
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FrozenDict):
+            return self._d == other._d
+        if isinstance(other, Mapping):
+            return self._d == dict(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"FrozenDict({self._d!r})"
+
+
+EMPTY = FrozenDict()
+
+_JSON_SCALARS = (str, int, float, bool, type(None))
+
+#: How deeply ``data`` values may nest (JSON readers and writers recurse).
+MAX_DEPTH = 100
+
+
+def freeze(value: Any, where: str = "data") -> Any:
+    """Deep-copy a JSON-like mapping into read-only form (dicts become
+    :class:`FrozenDict`, lists become tuples).
+
+    Raises :class:`ValidationError` naming *where* for anything JSON cannot
+    hold: non-string keys, sets, objects, NaN, infinities and cycles.  The walk
+    is iterative, so deep nesting cannot exhaust the stack.
+
+    >>> freeze({"a": [1, {"b": None}]})
+    FrozenDict({'a': (1, FrozenDict({'b': None}))})
+    """
+    if value is None or value is EMPTY:
+        return EMPTY
+    if not isinstance(value, Mapping):
+        _bad_data(where, f"expected a mapping, got {type(value).__name__}")
+    memo: dict[int, Any] = {}
+    on_path: set[int] = set()
+    # Each frame: (container, its path, iterator over (key, child), built items).
+    stack = [(value, where, _children(value, where), [])]
+    on_path.add(id(value))
+    while stack:
+        container, path, it, built = stack[-1]
+        for key, child, child_path in it:
+            if isinstance(child, _JSON_SCALARS):
+                if isinstance(child, float) and not math.isfinite(child):
+                    _bad_data(child_path, f"{child!r} is not a JSON number")
+                built.append((key, child))
+            elif id(child) in memo:
+                built.append((key, memo[id(child)]))
+            elif id(child) in on_path:
+                _bad_data(child_path, "contains itself")
+            elif len(stack) >= MAX_DEPTH:
+                _bad_data(child_path, f"is nested more than {MAX_DEPTH} levels deep")
+            else:
+                on_path.add(id(child))
+                stack.append((child, child_path, _children(child, child_path), [(key, None)]))
+                break
+        else:
+            stack.pop()
+            on_path.discard(id(container))
+            if isinstance(container, Mapping):
+                frozen: Any = FrozenDict(built if not stack else built[1:])
+            else:
+                frozen = tuple(v for _, v in (built if not stack else built[1:]))
+            memo[id(container)] = frozen
+            if stack:
+                key = built[0][0]
+                stack[-1][3].append((key, frozen))
+            else:
+                return frozen
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _children(container: Any, path: str) -> Iterator[tuple[Any, Any, str]]:
+    if isinstance(container, Mapping):
+        for k, v in container.items():
+            if not isinstance(k, str):
+                _bad_data(path, f"keys must be strings, got {k!r}")
+            yield k, v, f"{path}.{k}"
+    elif isinstance(container, (list, tuple)):
+        for i, v in enumerate(container):
+            yield i, v, f"{path}[{i}]"
+    else:
+        _bad_data(path, f"{type(container).__name__} is not a JSON value")
+
+
+def _bad_data(path: str, message: str) -> None:
+    raise ValidationError([Problem("", "bad-data", f"{path}: {message}")])
+
+
+def _freeze_data(value: Any) -> FrozenDict:
+    if value is None or value is EMPTY or (isinstance(value, FrozenDict) and not value):
+        return EMPTY
+    if isinstance(value, Mapping) and not value:
+        return EMPTY
+    return freeze(value)
+
+
+def thaw(value: Any) -> Any:
+    """The plain ``dict``/``list`` form of a frozen value (for JSON writers)."""
+    if isinstance(value, Mapping):
+        return {k: thaw(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [thaw(v) for v in value]
+    return value
+
+
+def _tuple_of_str(value: Any) -> Any:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, (list, tuple)):
+        return tuple(value)
+    return value  # reported by validation
+
+
+# --------------------------------------------------------------------------
+# Values
+
+# Text must be printable: no control characters (tab and newline excepted), no
+# surrogates, no Unicode noncharacters (XML, and so Graphviz, rejects them).
+_BAD_CHAR = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(17))
+    + "]"
+)
+
+
+def bad_char(text: str) -> str | None:
+    """The first character of *text* that argmap refuses, as ``U+XXXX``, or None."""
+    m = _BAD_CHAR.search(text)
+    return f"U+{ord(m.group()):04X}" if m else None
+
+
+class Kind(str, enum.Enum):
+    """What a relation does to its target.
+
+    ``SUPPORT`` and ``ATTACK`` are the everyday kinds.  ``ENTAILS``,
+    ``CONTRARY`` and ``CONTRADICTORY`` are Argdown's strict relations between
+    statements; they count as a support, an attack and an attack.
+    """
+
+    SUPPORT = "support"
+    ATTACK = "attack"
+    ENTAILS = "entails"
+    CONTRARY = "contrary"
+    CONTRADICTORY = "contradictory"
+
+    @property
+    def is_attack(self) -> bool:
+        return self in _ATTACKS
+
+    @property
+    def polarity(self) -> Kind:
+        """``Kind.SUPPORT`` or ``Kind.ATTACK``."""
+        return Kind.ATTACK if self in _ATTACKS else Kind.SUPPORT
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_ATTACKS = frozenset({Kind.ATTACK, Kind.CONTRARY, Kind.CONTRADICTORY})
+
+
+class Role(str, enum.Enum):
+    """The part a claim plays, derived from the map's structure."""
+
+    THESIS = "thesis"  # supports and attacks nothing: a root
+    PREMISE = "premise"  # supports a claim
+    OBJECTION = "objection"  # attacks a thesis or a premise
+    REBUTTAL = "rebuttal"  # attacks an objection (or another rebuttal)
+    UNDERCUTTER = "undercutter"  # attacks (or backs) an inference
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@attrs.frozen
+class Quote:
+    """Exact text from the source, with its character span ``[start, end)``
+    when it has been located (``None`` when not)."""
+
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+
+@attrs.frozen
+class Source:
+    """The text that was mapped."""
+
+    text: str
+    title: str | None = attrs.field(default=None, kw_only=True)
+    url: str | None = attrs.field(default=None, kw_only=True)
+
+    @classmethod
+    def from_file(
+        cls,
+        path: Union[str, PathLike[str]],
+        *,
+        title: str | None = None,
+        url: str | None = None,
+        encoding: str = "utf-8",
+    ) -> Source:
+        """Read a UTF-8 text file (line endings become ``\\n``)."""
+        try:
+            with open(path, encoding=encoding) as f:
+                text = f.read()
+        except OSError as e:
+            raise ArgmapError(f"{path}: cannot read source: {e.strerror or e}") from e
+        except UnicodeDecodeError as e:
+            raise ArgmapError(f"{path}: not valid {encoding} text at byte {e.start}") from e
+        return cls(text, title=title, url=url)
+
+    def find(self, quote: str, start: int = 0) -> Quote | None:
+        """The first occurrence of *quote* at or after *start*, located, or None."""
+        i = self.text.find(quote, start) if quote else -1
+        return None if i < 0 else Quote(quote, i, i + len(quote))
+
+    def __repr__(self) -> str:
+        text = self.text if len(self.text) <= 40 else self.text[:37] + "..."
+        return f"Source({text!r}, title={self.title!r}, url={self.url!r})"
+
+
+@attrs.frozen
+class Claim:
+    """One statement of the map."""
+
+    id: str
+    text: str
+    quote: Quote | None = attrs.field(default=None, kw_only=True)
+    tags: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_tuple_of_str)
+    data: FrozenDict = attrs.field(default=EMPTY, kw_only=True, converter=_freeze_data)
+    base_score: float | None = attrs.field(default=None, kw_only=True)
+
+
+@attrs.frozen
+class Relation:
+    """One inference step: *premises* together bear on *target*.
+
+    Several premises are linked (they only work together); separate relations
+    on one target are convergent.  When *target* names a relation, this
+    relation is an undercut (attacking) or a backing (supporting) of that
+    inference.
+    """
+
+    id: str
+    kind: Kind = attrs.field(converter=lambda k: Kind(k) if isinstance(k, str) and k in _KINDS else k)
+    premises: tuple[str, ...] = attrs.field(converter=_tuple_of_str)
+    target: str
+    scheme: str | None = attrs.field(default=None, kw_only=True)
+    data: FrozenDict = attrs.field(default=EMPTY, kw_only=True, converter=_freeze_data)
+    base_score: float | None = attrs.field(default=None, kw_only=True)
+
+    @property
+    def is_linked(self) -> bool:
+        return len(self.premises) > 1
+
+    @property
+    def is_attack(self) -> bool:
+        return self.kind in _ATTACKS
+
+    @property
+    def is_support(self) -> bool:
+        return self.kind not in _ATTACKS
+
+
+_KINDS = frozenset(k.value for k in Kind)
+
+
+def _text_problems(owner: str, field: str, text: Any, out: list[Problem], *, allow_empty: bool = False) -> None:
+    if not isinstance(text, str):
+        out.append(Problem(owner, "bad-type", f"{field} must be a string, not {type(text).__name__}"))
+        return
+    if not allow_empty and not text.strip():
+        out.append(Problem(owner, "empty-text", f"{field} is empty"))
+    if _BAD_CHAR.search(text):
+        out.append(Problem(owner, "bad-char", f"{field} contains the control character {bad_char(text)}"))
+
+
+def _score_problem(owner: str, score: Any, out: list[Problem]) -> None:
+    if score is None:
+        return
+    if isinstance(score, bool) or not isinstance(score, (int, float)):
+        out.append(Problem(owner, "bad-type", f"base score must be a number, not {type(score).__name__}"))
+    elif not 0.0 <= score <= 1.0:  # also false for NaN
+        out.append(Problem(owner, "bad-score", f"base score {score!r} is outside [0, 1]"))
+
+
+def _quote_problems(owner: str, quote: Any, source: Source | None, out: list[Problem]) -> None:
+    if not isinstance(quote, Quote):
+        out.append(Problem(owner, "bad-type", f"quote must be a Quote, not {type(quote).__name__}"))
+        return
+    text, start, end = quote.text, quote.start, quote.end
+    if not isinstance(text, str) or not text:
+        out.append(Problem(owner, "bad-quote", "quote text must be a non-empty string"))
+        return
+    if (start is None) != (end is None):
+        out.append(Problem(owner, "bad-quote", "quote span needs both start and end"))
+        return
+    if start is not None:
+        if isinstance(start, bool) or isinstance(end, bool) or not isinstance(start, int) or not isinstance(end, int):
+            out.append(Problem(owner, "bad-quote", "quote span must be integers"))
+            return
+        if not 0 <= start <= end:
+            out.append(Problem(owner, "bad-quote", f"quote span {start}..{end} is not a valid span"))
+            return
+    if source is None:
+        return
+    if start is None:
+        if text not in source.text:
+            out.append(Problem(owner, "quote-not-in-source", f"quote {_short(text)} does not occur in the source"))
+    elif source.text[start:end] != text:
+        hint = source.text.find(text)
+        where = f" (it occurs at {hint}..{hint + len(text)})" if hint >= 0 else " (it does not occur in the source)"
+        out.append(
+            Problem(owner, "quote-mismatch", f"quote {_short(text)} is not in the source at {start}..{end}{where}")
+        )
+
+
+def _short(text: str, n: int = 40) -> str:
+    return repr(text if len(text) <= n else text[: n - 3] + "...")
+
+
+@attrs.frozen(repr=False)
+class ArgumentMap:
+    """An argument map: claims and relations in order, an optional source and
+    metadata.  Immutable, compared by value, and always valid.
+    """
+
+    claims: tuple[Claim, ...] = attrs.field(default=(), converter=tuple)
+    relations: tuple[Relation, ...] = attrs.field(default=(), converter=tuple)
+    title: str | None = attrs.field(default=None, kw_only=True)
+    source: Source | None = attrs.field(default=None, kw_only=True)
+    data: FrozenDict = attrs.field(default=EMPTY, kw_only=True, converter=_freeze_data)
+    _index: dict = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _cache: dict = attrs.field(init=False, eq=False, hash=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        index: dict[str, Claim | Relation] = {}
+        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_cache", {})
+        problems = self._check(index)
+        if problems:
+            raise ValidationError(problems)
+
+    # ---- validation -------------------------------------------------------
+
+    def _check(self, index: dict) -> list[Problem]:
+        out: list[Problem] = []
+        source = self.source
+        if self.title is not None:
+            _text_problems("", "map title", self.title, out)
+        if source is not None:
+            if not isinstance(source, Source):
+                out.append(Problem("", "bad-type", f"source must be a Source, not {type(source).__name__}"))
+                source = None
+            elif not isinstance(source.text, str):
+                out.append(Problem("", "bad-type", "source text must be a string"))
+                source = None
+        bad = _BAD_CHAR.search
+        for c in self.claims:
+            if type(c) is not Claim:
+                out.append(Problem("", "bad-type", f"claims must be Claim objects, not {type(c).__name__}"))
+                continue
+            cid = c.id
+            if not self._id_ok(cid, "claim", out):
+                continue
+            if cid in index:
+                out.append(Problem(cid, "duplicate-id", "id is used more than once"))
+            else:
+                index[cid] = c
+            text = c.text
+            if type(text) is not str or not text.strip() or bad(text):
+                _text_problems(cid, "claim text", text, out)
+            if c.quote is not None:
+                _quote_problems(cid, c.quote, source, out)
+            if c.base_score is not None:
+                _score_problem(cid, c.base_score, out)
+            if c.tags:
+                if not isinstance(c.tags, tuple):
+                    out.append(Problem(cid, "bad-type", "tags must be a sequence of strings"))
+                else:
+                    for t in c.tags:
+                        _text_problems(cid, "tag", t, out)
+        for r in self.relations:
+            if type(r) is not Relation:
+                out.append(Problem("", "bad-type", f"relations must be Relation objects, not {type(r).__name__}"))
+                continue
+            rid = r.id
+            if not self._id_ok(rid, "relation", out):
+                continue
+            if rid in index:
+                out.append(Problem(rid, "duplicate-id", "id is used more than once"))
+            else:
+                index[rid] = r
+        for r in self.relations:
+            if type(r) is not Relation or not isinstance(r.id, str):
+                continue
+            self._relation_problems(r, index, out)
+        if self.data is not EMPTY and not isinstance(self.data, FrozenDict):
+            out.append(Problem("", "bad-type", "data must be a mapping"))
+        return out
+
+    @staticmethod
+    def _id_ok(ident: Any, what: str, out: list[Problem]) -> bool:
+        if type(ident) is not str or not ident or ident != ident.strip() or _BAD_CHAR.search(ident):
+            out.append(Problem(str(ident), "bad-id", f"{what} id {ident!r} must be a non-empty string without surrounding spaces or control characters"))
+            return False
+        return True
+
+    @staticmethod
+    def _relation_problems(r: Relation, index: dict, out: list[Problem]) -> None:
+        rid = r.id
+        if not isinstance(r.kind, Kind):
+            out.append(Problem(rid, "bad-kind", f"kind {r.kind!r} is not one of {', '.join(sorted(_KINDS))}"))
+        premises = r.premises
+        if not isinstance(premises, tuple) or not premises:
+            out.append(Problem(rid, "no-premises", "a relation needs at least one premise"))
+            premises = ()
+        seen = set()
+        for p in premises:
+            if type(p) is not str:
+                out.append(Problem(rid, "bad-type", f"premise ids must be strings, not {type(p).__name__}"))
+                continue
+            if p in seen:
+                out.append(Problem(rid, "duplicate-premise", f"premise {p!r} is listed twice"))
+            seen.add(p)
+            node = index.get(p)
+            if node is None:
+                out.append(Problem(rid, "dangling-id", f"premise {p!r} is not a claim of the map"))
+            elif type(node) is not Claim:
+                out.append(Problem(rid, "bad-premise", f"premise {p!r} is a relation, not a claim"))
+        t = r.target
+        if type(t) is not str:
+            out.append(Problem(rid, "bad-type", f"target must be an id string, not {type(t).__name__}"))
+        elif t not in index:
+            out.append(Problem(rid, "dangling-id", f"target {t!r} is not a claim or relation of the map"))
+        elif t == rid:
+            out.append(Problem(rid, "self-target", "relation targets itself"))
+        elif t in seen:
+            out.append(Problem(rid, "self-target", f"premise {t!r} targets itself"))
+        if r.scheme is not None:
+            _text_problems(rid, "scheme", r.scheme, out)
+        if r.base_score is not None:
+            _score_problem(rid, r.base_score, out)
+
+    # ---- lookup -----------------------------------------------------------
+
+    def __contains__(self, ident: object) -> bool:
+        return ident in self._index
+
+    def __getitem__(self, ident: str) -> Claim | Relation:
+        """The claim or relation with id *ident*."""
+        try:
+            return self._index[ident]
+        except (KeyError, TypeError):
+            raise UnknownIdError(f"no claim or relation with id {ident!r}") from None
+
+    def claim(self, ident: str) -> Claim:
+        """The claim with id *ident* (:class:`UnknownIdError` if there is none)."""
+        node = self._index.get(ident) if isinstance(ident, str) else None
+        if type(node) is not Claim:
+            raise UnknownIdError(f"no claim with id {ident!r}")
+        return node
+
+    def relation(self, ident: str) -> Relation:
+        """The relation with id *ident* (:class:`UnknownIdError` if there is none)."""
+        node = self._index.get(ident) if isinstance(ident, str) else None
+        if type(node) is not Relation:
+            raise UnknownIdError(f"no relation with id {ident!r}")
+        return node
+
+    # ---- structure (computed once, cached) --------------------------------
+
+    def _adjacency(self) -> tuple[dict[str, list[Relation]], dict[str, list[Relation]]]:
+        adj = self._cache.get("adj")
+        if adj is None:
+            into: dict[str, list[Relation]] = {}
+            out: dict[str, list[Relation]] = {}
+            for r in self.relations:
+                into.setdefault(r.target, []).append(r)
+                for p in r.premises:
+                    out.setdefault(p, []).append(r)
+            adj = self._cache["adj"] = (into, out)
+        return adj
+
+    def relations_into(self, ident: str) -> tuple[Relation, ...]:
+        """The relations whose target is *ident* (a claim or a relation), in order."""
+        self[ident]
+        return tuple(self._adjacency()[0].get(ident, ()))
+
+    def relations_from(self, claim_id: str) -> tuple[Relation, ...]:
+        """The relations in which claim *claim_id* is a premise, in order."""
+        self.claim(claim_id)
+        return tuple(self._adjacency()[1].get(claim_id, ()))
+
+    @property
+    def roots(self) -> tuple[Claim, ...]:
+        """The claims that are premises of no relation: the theses."""
+        out = self._adjacency()[1]
+        return tuple(c for c in self.claims if c.id not in out)
+
+    def roles(self) -> Mapping[str, Role]:
+        """Each claim's role, keyed by claim id, in claim order."""
+        roles = self._cache.get("roles")
+        if roles is None:
+            into, out = self._adjacency()
+            index = self._index
+            roles = {}
+            for c in self.claims:
+                rels = out.get(c.id)
+                if not rels:
+                    roles[c.id] = Role.THESIS
+                    continue
+                r = rels[0]  # a claim's role follows its first relation
+                target = index[r.target]
+                if type(target) is Relation:
+                    roles[c.id] = Role.UNDERCUTTER
+                elif not r.is_attack:
+                    roles[c.id] = Role.PREMISE
+                else:
+                    t_out = out.get(target.id)
+                    attacker = bool(t_out) and t_out[0].is_attack
+                    roles[c.id] = Role.REBUTTAL if attacker else Role.OBJECTION
+            roles = self._cache["roles"] = FrozenDict(roles)
+        return roles
+
+    def role(self, claim_id: str) -> Role:
+        """The role of claim *claim_id*: thesis if it bears on nothing, else
+        what its first relation makes it (see :class:`Role`)."""
+        self.claim(claim_id)
+        return self.roles()[claim_id]
+
+    # ---- display ----------------------------------------------------------
+
+    def __repr__(self) -> str:
+        title = f" {self.title!r}" if self.title else ""
+        return f"<ArgumentMap{title}: {len(self.claims)} claims, {len(self.relations)} relations>"
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **kwargs: Any) -> dict[str, str]:
+        """Jupyter display: the diagram as SVG (when ``dot`` is installed) and
+        the text tree."""
+        from argmap import render
+
+        return render.mimebundle(self, include=include, exclude=exclude)
