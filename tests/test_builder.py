@@ -1,0 +1,93 @@
+import pytest
+
+from argmap import ArgmapError, ClaimRef, Kind, MapBuilder, Quote, Role, Source, ValidationError
+
+
+class TestClaim:
+    def test_ids_are_sequential_and_skip_taken_ones(self):
+        b = MapBuilder()
+        assert b.claim("a", id="c2") == ClaimRef("c2")
+        assert b.claim("b") == ClaimRef("c1")
+        assert b.claim("c") == ClaimRef("c3")
+
+    def test_quote_is_located_in_the_source(self):
+        b = MapBuilder(source=Source("One. Two. Two."))
+        b.claim("second", quote="Two.")
+        assert b.build().claim("c1").quote == Quote("Two.", 5, 9)
+
+    def test_explicit_quote_is_kept(self):
+        b = MapBuilder(source=Source("One. Two. Two."))
+        b.claim("third", quote=Quote("Two.", 10, 14))
+        assert b.build().claim("c1").quote.start == 10
+
+    def test_quote_without_source_has_no_span(self):
+        b = MapBuilder()
+        b.claim("x", quote="anything")
+        assert b.build().claim("c1").quote == Quote("anything")
+
+    def test_options_are_keyword_only(self):
+        with pytest.raises(TypeError):
+            MapBuilder().claim("x", "c9")
+
+    def test_bad_data_names_the_claim(self):
+        b = MapBuilder()
+        b.claim("x", data={"k": object()})
+        with pytest.raises(ValidationError) as e:
+            b.build()
+        assert e.value.problems[0].id == "c1"
+        assert "data.k" in e.value.problems[0].message
+
+
+class TestRelations:
+    def test_support_attack_undercut(self):
+        b = MapBuilder()
+        t = b.claim("thesis")
+        r = b.support(t, "premise")
+        o = b.attack(r.premise, "objection")
+        u = b.undercut(r, "undercutter")
+        m = b.build()
+        assert m.relation(r.id).kind is Kind.SUPPORT and m.relation(r.id).target == "c1"
+        assert m.relation(o.id).target == r.premise.id
+        assert m.relation(u.id).target == r.id
+        assert m.role(u.premise.id) is Role.UNDERCUTTER
+
+    def test_linked_premises_make_one_relation(self):
+        b = MapBuilder()
+        t = b.claim("t")
+        a = b.claim("a")
+        r = b.support(t, [a, "b"])
+        m = b.build()
+        assert len(m.relations) == 1
+        assert m.relation(r.id).premises == ("c2", "c3")
+        assert m.relation(r.id).is_linked
+        with pytest.raises(ArgmapError, match="linked premises"):
+            r.premise
+
+    def test_quote_for_linked_premises_is_a_problem(self):
+        b = MapBuilder()
+        t = b.claim("t")
+        b.support(t, ["a", "b"], quote="x")
+        with pytest.raises(ValidationError, match="quote= needs exactly one new premise"):
+            b.build()
+
+    def test_undercut_needs_an_inference(self):
+        b = MapBuilder()
+        t = b.claim("t")
+        with pytest.raises(ArgmapError, match="use attack"):
+            b.undercut(t, "x")
+
+    def test_string_target_is_an_id(self):
+        b = MapBuilder()
+        b.claim("t", id="thesis")
+        b.support("thesis", "p")
+        b.support("missing", "q")
+        with pytest.raises(ValidationError) as e:
+            b.build()
+        assert [(p.id, p.code) for p in e.value.problems] == [("r2", "dangling-id")]
+
+    def test_relation_options(self):
+        b = MapBuilder()
+        t = b.claim("t")
+        r = b.relate("contrary", t, "c", scheme="Expert opinion", base_score=0.25, data={"w": 1})
+        rel = b.build().relation(r.id)
+        assert (rel.kind, rel.scheme, rel.base_score, dict(rel.data)) == (Kind.CONTRARY, "Expert opinion", 0.25, {"w": 1})
