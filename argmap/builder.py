@@ -21,7 +21,7 @@ from typing import Any, Union
 import attrs
 
 from argmap.errors import ArgmapError, Problem, ValidationError
-from argmap.model import ArgumentMap, Claim, Kind, Quote, Relation, Source
+from argmap.model import ArgumentMap, Claim, Kind, Quote, Relation, Source, _new_claim, _new_relation, _slot_setters
 
 __all__ = ["ClaimRef", "MapBuilder", "RelationRef"]
 
@@ -50,6 +50,30 @@ class RelationRef:
             msg = f"relation {self.id!r} has {len(self.premises)} linked premises; use .premises"
             raise ArgmapError(msg)
         return self.premises[0]
+
+
+# Handles are made on every builder call: write their slots directly (see
+# argmap.model._new_claim) instead of going through attrs' __init__.
+_new = object.__new__
+_REF_SETTERS = _slot_setters(ClaimRef)
+_RELREF_SETTERS = _slot_setters(RelationRef)
+if _REF_SETTERS is not None and _RELREF_SETTERS is not None:
+    (_cr_id,) = _REF_SETTERS
+    _rr_id, _rr_premises = _RELREF_SETTERS
+
+    def _claim_ref(id: str) -> ClaimRef:
+        ref = _new(ClaimRef)
+        _cr_id(ref, id)
+        return ref
+
+    def _relation_ref(id: str, premises: tuple[ClaimRef, ...]) -> RelationRef:
+        ref = _new(RelationRef)
+        _rr_id(ref, id)
+        _rr_premises(ref, premises)
+        return ref
+
+else:  # pragma: no cover
+    _claim_ref, _relation_ref = ClaimRef, RelationRef
 
 
 Target = Union[ClaimRef, RelationRef, str]
@@ -96,25 +120,44 @@ class MapBuilder:
     ) -> ClaimRef:
         """Add a claim and return its handle."""
         if id is None:
-            id = self._fresh("c")
-        self._ids.add(id) if isinstance(id, str) else None
-        quote = self._locate(id, quote)
-        try:
-            claim = Claim(id, text, quote=quote, tags=tags, data=data, base_score=base_score)
-        except ValidationError as e:  # bad data: name the claim
-            self._problems.extend(Problem(str(id), p.code, p.message) for p in e.problems)
-            claim = Claim(id, text, quote=quote, tags=tags, base_score=base_score)
+            id = self._fresh_claim()  # see relate() on self._ids
+        elif isinstance(id, str):
+            self._ids.add(id)
+        if quote is not None:
+            quote = self._locate(id, quote)
+        if data is None and base_score is None and type(tags) is tuple and not tags:
+            claim = _new_claim(id, text, quote)
+        else:
+            try:
+                claim = Claim(id, text, quote=quote, tags=tags, data=data, base_score=base_score)
+            except ValidationError as e:  # bad data: name the claim
+                self._problems.extend(Problem(str(id), p.code, p.message) for p in e.problems)
+                claim = Claim(id, text, quote=quote, tags=tags, base_score=base_score)
         self._claims.append(claim)
-        return ClaimRef(id)
+        return _claim_ref(id)
+
+    def _fresh_claim(self) -> str:
+        n = self._next_claim
+        ident = f"c{n}"
+        if self._ids:
+            while ident in self._ids:
+                n += 1
+                ident = f"c{n}"
+        self._next_claim = n + 1
+        return ident
+
+    def _fresh_relation(self) -> str:
+        n = self._next_relation
+        ident = f"r{n}"
+        if self._ids:
+            while ident in self._ids:
+                n += 1
+                ident = f"r{n}"
+        self._next_relation = n + 1
+        return ident
 
     def _fresh(self, prefix: str) -> str:
-        while True:
-            if prefix == "c":
-                ident, self._next_claim = f"c{self._next_claim}", self._next_claim + 1
-            else:
-                ident, self._next_relation = f"r{self._next_relation}", self._next_relation + 1
-            if ident not in self._ids:
-                return ident
+        return self._fresh_claim() if prefix == "c" else self._fresh_relation()
 
     def _locate(self, owner: Any, quote: str | Quote | None) -> Quote | None:
         if quote is None or isinstance(quote, Quote):
@@ -152,11 +195,39 @@ class MapBuilder:
         string is the text of a new claim; a :class:`ClaimRef` reuses a claim.
         ``quote=`` applies to a single new premise.
         """
+        # Generated ids need no entry in self._ids: the counters only go up,
+        # so a generated id is never generated again.  Explicit ids go in, so
+        # that the counters step over them.
         if id is None:
-            id = self._fresh("r")
-        if isinstance(id, str):
+            id = self._fresh_relation()
+        elif isinstance(id, str):
             self._ids.add(id)
         target_id = target.id if isinstance(target, (ClaimRef, RelationRef)) else target
+        if type(premises) is str:  # the common case: one new premise
+            if quote is None:  # what self.claim(premises) does, inlined
+                cid = self._fresh_claim()
+                self._claims.append(_new_claim(cid, premises))
+                ref = _claim_ref(cid)
+            else:
+                ref = self.claim(premises, quote=quote)
+            refs: tuple[ClaimRef, ...] = (ref,)
+            premise_ids: tuple[str, ...] = (ref.id,)
+        else:
+            refs, premise_ids = self._premises(id, premises, quote)
+        if data is None and type(kind) is Kind:
+            relation = _new_relation(id, kind, premise_ids, target_id, scheme, base_score)
+        else:
+            try:
+                relation = Relation(id, kind, premise_ids, target_id, scheme=scheme, data=data, base_score=base_score)
+            except ValidationError as e:
+                self._problems.extend(Problem(str(id), p.code, p.message) for p in e.problems)
+                relation = Relation(id, kind, premise_ids, target_id, scheme=scheme, base_score=base_score)
+        self._relations.append(relation)
+        return _relation_ref(id, refs)
+
+    def _premises(
+        self, id: Any, premises: Premises, quote: str | Quote | None
+    ) -> tuple[tuple[ClaimRef, ...], tuple[str, ...]]:
         items = [premises] if isinstance(premises, (str, ClaimRef)) else list(premises)
         if quote is not None and not (len(items) == 1 and isinstance(items[0], str)):
             self._problems.append(
@@ -173,20 +244,34 @@ class MapBuilder:
                 self._problems.append(
                     Problem(str(id), "bad-type", f"a premise is a text or a ClaimRef, not {type(item).__name__}")
                 )
-        try:
-            relation = Relation(id, kind, tuple(r.id for r in refs), target_id, scheme=scheme, data=data, base_score=base_score)
-        except ValidationError as e:
-            self._problems.extend(Problem(str(id), p.code, p.message) for p in e.problems)
-            relation = Relation(id, kind, tuple(r.id for r in refs), target_id, scheme=scheme, base_score=base_score)
-        self._relations.append(relation)
-        return RelationRef(id, tuple(refs))
+        return tuple(refs), tuple([r.id for r in refs])
+
+    def _relate_one(self, kind: Kind, target: Target, text: str) -> RelationRef:
+        """``relate(kind, target, text)`` with no options, for a plain ``str``
+        premise: the hot path of a script, with every step inlined."""
+        if self._ids:
+            rid = self._fresh_relation()
+            cid = self._fresh_claim()
+        else:
+            rid = f"r{self._next_relation}"
+            self._next_relation += 1
+            cid = f"c{self._next_claim}"
+            self._next_claim += 1
+        target_id = target.id if isinstance(target, (ClaimRef, RelationRef)) else target
+        self._claims.append(_new_claim(cid, text))
+        self._relations.append(_new_relation(rid, kind, (cid,), target_id))
+        return _relation_ref(rid, (_claim_ref(cid),))
 
     def support(self, target: Target, premises: Premises, **options: Any) -> RelationRef:
         """*premises* support *target* (a claim, or an inference: a backing)."""
+        if type(premises) is str and not options:
+            return self._relate_one(Kind.SUPPORT, target, premises)
         return self.relate(Kind.SUPPORT, target, premises, **options)
 
     def attack(self, target: Target, premises: Premises, **options: Any) -> RelationRef:
         """*premises* attack *target*: an objection, or a rebuttal of one."""
+        if type(premises) is str and not options:
+            return self._relate_one(Kind.ATTACK, target, premises)
         return self.relate(Kind.ATTACK, target, premises, **options)
 
     def undercut(self, inference: RelationRef | str, premises: Premises, **options: Any) -> RelationRef:
@@ -194,6 +279,8 @@ class MapBuilder:
         if isinstance(inference, ClaimRef):
             msg = f"undercut() attacks an inference (a RelationRef), not the claim {inference.id!r}; use attack()"
             raise ArgmapError(msg)
+        if type(premises) is str and not options:
+            return self._relate_one(Kind.ATTACK, inference, premises)
         return self.relate(Kind.ATTACK, inference, premises, **options)
 
     # ---- result -----------------------------------------------------------

@@ -52,16 +52,29 @@ class UnknownIdError(ArgmapError, KeyError):
 class FrozenDict(Mapping):
     """A read-only, hashable mapping, used for every ``data`` field.
 
+    Equality is strict about JSON types, unlike Python's: ``True``, ``1`` and
+    ``1.0`` (and ``0.0`` and ``-0.0``) differ, because JSON writes them
+    differently and equal maps must give identical documents.
+
     >>> d = FrozenDict({"b": 1, "a": (1, 2)})
     >>> d["a"], len(d), d == {"b": 1, "a": (1, 2)}, hash(d) == hash(FrozenDict(d))
     ((1, 2), 2, True, True)
+    >>> FrozenDict({"k": True}) == FrozenDict({"k": 1})
+    False
     """
 
-    __slots__ = ("_d", "_h")
+    __slots__ = ("_d", "_h", "_k")
 
     def __init__(self, *args: Any, **kwargs: Any):
         self._d = dict(*args, **kwargs)
         self._h = None
+        self._k = None
+
+    def _key(self) -> Any:
+        """A canonical form that tells JSON types apart (computed once)."""
+        if self._k is None:
+            self._k = _typed(self._d)
+        return self._k
 
     def __getitem__(self, key: str) -> Any:
         return self._d[key]
@@ -74,18 +87,32 @@ class FrozenDict(Mapping):
 
     def __hash__(self) -> int:
         if self._h is None:
-            self._h = hash(frozenset(self._d.items()))
+            self._h = hash(self._key())
         return self._h
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, FrozenDict):
-            return self._d == other._d
+            return self is other or (self._d == other._d and self._key() == other._key())
         if isinstance(other, Mapping):
-            return self._d == dict(other)
+            try:
+                return self == freeze(other)
+            except ValidationError:
+                return False
         return NotImplemented
 
     def __repr__(self) -> str:
         return f"FrozenDict({self._d!r})"
+
+
+def _typed(value: Any) -> Any:
+    # Nesting is limited to MAX_DEPTH by freeze(), so recursion is safe here.
+    if isinstance(value, (dict, FrozenDict)):
+        return ("o", frozenset((k, _typed(v)) for k, v in value.items()))
+    if isinstance(value, tuple):
+        return ("a", tuple(_typed(v) for v in value))
+    if isinstance(value, float):
+        return ("f", repr(value))
+    return (type(value).__name__, value)
 
 
 EMPTY = FrozenDict()
@@ -122,6 +149,8 @@ def freeze(value: Any, where: str = "data") -> Any:
             if isinstance(child, _JSON_SCALARS):
                 if isinstance(child, float) and not math.isfinite(child):
                     _bad_data(child_path, f"{child!r} is not a JSON number")
+                if isinstance(child, str) and _SURROGATE.search(child):
+                    _bad_data(child_path, "contains a lone surrogate (not valid Unicode text)")
                 built.append((key, child))
             elif id(child) in memo:
                 built.append((key, memo[id(child)]))
@@ -152,8 +181,8 @@ def freeze(value: Any, where: str = "data") -> Any:
 def _children(container: Any, path: str) -> Iterator[tuple[Any, Any, str]]:
     if isinstance(container, Mapping):
         for k, v in container.items():
-            if not isinstance(k, str):
-                _bad_data(path, f"keys must be strings, got {k!r}")
+            if not isinstance(k, str) or _SURROGATE.search(k):
+                _bad_data(path, f"keys must be valid strings, got {k!r}")
             yield k, v, f"{path}.{k}"
     elif isinstance(container, (list, tuple)):
         for i, v in enumerate(container):
@@ -162,8 +191,17 @@ def _children(container: Any, path: str) -> Iterator[tuple[Any, Any, str]]:
         _bad_data(path, f"{type(container).__name__} is not a JSON value")
 
 
+class DataError(ValidationError):
+    """A ``data`` value that JSON cannot hold; ``where`` is its path."""
+
+    def __init__(self, where: str, reason: str):
+        self.where = where
+        self.reason = reason
+        super().__init__([Problem("", "bad-data", f"{where}: {reason}")])
+
+
 def _bad_data(path: str, message: str) -> None:
-    raise ValidationError([Problem("", "bad-data", f"{path}: {message}")])
+    raise DataError(path, message)
 
 
 def _freeze_data(value: Any) -> FrozenDict:
@@ -183,7 +221,22 @@ def thaw(value: Any) -> Any:
     return value
 
 
+def _to_score(value: Any) -> Any:
+    """Scores are floats (so 1 and 1.0 are one score, written one way), and
+    -0.0 is 0.0; anything else is left for validation to report."""
+    if type(value) is float:
+        return value + 0.0
+    if type(value) is int:
+        try:
+            return float(value)
+        except OverflowError:
+            return value
+    return value
+
+
 def _tuple_of_str(value: Any) -> Any:
+    if type(value) is tuple:
+        return value
     if isinstance(value, str):
         return (value,)
     if isinstance(value, (list, tuple)):
@@ -203,10 +256,26 @@ _BAD_CHAR = re.compile(
 )
 
 
+# Cheap prefilters for _BAD_CHAR, whose 34 astral noncharacters make it a slow
+# range scan (about 35 ns a character).  Every character it matches is
+# unprintable (Cc, Cs or Cn), so text that str.isprintable() accepts (the
+# usual case, a fast C loop) is clean.  Otherwise _SUSPECT, the same ranges
+# below U+10000 plus every astral character, is a bitmap test per character;
+# only what it flags (rare: emoji and the like) goes on to the exact pattern.
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff]")
+
+
+def _has_bad_char(text: str) -> bool:
+    return not text.isprintable() and _SUSPECT.search(text) is not None and _BAD_CHAR.search(text) is not None
+
+
 def bad_char(text: str) -> str | None:
     """The first character of *text* that argmap refuses, as ``U+XXXX``, or None."""
-    m = _BAD_CHAR.search(text)
+    m = None if text.isprintable() or not _SUSPECT.search(text) else _BAD_CHAR.search(text)
     return f"U+{ord(m.group()):04X}" if m else None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Kind(str, enum.Enum):
@@ -308,7 +377,7 @@ class Claim:
     quote: Quote | None = attrs.field(default=None, kw_only=True)
     tags: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_tuple_of_str)
     data: FrozenDict = attrs.field(default=EMPTY, kw_only=True, converter=_freeze_data)
-    base_score: float | None = attrs.field(default=None, kw_only=True)
+    base_score: float | None = attrs.field(default=None, kw_only=True, converter=_to_score)
 
 
 @attrs.frozen
@@ -322,12 +391,12 @@ class Relation:
     """
 
     id: str
-    kind: Kind = attrs.field(converter=lambda k: Kind(k) if isinstance(k, str) and k in _KINDS else k)
+    kind: Kind = attrs.field(converter=lambda k: k if type(k) is Kind else _to_kind(k))
     premises: tuple[str, ...] = attrs.field(converter=_tuple_of_str)
     target: str
     scheme: str | None = attrs.field(default=None, kw_only=True)
     data: FrozenDict = attrs.field(default=EMPTY, kw_only=True, converter=_freeze_data)
-    base_score: float | None = attrs.field(default=None, kw_only=True)
+    base_score: float | None = attrs.field(default=None, kw_only=True, converter=_to_score)
 
     @property
     def is_linked(self) -> bool:
@@ -345,13 +414,81 @@ class Relation:
 _KINDS = frozenset(k.value for k in Kind)
 
 
+def _to_kind(k: Any) -> Any:
+    return Kind(k) if isinstance(k, str) and k in _KINDS else k  # others: reported by validation
+
+
+# --------------------------------------------------------------------------
+# Fast constructors for hot paths (the builder, readers of large maps)
+#
+# attrs' generated __init__ for a frozen class sets each field through
+# object.__setattr__ and runs every converter, even on values that are already
+# canonical.  These helpers build the very same instances (equal, same type,
+# every field set) by writing the slots directly.  Callers must pass canonical
+# values: a Kind, a tuple, a FrozenDict.  Validation still happens, in
+# ArgumentMap.
+
+
+def _slot_setters(cls: type) -> tuple[Any, ...] | None:
+    names = [a.name for a in attrs.fields(cls)]
+    setters = [getattr(cls.__dict__.get(n), "__set__", None) for n in names]
+    if not all(type(cls.__dict__.get(n)).__name__ == "member_descriptor" for n in names):
+        return None  # not slotted as expected: use the regular constructor
+    return tuple(setters)
+
+
+_new = object.__new__
+_CLAIM_SETTERS = _slot_setters(Claim)
+_RELATION_SETTERS = _slot_setters(Relation)
+
+if _CLAIM_SETTERS is not None and _RELATION_SETTERS is not None:
+    _c_id, _c_text, _c_quote, _c_tags, _c_data, _c_score = _CLAIM_SETTERS
+    _r_id, _r_kind, _r_premises, _r_target, _r_scheme, _r_data, _r_score = _RELATION_SETTERS
+
+    def _new_claim(id: str, text: str, quote: Quote | None = None) -> Claim:
+        """``Claim(id, text, quote=quote)``, without the converters."""
+        c = _new(Claim)
+        _c_id(c, id)
+        _c_text(c, text)
+        _c_quote(c, quote)
+        _c_tags(c, ())
+        _c_data(c, EMPTY)
+        _c_score(c, None)
+        return c
+
+    def _new_relation(
+        id: str, kind: Kind, premises: tuple[str, ...], target: str, scheme: str | None = None, base_score: Any = None
+    ) -> Relation:
+        """``Relation(id, kind, premises, target, scheme=..., base_score=...)``
+        for a Kind and a tuple, without the converters."""
+        r = _new(Relation)
+        _r_id(r, id)
+        _r_kind(r, kind)
+        _r_premises(r, premises)
+        _r_target(r, target)
+        _r_scheme(r, scheme)
+        _r_data(r, EMPTY)
+        _r_score(r, base_score if base_score is None else _to_score(base_score))
+        return r
+
+else:  # pragma: no cover - a future attrs that lays slots out differently
+
+    def _new_claim(id: str, text: str, quote: Quote | None = None) -> Claim:
+        return Claim(id, text, quote=quote)
+
+    def _new_relation(
+        id: str, kind: Kind, premises: tuple[str, ...], target: str, scheme: str | None = None, base_score: Any = None
+    ) -> Relation:
+        return Relation(id, kind, premises, target, scheme=scheme, base_score=base_score)
+
+
 def _text_problems(owner: str, field: str, text: Any, out: list[Problem], *, allow_empty: bool = False) -> None:
     if not isinstance(text, str):
         out.append(Problem(owner, "bad-type", f"{field} must be a string, not {type(text).__name__}"))
         return
     if not allow_empty and not text.strip():
         out.append(Problem(owner, "empty-text", f"{field} is empty"))
-    if _BAD_CHAR.search(text):
+    if _has_bad_char(text):
         out.append(Problem(owner, "bad-char", f"{field} contains the control character {bad_char(text)}"))
 
 
@@ -424,6 +561,10 @@ class ArgumentMap:
     # ---- validation -------------------------------------------------------
 
     def _check(self, index: dict) -> list[Problem]:
+        # One linear pass over claims, then two over relations.  The common
+        # case (a well-formed item) is tested inline with cheap checks; any
+        # doubt falls through to the exact, reporting helpers below, so every
+        # problem is still found and worded the same way.
         out: list[Problem] = []
         source = self.source
         if self.title is not None:
@@ -435,20 +576,27 @@ class ArgumentMap:
             elif not isinstance(source.text, str):
                 out.append(Problem("", "bad-type", "source text must be a string"))
                 source = None
-        bad = _BAD_CHAR.search
+            else:
+                if _SURROGATE.search(source.text):
+                    out.append(Problem("", "bad-char", "source text contains a lone surrogate (not valid Unicode text)"))
+                for field in ("title", "url"):
+                    if getattr(source, field) is not None:
+                        _text_problems("", f"source {field}", getattr(source, field), out)
+        bad = _has_bad_char
+        id_ok = self._id_ok
         for c in self.claims:
             if type(c) is not Claim:
                 out.append(Problem("", "bad-type", f"claims must be Claim objects, not {type(c).__name__}"))
                 continue
             cid = c.id
-            if not self._id_ok(cid, "claim", out):
+            if (type(cid) is not str or not cid or cid != cid.strip() or not cid.isprintable()) and not id_ok(cid, "claim", out):
                 continue
             if cid in index:
                 out.append(Problem(cid, "duplicate-id", "id is used more than once"))
             else:
                 index[cid] = c
             text = c.text
-            if type(text) is not str or not text.strip() or bad(text):
+            if type(text) is not str or not text.strip() or (not text.isprintable() and bad(text)):
                 _text_problems(cid, "claim text", text, out)
             if c.quote is not None:
                 _quote_problems(cid, c.quote, source, out)
@@ -460,20 +608,36 @@ class ArgumentMap:
                 else:
                     for t in c.tags:
                         _text_problems(cid, "tag", t, out)
-        for r in self.relations:
+        relations = self.relations
+        for r in relations:
             if type(r) is not Relation:
                 out.append(Problem("", "bad-type", f"relations must be Relation objects, not {type(r).__name__}"))
                 continue
             rid = r.id
-            if not self._id_ok(rid, "relation", out):
+            if (type(rid) is not str or not rid or rid != rid.strip() or not rid.isprintable()) and not id_ok(rid, "relation", out):
                 continue
             if rid in index:
                 out.append(Problem(rid, "duplicate-id", "id is used more than once"))
             else:
                 index[rid] = r
-        for r in self.relations:
+        get = index.get
+        for r in relations:
             if type(r) is not Relation or not isinstance(r.id, str):
                 continue
+            # Fast path: a single claim premise bearing on another node, with
+            # nothing optional set.  Everything else gets the full check.
+            premises = r.premises
+            if (
+                type(premises) is tuple
+                and len(premises) == 1
+                and type(r.kind) is Kind
+                and r.scheme is None
+                and r.base_score is None
+            ):
+                p = premises[0]
+                t = r.target
+                if type(p) is str and type(get(p)) is Claim and type(t) is str and t in index and t != r.id and t != p:
+                    continue
             self._relation_problems(r, index, out)
         if self.data is not EMPTY and not isinstance(self.data, FrozenDict):
             out.append(Problem("", "bad-type", "data must be a mapping"))
@@ -481,8 +645,16 @@ class ArgumentMap:
 
     @staticmethod
     def _id_ok(ident: Any, what: str, out: list[Problem]) -> bool:
-        if type(ident) is not str or not ident or ident != ident.strip() or _BAD_CHAR.search(ident):
-            out.append(Problem(str(ident), "bad-id", f"{what} id {ident!r} must be a non-empty string without surrounding spaces or control characters"))
+        if (
+            type(ident) is not str
+            or not ident
+            or ident != ident.strip()
+            or _has_bad_char(ident)
+            or "\n" in ident
+            or "\t" in ident
+        ):
+            msg = f"{what} id {ident!r} must be a non-empty string without surrounding spaces or control characters"
+            out.append(Problem(str(ident), "bad-id", msg))
             return False
         return True
 

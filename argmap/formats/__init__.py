@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import importlib
 import os
-import tempfile
+import secrets
 from os import PathLike
 from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
@@ -118,18 +118,24 @@ def dump(m: ArgumentMap, path: StrPath, *, format: str | None = None) -> None:
 
 def atomic_write(path: StrPath, data: bytes) -> None:
     """Write *data* to *path* through a temporary file in the same folder and a
-    rename, so that *path* is either the old file or the whole new one."""
+    rename, so that *path* is either the old file or the whole new one.
+
+    A new file gets the permissions the umask allows, a replaced file keeps
+    its own, and a symbolic link is written through (the link stays a link).
+    """
     path = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(path))
+    target = os.path.realpath(path)
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".argmap-", suffix=".tmp")
+        fd, tmp = _create_temp(os.path.dirname(target))
     except OSError as e:
         raise ArgmapError(f"{path}: cannot write: {e.strerror or e}") from e
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-        os.chmod(tmp, _file_mode(path))
-        os.replace(tmp, path)
+        mode = _existing_mode(target)
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, target)
     except BaseException as e:
         try:
             os.unlink(tmp)
@@ -140,12 +146,22 @@ def atomic_write(path: StrPath, data: bytes) -> None:
         raise
 
 
-def _file_mode(path: str) -> int:
-    """The permission bits a newly written *path* should get: those of the file
-    it replaces, or what the umask allows (mkstemp's own are 0600)."""
+def _create_temp(folder: str) -> tuple[int, str]:
+    """A new, empty temporary file in *folder*.  Unlike ``mkstemp`` (mode
+    0600) it is created with mode 0666, so the kernel applies the umask."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        name = os.path.join(folder, f".argmap-{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(name, flags, 0o666), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary file name in {folder}")
+
+
+def _existing_mode(path: str) -> int | None:
+    """The permission bits of the file at *path*, or None if there is none."""
     try:
         return os.stat(path).st_mode & 0o7777
     except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+        return None
