@@ -1,0 +1,296 @@
+r"""DOT source for an argument map: argmap's visual language for Graphviz.
+
+The picture
+-----------
+* A claim is a rounded, filled box: its text, word-wrapped, under a small grey
+  caption with its role and id (``THESIS · c1``).  The fill and border colour
+  follow the role (thesis blue, premise green, objection red, rebuttal amber,
+  undercutter purple); the caption names the role, so greyscale prints stay
+  readable.  The thesis has a thicker border and a larger font.
+* Support is a thin solid green arrow with a normal head.  Attack is a thick
+  red line ending in a bar (``tee``): colour, weight and head all differ.
+* An undercut (an attack on a relation) is a dashed red line with a bar onto
+  the junction of the inference it attacks; a backing (a support of a
+  relation) is a dashed green arrow.
+* Linked premises meet in one junction (a small dot) before a single arrow to
+  their conclusion; convergent premises each have their own arrow.  A relation
+  that is the target of another relation also gets a junction, so that the
+  undercut has something to point at.
+* Argdown's strict kinds are drawn as double lines (like ``⇒``) with a small
+  label naming the kind: ``entails`` looks like a support, ``contrary`` like an
+  attack, and ``contradictory`` like an attack with a bar at both ends, since
+  contradiction is symmetric.
+* With ``direction="up"`` (the default) theses sit on the top row and arrows
+  point up from premises to conclusions; ``"down"``, ``"left"`` and ``"right"``
+  turn the picture.
+
+The DOT text is built as lines with fixed, sorted attributes and follows the
+map's order, so equal maps give byte-identical DOT.  Every user string is
+escaped: claim ids become quoted DOT ids, texts become HTML-like labels with
+``&``, ``<``, ``>``, quotes and backslashes written as character entities.
+
+>>> from argmap import MapBuilder
+>>> b = MapBuilder()
+>>> t = b.claim("Tea beats coffee", id="t")
+>>> _ = b.support(t, "Less caffeine", id="r1")
+>>> print(to_dot(b.build()).replace("\t", "  "))
+digraph argmap {
+  graph [fontname="Helvetica,Arial,sans-serif", nodesep=0.3, rankdir=BT, ranksep=0.45]
+  node [fontname="Helvetica,Arial,sans-serif", fontsize=11, margin="0.14,0.07", penwidth=1.2, shape=box, style="rounded,filled"]
+  edge [arrowsize=0.8, fontname="Helvetica,Arial,sans-serif", fontsize=9]
+  "t" [color="#1f4e8c", fillcolor="#dae6f5", fontsize=14, label=<<FONT COLOR="#5f6368" POINT-SIZE="9">THESIS · t</FONT><BR/>Tea beats coffee>, penwidth=2.6]
+  "c1" [color="#2e7d32", fillcolor="#e4f2e4", label=<<FONT COLOR="#5f6368" POINT-SIZE="9">PREMISE · c1</FONT><BR/>Less caffeine>]
+  "c1" -> "t" [arrowhead=normal, color="#2e7d32", penwidth=1.3]
+}
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Callable
+
+from argmap.errors import ArgmapError
+from argmap.model import Kind, Role
+
+if TYPE_CHECKING:
+    import graphviz
+
+    from argmap.model import ArgumentMap
+
+__all__ = ["DIRECTIONS", "to_dot", "to_graphviz"]
+
+#: ``direction`` option -> Graphviz ``rankdir``.  The direction is where the
+#: arrows point, so "up" puts the theses on top.
+DIRECTIONS = {"up": "BT", "down": "TB", "left": "RL", "right": "LR"}
+
+#: The largest ``wrap`` width (a larger one would not wrap anything anyway).
+MAX_WRAP = 100_000
+
+FONT = "Helvetica,Arial,sans-serif"
+CAPTION_COLOR = "#5f6368"
+
+# Role -> (border colour, fill colour).
+_ROLE_STYLE = {
+    Role.THESIS: ("#1f4e8c", "#dae6f5"),
+    Role.PREMISE: ("#2e7d32", "#e4f2e4"),
+    Role.OBJECTION: ("#c62828", "#fbe3e0"),
+    Role.REBUTTAL: ("#a05a00", "#fdf0d5"),
+    Role.UNDERCUTTER: ("#6a3d9a", "#eee6f6"),
+}
+
+GREEN = "#2e7d32"
+RED = "#c62828"
+
+
+def _node_parts(role: Role) -> tuple[str, str, str]:
+    """(attributes before the label, caption start, attributes after the label)."""
+    color, fill = _ROLE_STYLE[role]
+    if role is Role.THESIS:
+        before = f'color="{color}", fillcolor="{fill}", fontsize=14, label=<'
+        after = ">, penwidth=2.6]\n"
+    else:
+        before = f'color="{color}", fillcolor="{fill}", label=<'
+        after = ">]\n"
+    caption = f'<FONT COLOR="{CAPTION_COLOR}" POINT-SIZE="9">{role.value.upper()} · '
+    return before, caption, after
+
+
+_NODE_PARTS = {role: _node_parts(role) for role in Role}
+
+
+def _edge_style(kind: Kind, onto_relation: bool) -> tuple[str, str]:
+    """(attributes of the arrow into the target, of a premise's line into a
+    junction), both sorted, without brackets."""
+    attack = kind.is_attack
+    color = RED if attack else GREEN
+    head = "tee" if attack else "normal"
+    width = "2.4" if attack else "1.3"
+    strict = kind in (Kind.ENTAILS, Kind.CONTRARY, Kind.CONTRADICTORY)
+    paint = f"{color}:invis:{color}" if strict else color
+    head_attrs = {"arrowhead": head, "color": f'"{paint}"', "penwidth": width}
+    line_attrs = {"arrowhead": "none", "color": f'"{paint}"', "penwidth": width}
+    if onto_relation:
+        head_attrs["style"] = line_attrs["style"] = "dashed"
+    if strict:
+        head_attrs["fontcolor"] = f'"{color}"'
+        head_attrs["label"] = f'" {kind.value}"'
+    if kind is Kind.CONTRADICTORY:
+        head_attrs["arrowtail"] = "tee"
+        head_attrs["dir"] = "both"
+
+    def fmt(attrs: dict[str, str]) -> str:
+        return ", ".join(f"{k}={v}" for k, v in sorted(attrs.items()))
+
+    return fmt(head_attrs), fmt(line_attrs)
+
+
+_EDGE_STYLE = {(kind, onto): _edge_style(kind, onto) for kind in Kind for onto in (False, True)}
+
+_JUNCTION = 'fixedsize=true, height=0.11, label="", shape=circle, style=filled, width=0.11'
+
+
+def quote_id(ident: str) -> str:
+    r"""A quoted DOT id for any string without control characters.
+
+    Graphviz keeps the backslashes of a quoted id as they are and only reads
+    ``\"`` as a quote, so doubling backslashes and escaping quotes is
+    one-to-one and a trailing backslash cannot swallow the closing quote.
+    (Graphviz names the node with the doubled backslashes, so the ``<title>``
+    of a node in SVG is the claim id with each backslash doubled.)
+
+    >>> print(quote_id('c1'), quote_id('say "hi"'), quote_id('back\\'))
+    "c1" "say \"hi\"" "back\\"
+    """
+    if "\\" in ident:
+        ident = ident.replace("\\", "\\\\")
+    if '"' in ident:
+        ident = ident.replace('"', '\\"')
+    return f'"{ident}"'
+
+
+def escape_html(text: str) -> str:
+    """*text* escaped for an HTML-like label (also safe in XML attributes).
+
+    >>> print(escape_html('<b>"A" & \\'B\\'</b> \\\\'))
+    &lt;b&gt;&quot;A&quot; &amp; &#39;B&#39;&lt;/b&gt; &#92;&#92;
+    """
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "'" in text:
+        text = text.replace("'", "&#39;")
+    if "\\" in text:
+        # Graphviz reads backslash escapes even in HTML labels (\\N is the
+        # node's name, \\\\ one backslash), after the entities: so a backslash
+        # is written as two, and as entities so that DOT never sees one.
+        text = text.replace("\\", "&#92;&#92;")
+    return text
+
+
+_WRAPS: dict[int, Callable[[str], list[str]]] = {}
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Greedy word wrap: lines of at most *width* characters where the words
+    allow; runs of whitespace become one space, newlines in *text* are kept,
+    and a word longer than *width* is cut into pieces.
+
+    >>> wrap("The canteen closes at one, so we should eat early", 16)
+    ['The canteen', 'closes at one,', 'so we should eat', 'early']
+    >>> wrap("a\\n\\n  b\\tc", 10), wrap("abcdefghij", 4)
+    (['a', '', 'b c'], ['abcd', 'efgh', 'ij'])
+    """
+    lines: list[str] = []
+    pattern = _WRAPS.get(width)
+    if pattern is None:
+        # The longest run of at most *width* characters that starts a word and
+        # ends before a space (greedy wrapping, done by the regex engine), or
+        # else *width* characters of one long word.
+        pattern = _WRAPS[width] = re.compile(rf"\S.{{0,{width - 1}}}(?=\s|$)|\S{{{width}}}").findall
+    for para in text.split("\n") if "\n" in text else (text,):
+        para = " ".join(para.split())
+        lines.extend(pattern(para) if len(para) > width else (para,))
+    # No empty lines at either end (a text is never only whitespace).
+    while not lines[-1]:
+        lines.pop()
+    while not lines[0]:
+        del lines[0]
+    return lines
+
+
+def _check_options(direction: Any, wrap: Any) -> str:
+    rankdir = DIRECTIONS.get(direction) if isinstance(direction, str) else None
+    if rankdir is None:
+        known = ", ".join(repr(d) for d in DIRECTIONS)
+        msg = f"direction must be one of {known}, not {direction!r}"
+        raise ArgmapError(msg)
+    if isinstance(wrap, bool) or not isinstance(wrap, int) or not 1 <= wrap <= MAX_WRAP:
+        msg = f"wrap must be a whole number of characters from 1 to {MAX_WRAP}, not {wrap!r}"
+        raise ArgmapError(msg)
+    return rankdir
+
+
+def _body(m: ArgumentMap, direction: str, width: int) -> list[str]:
+    """The DOT statements of *m*, one line each, between the braces."""
+    rankdir = _check_options(direction, width)
+    title = f", label=<{escape_html(m.title)}>, labelloc=t" if m.title else ""
+    out = [
+        f'\tgraph [fontname="{FONT}", fontsize=16{title}, nodesep=0.3, rankdir={rankdir}, ranksep=0.45]\n'
+        if title
+        else f'\tgraph [fontname="{FONT}", nodesep=0.3, rankdir={rankdir}, ranksep=0.45]\n',
+        f'\tnode [fontname="{FONT}", fontsize=11, margin="0.14,0.07", penwidth=1.2, shape=box, style="rounded,filled"]\n',
+        f'\tedge [arrowsize=0.8, fontname="{FONT}", fontsize=9]\n',
+    ]
+    append = out.append
+    roles = m.roles()
+    parts = _NODE_PARTS
+    theses: list[str] = []
+    ids: dict[str, str] = {}  # claim or relation id -> quoted DOT id
+
+    # Claims, in map order.
+    for c in m.claims:
+        cid = c.id
+        q = ids[cid] = quote_id(cid) if '"' in cid or "\\" in cid else f'"{cid}"'
+        role = roles[cid]
+        if role is Role.THESIS:
+            theses.append(q)
+        text = c.text
+        if len(text) <= width and text.isprintable():  # the common short case
+            label = escape_html(text)
+        else:
+            label = escape_html("\n".join(wrap(text, width))).replace("\n", "<BR/>")
+        before, caption, after = parts[role]
+        append(f"\t{q} [{before}{caption}{escape_html(cid)}</FONT><BR/>{label}{after}")
+
+    # Relations: a junction where premises are linked or the relation is a
+    # target itself, then the arrows.
+    targeted = {r.target for r in m.relations}
+    relation_ids = {r.id for r in m.relations}
+    for r in m.relations:
+        rid = r.id
+        if r.is_linked or rid in targeted:
+            ids[rid] = quote_id(rid)
+    styles = _EDGE_STYLE
+    for r in m.relations:
+        head_attrs, line_attrs = styles[(r.kind, r.target in relation_ids)]
+        target = ids[r.target]
+        premises = r.premises
+        junction = ids.get(r.id)
+        if junction is None:
+            append(f"\t{ids[premises[0]]} -> {target} [{head_attrs}]\n")
+            continue
+        color = RED if r.is_attack else GREEN
+        append(f'\t{junction} [color="{color}", fillcolor="{color}", {_JUNCTION}]\n')
+        for p in premises:
+            append(f"\t{ids[p]} -> {junction} [{line_attrs}]\n")
+        append(f"\t{junction} -> {target} [{head_attrs}]\n")
+
+    if len(theses) > 1:
+        append(f"\t{{rank=same; {'; '.join(theses)}}}\n")
+    return out
+
+
+def to_dot(m: ArgumentMap, *, direction: str = "up", wrap: int = 28) -> str:
+    """The DOT source of *m*: byte-identical for equal maps.
+
+    *direction* is where the arrows point: ``"up"`` (theses on top, the
+    default), ``"down"``, ``"left"`` or ``"right"``.  *wrap* is the width, in
+    characters, to which claim texts are wrapped.  A bad option raises
+    :class:`~argmap.errors.ArgmapError`.
+    """
+    return "digraph argmap {\n" + "".join(_body(m, direction, wrap)) + "}\n"
+
+
+def to_graphviz(m: ArgumentMap, *, direction: str = "up", wrap: int = 28) -> graphviz.Digraph:
+    """*m* as a :class:`graphviz.Digraph` (whose ``.source`` is :func:`to_dot`'s
+    text); the only function of argmap that imports graphviz."""
+    body = _body(m, direction, wrap)
+    import graphviz
+
+    return graphviz.Digraph(name="argmap", body=body)

@@ -1,0 +1,98 @@
+"""Drawings of a map: bytes from ``dot``, files, and Jupyter display."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Union
+
+from argmap.errors import ArgmapError, ArgmapWarning, FormatError
+from argmap.formats import atomic_write
+from argmap.render import backend
+from argmap.render.dot import to_dot
+from argmap.render.text import to_text
+
+if TYPE_CHECKING:
+    from collections.abc import Container
+
+    from argmap.model import ArgumentMap
+
+__all__ = ["FILE_FORMATS", "mimebundle", "pipe", "render", "to_svg"]
+
+#: File suffix -> format that :func:`render` writes.
+FILE_FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
+
+_FORMAT_NAMES = ("svg", "png", "pdf", "dot")
+
+
+def pipe(m: ArgumentMap, format: str, **options: Any) -> bytes:
+    """*m* drawn by ``dot`` as *format* (``"svg"``, ``"png"`` or ``"pdf"``).
+
+    *options* are :func:`~argmap.render.to_dot`'s.  Needs the ``dot`` program
+    (:class:`~argmap.errors.ExecutableNotFound` says how to install it).
+    """
+    return backend.run_dot(to_dot(m, **options), format)
+
+
+def to_svg(m: ArgumentMap, **options: Any) -> str:
+    """*m* drawn as SVG text (needs the ``dot`` program)."""
+    return pipe(m, "svg", **options).decode("utf-8")
+
+
+def render(
+    m: ArgumentMap,
+    path: Union[str, PathLike[str]],
+    *,
+    format: str | None = None,
+    **options: Any,
+) -> Path:
+    """Draw *m* into the file *path* and return the path.
+
+    The format comes from the suffix (``.svg``, ``.png``, ``.pdf``, or
+    ``.dot``/``.gv`` for the DOT text) unless *format* names one.  The file is
+    written atomically: if ``dot`` fails, nothing is written.
+    """
+    path = Path(path)
+    if format is None:
+        fmt = FILE_FORMATS.get(path.suffix.lower())
+        if fmt is None:
+            known = ", ".join(FILE_FORMATS)
+            what = f"unknown file suffix {path.suffix!r}" if path.suffix else "no file suffix"
+            msg = f"{what}; known suffixes: {known}; pass format= to choose one"
+            raise FormatError(msg, path=os.fspath(path))
+    elif format in _FORMAT_NAMES or format == "gv":
+        fmt = "dot" if format == "gv" else format
+    else:
+        msg = f"unknown drawing format {format!r}; known formats: {', '.join(_FORMAT_NAMES)}"
+        raise FormatError(msg, path=os.fspath(path))
+    if fmt == "dot":
+        data = to_dot(m, **options).encode("utf-8")
+    else:
+        data = pipe(m, fmt, **options)
+    atomic_write(path, data)
+    return path
+
+
+def mimebundle(
+    m: ArgumentMap,
+    include: Container[str] | None = None,
+    exclude: Container[str] | None = None,
+) -> dict[str, str]:
+    """Jupyter's display data for *m*: ``"image/svg+xml"`` when ``dot`` is
+    installed, and always ``"text/plain"`` (the text tree), filtered by
+    *include* and *exclude*."""
+
+    def wanted(mime: str) -> bool:
+        return (include is None or mime in include) and (exclude is None or mime not in exclude)
+
+    bundle: dict[str, str] = {}
+    if wanted("image/svg+xml") and backend.have_dot():
+        try:
+            bundle["image/svg+xml"] = to_svg(m)
+        except ArgmapError as e:  # dot vanished or failed: say so, show the text
+            warnings.warn(f"cannot draw the map: {e}", ArgmapWarning, stacklevel=2)
+    if wanted("text/plain"):
+        bundle["text/plain"] = to_text(m)
+    return bundle

@@ -1,0 +1,456 @@
+"""Tests for argmap.render: DOT text, the graphviz object, drawing with dot,
+files and Jupyter display.
+
+Golden DOT files live in tests/data/golden; regenerate them after an intended
+change of the picture with ``ARGMAP_REGEN_GOLDEN=1 pytest tests/test_render.py``
+(and look at the diff).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import argmap
+from argmap import render
+from argmap.errors import ArgmapError, ExecutableNotFound, FormatError
+from argmap.model import ArgumentMap, Claim, Kind, Relation
+from argmap.render import backend
+from argmap.render.dot import escape_html, quote_id, wrap
+from argmap.strategies import argument_maps, claim_texts, ids
+
+GOLDEN = Path(__file__).parent / "data" / "golden"
+REGEN = os.environ.get("ARGMAP_REGEN_GOLDEN") == "1"
+
+
+# --------------------------------------------------------------------------
+# Small maps, one per relation kind
+
+
+def support_map() -> ArgumentMap:
+    b = argmap.MapBuilder(title="Lunch")
+    t = b.claim("We should eat early")
+    b.support(t, "The canteen closes at one")
+    b.support(t, "Early lunch leaves a long afternoon for work")
+    return b.build()
+
+
+def attack_map() -> ArgumentMap:
+    b = argmap.MapBuilder()
+    t = b.claim("We should eat early")
+    b.attack(t, "Nobody is hungry at eleven")
+    return b.build()
+
+
+def linked_map() -> ArgumentMap:
+    b = argmap.MapBuilder()
+    t = b.claim("Socrates is mortal")
+    b.support(t, ["All men are mortal", "Socrates is a man"])
+    return b.build()
+
+
+def undercut_map() -> ArgumentMap:
+    b = argmap.MapBuilder()
+    t = b.claim("The bridge is safe")
+    r = b.support(t, "The engineer says so")
+    b.undercut(r, "The engineer was paid by the builder")
+    return b.build()
+
+
+def rebuttal_map() -> ArgumentMap:
+    b = argmap.MapBuilder()
+    t = b.claim("Cities should ban cars")
+    o = b.attack(t, "Deliveries need roads")
+    b.attack(o.premise, "Cargo bikes can deliver")
+    return b.build()
+
+
+def strict_map() -> ArgumentMap:
+    b = argmap.MapBuilder()
+    t = b.claim("It is raining")
+    b.relate(Kind.ENTAILS, t, "It is pouring")
+    b.relate(Kind.CONTRARY, t, "It is sunny and dry")
+    b.relate(Kind.CONTRADICTORY, t, "It is not raining")
+    return b.build()
+
+
+def cycle_map() -> ArgumentMap:
+    claims = [Claim("a", "A is true because B is"), Claim("b", "B is true because A is")]
+    relations = [Relation("r1", Kind.SUPPORT, ("a",), "b"), Relation("r2", Kind.SUPPORT, ("b",), "a")]
+    return ArgumentMap(claims, relations)
+
+
+def shared_map() -> ArgumentMap:
+    b = argmap.MapBuilder()
+    t1 = b.claim("Walk to work")
+    t2 = b.claim("Cycle to work")
+    shared = b.claim("Exercise keeps you healthy")
+    b.support(t1, shared)
+    b.support(t2, shared)
+    b.attack(t2, ["Roads are dangerous", "Danger outweighs health"])
+    return b.build()
+
+
+def hostile_map() -> ArgumentMap:
+    texts = {
+        'q"1': 'She said "no" & left',
+        "back\\": "C:\\path\\ and a trailing backslash\\",
+        "<b>": "<b>bold</b> <<x>> &amp; -> ]; node [x=1]",
+        "nl": "first line\nsecond\tline\n\nafter a gap",
+        "uni": "emoji 🎉👩\u200d👩\u200d👧, RTL עברית العربية, \\N \\G \\L",
+    }
+    claims = [Claim(i, t) for i, t in texts.items()]
+    ids = list(texts)
+    relations = [Relation(f"r{n}", Kind.SUPPORT, (ids[n],), ids[0]) for n in range(1, 4)]
+    relations.append(Relation('r"\\', Kind.ATTACK, (ids[4],), "r1"))
+    return ArgumentMap(claims, relations, title='<Hostile> & "quoted"\\')
+
+
+MAPS = {
+    "support": support_map,
+    "attack": attack_map,
+    "linked": linked_map,
+    "undercut": undercut_map,
+    "rebuttal": rebuttal_map,
+    "strict": strict_map,
+    "cycle": cycle_map,
+    "shared": shared_map,
+    "hostile": hostile_map,
+}
+
+
+def chain(n: int) -> ArgumentMap:
+    claims = [Claim(f"c{i}", f"Claim number {i}, which says something about the world") for i in range(n)]
+    relations = [Relation(f"r{i}", Kind.ATTACK if i % 3 == 0 else Kind.SUPPORT, (f"c{i}",), f"c{i - 1}") for i in range(1, n)]
+    return ArgumentMap(claims, relations)
+
+
+def svg_text(svg: str) -> str:
+    """The text of all <text> elements of an SVG, entities decoded, whitespace removed."""
+    parts = re.findall(r"<text\b[^>]*>(.*?)</text>", svg, flags=re.S)
+    return "".join("".join(html.unescape(p).split()) for p in parts)
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+# --------------------------------------------------------------------------
+
+
+class TestToDot:
+    @pytest.mark.parametrize("name", sorted(MAPS))
+    def test_golden(self, name):
+        dot = render.to_dot(MAPS[name]())
+        path = GOLDEN / f"{name}.dot"
+        if REGEN:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(dot.encode("utf-8"))
+        assert path.exists(), f"no golden file {path}; run with ARGMAP_REGEN_GOLDEN=1"
+        assert dot.encode("utf-8") == path.read_bytes()
+
+    def test_golden_options(self):
+        dot = render.to_dot(undercut_map(), direction="down", wrap=12)
+        path = GOLDEN / "undercut-down-wrap12.dot"
+        if REGEN:
+            path.write_bytes(dot.encode("utf-8"))
+        assert dot.encode("utf-8") == path.read_bytes()
+
+    @pytest.mark.parametrize(("direction", "rankdir"), [("up", "BT"), ("down", "TB"), ("left", "RL"), ("right", "LR")])
+    def test_direction(self, direction, rankdir):
+        assert f"rankdir={rankdir}," in render.to_dot(support_map(), direction=direction)
+
+    @pytest.mark.parametrize("direction", ["UP", "sideways", "", None, 1])
+    def test_bad_direction(self, direction):
+        with pytest.raises(ArgmapError, match="direction must be one of 'up', 'down', 'left', 'right'"):
+            render.to_dot(support_map(), direction=direction)
+
+    @pytest.mark.parametrize("width", [0, -3, True, 2.5, "28", None, 10**9])
+    def test_bad_wrap(self, width):
+        with pytest.raises(ArgmapError, match="wrap must be a whole number"):
+            render.to_dot(support_map(), wrap=width)
+
+    def test_order_follows_map(self):
+        dot = render.to_dot(support_map())
+        assert dot.index('"c1" [') < dot.index('"c2" [') < dot.index('"c3" [')
+        assert dot.index('"c2" -> "c1"') < dot.index('"c3" -> "c1"')
+
+    def test_thesis_stands_out(self):
+        line = next(x for x in render.to_dot(support_map()).splitlines() if x.startswith('\t"c1" ['))
+        assert "THESIS · c1" in line and "penwidth=2.6" in line and "fontsize=14" in line
+
+    def test_roles_captioned(self):
+        dot = render.to_dot(rebuttal_map()) + render.to_dot(undercut_map())
+        for caption in ["THESIS · c1", "OBJECTION · c2", "REBUTTAL · c3", "PREMISE · c2", "UNDERCUTTER · c3"]:
+            assert caption in dot
+
+    def test_support_and_attack_differ_beyond_colour(self):
+        support = re.search(r'"c2" -> "c1" \[(.*)\]', render.to_dot(support_map())).group(1)
+        attack = re.search(r'"c2" -> "c1" \[(.*)\]', render.to_dot(attack_map())).group(1)
+        assert "arrowhead=normal" in support and "arrowhead=tee" in attack
+        width = re.compile(r"penwidth=([\d.]+)")
+        assert float(width.search(attack).group(1)) > float(width.search(support).group(1))
+
+    def test_linked_premises_meet_in_a_junction(self):
+        dot = render.to_dot(linked_map())
+        assert '"r1" [' in dot and "shape=circle" in dot
+        assert '"c2" -> "r1" [arrowhead=none' in dot and '"c3" -> "r1" [arrowhead=none' in dot
+        assert len(re.findall(r'-> "c1"', dot)) == 1
+
+    def test_convergent_premises_have_own_arrows(self):
+        dot = render.to_dot(support_map())
+        assert '"c2" -> "c1"' in dot and '"c3" -> "c1"' in dot and "shape=circle" not in dot
+
+    def test_undercut_points_at_inference(self):
+        dot = render.to_dot(undercut_map())
+        assert '"c2" -> "r1" [arrowhead=none' in dot and '"r1" -> "c1" [arrowhead=normal' in dot
+        undercut = re.search(r'"c3" -> "r1" \[(.*)\]', dot).group(1)
+        assert "style=dashed" in undercut and "arrowhead=tee" in undercut
+
+    def test_strict_kinds_are_labelled_double_lines(self):
+        dot = render.to_dot(strict_map())
+        for kind in ("entails", "contrary", "contradictory"):
+            line = next(x for x in dot.splitlines() if f'label=" {kind}"' in x)
+            assert ":invis:" in line
+        assert "dir=both" in dot  # contradiction is symmetric
+
+    def test_theses_share_the_top_rank(self):
+        assert '{rank=same; "c1"; "c2"}' in render.to_dot(shared_map())
+        assert "rank=same" not in render.to_dot(support_map())
+
+    def test_no_user_text_unescaped(self):
+        dot = render.to_dot(hostile_map())
+        for bad in ("<b>bold", "<<x>>", 'She said "no"', "C:\\path", "\\N", "&amp; ->"):
+            assert bad not in dot
+        assert '"q\\"1" [' in dot and '"back\\\\" [' in dot
+
+    def test_dot_escapes_every_line(self):
+        # Each statement is on its own line: no user text can break a line.
+        lines = render.to_dot(hostile_map()).splitlines()
+        assert lines[0] == "digraph argmap {" and lines[-1] == "}"
+        assert all(line.startswith("\t") for line in lines[1:-1])
+
+    def test_deep_chain(self):
+        m = chain(100_000)
+        dot = render.to_dot(m)
+        assert dot.count("\n") == 3 + 100_000 + 99_999 + 2
+
+    @given(argument_maps(ids=ids(), kinds=tuple(Kind), cycles=True, shared_claims=True))
+    def test_deterministic(self, m):
+        copy = argmap.loads(argmap.dumps(m))
+        assert copy == m and copy is not m
+        assert render.to_dot(m) == render.to_dot(copy) == render.to_dot(m)
+
+    @pytest.mark.exe
+    @pytest.mark.parametrize("name", sorted(MAPS))
+    def test_dot_accepts(self, name):
+        m = MAPS[name]()
+        svg = render.to_svg(m)
+        for c in m.claims:
+            assert squeeze(c.text) in svg_text(svg)
+
+    @pytest.mark.exe
+    def test_hostile_text_survives(self):
+        shown = svg_text(render.to_svg(hostile_map()))
+        for text in ["C:\\path\\andatrailingbackslash\\", "<b>bold</b><<x>>&amp;->];node[x=1]", "\\N\\G\\L",
+                     'Shesaid"no"&left', "<Hostile>&\"quoted\"\\", "PREMISE·back\\C:"]:
+            assert text in shown
+
+    @pytest.mark.exe
+    @given(claim_texts(), ids())
+    def test_any_claim_text_is_drawn(self, text, ident):
+        m = ArgumentMap([Claim(ident, text), Claim("c2", text)], [Relation("r1", Kind.SUPPORT, ("c2",), ident)])
+        shown = svg_text(render.to_svg(m))
+        assert squeeze(text) in shown
+        assert squeeze(f"THESIS · {ident}") in shown
+
+    @pytest.mark.exe
+    @given(argument_maps(max_claims=6, ids=ids(), kinds=tuple(Kind), cycles=True, shared_claims=True))
+    def test_any_map_is_drawn(self, m):
+        shown = svg_text(render.to_svg(m))
+        roles = m.roles()
+        for c in m.claims:
+            assert squeeze(f"{roles[c.id].value.upper()} · {c.id}") in shown
+            assert squeeze(c.text) in shown
+
+
+class TestWrap:
+    def test_greedy(self):
+        assert wrap("aa bb cc dd", 5) == ["aa bb", "cc dd"]
+        assert wrap("aa bb cc dd", 4) == ["aa", "bb", "cc", "dd"]
+
+    def test_keeps_newlines_drops_edge_blank_lines(self):
+        assert wrap("\n a \n\n b \n", 10) == ["a", "", "b"]
+
+    def test_long_word_is_cut(self):
+        assert wrap("x abcdefghij y", 4) == ["x", "abcd", "efgh", "ij y"]
+
+    def test_never_loses_a_character(self):
+        text = "The quick  brown\tfox jumps over the lazy dog. " * 5
+        for width in (1, 3, 7, 28, 1000):
+            lines = wrap(text, width)
+            assert squeeze("".join(lines)) == squeeze(text)
+            assert all(len(line) <= width for line in lines)
+
+
+class TestQuoting:
+    def test_quote_id(self):
+        assert quote_id("c1") == '"c1"'
+        assert quote_id('a"b') == '"a\\"b"'
+        assert quote_id("a\\") == '"a\\\\"'
+
+    def test_escape_html(self):
+        assert escape_html("<a & 'b'>") == "&lt;a &amp; &#39;b&#39;&gt;"
+        assert escape_html("&amp;") == "&amp;amp;"
+        assert escape_html("\\") == "&#92;&#92;"
+
+
+class TestToGraphviz:
+    @pytest.mark.parametrize("name", sorted(MAPS))
+    def test_source_is_to_dot(self, name):
+        m = MAPS[name]()
+        assert render.to_graphviz(m).source == render.to_dot(m)
+        assert render.to_graphviz(m, direction="left", wrap=10).source == render.to_dot(m, direction="left", wrap=10)
+
+    def test_bad_option(self):
+        with pytest.raises(ArgmapError):
+            render.to_graphviz(support_map(), direction="north")
+
+    def test_is_a_digraph(self):
+        import graphviz
+
+        assert isinstance(render.to_graphviz(support_map()), graphviz.Digraph)
+
+
+class TestImport:
+    def test_graphviz_not_imported(self):
+        code = "import argmap, argmap.render, sys; argmap.render.to_dot; assert 'graphviz' not in sys.modules"
+        subprocess.run([sys.executable, "-c", code], check=True)
+
+    def test_public_names(self):
+        assert render.__all__ == sorted(render.__all__)
+        for name in ("to_dot", "to_graphviz", "pipe", "to_svg", "render", "to_text", "mimebundle"):
+            assert callable(getattr(render, name))
+
+
+class TestPipe:
+    @pytest.mark.exe
+    @pytest.mark.parametrize(("fmt", "magic"), [("svg", b"<?xml"), ("png", b"\x89PNG"), ("pdf", b"%PDF")])
+    def test_formats(self, fmt, magic):
+        assert render.pipe(support_map(), fmt).startswith(magic)
+
+    def test_unknown_format(self):
+        with pytest.raises(FormatError, match="known formats: svg, png, pdf"):
+            render.pipe(support_map(), "exe")
+
+    @pytest.mark.exe
+    def test_dot_failure_carries_stderr(self):
+        with pytest.raises(ArgmapError, match="syntax error"):
+            backend.run_dot("digraph { a -> }", "svg")
+
+    def test_missing_dot(self, monkeypatch, tmp_path):
+        monkeypatch.setenv("PATH", str(tmp_path))
+        with pytest.raises(ExecutableNotFound, match="apt-get install graphviz"):
+            render.pipe(support_map(), "svg")
+
+
+class TestToSvg:
+    @pytest.mark.exe
+    def test_svg(self):
+        svg = render.to_svg(support_map(), direction="down")
+        assert svg.lstrip().startswith("<?xml") and "</svg>" in svg
+        assert "WeshouldeatearlyTHESIS" not in svg_text(svg)  # caption above the text
+        assert "THESIS·c1Weshouldeatearly" in svg_text(svg)
+
+
+class TestRender:
+    @pytest.mark.exe
+    @pytest.mark.parametrize(("suffix", "magic"), [(".svg", b"<?xml"), (".png", b"\x89PNG"), (".pdf", b"%PDF")])
+    def test_writes_drawing(self, tmp_path, suffix, magic):
+        path = render.render(support_map(), tmp_path / f"map{suffix}")
+        assert path == tmp_path / f"map{suffix}"
+        assert path.read_bytes().startswith(magic)
+        assert [p.name for p in tmp_path.iterdir()] == [f"map{suffix}"]
+
+    @pytest.mark.parametrize("suffix", [".dot", ".gv", ".DOT"])
+    def test_writes_dot_without_the_program(self, tmp_path, monkeypatch, suffix):
+        monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+        path = render.render(support_map(), str(tmp_path / f"map{suffix}"), wrap=10)
+        assert path.read_text("utf-8") == render.to_dot(support_map(), wrap=10)
+
+    @pytest.mark.exe
+    def test_format_overrides_suffix(self, tmp_path):
+        path = render.render(support_map(), tmp_path / "map.txt", format="svg")
+        assert b"<svg" in path.read_bytes()
+
+    def test_unknown_suffix(self, tmp_path):
+        with pytest.raises(FormatError, match=r"unknown file suffix '\.jpg'; known suffixes: \.svg, \.png, \.pdf, \.dot, \.gv"):
+            render.render(support_map(), tmp_path / "map.jpg")
+        with pytest.raises(FormatError, match="no file suffix"):
+            render.render(support_map(), tmp_path / "map")
+        with pytest.raises(FormatError, match="unknown drawing format 'jpg'"):
+            render.render(support_map(), tmp_path / "map.svg", format="jpg")
+        assert list(tmp_path.iterdir()) == []
+
+    def test_missing_dot(self, tmp_path, monkeypatch):
+        monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+        with pytest.raises(ExecutableNotFound, match="Install Graphviz"):
+            render.render(support_map(), tmp_path / "map.png")
+        assert list(tmp_path.iterdir()) == []
+
+    def test_failing_dot_writes_nothing(self, tmp_path, monkeypatch):
+        def fail(source, format):
+            raise ArgmapError("dot -Tsvg failed (exit status 1): boom")
+
+        monkeypatch.setattr(backend, "run_dot", fail)
+        old = tmp_path / "old.svg"
+        old.write_text("old drawing")
+        with pytest.raises(ArgmapError, match="boom"):
+            render.render(support_map(), tmp_path / "new.svg")
+        with pytest.raises(ArgmapError, match="boom"):
+            render.render(support_map(), old)
+        assert [p.name for p in tmp_path.iterdir()] == ["old.svg"]
+        assert old.read_text() == "old drawing"
+
+
+class TestMimebundle:
+    @pytest.mark.exe
+    def test_with_dot(self):
+        m = support_map()
+        bundle = render.mimebundle(m)
+        assert sorted(bundle) == ["image/svg+xml", "text/plain"]
+        assert "<svg" in bundle["image/svg+xml"]
+        assert bundle["text/plain"] == render.to_text(m)
+        assert m._repr_mimebundle_() == bundle
+
+    def test_without_dot(self, tmp_path, monkeypatch):
+        monkeypatch.setenv("PATH", str(tmp_path))
+        assert render.mimebundle(support_map()) == {"text/plain": render.to_text(support_map())}
+
+    def test_include_exclude(self, monkeypatch):
+        def boom(source, format):
+            raise AssertionError("dot should not run")
+
+        monkeypatch.setattr(backend, "run_dot", boom)
+        m = support_map()
+        assert list(render.mimebundle(m, include=["text/plain"])) == ["text/plain"]
+        assert list(render.mimebundle(m, exclude={"image/svg+xml"})) == ["text/plain"]
+        assert render.mimebundle(m, include=(), exclude=None) == {}
+
+    def test_failing_dot_warns(self, monkeypatch):
+        def fail(source, format):
+            raise ArgmapError("dot -Tsvg failed (exit status 1): boom")
+
+        monkeypatch.setattr(backend, "have_dot", lambda: True)
+        monkeypatch.setattr(backend, "run_dot", fail)
+        with pytest.warns(argmap.ArgmapWarning, match="cannot draw the map: .*boom"):
+            bundle = render.mimebundle(support_map())
+        assert list(bundle) == ["text/plain"]
