@@ -1,0 +1,82 @@
+"""Draw the pictures that the docs show, with argmap itself.
+
+Usage: python docs/make_images.py [OUTDIR]     (OUTDIR defaults to docs/images/)
+
+Writes one small SVG per relation kind (docs/model.md), the tutorial's map
+(docs/tutorial.md) and the seed article's map as PNG (README.md).  Needs
+Graphviz's ``dot``.
+"""
+
+from __future__ import annotations
+
+import doctest
+import importlib.util
+import sys
+from pathlib import Path
+
+from argmap import ArgumentMap, MapBuilder
+from argmap.render import render
+
+HERE = Path(__file__).resolve().parent
+
+
+def kind_examples() -> dict[str, ArgumentMap]:
+    """One tiny map per relation kind, keyed by picture name."""
+    maps = {}
+
+    b = MapBuilder()
+    b.support(b.claim("Cats are good pets"), "Cats are clean")
+    maps["kind-support"] = b.build()
+
+    b = MapBuilder()
+    o = b.attack(b.claim("Cats are good pets"), "Cats scratch furniture")
+    b.attack(o.premise, "A scratching post prevents it")
+    maps["kind-attack"] = b.build()
+
+    b = MapBuilder()
+    t = b.claim("Socrates is mortal")
+    b.support(t, [b.claim("All men are mortal"), b.claim("Socrates is a man")])
+    maps["kind-linked"] = b.build()
+
+    b = MapBuilder()
+    t = b.claim("Cats are good pets")
+    b.support(t, "Cats are clean")
+    b.support(t, "Cats are quiet")
+    maps["kind-convergent"] = b.build()
+
+    b = MapBuilder()
+    r = b.support(b.claim("Tweety flies"), "Tweety is a bird")
+    b.undercut(r, "Tweety is a penguin")
+    maps["kind-undercut"] = b.build()
+    return maps
+
+
+def tutorial_map() -> ArgumentMap:
+    """The map ``m`` that docs/tutorial.md builds, taken by running its examples."""
+    text = (HERE / "tutorial.md").read_text(encoding="utf-8")
+    test = doctest.DocTestParser().get_doctest(text, {}, "tutorial", str(HERE / "tutorial.md"), 0)
+    doctest.DocTestRunner(optionflags=doctest.ELLIPSIS).run(test, out=lambda _: None, clear_globs=False)
+    return test.globs["m"]
+
+
+def seed_map() -> ArgumentMap:
+    path = HERE.parent / "examples" / "syria_airstrikes.py"
+    spec = importlib.util.spec_from_file_location("syria_airstrikes", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.build_map(), module.DIRECTION
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[1]) if len(argv) > 1 else HERE / "images"
+    out.mkdir(parents=True, exist_ok=True)
+    for name, m in kind_examples().items():
+        print("wrote", render(m, out / f"{name}.svg"))
+    print("wrote", render(tutorial_map(), out / "tutorial.svg"))
+    m, direction = seed_map()
+    print("wrote", render(m, out / "syria_airstrikes.png", direction=direction))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
