@@ -1,13 +1,14 @@
 # argmap: `make demo` renders the seed article's map, `make test` runs the tests.
 # Both set everything up first: a .venv with argmap installed editable with its
-# extras, and Graphviz's `dot` (installed with apt-get where it is missing).
+# extras, and Graphviz's `dot` (installed with apt-get where it is missing);
+# `make test` and `make bench` also install Debian's Chromium for the browser tests.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: all setup graphviz demo test bench clean
+.PHONY: all setup graphviz chromium demo test bench clean
 
 all: test
 
@@ -19,17 +20,26 @@ $(STAMP): pyproject.toml
 graphviz:
 	@command -v dot >/dev/null 2>&1 || sh .ci/install-graphviz
 
+# Debian's Chromium for the browser tests (they skip without it).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || sh .ci/install-chromium
+
 setup: $(STAMP) graphviz
 
 demo: setup
 	$(BIN)/python examples/syria_airstrikes.py
 
-test: setup
+test: setup chromium
 	$(BIN)/python -m pytest
 
-bench: setup
+bench: setup chromium
 	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python benchmarks/run.py --out docs/benchmarks.md
+	$(BIN)/python benchmarks/report.py --out docs/benchmarks-report.md
+	$(BIN)/python benchmarks/interchange.py --out docs/benchmarks-interchange.md
+	$(BIN)/python benchmarks/argdown.py --out docs/benchmarks-argdown.md
+	$(BIN)/python -m pip install -q -e '.[clingo]'
+	$(BIN)/python benchmarks/semantics.py --out docs/benchmarks-semantics.md
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

@@ -23,6 +23,7 @@ from argmap.errors import (
     Problem,
     ValidationError,
 )
+from argmap.corpus import load_all
 from argmap.formats import dump, dumps, load, loads
 from argmap.model import ArgumentMap, Claim, Kind, Quote, Relation, Role, Source, UnknownIdError
 
@@ -49,6 +50,7 @@ __all__ = [
     "dump",
     "dumps",
     "load",
+    "load_all",
     "loads",
 ]
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -48,7 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return e.code if isinstance(e.code, int) else 2
     try:
         try:
-            status = args.run(args)
+            with warnings.catch_warnings():
+                warnings.showwarning = _show_warning
+                status = args.run(args)
         except UsageError as e:
             args.subparser.error(str(e))  # prints the usage, exits 2
         sys.stdout.flush()  # a closed pipe shows up here, not at exit
@@ -97,7 +100,8 @@ def _parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="OUT",
-        help="output file ('-' writes DOT to standard output); default: MAP with the format's suffix",
+        help="output file ('-' writes DOT, or Mermaid with --format mermaid, to standard output); "
+        "default: MAP with the format's suffix",
     )
     sub.add_argument(
         "--format",
@@ -110,6 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("check", _check, "Load and validate map files.")
     sub.add_argument("maps", nargs="+", metavar="MAP", help="map files")
     input_format(sub)
+    _fidelity_options(sub)
 
     sub = command("show", _show, "Print a map as an indented text tree.")
     sub.add_argument("map", metavar="MAP", help="the map file ('-' reads standard input, with --from)")
@@ -125,6 +130,26 @@ def _parser() -> argparse.ArgumentParser:
         choices=names,
         help=f"output format ({', '.join(names)}); default: from OUT's suffix",
     )
+
+    sub = command("report", _report_command, "Write the article beside its map as one offline HTML page.")
+    sub.add_argument("map", metavar="MAP", help="the map file")
+    sub.add_argument("-o", "--output", metavar="OUT", help="the HTML file to write; default: MAP with .html")
+    sub.add_argument("--direction", choices=list(render.DIRECTIONS), help="which way the diagram's arrows point")
+    sub.add_argument("--no-diagram", action="store_true", help="show the map as a text tree, not a drawing")
+    input_format(sub)
+
+    sub = command("eval", _eval, "Evaluate a map: how well does each thesis stand, and on what does it hinge?")
+    sub.add_argument("map", metavar="MAP", help="the map file ('-' reads standard input, with --from)")
+    sub.add_argument(
+        "--semantics",
+        metavar="NAME",
+        default="df-quad",
+        choices=_SEMANTICS,
+        help=f"{', '.join(_SEMANTICS)} (default: df-quad)",
+    )
+    sub.add_argument("--json", action="store_true", help="print the results as JSON")
+    sub.add_argument("--explain", action="store_true", help="name the three claims each thesis hinges on")
+    input_format(sub)
     return parser
 
 
@@ -133,11 +158,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _render(args: argparse.Namespace) -> int:
-    if args.output == "-" and args.format not in (None, "dot"):
+    if args.output == "-" and args.format not in (None, "dot", "mermaid"):
         raise UsageError(f"'-o -' writes DOT text; --format {args.format} needs an output file")
     if args.output is None and args.map == "-":
         raise UsageError("reading '-' (standard input) needs -o OUT")
-    if args.output is None and Path(args.map).suffix.lower() == "." + (args.format or "svg"):
+    suffix = "." + {"mermaid": "mmd"}.get(args.format or "svg", args.format or "svg")
+    if args.output is None and Path(args.map).suffix.lower() == suffix:
         raise UsageError(f"the drawing would replace {args.map}; name the output with -o OUT")
     m = _load(args.map, args.from_)
     if m is None:
@@ -146,9 +172,10 @@ def _render(args: argparse.Namespace) -> int:
     if args.direction is not None:
         options["direction"] = args.direction
     if args.output == "-":
-        return _guard(STDOUT, lambda: _write_text(render.to_dot(m, **options)))
+        text = render.to_mermaid if args.format == "mermaid" else render.to_dot
+        return _guard(STDOUT, lambda: _write_text(text(m, **options)))
     if args.output is None:
-        out = Path(args.map).with_suffix("." + (args.format or "svg"))
+        out = Path(args.map).with_suffix(suffix)
         fmt = args.format or "svg"
     else:
         out, fmt = Path(args.output), args.format
@@ -162,13 +189,151 @@ def _render(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     status = 0
-    for path in args.maps:
+    progress = _Progress(len(args.maps))
+    for i, path in enumerate(args.maps):
+        progress.show(i, path)
         m = _load(path, args.from_)
+        progress.clear()
         if m is None:
             status = 1
         else:
-            print(f"OK {path}: {_count(len(m.claims), 'claim')}, {_count(len(m.relations), 'relation')}")
+            if _fidelity(path, m, args) == 0:
+                print(f"OK {path}: {_count(len(m.claims), 'claim')}, {_count(len(m.relations), 'relation')}")
+            else:
+                status = 1
+    progress.done(status)
     return status
+
+
+class _Progress:
+    """A one-line progress bar on standard error, drawn only when it is a
+    terminal and there is more than one file; other output clears it first
+    (see _print_err)."""
+
+    active: _Progress | None = None
+    WIDTH = 30
+
+    def __init__(self, total: int):
+        self.total = total
+        try:
+            self.enabled = total > 1 and sys.stderr.isatty()
+        except (AttributeError, ValueError):
+            self.enabled = False
+
+    def show(self, i: int, path: str) -> None:
+        if not self.enabled:
+            return
+        filled = self.WIDTH * i // self.total
+        name = path if len(path) <= 40 else "..." + path[-37:]
+        name = "".join(ch if ch.isprintable() else "?" for ch in name)
+        sys.stderr.write(f"\r\x1b[K[{'#' * filled}{'.' * (self.WIDTH - filled)}] {i}/{self.total} {name}")
+        sys.stderr.flush()
+        _Progress.active = self
+
+    def clear(self) -> None:
+        if self.enabled and _Progress.active is self:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+            _Progress.active = None
+
+    def done(self, status: int) -> None:
+        self.clear()
+        if self.enabled:
+            sys.stderr.write(f"checked {self.total} files{'' if status == 0 else ' (some have errors)'}\n")
+
+
+# Fidelity to the source (lint, quotes, coverage) for `check`: see argmap.report.lint.
+
+
+def _fidelity_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--source",
+        metavar="ARTICLE",
+        help="check the quotes against this text file (UTF-8) and report its coverage",
+    )
+    sub.add_argument("--strict", action="store_true", help="treat lint warnings as errors")
+
+
+def _fidelity(path: str, m: argmap.ArgumentMap, args: argparse.Namespace) -> int:
+    """Print *m*'s lint (warnings, or errors with --strict) and, with
+    --source, the coverage; return 1 if anything was an error."""
+    from argmap.report import lint
+    from argmap.source import coverage
+
+    source = None
+    if getattr(args, "source", None) is not None:
+        source = _guard_value(args.source, lambda: argmap.Source.from_file(args.source))
+        if source is None:
+            return 1
+    strict = getattr(args, "strict", False)
+    status = 0
+    for problem in lint(m, source=source):
+        error = strict or problem.code == "quote-missing"
+        status |= error
+        _print_err(f"{path}: {'error' if error else 'warning'}: {problem} [{problem.code}]")
+    if source is not None:
+        print(f"{path}: coverage of {args.source}: {coverage(m, source).summary()}")
+    return status
+
+
+def _report_command(args: argparse.Namespace) -> int:
+    out = Path(args.output) if args.output else Path(args.map).with_suffix(".html")
+    if args.map == "-" and not args.output:
+        raise UsageError("reading '-' (standard input) needs -o OUT")
+    if out.suffix.lower() == Path(args.map).suffix.lower() and not args.output:
+        raise UsageError(f"the report would replace {args.map}; name the output with -o OUT")
+    m = _load(args.map, args.from_)
+    if m is None:
+        return 1
+    from argmap.report import write_report
+    from argmap.source import coverage
+
+    options: dict[str, Any] = {"diagram": not args.no_diagram}
+    if args.direction is not None:
+        options["direction"] = args.direction
+
+    def write() -> None:
+        print(f"wrote {write_report(m, out, **options)}")
+        if m.source is not None:
+            print(f"coverage: {coverage(m).summary()}")
+
+    return _guard(str(out), write)
+
+
+_SEMANTICS = ("df-quad", "quad", "euler", "quadratic-energy", "grounded", "complete", "preferred", "stable", "semi-stable", "ideal")
+
+
+def _eval(args: argparse.Namespace) -> int:
+    m = _load(args.map, args.from_)
+    if m is None:
+        return 1
+    from argmap.semantics.verdict import explain
+
+    result = _guard_value(args.map, lambda: explain(m, args.semantics, hinges=3 if args.explain else 0))
+    if result is None:
+        return 1
+    if args.json:
+        import json
+
+        return _guard(STDOUT, lambda: _write_text(json.dumps(result, indent=2, ensure_ascii=False)))
+    return _guard(STDOUT, lambda: _write_text(_eval_text(m, result)))
+
+
+def _eval_text(m: argmap.ArgumentMap, result: dict) -> str:
+    lines = [f"semantics: {result['semantics']}"]
+    for t in result["theses"]:
+        lines.append(f"{t['id']}: {t['verdict']} ({_shown(t['value'])}): {t['text']}")
+        for h in t.get("hinges_on", ()):
+            lines.append(f"  hinges on {h['id']} ({h['effect']}): {h['text']}")
+    lines.append("")
+    roles = m.roles()
+    for c in m.claims:
+        lines.append(f"{_shown(result['values'][c.id]):>6}  {roles[c.id].value:<11}  {c.id}")
+    return "\n".join(lines)
+
+
+def _shown(v: Any) -> str:
+    return f"{v:.2f}" if isinstance(v, float) else str(v)
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -295,7 +460,14 @@ def _error(path: str, message: str) -> None:
     _print_err(f"{path}: error: {message}")
 
 
+def _show_warning(message: Any, category: Any, filename: Any, lineno: Any, file: Any = None, line: Any = None) -> None:
+    """A library warning (a lossy conversion) as one line."""
+    _print_err(f"{PROG}: warning: {message}")
+
+
 def _print_err(text: str) -> None:
+    if _Progress.active is not None:
+        _Progress.active.clear()
     sys.stdout.flush()  # keep the order of stdout and stderr lines
     print(text, file=sys.stderr)
 

@@ -3,7 +3,8 @@
 Usage: python docs/make_images.py [OUTDIR]     (OUTDIR defaults to docs/images/)
 
 Writes one small SVG per relation kind (docs/model.md), the tutorial's map
-(docs/tutorial.md) and the seed article's map as PNG (README.md).  Needs
+(docs/tutorial.md), the seed article's map as PNG (README.md) and the
+evaluated maps of docs/evaluation.md.  Needs
 Graphviz's ``dot``.
 """
 
@@ -75,7 +76,23 @@ def main(argv: list[str]) -> int:
     print("wrote", render(tutorial_map(), out / "tutorial.svg"))
     m, direction = seed_map()
     print("wrote", render(m, out / "syria_airstrikes.png", direction=direction))
+    from argmap.semantics import evaluate
+
+    tea = evaluation_example()  # docs/evaluation.md
+    print("wrote", render(tea, out / "eval-projection.svg", evaluation=evaluate(tea, "df-quad")))
+    print("wrote", render(tea, out / "eval-grounded.svg", evaluation=evaluate(tea, "grounded")))
     return 0
+
+
+def evaluation_example() -> ArgumentMap:
+    """The map ``m`` of docs/evaluation.md."""
+    b = MapBuilder(title="Tea or coffee")
+    t = b.claim("Tea beats coffee", id="t")
+    s = b.support(t, b.claim("Tea has less caffeine", id="s"), id="r1")
+    o = b.attack(t, b.claim("Coffee tastes better", id="o"), id="r2")
+    b.attack(o.premise, b.claim("Taste is a habit", id="h"), id="r3")
+    b.undercut(s, b.claim("Caffeine is harmless in moderation", id="u"), id="r4")
+    return b.build()
 
 
 if __name__ == "__main__":

@@ -2,9 +2,10 @@
 
 Usage: python examples/syria_airstrikes.py [OUTDIR]     (OUTDIR defaults to build/)
 
-Writes OUTDIR/syria_airstrikes.json, .dot, .svg and .png and prints one line per
-file.  Exits 1 (after writing the JSON and the DOT) when Graphviz's ``dot`` is
-missing.  ``build_map()`` returns the map; docs/seed-map.md lists its claims.
+Writes OUTDIR/syria_airstrikes.json, .dot, .svg, .png, .eval.svg (the map evaluated
+with DF-QuAD) and .html (the report: the article beside its map) and prints one line
+per file, then the map's coverage of the article.  Exits 1 (after writing the JSON and the DOT) when Graphviz's ``dot``
+is missing.  ``build_map()`` returns the map; docs/seed-map.md lists its claims.
 
 The article has two conclusions, so the map has two roots: the thesis (both
 ISIS and Assad may benefit) and the verdict on the coalition's strategy (a
@@ -177,6 +178,16 @@ def main(argv: list[str]) -> int:
 
     argmap.dump(m, stem.with_suffix(".json"))
     print(f"wrote {stem.with_suffix('.json')}")
+    # Argdown (docs/argdown.md) holds the claims and relations; the quotes and
+    # the article stay in the JSON, so its warning about them is expected here.
+    import warnings
+
+    from argmap.errors import LossyConversionWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LossyConversionWarning)
+        argmap.dump(m, stem.with_suffix(".argdown"))
+    print(f"wrote {stem.with_suffix('.argdown')}")
     for suffix in (".dot", ".svg", ".png"):  # DOT needs no Graphviz; SVG and PNG need dot
         try:
             render(m, stem.with_suffix(suffix), direction=DIRECTION)
@@ -184,6 +195,18 @@ def main(argv: list[str]) -> int:
             print(f"error: cannot write {stem}.svg and .png: {e}", file=sys.stderr)
             return 1
         print(f"wrote {stem.with_suffix(suffix)}")
+
+    # The map evaluated with DF-QuAD (docs/evaluation.md): strengths drawn on the claims.
+    from argmap.semantics import evaluate
+
+    evaluated = outdir / "syria_airstrikes.eval.svg"
+    print(f"wrote {render(m, evaluated, direction=DIRECTION, evaluation=evaluate(m, 'df-quad'))}")
+
+    from argmap.report import write_report
+    from argmap.source import coverage
+
+    print(f"wrote {write_report(m, stem.with_suffix('.html'), direction=DIRECTION)}")
+    print(f"coverage: {coverage(m).summary()}")
     return 0
 
 

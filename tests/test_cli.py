@@ -16,6 +16,10 @@ import pytest
 import argmap
 from argmap import MapBuilder
 from argmap.cli import main
+from argmap.formats import formats as _formats
+
+#: The suffix list that error messages give.
+KNOWN_SUFFIXES = ", ".join(f"{s} ({f.name})" for f in _formats() for s in f.suffixes)
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = Path(sys.executable)
@@ -120,7 +124,7 @@ class TestCheck:
         write("notes.txt", "{}")
         assert run("check", "notes.txt") == 1
         assert capsys.readouterr().err == (
-            "notes.txt: error: unknown file suffix '.txt'; known suffixes: .json (json); "
+            f"notes.txt: error: unknown file suffix '.txt'; known suffixes: {KNOWN_SUFFIXES}; "
             "use --from NAME to choose a format\n"
         )
 
@@ -210,7 +214,7 @@ class TestConvert:
     def test_unknown_output_suffix(self, good, capsys):
         assert run("convert", good, "copy.yaml") == 1
         assert capsys.readouterr().err == (
-            "copy.yaml: error: unknown file suffix '.yaml'; known suffixes: .json (json); "
+            f"copy.yaml: error: unknown file suffix '.yaml'; known suffixes: {KNOWN_SUFFIXES}; "
             "use --to NAME to choose a format\n"
         )
         assert not Path("copy.yaml").exists()

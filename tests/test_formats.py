@@ -70,7 +70,9 @@ class TestFormatForPath:
         with pytest.raises(FormatError) as info:
             format_for_path("maps/notes.txt")
         assert str(info.value) == (
-            "maps/notes.txt: unknown file suffix '.txt'; known suffixes: .json (json); pass format= to choose one"
+            "maps/notes.txt: unknown file suffix '.txt'; known suffixes: "
+            + ", ".join(f"{s} ({f.name})" for f in formats.formats() for s in f.suffixes)
+            + "; pass format= to choose one"
         )
         assert info.value.path == "maps/notes.txt"
 
@@ -85,8 +87,8 @@ class TestLoads:
         assert loads(dumps(small_map()), format="json") == small_map()
 
     def test_unknown_name(self):
-        with pytest.raises(FormatError, match="unknown format 'argdown'; known formats: json"):
-            loads("", format="argdown")
+        with pytest.raises(FormatError, match="unknown format 'yaml'; known formats: json"):
+            loads("", format="yaml")
 
 
 class TestDumps:

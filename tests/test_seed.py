@@ -186,6 +186,7 @@ def test_script_writes_every_file(tmp_path):
     done = subprocess.run([sys.executable, str(EXAMPLE), str(tmp_path)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == [f"syria_airstrikes.{s}" for s in ("dot", "json", "png", "svg")]
-    assert done.stdout.count("\n") == 4
+    assert names == [f"syria_airstrikes.{s}" for s in ("argdown", "dot", "eval.svg", "html", "json", "png", "svg")]
+    assert done.stdout.count("\n") == 8
+    assert done.stdout.splitlines()[-1].startswith("coverage: 30 of 31 sentences (96.8%)")
     assert argmap.load(tmp_path / "syria_airstrikes.json") == example.build_map()

@@ -8,10 +8,12 @@ write files atomically.
 >>> from argmap.formats import format_for_path
 >>> format_for_path("maps/seed.json").name
 'json'
+>>> format_for_path("corpus/nodeset12.aif.json").name
+'aif'
 >>> format_for_path("notes.txt")
 Traceback (most recent call last):
 ...
-argmap.errors.FormatError: notes.txt: unknown file suffix '.txt'; known suffixes: .json (json); pass format= to choose one
+argmap.errors.FormatError: notes.txt: unknown file suffix '.txt'; known suffixes: .json (json), ...; pass format= to choose one
 """
 
 from __future__ import annotations
@@ -54,6 +56,11 @@ _FORMATS: dict[str, Format] = {
     f.name: f
     for f in [
         Format("json", (".json",), "argmap.formats.json", "argmap's own JSON document ({\"argmap\": 1, ...})"),
+        Format("aif", (".aif", ".aif.json"), "argmap.formats.aif", "AIF JSON (AIFdb, OVA): I, RA, CA nodes; MA, PA, L, YA, TA kept as data"),
+        Format("sadface", (".sadface", ".sadface.json"), "argmap.formats.sadface", "SADFace JSON: atoms, schemes, resources"),
+        Format("kialo", (".kialo", ".kialo.txt"), "argmap.formats.kialo", "Kialo's plain-text export (1. / 1.1. Pro: / -> See)"),
+        Format("argdown", (".argdown", ".ad"), "argmap.formats.argdown", "Argdown text (argdown.org), as @argdown/core 1.7.5 reads it"),
+        Format("argdown-json", (".argdown.json",), "argmap.formats.argdown_json", "the JSON of Argdown's reference 'argdown json' (write-only)"),
     ]
 }
 
@@ -74,10 +81,16 @@ def get_format(name: str) -> Format:
 
 def format_for_path(path: StrPath) -> Format:
     """The format a file's suffix names (a FormatError lists the known suffixes)."""
-    suffix = os.path.splitext(os.fspath(path))[1].lower()
-    for f in _FORMATS.values():
-        if suffix in f.suffixes:
-            return f
+    name = os.path.basename(os.fspath(path)).lower()
+    suffix = os.path.splitext(name)[1]
+    # The longest suffix wins, so that "map.aif.json" is AIF, not argmap JSON.
+    best = max(
+        ((len(s), f) for f in _FORMATS.values() for s in f.suffixes if name.endswith(s) and len(name) > len(s)),
+        default=None,
+        key=lambda x: x[0],
+    )
+    if best is not None:
+        return best[1]
     known = ", ".join(f"{s} ({f.name})" for f in _FORMATS.values() for s in f.suffixes)
     what = f"unknown file suffix {suffix!r}" if suffix else "no file suffix"
     raise FormatError(f"{what}; known suffixes: {known}; pass format= to choose one", path=os.fspath(path))

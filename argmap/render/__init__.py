@@ -1,9 +1,9 @@
-"""Drawing argument maps: DOT text, SVG/PNG/PDF through Graphviz, and a text tree.
+"""Drawing argument maps: DOT text, SVG/PNG/PDF through Graphviz, Mermaid, and a text tree.
 
 This package is the only part of argmap that uses Graphviz: the ``graphviz``
 Python package is imported by :func:`to_graphviz` alone, and the ``dot``
-program is run by :mod:`argmap.render.backend` alone.  DOT text and the text
-tree need neither.
+program is run by :mod:`argmap.render.backend` alone.  DOT text, Mermaid text and
+the text tree need neither.
 
 >>> from argmap import MapBuilder
 >>> b = MapBuilder()
@@ -17,6 +17,7 @@ True
 """
 
 from argmap.render.dot import DIRECTIONS, to_dot, to_graphviz
+from argmap.render.mermaid import to_mermaid
 from argmap.render.output import FILE_FORMATS, mimebundle, pipe, render, to_svg
 from argmap.render.text import to_text
 
@@ -28,6 +29,7 @@ __all__ = [
     "render",
     "to_dot",
     "to_graphviz",
+    "to_mermaid",
     "to_svg",
     "to_text",
 ]

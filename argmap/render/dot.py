@@ -23,6 +23,14 @@ The picture
 * With ``direction="up"`` (the default) theses sit on the top row and arrows
   point up from premises to conclusions; ``"down"``, ``"left"`` and ``"right"``
   turn the picture.
+* With ``evaluation=`` (a mapping claim id -> strength in [0, 1], or ->
+  ``"in"``/``"out"``/``"undec"``, as :func:`argmap.semantics.evaluate`
+  gives), each evaluated claim shows its result in the caption
+  (``PREMISE · c2 · 0.75``, ``OBJECTION · c3 · OUT``) and its fill follows
+  it: a strength darkens the fill from white (0) to blue-grey (1); an
+  ``in`` claim is filled dark, an ``out`` one white with a dashed border, an
+  ``undec`` one light grey with a dotted border.  Number, lightness and line
+  style all survive greyscale printing.
 
 The DOT text is built as lines with fixed, sorted attributes and follows the
 map's order, so equal maps give byte-identical DOT.  Every user string is
@@ -216,9 +224,60 @@ def _check_options(direction: Any, wrap: Any) -> str:
     return rankdir
 
 
-def _body(m: ArgumentMap, direction: str, width: int) -> list[str]:
+#: Dung labels -> (caption text, fill colour, border style).
+_LABEL_STYLE = {
+    "in": ("IN", "#8fb8a0", ""),
+    "out": ("OUT", "#ffffff", "dashed"),
+    "undec": ("UNDEC", "#e3e3e3", "dotted"),
+}
+
+
+def _strength_fill(v: float) -> str:
+    """White at 0, blue-grey (#93a9c0, about 65% luminance) at 1."""
+    r, g, b = (round(255 - (255 - c) * v) for c in (0x93, 0xA9, 0xC0))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def _check_evaluation(m: ArgumentMap, evaluation: Any) -> dict[str, tuple[str, str, str]]:
+    """claim id -> (caption suffix, fill colour, border style) for *evaluation*."""
+    from collections.abc import Mapping
+
+    if not isinstance(evaluation, Mapping):
+        msg = f"evaluation must be a mapping of claim ids to strengths or labels, not {type(evaluation).__name__}"
+        raise ArgmapError(msg)
+    claims = {c.id for c in m.claims}
+    out = {}
+    for cid, v in evaluation.items():
+        if cid not in claims:
+            if cid in m:
+                continue  # a relation's value (from a projection): not drawn
+            msg = f"evaluation names {cid!r}, which is not a claim of the map"
+            raise ArgmapError(msg)
+        if isinstance(v, str) and v in _LABEL_STYLE:
+            out[cid] = _LABEL_STYLE[v]
+        elif not isinstance(v, bool) and isinstance(v, (int, float)) and 0.0 <= v <= 1.0:
+            out[cid] = (f"{v:.2f}", _strength_fill(float(v)), "")
+        else:
+            msg = f"evaluation of {cid!r} must be a strength in [0, 1] or 'in', 'out' or 'undec', not {v!r}"
+            raise ArgmapError(msg)
+    return out
+
+
+def _evaluated_parts(role: Role, result: tuple[str, str, str]) -> tuple[str, str, str]:
+    """The node parts of :func:`_node_parts` with the evaluation's fill,
+    caption suffix (added by the caller) and border style."""
+    before, caption, after = _NODE_PARTS[role]
+    _, fill, border = result
+    before = re.sub(r'fillcolor="[^"]*"', f'fillcolor="{fill}"', before)
+    if border:
+        after = after[:-2] + f', style="rounded,filled,{border}"]\n'
+    return before, caption, after
+
+
+def _body(m: ArgumentMap, direction: str, width: int, evaluation: Any = None) -> list[str]:
     """The DOT statements of *m*, one line each, between the braces."""
     rankdir = _check_options(direction, width)
+    results = _check_evaluation(m, evaluation) if evaluation is not None else {}
     title = f", label=<{escape_html(m.title)}>, labelloc=t" if m.title else ""
     out = [
         f'\tgraph [fontname="{FONT}", fontsize=16{title}, nodesep=0.3, rankdir={rankdir}, ranksep=0.45]\n'
@@ -245,8 +304,15 @@ def _body(m: ArgumentMap, direction: str, width: int) -> list[str]:
             label = escape_html(text)
         else:
             label = escape_html("\n".join(wrap(text, width))).replace("\n", "<BR/>")
-        before, caption, after = parts[role]
-        append(f"\t{q} [{before}{caption}{escape_html(cid)}</FONT><BR/>{label}{after}")
+        result = results.get(cid) if results else None
+        if result is None:
+            before, caption, after = parts[role]
+            append(f"\t{q} [{before}{caption}{escape_html(cid)}</FONT><BR/>{label}{after}")
+        else:
+            before, caption, after = _evaluated_parts(role, result)
+            # the result in black, bold and larger: it must stand out on any fill
+            shown = f'{escape_html(cid)} · </FONT><FONT POINT-SIZE="10"><B>{result[0]}</B>'
+            append(f"\t{q} [{before}{caption}{shown}</FONT><BR/>{label}{after}")
 
     # Relations: a junction where premises are linked or the relation is a
     # target itself, then the arrows.
@@ -276,21 +342,25 @@ def _body(m: ArgumentMap, direction: str, width: int) -> list[str]:
     return out
 
 
-def to_dot(m: ArgumentMap, *, direction: str = "up", wrap: int = 28) -> str:
+def to_dot(m: ArgumentMap, *, direction: str = "up", wrap: int = 28, evaluation: Any = None) -> str:
     """The DOT source of *m*: byte-identical for equal maps.
 
     *direction* is where the arrows point: ``"up"`` (theses on top, the
     default), ``"down"``, ``"left"`` or ``"right"``.  *wrap* is the width, in
-    characters, to which claim texts are wrapped.  A bad option raises
+    characters, to which claim texts are wrapped.  *evaluation* (claim id ->
+    strength or Dung label, e.g. from :func:`argmap.semantics.evaluate`) is
+    drawn onto the claims.  A bad option raises
     :class:`~argmap.errors.ArgmapError`.
     """
-    return "digraph argmap {\n" + "".join(_body(m, direction, wrap)) + "}\n"
+    return "digraph argmap {\n" + "".join(_body(m, direction, wrap, evaluation)) + "}\n"
 
 
-def to_graphviz(m: ArgumentMap, *, direction: str = "up", wrap: int = 28) -> graphviz.Digraph:
+def to_graphviz(
+    m: ArgumentMap, *, direction: str = "up", wrap: int = 28, evaluation: Any = None
+) -> graphviz.Digraph:
     """*m* as a :class:`graphviz.Digraph` (whose ``.source`` is :func:`to_dot`'s
     text); the only function of argmap that imports graphviz."""
-    body = _body(m, direction, wrap)
+    body = _body(m, direction, wrap, evaluation)
     import graphviz
 
     return graphviz.Digraph(name="argmap", body=body)

@@ -12,6 +12,7 @@ from argmap.errors import ArgmapError, ArgmapWarning, FormatError
 from argmap.formats import atomic_write
 from argmap.render import backend
 from argmap.render.dot import to_dot
+from argmap.render.mermaid import to_mermaid
 from argmap.render.text import to_text
 
 if TYPE_CHECKING:
@@ -22,9 +23,9 @@ if TYPE_CHECKING:
 __all__ = ["FILE_FORMATS", "mimebundle", "pipe", "render", "to_svg"]
 
 #: File suffix -> format that :func:`render` writes.
-FILE_FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
+FILE_FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid"}
 
-_FORMAT_NAMES = ("svg", "png", "pdf", "dot")
+_FORMAT_NAMES = ("svg", "png", "pdf", "dot", "mermaid")
 
 
 def pipe(m: ArgumentMap, format: str, **options: Any) -> bytes:
@@ -50,9 +51,12 @@ def render(
 ) -> Path:
     """Draw *m* into the file *path* and return the path.
 
-    The format comes from the suffix (``.svg``, ``.png``, ``.pdf``, or
-    ``.dot``/``.gv`` for the DOT text) unless *format* names one.  The file is
-    written atomically: if ``dot`` fails, nothing is written.
+    The format comes from the suffix (``.svg``, ``.png``, ``.pdf``,
+    ``.dot``/``.gv`` for the DOT text, or ``.mmd`` for Mermaid) unless
+    *format* names one.  The file is
+    written atomically: if ``dot`` fails, nothing is written.  *options* are
+    :func:`~argmap.render.to_dot`'s, ``evaluation=`` included (the results
+    of :func:`argmap.semantics.evaluate` drawn onto the claims).
     """
     path = Path(path)
     if format is None:
@@ -69,6 +73,8 @@ def render(
         raise FormatError(msg, path=os.fspath(path))
     if fmt == "dot":
         data = to_dot(m, **options).encode("utf-8")
+    elif fmt == "mermaid":
+        data = to_mermaid(m, **options).encode("utf-8")
     else:
         data = pipe(m, fmt, **options)
     atomic_write(path, data)

@@ -14,7 +14,9 @@ Values: :func:`claim_texts`, :func:`ids`, :func:`claims`, :func:`sources`,
 :func:`quotes`.  Maps: :func:`argument_maps`, :func:`argument_trees`,
 :func:`relations` (one more relation for a given map).  Documents:
 :func:`argmap_json` (valid JSON texts) and :func:`invalid_maps` (documents
-with one known defect, for testing error handling).
+with one known defect, for testing error handling); :func:`aif_json`,
+:func:`sadface_json` and :func:`kialo_text` for the interchange formats;
+:func:`argdown_texts` for Argdown.
 
 Installing argmap registers ``st.from_type(ArgumentMap)``,
 ``st.from_type(Claim)`` and ``st.from_type(Source)`` through Hypothesis's
@@ -41,7 +43,9 @@ def _hypothesis_setup_hook() -> None:
     st.register_type_strategy(Source, sources())
 
 
+from argmap.strategies._argdown import argdown_texts
 from argmap.strategies._documents import argmap_json
+from argmap.strategies._interchange import aif_json, kialo_text, sadface_json
 from argmap.strategies._invalid import FORMAT_DEFECTS, VALIDATION_DEFECTS, InvalidDocument, invalid_maps
 from argmap.strategies._maps import argument_maps, argument_trees, relations
 from argmap.strategies._values import claim_texts, claims, ids, quotes, sources
@@ -50,6 +54,8 @@ __all__ = [
     "FORMAT_DEFECTS",
     "InvalidDocument",
     "VALIDATION_DEFECTS",
+    "aif_json",
+    "argdown_texts",
     "argmap_json",
     "argument_maps",
     "argument_trees",
@@ -57,8 +63,10 @@ __all__ = [
     "claims",
     "ids",
     "invalid_maps",
+    "kialo_text",
     "quotes",
     "relations",
+    "sadface_json",
     "sources",
 ]
 

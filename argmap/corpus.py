@@ -1,0 +1,47 @@
+"""Loading many map files at once: a corpus.
+
+:func:`load_all` reads the files one by one and yields each file's map or
+the error that stopped it, so that one bad file never stops the rest.
+
+>>> import argmap, pathlib, tempfile
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> m = argmap.MapBuilder().build()
+>>> argmap.dump(m, folder / "good.json")
+>>> _ = (folder / "bad.json").write_text("{")
+>>> for path, result in load_all(sorted(folder.glob("*.json"))):
+...     print(path.name, type(result).__name__)
+bad.json ParseError
+good.json ArgumentMap
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from os import PathLike
+from typing import TypeVar, Union
+
+from argmap.errors import ArgmapError
+from argmap.formats import load
+from argmap.model import ArgumentMap
+
+__all__ = ["load_all"]
+
+P = TypeVar("P", bound=Union[str, PathLike])
+
+
+def load_all(paths: Iterable[P], *, format: str | None = None) -> Iterator[tuple[P, ArgumentMap | ArgmapError]]:
+    """For each of *paths*, in order, ``(path, map)`` or ``(path, error)``.
+
+    The format comes from each file's suffix unless *format* names one.
+    Every :class:`~argmap.errors.ArgmapError` (a file that cannot be read, bad
+    syntax, a wrong field, an invalid map) is yielded, never raised; other
+    exceptions (bugs, KeyboardInterrupt) propagate.  Warnings (such as a
+    :class:`~argmap.errors.LossyConversionWarning` from the AIF reader) are
+    issued as usual while the file is read.
+    """
+    for path in paths:
+        try:
+            result: ArgumentMap | ArgmapError = load(path, format=format)
+        except ArgmapError as e:
+            result = e
+        yield path, result

@@ -1,0 +1,136 @@
+"""Helpers shared by the interchange formats (AIF, SADFace, Kialo).
+
+Reading JSON text the strict way argmap's own format does (duplicate keys,
+``NaN``, huge numbers and bad UTF-8 are errors with a line and column), and
+building canonical frozen ``data`` values cheaply from freshly parsed JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from argmap.errors import FormatError, ParseError
+from argmap.model import EMPTY, DataError, FrozenDict, freeze
+
+# The JSON format's strict parsing machinery, shared rather than copied.
+from argmap.formats.json import (  # noqa: F401 - re-used helpers
+    _BadNumber,
+    _Constant,
+    _DuplicateKey,
+    _find_key,
+    _find_token,
+    _float,
+    _int,
+    _no_constant,
+    _no_duplicates,
+)
+
+__all__ = ["decode", "fast_frozen", "freeze_at", "parse_json", "type_name"]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def decode(text: str | bytes) -> str:
+    """*text* as a str: bytes are decoded as UTF-8 (a BOM is dropped), with a
+    ParseError locating a bad byte."""
+    if isinstance(text, (bytes, bytearray)):
+        raw = bytes(text)
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+            doc = raw.decode("utf-8-sig", errors="replace")
+            pos = len(raw[bom : e.start + bom].decode("utf-8", errors="replace"))
+            msg = f"not UTF-8 text: {e.reason} (byte 0x{raw[e.start + bom]:02x} at offset {e.start + bom})"
+            raise ParseError(msg, doc=doc, pos=pos) from None
+    elif not isinstance(text, str):
+        raise FormatError(f"expected text or bytes, not {type(text).__name__}")
+    elif text.startswith("\ufeff"):
+        text = text[1:]
+    if text.startswith("\ufeff"):
+        raise ParseError("a second byte order mark (U+FEFF)", doc=text, pos=0)
+    return text
+
+
+def parse_json(text: str | bytes) -> tuple[Any, bool]:
+    """The JSON value in *text*, and whether it is certainly free of lone
+    surrogates (so that strings taken from it need no further check)."""
+    text = decode(text)
+    try:
+        data = json.loads(
+            text,
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_no_constant,
+            parse_int=_int,
+            parse_float=_float,
+        )
+    except json.JSONDecodeError as e:
+        raise ParseError(e.msg, doc=text, pos=e.pos) from None
+    except _DuplicateKey as e:
+        raise ParseError(f"duplicate key {e.args[0]!r} in an object", doc=text, pos=_find_key(text, e.args[0])) from None
+    except _Constant as e:
+        raise ParseError(f"{e.args[0]} is not a JSON number", doc=text, pos=_find_token(text, e.args[0])) from None
+    except _BadNumber as e:
+        number, why = e.args
+        shown = number if len(number) <= 20 else number[:17] + "..."
+        raise ParseError(f"number {shown} {why}", doc=text, pos=_find_token(text, number)) from None
+    except RecursionError:
+        raise ParseError("the document is nested too deeply", doc=text, pos=0) from None
+    return data, _clean(text)
+
+
+def _clean(text: str) -> bool:
+    """Whether strings parsed from JSON *text* certainly hold no lone surrogate:
+    none in the text itself, and no ``\\uD800``-``\\uDFFF`` escape (cheap
+    tests first: ASCII text has no surrogate, and most has no escape)."""
+    if not text.isascii() and _SURROGATE.search(text) is not None:
+        return False
+    return "\\u" not in text or _SURROGATE_ESCAPE.search(text) is None
+
+
+_CANONICAL = (str, int, float, bool, type(None), tuple, FrozenDict)
+_CANONICAL_TYPES = frozenset(_CANONICAL)
+
+
+def fast_frozen(d: dict[str, Any], where: str, clean: bool) -> FrozenDict:
+    """*d* (a dict just parsed from JSON, owned by the caller) as a frozen
+    ``data`` mapping.  A flat dict of scalars from a document known to hold
+    no lone surrogates is wrapped without copying; anything else goes through
+    :func:`argmap.model.freeze`, which checks it (a FormatError names *where*).
+    """
+    if not d:
+        return EMPTY
+    if clean:
+        # Tuples and FrozenDicts never come from json.loads: they were put
+        # there already frozen by the caller.
+        for v in d.values():
+            if type(v) not in _CANONICAL_TYPES and not isinstance(v, _CANONICAL):
+                break
+        else:
+            fd = FrozenDict.__new__(FrozenDict)
+            fd._d = d
+            fd._h = None
+            fd._k = None
+            return fd
+    try:
+        return freeze(d, where)
+    except DataError as e:
+        raise FormatError(e.reason, where=e.where) from None
+
+
+def freeze_at(value: Any, where: str) -> Any:
+    """Any JSON value in frozen form (a FormatError names *where*)."""
+    try:
+        return freeze({"v": value}, where)["v"] if not isinstance(value, dict) else freeze(value, where)
+    except DataError as e:
+        raise FormatError(e.reason, where=e.where.replace(f"{where}.v", where)) from None
+
+
+def type_name(value: Any) -> str:
+    """How a JSON value is named in messages ("an object", "a string", ...)."""
+    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
+        type(value), "a number"
+    )

@@ -1,0 +1,416 @@
+"""The Argdown parser: tokens to a syntax tree, following the grammar of
+@argdown/core 1.7.5 (``parser.js``), one function per rule.
+
+A node is a :class:`Node` with a rule name and its children (nodes and
+token tuples).  The rules recurse only as deep as the indentation nests;
+deeper than :data:`MAX_NESTING` levels is a ParseError, never a
+RecursionError.  The first syntax error is raised, located at its token.
+"""
+
+from __future__ import annotations
+
+from argmap.errors import ParseError
+from argmap.formats.argdown import _lexer as L
+
+__all__ = ["MAX_NESTING", "Node", "Text", "parse"]
+
+#: How many levels of relations may nest (the reference has no limit, but
+#: Python's stack has one).
+MAX_NESTING = 150
+
+_TEXT = frozenset({L.FREESTYLE, L.CONTROL, L.ESCAPED, L.SPECIAL})
+_CONTENT = frozenset(
+    {
+        L.FREESTYLE,
+        L.CONTROL,
+        L.ESCAPED,
+        L.SPECIAL,
+        L.LINK,
+        L.A_BOLD_START,
+        L.U_BOLD_START,
+        L.A_ITALIC_START,
+        L.U_ITALIC_START,
+        L.TAG,
+        L.ARG_MENTION,
+        L.STMT_MENTION,
+        L.NEWLINE,
+    }
+)
+_STATEMENT_START = _CONTENT | {L.STMT_REF, L.STMT_DEF}
+_ENDS = {
+    L.A_BOLD_START: L.A_BOLD_END,
+    L.U_BOLD_START: L.U_BOLD_END,
+    L.A_ITALIC_START: L.A_ITALIC_END,
+    L.U_ITALIC_START: L.U_ITALIC_END,
+}
+_RELATION_RULES = {
+    L.IN_SUPPORT: "incomingSupport",
+    L.IN_ATTACK: "incomingAttack",
+    L.OUT_SUPPORT: "outgoingSupport",
+    L.OUT_ATTACK: "outgoingAttack",
+    L.CONTRADICTION: "contradiction",
+    L.IN_UNDERCUT: "incomingUndercut",
+    L.OUT_UNDERCUT: "outgoingUndercut",
+}
+
+_ARG_IN_STATEMENT = (
+    "Invalid statement content. An argument reference (<Argument Title>) or definition "
+    "(<Argument Title>:) can not be used as premise or conclusion within a "
+    "premise-conclusion-structure, or as the target of a contradiction. Use statement "
+    "references ([Statement Title]) or definitions ([Statement Title]:) instead."
+)
+_RELATION_START = (
+    "Invalid relation syntax. This may either be caused by a) an invalid relation parent or "
+    "b) invalid indentation. Only statements and arguments can have relations as child "
+    "elements, and if there are preceding relations in this paragraph, one of them must "
+    "have equal or less indentation."
+)
+_PARAGRAPH_START = (
+    "Invalid paragraph start. Argdown paragraphs may not start with a relation. If you do "
+    "not want to start a new paragraph, remove the empty lines above this one."
+)
+
+
+class Node:
+    """A rule's node in the syntax tree; listeners hang their results on it."""
+
+    __slots__ = ("name", "children", "pos", "statement", "argument", "relation", "data", "inference", "text", "flat")
+
+    def __init__(self, name: str, children: list, pos: int):
+        self.name = name
+        self.children = children
+        self.pos = pos
+        self.statement = None
+        self.argument = None
+        self.relation = None
+        self.data = None
+        self.inference = None
+        self.text = None
+        self.flat = False
+
+
+class Text(list):
+    """A run of text tokens (the rule ``freestyleText``): a list of tokens,
+    lighter than a Node, since documents hold one for every line."""
+
+    __slots__ = ("text",)
+    name = "freestyleText"
+
+
+class _Parser:
+    def __init__(self, text: str, tokens: list):
+        self.text = text
+        self.toks = tokens
+        self.kinds = [t[0] for t in tokens] + [L.EOF]
+        self.i = 0
+        self.depth = 0
+
+    # ---- helpers ---------------------------------------------------------
+
+    def peek(self, k: int = 0) -> int:
+        return self.kinds[self.i + k] if self.i + k < len(self.kinds) else L.EOF
+
+    def pos(self) -> int:
+        return self.toks[self.i][2] if self.i < len(self.toks) else len(self.text)
+
+    def take(self) -> tuple:
+        tok = self.toks[self.i]
+        self.i += 1
+        return tok
+
+    def expect(self, kind: int) -> tuple:
+        if self.kinds[self.i] != kind:
+            self.fail(f"Expecting token of type --> {L.NAMES[kind]} <-- but found --> {self.found()} <--")
+        return self.take()
+
+    def found(self) -> str:
+        if self.i >= len(self.toks):
+            return "end of input"
+        kind, image = self.toks[self.i][:2]
+        if kind in (L.INDENT, L.DEDENT):
+            return L.NAMES[kind].lower()
+        return repr(image.rstrip(" \t\r\n") or image)
+
+    def fail(self, msg: str, pos: int | None = None) -> None:
+        if pos is None:
+            pos = self.pos()
+            i = self.i
+            if i >= len(self.toks) or self.toks[i][0] == L.DEDENT and all(t[0] == L.DEDENT for t in self.toks[i:]):
+                # At the end, the reference names the last token it read.
+                i = min(i, len(self.toks)) - 1
+                while i >= 0 and self.toks[i][0] in (L.INDENT, L.DEDENT):
+                    i -= 1
+                if i >= 0:
+                    pos = self.toks[i][2]
+        raise ParseError(msg, doc=self.text, pos=pos)
+
+    # ---- rules -----------------------------------------------------------
+
+    def argdown(self) -> Node:
+        """argdown: Newline? Emptyline? (FrontMatter Newline? Emptyline)? block (Emptyline block)* EOF"""
+        children: list = []
+        if self.peek() == L.NEWLINE:
+            self.take()
+        if self.peek() == L.EMPTYLINE:
+            self.take()
+        if self.peek() == L.FRONT_MATTER:
+            children.append(self.take())
+            if self.peek() == L.NEWLINE:
+                self.take()
+            children.append(self.expect(L.EMPTYLINE))
+        children.append(self.block(first=True))
+        while self.peek() == L.EMPTYLINE:
+            self.take()
+            children.append(self.block())
+        if self.peek() != L.EOF:
+            self.fail(f"Expecting token of type --> EOF <-- but found --> {self.found()} <--")
+        return Node("argdown", children, 0)
+
+    def block(self, first: bool = False) -> Node:
+        k = self.peek()
+        if k == L.HEADING:
+            return self.heading()
+        if k == L.STMT_NUMBER:
+            return self.pcs()
+        if k == L.ARG_DEF or k == L.ARG_REF:
+            return self.argument()
+        if k in _STATEMENT_START:
+            return self.statement("argdown")
+        if k == L.INDENT:
+            k2 = self.peek(1)
+            if k2 == L.OL_ITEM:
+                return self.list_(L.OL_ITEM, "orderedList", "orderedListItem")
+            if k2 == L.UL_ITEM:
+                return self.list_(L.UL_ITEM, "unorderedList", "unorderedListItem")
+            if k2 in L.RELATIONS and not first:
+                self.fail(_PARAGRAPH_START)
+        if k in L.RELATIONS or (k == L.INDENT and self.peek(1) in L.RELATIONS):
+            self.fail(_RELATION_START)
+        self.fail(f"Expecting a heading, statement, argument, list or premise-conclusion structure but found --> {self.found()} <--")
+        raise AssertionError  # pragma: no cover
+
+    def heading(self) -> Node:
+        """heading: HeadingStart statementContent (Newline? Data Newline?)?"""
+        pos = self.pos()
+        children: list = [self.take()]
+        children.append(self.statement_content())
+        if self.peek() == L.DATA or (self.peek() == L.NEWLINE and self.peek(1) == L.DATA):
+            if self.peek() == L.NEWLINE:
+                children.append(self.take())
+            children.append(self.take())
+            if self.peek() == L.NEWLINE:
+                children.append(self.take())
+        return Node("heading", children, pos)
+
+    def pcs(self) -> Node:
+        """pcs: pcsStatement pcsTail+ ; pcsTail: pcsStatement* inference pcsStatement"""
+        pos = self.pos()
+        children: list = [self.pcs_statement()]
+        tails = 0
+        while self.peek() in (L.STMT_NUMBER, L.INF_START) or tails == 0:
+            tpos = self.pos()
+            tail: list = []
+            while self.peek() == L.STMT_NUMBER:
+                tail.append(self.pcs_statement())
+            if self.peek() != L.INF_START:
+                self.fail(
+                    "Missing inference. Use four hyphens (----) between two numbered statements to insert an "
+                    "inference in your premise-conclusion-structure and mark the latter statement as a conclusion."
+                )
+            tail.append(self.inference())
+            if self.peek() != L.STMT_NUMBER:
+                self.fail(f"Expecting --> {L.NAMES[L.STMT_NUMBER]} <-- but found --> {self.found()} <--")
+            tail.append(self.pcs_statement())
+            children.append(Node("pcsTail", tail, tpos))
+            tails += 1
+        return Node("pcs", children, pos)
+
+    def pcs_statement(self) -> Node:
+        pos = self.pos()
+        number = self.take()
+        return Node("pcsStatement", [number, self.statement("pcsStatement")], pos)
+
+    def inference(self) -> Node:
+        """inference: InferenceStart (Newline? inferenceRules)? Newline? (Data Newline?)? InferenceEnd Newline inferenceRelations?"""
+        pos = self.pos()
+        children: list = [self.take()]
+        if self.peek() in _TEXT or (self.peek() == L.NEWLINE and self.peek(1) in _TEXT):
+            if self.peek() == L.NEWLINE:
+                children.append(self.take())
+            rules: list = [self.freestyle_text()]
+            while self.peek() == L.LIST_DELIM:
+                self.take()
+                if self.peek() not in _TEXT:
+                    self.fail(f"Expecting an inference rule but found --> {self.found()} <--")
+                rules.append(self.freestyle_text())
+            children.append(Node("inferenceRules", rules, pos))
+        if self.peek() == L.NEWLINE:
+            children.append(self.take())
+        if self.peek() == L.DATA:
+            children.append(self.take())
+            if self.peek() == L.NEWLINE:
+                children.append(self.take())
+        children.append(self.expect(L.INF_END))
+        children.append(self.expect(L.NEWLINE))
+        if self.peek() == L.INDENT:
+            rpos = self.pos()
+            self.take()
+            rels: list = []
+            if self.peek() != L.OUT_UNDERCUT:
+                self.fail(f"Expecting --> {L.NAMES[L.OUT_UNDERCUT]} <-- but found --> {self.found()} <--")
+            while self.peek() == L.OUT_UNDERCUT:
+                rels.append(self.relation())
+            self.expect(L.DEDENT)
+            children.append(Node("relations", rels, rpos))
+        return Node("inference", children, pos)
+
+    def list_(self, item_kind: int, name: str, item_name: str) -> Node:
+        pos = self.pos()
+        self.take()  # Indent
+        items: list = []
+        while self.peek() == item_kind:
+            ipos = self.pos()
+            tok = self.take()
+            k = self.peek()
+            content = self.argument() if k in (L.ARG_DEF, L.ARG_REF) else self.statement(item_name)
+            items.append(Node(item_name, [tok, content], ipos))
+        self.expect(L.DEDENT)
+        return Node(name, items, pos)
+
+    def argument(self) -> Node:
+        """argument: (ArgumentDefinition statementContent | ArgumentReference Tag* Newline?) (Data Newline?)? relations?"""
+        pos = self.pos()
+        children: list = []
+        if self.peek() == L.ARG_DEF:
+            children.append(self.take())
+            if self.peek() not in _CONTENT:
+                self.fail(f"Expecting text after the argument title but found --> {self.found()} <--")
+            children.append(self.statement_content())
+        else:
+            children.append(self.take())
+            while self.peek() == L.TAG:
+                children.append(self.take())
+            if self.peek() == L.NEWLINE:
+                children.append(self.take())
+        self._tail(children)
+        return Node("argument", children, pos)
+
+    def statement(self, parent: str) -> Node:
+        """statement: (statementContent | StatementReference Tag* Newline? | StatementDefinition statementContent) (Data Newline?)? relations?"""
+        pos = self.pos()
+        k = self.peek()
+        children: list = []
+        if k == L.STMT_REF:
+            children.append(self.take())
+            while self.peek() == L.TAG:
+                children.append(self.take())
+            if self.peek() == L.NEWLINE:
+                children.append(self.take())
+        elif k == L.STMT_DEF:
+            dpos = self.pos()
+            tok = self.take()
+            if self.peek() not in _CONTENT:
+                self.fail(f"Expecting text after the statement title but found --> {self.found()} <--")
+            children.append(Node("statementDefinition", [tok, self.statement_content()], dpos))
+        elif k in _CONTENT:
+            children.append(self.statement_content())
+        elif k in (L.ARG_DEF, L.ARG_REF):
+            self.fail(_ARG_IN_STATEMENT)
+        else:
+            self.fail(f"Expecting a statement but found --> {self.found()} <--")
+        self._tail(children)
+        node = Node("statement", children, pos)
+        node.text = parent  # the parent rule's name, for the statement's role
+        return node
+
+    def _tail(self, children: list) -> None:
+        if self.peek() == L.DATA:
+            children.append(self.take())
+            if self.peek() == L.NEWLINE:
+                children.append(self.take())
+        if self.peek() == L.INDENT:
+            children.append(self.relations())
+
+    def relations(self) -> Node:
+        pos = self.pos()
+        self.take()  # Indent
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            self.fail(f"relations nest more than {MAX_NESTING} levels deep", pos)
+        if self.peek() not in L.RELATIONS:
+            self.fail(
+                "Expecting: expecting at least one iteration which starts with one of these possible "
+                f"Token sequences: <+ - <+ <- +> -> >< _> <_> but found: {self.found()}"
+            )
+        rels: list = []
+        while self.peek() in L.RELATIONS:
+            rels.append(self.relation())
+        self.expect(L.DEDENT)
+        self.depth -= 1
+        return Node("relations", rels, pos)
+
+    def relation(self) -> Node:
+        pos = self.pos()
+        tok = self.take()
+        k = self.peek()
+        if tok[0] != L.CONTRADICTION and (k == L.ARG_DEF or k == L.ARG_REF):
+            content = self.argument()
+        else:
+            content = self.statement("relation")
+        return Node(_RELATION_RULES[tok[0]], [tok, content], pos)
+
+    def statement_content(self) -> Node:
+        """statementContent: (freestyleText | Link | bold | italic | Tag | ArgumentMention | StatementMention | Newline)+"""
+        pos = self.pos()
+        children: list = []
+        kinds = self.kinds
+        flat = True
+        while True:
+            k = kinds[self.i]
+            if k in _TEXT:
+                children.append(self.freestyle_text())
+            elif k in _ENDS:
+                children.append(self.range_(k))
+                flat = False
+            elif k in _CONTENT:
+                children.append(self.take())
+            else:
+                break
+        node = Node("statementContent", children, pos)
+        node.flat = flat  # no bold or italic ranges: the walk need not descend
+        return node
+
+    def range_(self, start: int) -> Node:
+        pos = self.pos()
+        children: list = [self.take()]
+        if self.peek() in _CONTENT:
+            self.depth += 1
+            if self.depth > MAX_NESTING:
+                self.fail(f"bold and italic ranges nest more than {MAX_NESTING} levels deep", pos)
+            children.append(self.statement_content())
+            self.depth -= 1
+        name = "bold" if start in (L.A_BOLD_START, L.U_BOLD_START) else "italic"
+        if self.peek() != _ENDS[start]:
+            mark = children[0][1]
+            self.fail(
+                f"Incomplete {name} text range. Append {mark} to complete the range. If you want to use "
+                "this character for other purposes, escape it with a backslash (\\)."
+            )
+        children.append(self.take())
+        return Node(name, children, pos)
+
+    def freestyle_text(self) -> Text:
+        start = self.i
+        kinds = self.kinds
+        i = start
+        while kinds[i] in _TEXT:
+            i += 1
+        self.i = i
+        return Text(self.toks[start:i])
+
+
+def parse(text: str, tokens: list) -> Node:
+    """The syntax tree of *tokens* (from :func:`~._lexer.tokenize`)."""
+    if not tokens:
+        raise ParseError("an Argdown document needs at least one statement, argument or heading", doc=text, pos=0)
+    return _Parser(text, tokens).argdown()

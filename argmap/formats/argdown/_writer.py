@@ -1,0 +1,507 @@
+"""Writing a map as Argdown.
+
+The document has three parts:
+
+1. Front matter with the map's title (and any front matter read from Argdown).
+2. The relations, in the map's order.  A single-premise relation whose id is
+   its position (``r1``, ``r2``, ...) goes into an indentation tree under its
+   target (``+``, ``-``, ``><``); consecutive relations share a tree while
+   their targets lie on the tree's last branch.  Any other relation (linked
+   premises, another id, a kind that Argdown only writes in strict mode, a
+   relation that is itself the target of an undercut) is an argument titled
+   with the relation's id and a premise-conclusion structure; a kind other
+   than support is noted in the inference's data (``-- {kind: attack} --``).
+   Undercuts and backings sit under their target argument (``<r3>``, then
+   ``<_ [c4]`` or ``+ [c4]``).
+3. Claims that no relation mentions, and extra wordings of a claim.
+
+A claim is defined (``[id]: text``) where it first appears, and referenced
+(``[id]``) after that, so reading the document back creates the claims in
+the same order; when that order would differ from the map's, every claim is
+defined up front instead.  Text is escaped so that it reads back unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from typing import Any
+
+from argmap.errors import LossyConversionWarning
+from argmap.model import ArgumentMap, Claim, Kind, Relation, thaw
+
+__all__ = ["escape", "write"]
+
+_ESCAPE = frozenset("\\@#*_[],.:;</>-(){}=")
+_TAG = re.compile("#(?:\\(([^)]+)\\)|([a-zA-z0-9\\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+))[ \t]?")
+_MENTION = re.compile(r"@\[[^\]\r\n\u2028\u2029]+?\][ \t]?|@<[^>\r\n\u2028\u2029]+?>[ \t]?")
+_TITLE_OK = re.compile(r"[^\]\r\n\u2028\u2029]+")
+_ARG_TITLE_OK = re.compile(r"[^<>\r\n\u2028\u2029]+")
+_TREE_SYMBOL = {Kind.SUPPORT: "+", Kind.ATTACK: "-", Kind.ENTAILS: "+", Kind.CONTRARY: "-"}
+
+
+def escape(text: str, *, keep: frozenset[str] = frozenset()) -> str:
+    r"""*text* with Argdown's special characters escaped, so that the reference
+    reads it back as the same text (spaces and tabs included).  Tags in *keep*
+    and mentions (``@[Title]``) are left as they are.
+
+    >>> print(escape("1 < 2. [Yes] #pro", keep=frozenset({"pro"})))
+    1 \< 2\. \[Yes\] #pro
+    """
+    spans: dict[int, int] = {}
+    if keep:
+        for m in _TAG.finditer(text):
+            if (m.group(1) or m.group(2)) in keep:
+                spans[m.start()] = m.end()
+    if "@" in text:
+        for m in _MENTION.finditer(text):
+            spans.setdefault(m.start(), m.end())
+    out: list[str] = []
+    # FREE: inside running text; ABSORB: after an escape, which swallows the
+    # spaces after it (not tabs); START: at a token start, where white space
+    # would be skipped.
+    state = _START
+    i = 0
+    n = len(text)
+    while i < n:
+        end = spans.get(i)
+        if end is not None:
+            out.append(text[i:end])
+            i = end
+            state = _START
+            continue
+        ch = text[i]
+        if ch in _ESCAPE:
+            out.append("\\" + ch)
+            state = _ABSORB
+        elif ch == " " or ch == "\t":
+            if state == _START or (state == _ABSORB and ch == "\t"):
+                out.append("\\" + ch)
+                state = _ABSORB
+            else:
+                out.append(ch)
+        else:
+            out.append(ch)
+            state = _FREE
+        i += 1
+    return "".join(out)
+
+
+_FREE, _ABSORB, _START = range(3)
+
+
+_NUMBERED = re.compile(r"r\d+")
+_SLOT = re.compile("\x00(\\d+)\x00")
+
+
+def _is_subsequence(part: list[str], whole: list[str]) -> bool:
+    it = iter(whole)
+    return all(x in it for x in part)
+
+
+def info_sections(m: ArgumentMap) -> Any:
+    return _info(m).get("sections")
+
+
+def _info(x: Any) -> dict[str, Any]:
+    d = x.data.get("argdown") if x.data else None
+    return thaw(d) if d else {}
+
+
+class _Writer:
+    def __init__(self, m: ArgumentMap):
+        self.m = m
+        self.lossy: list[str] = []
+        self.titles: dict[str, str] = {}  # claim id -> statement or argument title
+        self.is_arg: set[str] = set()
+        self.defined: set[str] = set()
+        self.slots: list[tuple[str, int]] = []  # mentions: (claim id, indentation)
+        self.strict = _info(m).get("mode") == "strict" and isinstance(_info(m).get("front_matter"), str)
+        self.depth = 0  # indentation of the line being written, for data blocks
+        used: set[str] = set()
+        for c in m.claims:
+            info = _info(c)
+            if info.get("argument"):
+                self.is_arg.add(c.id)
+                t = c.id[1:-1] if c.id.startswith("<") and c.id.endswith(">") and len(c.id) > 2 else c.id
+                t = self._arg_title(t, f"claim {c.id!r}", used)
+            else:
+                t = c.id
+                if not _TITLE_OK.fullmatch(t) or t.startswith("-"):
+                    t2 = t.replace("]", ")").lstrip("-").strip() or "untitled"
+                    self.lossy.append(f"claim id {t!r} cannot be an Argdown title; written as {t2!r}")
+                    t = t2
+                while t in used:
+                    t += "'"
+            used.add(t)
+            self.titles[c.id] = t
+        self.arg_titles_used = {self.titles[i] for i in self.is_arg}
+
+    def _arg_title(self, t: str, what: str, used: set[str]) -> str:
+        if not _ARG_TITLE_OK.fullmatch(t) or t.startswith(("-", "+", "_")):
+            # "<+", "<-" and "<_" at the start of a line are relations
+            t2 = t.replace("<", "(").replace(">", ")").lstrip("-+_").strip() or "untitled"
+            self.lossy.append(f"{what} cannot be an Argdown argument title; written as {t2!r}")
+            t = t2
+        return t
+
+    # ---- pieces -------------------------------------------------------------
+
+    def ref(self, cid: str) -> str:
+        t = self.titles[cid]
+        return f"<{t}>" if cid in self.is_arg else f"[{t}]"
+
+    def mention(self, cid: str) -> str:
+        """A placeholder for the claim, filled in by :meth:`place_definitions`
+        with its definition the first time and a reference after that."""
+        self.slots.append((cid, self.depth))
+        return f"\x00{len(self.slots) - 1}\x00"
+
+    def place_definitions(self, paragraphs: list[str]) -> list[str]:
+        """Fill in the mentions.  Reading creates a claim where it first
+        appears, so a paragraph may define a claim inline only if that keeps
+        the map's order; the claims that must come first are defined in
+        paragraphs of their own just before it."""
+        claims = [c.id for c in self.m.claims]
+        index = {c: i for i, c in enumerate(claims)}
+        defined = self.defined
+        out: list[str] = []
+        next_idx = 0
+
+        def fill(match: re.Match) -> str:
+            cid, depth = self.slots[int(match.group(1))]
+            if cid in defined:
+                return self.ref(cid)
+            defined.add(cid)
+            return self.definition(cid, depth)
+
+        for para in paragraphs:
+            seq: list[str] = []
+            for match in _SLOT.finditer(para):
+                cid = self.slots[int(match.group(1))][0]
+                if cid not in defined and cid not in seq:
+                    seq.append(cid)
+            if seq:
+                hi = max(index[c] for c in seq)
+                need = [c for c in claims[next_idx : hi + 1] if c not in defined]
+                t = len(need)
+                while t and not _is_subsequence(need[len(need) - t :], seq):
+                    t -= 1
+                for c in need[: len(need) - t]:
+                    out.append(self.definition(c, 0))
+                    defined.add(c)
+            out.append(_SLOT.sub(fill, para))
+            while next_idx < len(claims) and claims[next_idx] in defined:
+                next_idx += 1
+        for c in claims:
+            if c not in defined:
+                out.append(self.definition(c, 0))
+                defined.add(c)
+        return out
+
+    def definition(self, cid: str, depth: int = 0) -> str:
+        c = self.m[cid]
+        info = _info(c)
+        if info.get("reference"):
+            return self.ref(cid) + self.tag_suffix(c, "")
+        out = f"{self.ref(cid)}: {self.text(c, c.text)}"
+        data = info.get("data") or []
+        if data:
+            out += "\n" + "  " * depth + "  " + data[0]
+            if len(data) > 1:
+                self.lossy.append(f"claim {cid!r}: only the first data block is written")
+        if info.get("section") is not None:
+            self.lossy.append("sections (headings) are not written")
+        return out
+
+    def text(self, c: Claim, text: str) -> str:
+        if "\n" in text:
+            self.lossy.append(f"claim {c.id!r}: line breaks in the text become spaces")
+            text = text.replace("\n", " ")
+        return escape(text, keep=frozenset(c.tags)) + self.tag_suffix(c, text)
+
+    def tag_suffix(self, c: Claim, text: str) -> str:
+        present = {m.group(1) or m.group(2) for m in _TAG.finditer(text)}
+        missing = [t for t in c.tags if t not in present]
+        out = []
+        for t in missing:
+            if ")" in t or "\n" in t:
+                self.lossy.append(f"claim {c.id!r}: tag {t!r} cannot be written")
+                continue
+            self.lossy.append(f"claim {c.id!r}: tag {t!r} is written into the text")
+            out.append(f" #({t})")
+        return "".join(out)
+
+    # ---- the document -------------------------------------------------------
+
+    def write(self) -> str:
+        m = self.m
+        paragraphs: list[str] = []
+        info = _info(m)
+        fm = info.get("front_matter")
+        if isinstance(fm, str):
+            paragraphs.append(fm)
+        elif m.title is not None:
+            paragraphs.append(f"===\ntitle: {json.dumps(m.title, ensure_ascii=False)}\n===")
+        self.check_lossy()
+        plan = self.plan()
+        paragraphs.extend(self.place_definitions(self.render(plan)))
+        for c in m.claims:
+            ci = _info(c)
+            for w in ci.get("wordings", []):
+                paragraphs.append(f"{self.ref(c.id)}: {self.text(c, w)}")
+        if self.lossy:
+            msg = "Argdown cannot hold all of this map: " + "; ".join(dict.fromkeys(self.lossy))
+            warnings.warn(msg, LossyConversionWarning, stacklevel=4)
+        return "\n\n".join(paragraphs) + "\n"
+
+    def check_lossy(self) -> None:
+        m = self.m
+        if not m.claims:
+            self.lossy.append("a map without claims has no Argdown form (Argdown needs one statement)")
+        if m.source is not None:
+            self.lossy.append("the source text is not written")
+        if info_sections(m):
+            self.lossy.append("sections (headings) are not written")
+        if any(k != "argdown" for k in m.data):
+            self.lossy.append("the map's data is not written")
+        for c in m.claims:
+            if c.quote is not None:
+                self.lossy.append(f"claim {c.id!r}: the quote is not written")
+            if c.base_score is not None:
+                self.lossy.append(f"claim {c.id!r}: the base score is not written")
+            if any(k != "argdown" for k in c.data):
+                self.lossy.append(f"claim {c.id!r}: data is not written")
+        for r in m.relations:
+            if r.scheme is not None:
+                self.lossy.append(f"relation {r.id!r}: the scheme is not written")
+            if r.base_score is not None:
+                self.lossy.append(f"relation {r.id!r}: the base score is not written")
+            if any(k != "argdown" for k in r.data):
+                self.lossy.append(f"relation {r.id!r}: data is not written")
+
+    def plan(self) -> list[tuple[str, Relation]]:
+        """Each relation with its form: 'tree', 'under' (under its target
+        argument), 'inverse' (an undercut of a claim) or 'pcs'."""
+        m = self.m
+        targeted = {r.target for r in m.relations if r.target not in self.titles}
+        seen: set[tuple[str, str, str]] = set()
+        plan = []
+        plain = 0  # what the reader numbers: r1, r2, ... among relations not written as arguments
+        for r in m.relations:
+            info = _info(r)
+            positional = r.id == f"r{plain + 1}"
+            single = len(r.premises) == 1
+            on_claim = r.target in self.titles
+            form = "pcs"
+            if positional and single and r.id not in targeted and not set(info) - {"relation"}:
+                p = r.premises[0]
+                if on_claim:
+                    if info.get("relation") == "undercut" and r.kind is Kind.ATTACK:
+                        form = "inverse"
+                        key = (p, "undercut", r.target)
+                    elif r.kind is Kind.CONTRADICTORY:
+                        # "><" points from the parent to the child: the premise
+                        # heads its own paragraph.
+                        key = (p, "contradictory", r.target)
+                        if not (p in self.is_arg or r.target in self.is_arg or (r.target, "contradictory", p) in seen):
+                            form = "inverse"
+                    elif r.kind in _TREE_SYMBOL:
+                        # In strict mode "+" and "-" between two statements
+                        # are entailment and contrariness; otherwise support
+                        # and attack (and always so for an argument).
+                        statements = p not in self.is_arg and r.target not in self.is_arg
+                        strict_kind = r.kind in (Kind.ENTAILS, Kind.CONTRARY)
+                        if strict_kind == (self.strict and statements):
+                            form = "tree"
+                            if r.kind is Kind.CONTRARY:
+                                key = (min(p, r.target), "contrary", max(p, r.target))
+                            else:
+                                key = (p, _TREE_SYMBOL[r.kind], r.target)
+                    if form != "pcs":
+                        if key in seen:
+                            form = "pcs"
+                        else:
+                            seen.add(key)
+                elif r.kind in (Kind.SUPPORT, Kind.ATTACK):
+                    form = "under"
+                    key = (p, f"{r.kind.value} {info.get('relation')}", r.target)
+                    if key in seen:
+                        self.lossy.append(f"relation {r.id!r} repeats an earlier relation on a relation; Argdown merges them")
+                    seen.add(key)
+            if form == "pcs" and not on_claim:
+                if r.id in targeted:
+                    why = "is itself the target of a relation, which Argdown cannot write"
+                elif not single:
+                    why = "links several premises; they are written as separate relations"
+                elif r.kind not in (Kind.SUPPORT, Kind.ATTACK):
+                    why = f"is a {r.kind.value} relation; it is written as an undercut"
+                else:
+                    why = "does not have its position as its id (r1, r2, ...); Argdown gives it one"
+                self.lossy.append(f"relation {r.id!r} bears on a relation and {why}")
+                form = "under"
+            if form != "pcs" or _NUMBERED.fullmatch(r.id):
+                plain += 1
+            plan.append((form, r))
+        return plan
+
+    def relation_title(self, rid: str) -> str:
+        t = self._arg_title(rid, f"relation id {rid!r}", set())
+        while t in self.arg_titles_used:
+            self.lossy.append(f"relation id {rid!r} is also an argument's title; written as {t + chr(39)!r}")
+            t += "'"
+        return t
+
+    def render(self, plan: list[tuple[str, Relation]]) -> list[str]:
+        out: list[str] = []
+        lines: list[str] = []
+        stack: list[str] = []
+        rel_titles = {r.id: self.relation_title(_pcs_title(r)) for form, r in plan if form == "pcs"}
+
+        def flush() -> None:
+            if lines:
+                out.append("\n".join(lines))
+                lines.clear()
+            stack.clear()
+
+        skip: set[str] = set()
+        for j, (form, r) in enumerate(plan):
+            if r.id in skip:
+                continue
+            if form == "pcs" and "conclusion" in _info(r):
+                group = self.pcs_group(plan, j)
+                if group:
+                    flush()
+                    skip.update(g.id for g in group)
+                    out.extend(self.pcs_steps(group, rel_titles[group[-1].id]))
+                    continue
+                self.lossy.append(f"relation {r.id!r}: a step of argument {_info(r).get('argument')!r} is written as an argument of its own")
+            if form == "tree":
+                t, p = r.target, r.premises[0]
+                if t in stack:
+                    del stack[stack.index(t) + 1 :]
+                else:
+                    flush()
+                    stack.append(t)
+                    lines.append(self.mention(t))
+                depth = len(stack)
+                self.depth = depth
+                lines.append(f"{'  ' * depth}{_TREE_SYMBOL[r.kind]} {self.mention(p)}")
+                self.depth = 0
+                stack.append(p)
+                continue
+            flush()
+            info = _info(r)
+            if form == "inverse":
+                symbol = "><" if r.kind is Kind.CONTRADICTORY else "_>"
+                out.append(f"{self.mention(r.premises[0])}\n  {symbol} {self.mention(r.target)}")
+            elif form == "under":
+                target = rel_titles.get(r.target) or self.relation_title(r.target)
+                symbol = "<_"
+                if r.kind is Kind.SUPPORT:
+                    symbol = "+"
+                elif info.get("relation") == "attack":
+                    symbol = "-"
+                body = [f"<{target}>"] + [f"  {symbol} {self.mention(p)}" for p in r.premises]
+                out.append("\n".join(body))
+            else:
+                out.extend(self.pcs(r, rel_titles[r.id], info))
+        flush()
+        return out
+
+    def pcs_group(self, plan: list[tuple[str, Relation]], j: int) -> list[Relation] | None:
+        """The steps of one multi-step argument, starting at plan[j], if they
+        are consecutive and chained as the reader makes them."""
+        first = plan[j][1]
+        title = _info(first).get("argument")
+        group: list[Relation] = []
+        for form, r in plan[j:]:
+            info = _info(r)
+            if form != "pcs":
+                return None
+            if "conclusion" in info:
+                if info.get("argument") != title:
+                    return None
+                group.append(r)
+                continue
+            if _pcs_title(r) != title and r.id != title:
+                return None
+            group.append(r)
+            break
+        else:
+            return None
+        main = group[-1]
+        n = 0
+        for i, r in enumerate(group):
+            new = r.premises if i == 0 else r.premises[1:]
+            if i > 0 and r.premises[0] != group[i - 1].target:
+                return None
+            n += len(new) + 1
+            if r is not main and (r.id != f"{main.id} ({n})" or _info(r).get("conclusion") != n):
+                return None
+        return group
+
+    def pcs_steps(self, group: list[Relation], title: str) -> list[str]:
+        main_info = _info(group[-1])
+        lines: list[str] = []
+        n = 0
+        for i, r in enumerate(group):
+            new = r.premises if i == 0 else r.premises[1:]
+            for p in new:
+                n += 1
+                lines.append(f"({n}) {self.mention(p)}")
+            lines.append(self.inference_line(r, _info(r)))
+            n += 1
+            lines.append(f"({n}) {self.mention(r.target)}")
+        return ["\n\n".join(self.argument_head(title, main_info) + ["\n".join(lines)])]
+
+    def pcs(self, r: Relation, title: str, info: dict[str, Any]) -> list[str]:
+        lines = [f"({i}) {self.mention(p)}" for i, p in enumerate(r.premises, 1)]
+        lines.append(self.inference_line(r, info))
+        lines.append(f"({len(r.premises) + 1}) {self.mention(r.target)}")
+        return ["\n\n".join(self.argument_head(title, info) + ["\n".join(lines)])]
+
+    def argument_head(self, title: str, info: dict[str, Any]) -> list[str]:
+        head = f"<{title}>"
+        tags = frozenset(info.get("tags") or ())
+        desc = info.get("description")
+        if isinstance(desc, str) and desc.strip():
+            head += ": " + escape(desc.replace("\n", " "), keep=tags)
+            data = info.get("data") or []
+            if data:
+                head += "\n  " + data[0]
+                if len(data) > 1:
+                    self.lossy.append(f"argument {title!r}: only the first data block is written")
+        elif info.get("data"):
+            self.lossy.append(f"argument {title!r}: data without a description is not written")
+        out = [head]
+        for d in info.get("descriptions") or []:
+            out.append(f"<{title}>: " + escape(d.replace("\n", " "), keep=tags))
+        if info.get("section") is not None:
+            self.lossy.append("sections (headings) are not written")
+        return out
+
+    def inference_line(self, r: Relation, info: dict[str, Any]) -> str:
+        rules = info.get("rules") or []
+        inner = ", ".join(escape(str(x)) for x in rules if str(x).strip())
+        data = info.get("inference_data")
+        if r.kind is not Kind.SUPPORT:
+            if data:
+                self.lossy.append(f"relation {r.id!r}: the inference's data is not written")
+            data = f"{{kind: {r.kind.value}}}"
+        if data:
+            inner = (inner + " " if inner else "") + data
+        return f"-- {inner} --" if inner else "----"
+
+
+def _pcs_title(r: Relation) -> str:
+    """The argument title that reads back as *r*'s id."""
+    t = _info(r).get("argument")
+    if isinstance(t, str) and r.id in (t.strip(), f"<{t.strip()}>"):
+        return t
+    return r.id
+
+
+def write(m: ArgumentMap) -> str:
+    return _Writer(m).write()

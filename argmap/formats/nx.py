@@ -1,0 +1,143 @@
+"""networkx graphs: run any graph algorithm on a map (the extra ``argmap[networkx]``).
+
+:func:`to_networkx` gives a ``networkx.MultiDiGraph`` with one node per
+claim and one per relation, keyed by id, in the map's order:
+
+- a claim node has ``type="claim"`` and ``text``, and ``quote``, ``tags``,
+  ``base_score`` and ``data`` when the claim has them;
+- a relation node has ``type="relation"``, ``kind`` (``"support"``,
+  ``"attack"``, ...) and ``scheme``, ``base_score`` and ``data`` when set;
+- an edge goes from each premise to its relation (``role="premise"``, with
+  ``index``, its place among the premises) and from the relation to its
+  target (``role="target"``), a claim or, for an undercut, a relation;
+- the graph's ``title``, ``source`` and ``data`` attributes hold the map's.
+
+:func:`from_networkx` reads such a graph back (``from_networkx(to_networkx(m))
+== m``), and any graph whose nodes and edges carry those attributes; a
+missing or wrong attribute is a :class:`~argmap.errors.FormatError` naming
+the node or edge.  This is the only module that imports networkx.
+
+>>> from argmap import MapBuilder
+>>> b = MapBuilder()
+>>> t = b.claim("Tea is better", id="t")
+>>> _ = b.support(t, "Tea is calming", id="r")
+>>> g = to_networkx(b.build())
+>>> list(g.nodes(data="type")), list(g.edges(data="role"))
+([('t', 'claim'), ('c1', 'claim'), ('r', 'relation')], [('c1', 'r', 'premise'), ('r', 't', 'target')])
+>>> from_networkx(g) == b.build()
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from argmap.errors import FormatError
+from argmap.model import EMPTY, ArgumentMap, Claim, Kind, Quote, Relation, Source
+
+__all__ = ["from_networkx", "to_networkx"]
+
+_KINDS = {k.value: k for k in Kind}
+
+
+def to_networkx(m: ArgumentMap) -> nx.MultiDiGraph:
+    """The map as a ``networkx.MultiDiGraph`` (see the module's description)."""
+    g = nx.MultiDiGraph()
+    if m.title is not None:
+        g.graph["title"] = m.title
+    if m.source is not None:
+        g.graph["source"] = m.source
+    if m.data:
+        g.graph["data"] = m.data
+    for c in m.claims:
+        attrs: dict[str, Any] = {"type": "claim", "text": c.text}
+        if c.quote is not None:
+            attrs["quote"] = c.quote
+        if c.tags:
+            attrs["tags"] = c.tags
+        if c.base_score is not None:
+            attrs["base_score"] = c.base_score
+        if c.data:
+            attrs["data"] = c.data
+        g.add_node(c.id, **attrs)
+    for r in m.relations:
+        attrs = {"type": "relation", "kind": r.kind.value}
+        if r.scheme is not None:
+            attrs["scheme"] = r.scheme
+        if r.base_score is not None:
+            attrs["base_score"] = r.base_score
+        if r.data:
+            attrs["data"] = r.data
+        g.add_node(r.id, **attrs)
+    for r in m.relations:
+        for i, p in enumerate(r.premises):
+            g.add_edge(p, r.id, role="premise", index=i)
+        g.add_edge(r.id, r.target, role="target")
+    return g
+
+
+def from_networkx(g: Any) -> ArgumentMap:
+    """The map that graph *g* describes (the inverse of :func:`to_networkx`)."""
+    if not isinstance(g, nx.DiGraph):
+        raise FormatError(f"expected a networkx DiGraph or MultiDiGraph, not {type(g).__name__}")
+    claims: list[Claim] = []
+    rel_nodes: list[tuple[Any, dict[str, Any]]] = []
+    for n, a in g.nodes(data=True):
+        where = f"node {n!r}"
+        if not isinstance(n, str):
+            raise FormatError(f"node ids must be strings, not {type(n).__name__}", where=where)
+        t = a.get("type")
+        if t == "claim":
+            text = a.get("text")
+            if not isinstance(text, str):
+                raise FormatError("a claim node needs a text string", where=f"{where}.text")
+            quote = a.get("quote")
+            if quote is not None and not isinstance(quote, Quote):
+                raise FormatError("expected a Quote", where=f"{where}.quote")
+            claims.append(
+                Claim(n, text, quote=quote, tags=a.get("tags", ()), data=a.get("data", EMPTY), base_score=a.get("base_score"))
+            )
+        elif t == "relation":
+            kind = a.get("kind")
+            if not isinstance(kind, str) or kind not in _KINDS:
+                raise FormatError(f"unknown relation kind {kind!r}; known kinds: {', '.join(_KINDS)}", where=f"{where}.kind")
+            rel_nodes.append((n, a))
+        else:
+            raise FormatError(f"expected type 'claim' or 'relation', got {t!r}", where=f"{where}.type")
+    premises: dict[Any, list[tuple[Any, Any]]] = {}
+    targets: dict[Any, Any] = {}
+    edges = g.edges(data=True, keys=True) if g.is_multigraph() else ((u, v, None, a) for u, v, a in g.edges(data=True))
+    for u, v, _, a in edges:
+        where = f"edge {u!r} -> {v!r}"
+        role = a.get("role")
+        if role == "premise":
+            index = a.get("index", 0)
+            if isinstance(index, bool) or not isinstance(index, int):
+                raise FormatError("expected an integer", where=f"{where}.index")
+            premises.setdefault(v, []).append((index, u))
+        elif role == "target":
+            if u in targets:
+                raise FormatError(f"relation {u!r} has a second target", where=where)
+            targets[u] = v
+        else:
+            raise FormatError(f"expected role 'premise' or 'target', got {role!r}", where=f"{where}.role")
+    relation_ids = {n for n, _ in rel_nodes}
+    for u in targets:
+        if u not in relation_ids:
+            raise FormatError(f"a target edge leaves {u!r}, which is not a relation node", where=f"node {u!r}")
+    relations = []
+    for n, a in rel_nodes:
+        if n not in targets:
+            raise FormatError(f"relation {n!r} has no target (no edge with role='target' from it)", where=f"node {n!r}")
+        ps = tuple(p for _, p in sorted(premises.pop(n, []), key=lambda x: x[0]))
+        relations.append(
+            Relation(n, a["kind"], ps, targets[n], scheme=a.get("scheme"), data=a.get("data", EMPTY), base_score=a.get("base_score"))
+        )
+    for v in premises:
+        raise FormatError(f"premise edges lead into {v!r}, which is not a relation node", where=f"node {v!r}")
+    source = g.graph.get("source")
+    if source is not None and not isinstance(source, Source):
+        raise FormatError("expected a Source", where="graph.source")
+    return ArgumentMap(claims, relations, title=g.graph.get("title"), source=source, data=g.graph.get("data", EMPTY))

@@ -1,0 +1,417 @@
+"""The article beside its map: one self-contained, offline HTML page.
+
+The page holds the source text, each quoted passage highlighted in the colour
+of its claim's role, next to the diagram (inline SVG from Graphviz); a header
+with the thesis, the counts and the coverage; a list of the claims, each with
+its quote and its distance from it (and its strength when an evaluation is
+given); and a list of the sentences no claim quotes.
+
+Everything is in the one file: no script, style, font or image is fetched,
+and a Content-Security-Policy forbids any request and any script but the
+page's own (by its hash).  Every piece of user text is escaped.  Without
+JavaScript the page still reads: the highlighted passages and the claim
+boxes are links to each other.  With it, a click highlights the claim and
+its sentence on both sides.
+"""
+
+from __future__ import annotations
+
+import base64
+import bisect
+import hashlib
+import html
+import re
+from collections.abc import Mapping
+from os import PathLike
+from typing import TYPE_CHECKING, Any, Union
+
+from argmap.model import Role
+from argmap.render.dot import _ROLE_STYLE
+from argmap.report.lint import distance
+from argmap.source import Coverage, check_quotes, coverage
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from argmap.model import ArgumentMap
+
+__all__ = ["report", "write_report"]
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _strengths(evaluation: Any) -> Mapping[str, float]:
+    """Claim id -> strength from a mapping, or from an object's
+    ``strengths`` (or ``scores``) mapping."""
+    if evaluation is None:
+        return {}
+    if isinstance(evaluation, Mapping):
+        return evaluation
+    for name in ("strengths", "scores", "acceptability"):
+        value = getattr(evaluation, name, None)
+        if callable(value):
+            value = value()
+        if isinstance(value, Mapping):
+            return value
+    msg = f"evaluation must be a mapping of claim ids to strengths, not {type(evaluation).__name__}"
+    raise TypeError(msg)
+
+
+def report(
+    m: ArgumentMap,
+    *,
+    evaluation: Any = None,
+    diagram: bool = True,
+    direction: str = "up",
+    title: str | None = None,
+) -> str:
+    """The report of *m* as HTML text.
+
+    *evaluation* maps claim ids to strengths in [0, 1] (or is an object with
+    such a ``strengths`` mapping); the page shows them when given.  With
+    ``diagram=False``, or when Graphviz's ``dot`` is missing, the map is shown
+    as a text tree instead of a drawing.  *direction* is the drawing's (see
+    :func:`argmap.render.to_dot`).
+    """
+    from argmap.render import backend, to_svg, to_text
+
+    strengths = {k: float(v) for k, v in _strengths(evaluation).items()}
+    index = {c.id: k for k, c in enumerate(m.claims)}
+    roles = m.roles()
+    cov = coverage(m) if m.source is not None else None
+    checks = {c.claim: c for c in check_quotes(m)} if m.source is not None else {}
+
+    if diagram and backend.have_dot():
+        figure = _inline_svg(to_svg(m, direction=direction), index)
+    else:
+        figure = f'<pre class="tree">{_e(to_text(m))}</pre>'
+
+    page_title = title or m.title or (m.source.title if m.source and m.source.title else None) or "Argument map"
+    parts = [
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
+        f'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; '
+        f"img-src data:; script-src '{_SCRIPT_HASH}'\">\n",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+        '<meta name="generator" content="argmap">\n',
+        f"<title>{_e(page_title)}</title>\n<style>{_css()}</style>\n</head>\n<body>\n",
+        _header(m, page_title, cov, checks, strengths),
+        '<main>\n<section id="article" class="pane article" aria-label="Article">\n<h2>Article</h2>\n',
+        _article(m, cov, index, roles) if cov is not None else '<p class="none">The map has no source text.</p>\n',
+        '</section>\n<section id="map" class="pane map" aria-label="Map">\n<h2>Map</h2>\n',
+        f'<div class="diagram">{figure}</div>\n</section>\n</main>\n',
+        _claims(m, index, roles, cov, checks, strengths),
+        _unmapped(cov) if cov is not None else "",
+        f"<script>{_SCRIPT}</script>\n</body>\n</html>\n",
+    ]
+    return "".join(parts)
+
+
+def write_report(m: ArgumentMap, path: Union[str, PathLike[str]], **options: Any) -> Path:
+    """Write :func:`report` of *m* to *path* (atomically) and return the path."""
+    from pathlib import Path
+
+    from argmap.formats import atomic_write
+
+    path = Path(path)
+    atomic_write(path, report(m, **options).encode("utf-8"))
+    return path
+
+
+# --------------------------------------------------------------------------
+# Parts of the page
+
+
+def _plural(noun: str, n: int) -> str:
+    if n == 1:
+        return noun
+    return noun[:-2] + "es" if noun.lower().endswith("is") else noun + "s"
+
+
+def _header(m: ArgumentMap, title: str, cov: Coverage | None, checks: dict, strengths: Mapping[str, float]) -> str:
+    roles = m.roles()
+    counts: dict[Role, int] = {}
+    for r in roles.values():
+        counts[r] = counts.get(r, 0) + 1
+    by_role = ", ".join(f"{n} {_plural(r.value, n)}" for r in Role if (n := counts.get(r)))
+    out = [f"<header>\n<h1>{_e(title)}</h1>\n"]
+    src = m.source
+    if src is not None and (src.title or src.url):
+        line = _e(src.title or "")
+        if src.url:
+            url = _e(src.url)
+            link = f'<a href="{url}" rel="noreferrer">{url}</a>' if re.match(r"https?://", src.url) else url
+            line = f"{line} ({link})" if line else link
+        out.append(f'<p class="source">Source: {line}</p>\n')
+    out.append('<dl class="stats">\n')
+    into, out_of = m._adjacency()
+    theses = []
+    for k, c in enumerate(m.claims):
+        if c.id not in out_of and (c.id in into or len(m.claims) == 1):
+            strength = f' <span class="strength">strength {strengths[c.id]:.2f}</span>' if c.id in strengths else ""
+            theses.append(f'<a href="#claim-{k}">{_e(c.text)}</a>{strength}')
+    if theses:
+        out.append(f"<dt>{_plural('Thesis', len(theses))}</dt><dd>{'<br>'.join(theses)}</dd>\n")
+    out.append(
+        f"<dt>Counts</dt><dd>{len(m.claims)} claims ({by_role}), {len(m.relations)} relations</dd>\n"
+    )
+    if cov is not None:
+        out.append(f'<dt>Coverage</dt><dd id="coverage">{_e(cov.summary())}</dd>\n')
+        quoted = sum(1 for c in m.claims if c.quote is not None)
+        ok = sum(1 for c in checks.values() if c.ok)
+        out.append(f"<dt>Quotes</dt><dd>{ok} of {quoted} verified in the source</dd>\n")
+    if strengths:
+        out.append("<dt>Evaluation</dt><dd>strengths shown in each claim</dd>\n")
+    out.append("</dl>\n")
+    legend = "".join(f'<span class="key role-{r.value}">{r.value}</span> ' for r in Role)
+    out.append(
+        f'<p class="legend">Quoted passages by role: {legend}'
+        '<span class="key unmapped">not quoted by any claim</span></p>\n</header>\n'
+    )
+    return "".join(out)
+
+
+def _article(m: ArgumentMap, cov: Coverage, index: dict[str, int], roles: Mapping[str, Role]) -> str:
+    text = cov.text
+    # Sweep over the quote spans: at each boundary, the claims whose quote covers what follows.
+    events: dict[int, list[tuple[int, int]]] = {}
+    for cid, (start, end) in cov.spans.items():
+        k = index[cid]
+        events.setdefault(start, []).append((1, k))
+        events.setdefault(end, []).append((-1, k))
+    positions = sorted(events)
+    ptr = 0
+    active: set[int] = set()
+    first_seen: set[int] = set()
+    out = ['<div class="text">']
+
+    def advance(at: int) -> None:
+        """Apply the quote starts and ends up to *at*."""
+        nonlocal ptr
+        while ptr < len(positions) and positions[ptr] <= at:
+            for delta, k in events[positions[ptr]]:
+                (active.add if delta > 0 else active.discard)(k)
+            ptr += 1
+
+    def emit(start: int, end: int) -> None:
+        """Text from start to end, cut at every quote boundary."""
+        lo = bisect.bisect_right(positions, start)
+        hi = bisect.bisect_left(positions, end)
+        cuts = [start, *positions[lo:hi], end]
+        for a, b in zip(cuts, cuts[1:]):
+            advance(a)
+            chunk = _e(text[a:b]).replace("\n", "<br>")
+            if not active:
+                out.append(chunk)
+                continue
+            ks = sorted(active)
+            anchors = "".join(f'<span id="q-{k}" class="anchor"></span>' for k in ks if k not in first_seen)
+            first_seen.update(ks)
+            role = roles[m.claims[ks[0]].id].value
+            ids = " ".join(map(str, ks))
+            multi = " multi" if len(ks) > 1 else ""
+            out.append(f'{anchors}<a class="q role-{role}{multi}" href="#claim-{ks[0]}" data-c="{ids}">{chunk}</a>')
+
+    pos = 0
+    for s in cov.sentences:
+        out.append(_e(text[pos : s.start]).replace("\n", "<br>"))
+        if s.heading:
+            cls, label = "sentence heading", ""
+        elif s.index in cov.claims:
+            cls, label = "sentence mapped", ""
+        else:
+            cls, label = "sentence unmapped", ' title="No claim quotes this sentence"'
+        out.append(f'<span id="s-{s.index}" class="{cls}" data-s="{s.index}"{label}>')
+        emit(s.start, s.end)
+        out.append("</span>")
+        pos = s.end
+    out.append(_e(text[pos:]).replace("\n", "<br>"))
+    out.append("</div>\n")
+    return "".join(out)
+
+
+def _claims(
+    m: ArgumentMap,
+    index: dict[str, int],
+    roles: Mapping[str, Role],
+    cov: Coverage | None,
+    checks: dict,
+    strengths: Mapping[str, float],
+) -> str:
+    sentence_of: dict[str, list[int]] = {}
+    if cov is not None:
+        for i, ids in cov.claims.items():
+            for cid in ids:
+                sentence_of.setdefault(cid, []).append(i)
+    out = ['<section id="claims" aria-label="Claims">\n<h2>Claims</h2>\n<ol class="claims">\n']
+    for k, c in enumerate(m.claims):
+        role = roles[c.id].value
+        bits = [
+            f'<li id="claim-{k}" class="claim role-{role}" data-c="{k}">',
+            f'<span class="role">{role}</span> <code class="id">{_e(c.id)}</code> ',
+            f'<span class="text">{_e(c.text)}</span>',
+        ]
+        if c.id in strengths:
+            bits.append(f' <span class="strength">strength {strengths[c.id]:.2f}</span>')
+        if c.quote is not None:
+            d = distance(c.text, c.quote.text)
+            check = checks.get(c.id)
+            status = check.status if check is not None else "unchecked"
+            target = f"#q-{k}" if c.id in (cov.spans if cov else {}) else ""
+            quote = _e(c.quote.text)
+            quote = f'<a href="{target}">{quote}</a>' if target else quote
+            sents = ", ".join(f'<a href="#s-{i}">{i + 1}</a>' for i in sentence_of.get(c.id, ()))
+            where = f" sentence {sents}" if sents else ""
+            bits.append(
+                f'<blockquote class="quote">“{quote}”</blockquote><p class="meta">'
+                f'distance <span class="distance">{d:.2f}</span> · quote <span class="status {status}">{status}</span>'
+                f"{where}</p>"
+            )
+        elif m.source is not None:
+            bits.append('<p class="meta"><span class="status missing">no quote</span></p>')
+        bits.append("</li>\n")
+        out.append("".join(bits))
+    out.append("</ol>\n</section>\n")
+    return "".join(out)
+
+
+def _unmapped(cov: Coverage) -> str:
+    items = cov.uncovered
+    out = [f'<section id="unmapped" aria-label="Unmapped sentences">\n<h2>Sentences no claim quotes ({len(items)})</h2>\n']
+    if not items:
+        out.append('<p class="none">Every sentence is quoted by some claim.</p>\n')
+    else:
+        out.append("<ol>\n")
+        for s in items:
+            out.append(f'<li value="{s.index + 1}"><a href="#s-{s.index}">{_e(s.text)}</a></li>\n')
+        out.append("</ol>\n")
+    out.append("</section>\n")
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------
+# The drawing
+
+_NODE = re.compile(r'<g id="(node\d+)" class="node">\s*<title>(.*?)</title>(.*?)</g>', re.S)
+
+
+def _inline_svg(svg: str, index: dict[str, int]) -> str:
+    """Graphviz's SVG made fit to sit inside the page: no prolog, doctype or
+    comments, each claim's box a link to its quote (``data-c`` names it)."""
+    start = svg.find("<svg")
+    svg = svg[start:] if start >= 0 else svg
+    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
+
+    def node(mt: re.Match) -> str:
+        gid, title, body = mt.groups()
+        # The title is the DOT node name: XML-escaped, backslashes doubled.
+        cid = html.unescape(title).replace("\\\\", "\\")
+        k = index.get(cid)
+        if k is None:  # a junction
+            return mt.group(0)
+        return (
+            f'<g id="{gid}" class="node claim" data-c="{k}"><title>{title}</title>'
+            f'<a href="#q-{k}">{body}</a></g>'
+        )
+
+    return _NODE.sub(node, svg)
+
+
+# --------------------------------------------------------------------------
+# Style and script
+
+
+def _css() -> str:
+    roles = "".join(
+        f".role-{r.value}{{--c:{border};--f:{fill}}}" for r, (border, fill) in _ROLE_STYLE.items()
+    )
+    return roles + _CSS
+
+
+_CSS = """
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.55 system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#1d1d1f;background:#fff}
+header{padding:.8em 1.2em;border-bottom:1px solid #ddd;background:#f7f7f8}
+h1{font-size:1.35em;margin:0 0 .3em}
+h2{font-size:1em;text-transform:uppercase;letter-spacing:.06em;color:#5f6368;margin:.2em 0 .6em}
+.source{margin:.1em 0 .4em;color:#444}
+header a{color:#1f4e8c}
+.stats{display:grid;grid-template-columns:max-content 1fr;gap:.1em 1em;margin:.4em 0}
+.stats dt{font-weight:600;color:#5f6368}.stats dd{margin:0}
+.legend{margin:.4em 0 0;font-size:.9em}
+.key{padding:0 .35em;border-radius:3px;background:var(--f);border-bottom:2px solid var(--c)}
+.key.unmapped{background:none;border-bottom:2px dashed #9aa0a6;color:#5f6368}
+main{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:0}
+.pane{padding:.8em 1.2em;height:calc(100vh - 11em);min-height:24em;overflow:auto}
+.article{border-right:1px solid #ddd}
+.text{max-width:46em}
+.text br{display:block;content:"";margin-top:.55em}
+.sentence.heading{display:inline-block;font-weight:700;margin-top:.4em}
+.sentence.unmapped{color:#5f6368;border-bottom:2px dashed #bdc1c6}
+a.q{color:inherit;text-decoration:none;background:var(--f);border-bottom:2px solid var(--c);border-radius:2px;cursor:pointer}
+a.q.multi{border-bottom-style:double;border-bottom-width:4px}
+.hl a.q,a.q.hl{background:#ffe866;border-bottom-color:#000}
+.sentence.hl{outline:2px solid #f2b600;outline-offset:2px;border-radius:2px}
+.diagram svg{max-width:none;height:auto}
+g.claim{cursor:pointer}
+g.claim.hl path,g.claim.hl polygon{stroke:#000;stroke-width:4px}
+g.claim a{text-decoration:none}
+#claims,#unmapped{padding:.8em 1.2em;border-top:1px solid #ddd}
+ol.claims{padding-left:1.6em}
+.claim{margin:.3em 0 .6em;padding:.3em .6em;border-left:4px solid var(--c);background:linear-gradient(90deg,var(--f),#fff 40%)}
+.claim.hl{outline:2px solid #f2b600}
+.claim .role{font-size:.75em;text-transform:uppercase;letter-spacing:.05em;color:var(--c);font-weight:700}
+.claim .id{font-size:.8em;color:#5f6368}
+.quote{margin:.2em 0 .1em 1em;font-style:italic;color:#333}
+.quote a{color:inherit}
+.meta{margin:0 0 0 1em;font-size:.85em;color:#5f6368}
+.status.ok{color:#2e7d32}.status.missing,.status.moved,.status.loose,.status.ambiguous{color:#c62828;font-weight:600}
+.strength{font-size:.85em;padding:0 .3em;border:1px solid #999;border-radius:3px}
+.tree{font-size:.85em;white-space:pre-wrap}
+.anchor{scroll-margin-top:4em}
+@media (max-width:900px){main{grid-template-columns:1fr}.pane{height:auto}.article{border-right:0}}
+@media print{
+body{font-size:10.5pt}
+header{background:none}
+main{display:block}
+.pane{height:auto;min-height:0;overflow:visible;border:0;padding:.4em 0}
+.diagram svg{max-width:100%;height:auto;page-break-inside:avoid}
+a{color:inherit;text-decoration:none}
+.sentence.hl,.claim.hl{outline:0}
+.claim{break-inside:avoid}
+#map{break-before:page}
+}
+"""
+
+_SCRIPT = """
+(function(){
+var lit=[];
+function clear(){for(var i=0;i<lit.length;i++)lit[i].classList.remove('hl');lit=[];}
+function light(e){if(e&&!e.classList.contains('hl')){e.classList.add('hl');lit.push(e);}}
+function all(sel){return Array.prototype.slice.call(document.querySelectorAll(sel));}
+function claim(k){return all('[data-c~="'+k+'"]');}
+function show(k,from){
+  clear();
+  var els=claim(k),first=null,node=null,card=null;
+  els.forEach(function(e){
+    light(e);
+    if(e.classList.contains('q')){light(e.closest('.sentence'));if(!first)first=e;}
+    if(e.classList.contains('claim')&&e.tagName.toLowerCase()==='g')node=e;
+    if(e.tagName.toLowerCase()==='li')card=e;
+  });
+  if(from!=='text'&&first)first.scrollIntoView({block:'center'});
+  if(from==='text'&&node)node.scrollIntoView({block:'center',inline:'center'});
+  if(from==='text'&&!node&&card)card.scrollIntoView({block:'center'});
+}
+document.addEventListener('click',function(ev){
+  var t=ev.target;if(!(t instanceof Element))return;
+  var q=t.closest('a.q');
+  if(q){ev.preventDefault();show(q.getAttribute('data-c').split(' ')[0],'text');return;}
+  var g=t.closest('g.claim,li.claim');
+  if(g&&!t.closest('blockquote a,.meta a')){ev.preventDefault();show(g.getAttribute('data-c'),'map');}
+});
+})();
+"""
+
+_SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode("ascii")

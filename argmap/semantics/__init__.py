@@ -1,0 +1,62 @@
+"""Evaluating argument maps: abstract (Dung) and gradual semantics, sensitivity.
+
+Free functions by topic, as networkx does:
+
+* :mod:`argmap.semantics.dung`: :class:`Framework`, :func:`extensions`,
+  :func:`grounded`, :func:`labellings`, acceptance;
+* :mod:`argmap.semantics.gradual`: :class:`QBAF`, :func:`strengths` for
+  DF-QuAD, QuAD, Euler-based and quadratic-energy semantics;
+* :mod:`argmap.semantics.projection`: :func:`framework` and :func:`qbaf`,
+  from a map to a framework;
+* :mod:`argmap.semantics.sensitivity`: what a claim's strength hinges on.
+
+See docs/evaluation.md.
+"""
+
+from argmap.semantics.dung import (
+    DUNG_SEMANTICS,
+    Framework,
+    SemanticsError,
+    credulously_accepted,
+    extensions,
+    grounded,
+    is_admissible,
+    is_complete,
+    is_conflict_free,
+    is_stable,
+    labelling,
+    labellings,
+    sceptically_accepted,
+)
+from argmap.semantics.gradual import GRADUAL_SEMANTICS, QBAF, ConvergenceError, strengths
+from argmap.semantics.projection import DEFAULT_BASE_SCORE, framework, qbaf
+from argmap.semantics.sensitivity import Influence, evaluate, sensitivity
+from argmap.semantics.verdict import explain, verdict
+
+__all__ = [
+    "DEFAULT_BASE_SCORE",
+    "DUNG_SEMANTICS",
+    "GRADUAL_SEMANTICS",
+    "QBAF",
+    "ConvergenceError",
+    "Framework",
+    "Influence",
+    "SemanticsError",
+    "credulously_accepted",
+    "evaluate",
+    "explain",
+    "extensions",
+    "framework",
+    "grounded",
+    "is_admissible",
+    "is_complete",
+    "is_conflict_free",
+    "is_stable",
+    "labelling",
+    "labellings",
+    "qbaf",
+    "sceptically_accepted",
+    "sensitivity",
+    "strengths",
+    "verdict",
+]

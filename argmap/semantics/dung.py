@@ -1,0 +1,511 @@
+"""Abstract argumentation (Dung 1995): frameworks, extensions, labellings.
+
+A :class:`Framework` is a set of arguments and an attack relation.  The
+extensions are computed without recursion:
+
+* ``grounded``: the least fixed point of the characteristic function, by the
+  linear "unattacked arguments in, their targets out" propagation;
+* ``preferred``, ``stable``, ``complete``: a labelling-based backtracking
+  search (Nofal, Atkinson and Dunne 2014; Modgil and Caminada 2009) with the
+  grounded labelling as its start, propagation of forced labels and pruning
+  of branches that cannot lead to an admissible (or stable) labelling;
+* ``semi-stable``: the preferred extensions whose range is maximal;
+* ``ideal``: the largest admissible subset of every preferred extension.
+
+>>> f = Framework(["a", "b", "c"], [("a", "b"), ("b", "a"), ("b", "c")])
+>>> [sorted(e) for e in extensions(f, "preferred")]
+[['a', 'c'], ['b']]
+>>> sorted(grounded(f))
+[]
+>>> labelling(f, frozenset({"a", "c"}))["b"]
+'out'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Hashable, Iterable
+from typing import Any
+
+from argmap.errors import ArgmapError
+
+__all__ = [
+    "DUNG_SEMANTICS",
+    "Framework",
+    "SemanticsError",
+    "credulously_accepted",
+    "extensions",
+    "grounded",
+    "is_admissible",
+    "is_complete",
+    "is_conflict_free",
+    "is_stable",
+    "labelling",
+    "labellings",
+    "sceptically_accepted",
+]
+
+#: The extension-based semantics that :func:`extensions` knows.
+DUNG_SEMANTICS = ("grounded", "complete", "preferred", "stable", "semi-stable", "ideal")
+
+IN, OUT, UNDEC = "in", "out", "undec"
+
+
+class SemanticsError(ArgmapError, ValueError):
+    """A bad argument to a semantics function (unknown name, unknown argument)."""
+
+
+class Framework:
+    """An abstract argumentation framework: *arguments* and *attacks* (pairs
+    ``(attacker, target)``).  Immutable, hashable, compared by value.
+
+    Arguments keep their given order (duplicates dropped); an attack naming an
+    unknown argument raises :class:`SemanticsError`.
+
+    >>> f = Framework(["a", "b"], [("a", "b")])
+    >>> f
+    Framework(['a', 'b'], [('a', 'b')])
+    >>> f.attackers("b"), f.targets("a")
+    (('a',), ('b',))
+    """
+
+    __slots__ = ("_arguments", "_attacks", "_index", "_att", "_tgt", "_hash")
+
+    def __init__(self, arguments: Iterable[Hashable], attacks: Iterable[tuple[Hashable, Hashable]] = ()):
+        args = tuple(dict.fromkeys(arguments))
+        index = {a: i for i, a in enumerate(args)}
+        att: list[list[int]] = [[] for _ in args]
+        tgt: list[list[int]] = [[] for _ in args]
+        pairs = []
+        seen = set()
+        for pair in attacks:
+            try:
+                a, b = pair
+            except (TypeError, ValueError):
+                msg = f"an attack is a pair (attacker, target), not {pair!r}"
+                raise SemanticsError(msg) from None
+            i, j = index.get(a), index.get(b)
+            if i is None or j is None:
+                msg = f"attack {pair!r} names {a if i is None else b!r}, which is not an argument"
+                raise SemanticsError(msg)
+            if (i, j) in seen:
+                continue
+            seen.add((i, j))
+            pairs.append((a, b))
+            att[j].append(i)
+            tgt[i].append(j)
+        object.__setattr__(self, "_arguments", args)
+        object.__setattr__(self, "_attacks", tuple(pairs))
+        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_att", tuple(tuple(x) for x in att))
+        object.__setattr__(self, "_tgt", tuple(tuple(x) for x in tgt))
+        object.__setattr__(self, "_hash", None)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("Framework is immutable")
+
+    @property
+    def arguments(self) -> tuple:
+        """The arguments, in order."""
+        return self._arguments
+
+    @property
+    def attacks(self) -> tuple:
+        """The attacks ``(attacker, target)``, in order, without repeats."""
+        return self._attacks
+
+    def __len__(self) -> int:
+        return len(self._arguments)
+
+    def __contains__(self, a: object) -> bool:
+        return a in self._index
+
+    def _i(self, a: Hashable) -> int:
+        i = self._index.get(a)
+        if i is None:
+            msg = f"{a!r} is not an argument of the framework"
+            raise SemanticsError(msg)
+        return i
+
+    def attackers(self, a: Hashable) -> tuple:
+        """The arguments that attack *a*, in order."""
+        args = self._arguments
+        return tuple(args[i] for i in self._att[self._i(a)])
+
+    def targets(self, a: Hashable) -> tuple:
+        """The arguments that *a* attacks, in order."""
+        args = self._arguments
+        return tuple(args[j] for j in self._tgt[self._i(a)])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Framework):
+            return NotImplemented
+        return set(self._arguments) == set(other._arguments) and set(self._attacks) == set(other._attacks)
+
+    def __hash__(self) -> int:
+        h = self._hash
+        if h is None:
+            h = hash((frozenset(self._arguments), frozenset(self._attacks)))
+            object.__setattr__(self, "_hash", h)
+        return h
+
+    def __repr__(self) -> str:
+        return f"Framework({list(self._arguments)!r}, {list(self._attacks)!r})"
+
+
+# --------------------------------------------------------------------------
+# Checks
+
+
+def _indices(f: Framework, s: Iterable[Hashable]) -> set[int]:
+    return {f._i(a) for a in s}
+
+
+def is_conflict_free(f: Framework, s: Collection[Hashable]) -> bool:
+    """No argument of *s* attacks one of *s*."""
+    ix = _indices(f, s)
+    tgt = f._tgt
+    return not any(j in ix for i in ix for j in tgt[i])
+
+
+def _defended(f: Framework, ix: set[int]) -> list[bool]:
+    """For each argument, whether *ix* attacks all of its attackers."""
+    hit = bytearray(len(f))
+    for i in ix:
+        for j in f._tgt[i]:
+            hit[j] = 1
+    return [all(hit[k] for k in atts) for atts in f._att]
+
+
+def is_admissible(f: Framework, s: Collection[Hashable]) -> bool:
+    """*s* is conflict-free and defends each of its arguments."""
+    if not is_conflict_free(f, s):
+        return False
+    ix = _indices(f, s)
+    d = _defended(f, ix)
+    return all(d[i] for i in ix)
+
+
+def is_complete(f: Framework, s: Collection[Hashable]) -> bool:
+    """*s* is admissible and contains every argument it defends."""
+    if not is_conflict_free(f, s):
+        return False
+    ix = _indices(f, s)
+    d = _defended(f, ix)
+    return all(d[i] == (i in ix) for i in range(len(f)))
+
+
+def is_stable(f: Framework, s: Collection[Hashable]) -> bool:
+    """*s* is conflict-free and attacks every argument outside it."""
+    if not is_conflict_free(f, s):
+        return False
+    ix = _indices(f, s)
+    hit = set(j for i in ix for j in f._tgt[i])
+    return len(hit | ix) == len(f)
+
+
+# --------------------------------------------------------------------------
+# Grounded
+
+
+def _grounded(f: Framework) -> tuple[bytearray, list[int]]:
+    """The grounded labelling (0 undec, 1 in, 2 out) and the in-arguments in
+    the order they were found.  Linear in the size of the framework."""
+    att, tgt = f._att, f._tgt
+    n = len(att)
+    label = bytearray(n)
+    live = [len(a) for a in att]  # attackers not (yet) out
+    stack = [i for i in range(n) if not live[i]]
+    found = []
+    for i in stack:
+        label[i] = 1
+    while stack:
+        i = stack.pop()
+        found.append(i)
+        for j in tgt[i]:
+            if label[j] == 0:
+                label[j] = 2
+                for k in tgt[j]:
+                    live[k] -= 1
+                    if live[k] == 0 and label[k] == 0:
+                        label[k] = 1
+                        stack.append(k)
+    return label, found
+
+
+def grounded(f: Framework) -> frozenset:
+    """The grounded extension: the least complete extension (linear time).
+
+    >>> sorted(grounded(Framework("abc", [("a", "b"), ("b", "c")])))
+    ['a', 'c']
+    """
+    args = f._arguments
+    return frozenset(args[i] for i in _grounded(f)[1])
+
+
+# --------------------------------------------------------------------------
+# Labelling-based search
+
+_BLANK, _IN, _OUT, _MUST_OUT, _UNDEC = 0, 1, 2, 3, 4
+
+
+def _search(f: Framework, stable: bool, prune_found: bool):
+    """Yield the in-sets (frozensets of indices) of complete labellings
+    (``stable``: of stable labellings) found by backtracking.
+
+    Labels: BLANK (not decided), IN, OUT (attacked by an IN argument),
+    MUST_OUT (attacks an IN argument, or for stable semantics is not IN, so
+    it must end up OUT), UNDEC (decided not to be IN).  Propagation, after
+    each choice, until nothing changes:
+
+    * an IN argument makes its targets OUT and its attackers MUST_OUT;
+    * a MUST_OUT argument with no attacker left that could become IN kills
+      the branch; with exactly one, that one is forced IN;
+    * an argument whose attackers are all OUT is defended: it is forced IN
+      (an UNDEC one kills the branch), since a complete labelling has it IN;
+    * (stable) an argument no remaining attacker can make OUT is forced IN.
+
+    Choices pick the MUST_OUT argument with the fewest possible defenders
+    and branch on one of them (IN first, then not IN), else the blank
+    argument with the most conflicts.  With *prune_found* (the preferred
+    search), branches whose IN and BLANK arguments all lie in an in-set
+    found earlier are cut: they cannot give a larger set.
+    """
+    att, tgt = f._att, f._tgt
+    n = len(att)
+    g, _ = _grounded(f)
+    lab = [_BLANK] * n
+    # Per argument, counts over its attackers: BLANK ones, IN ones, and ones
+    # not OUT; kept up to date on every label change, so checks are O(1).
+    nblank = [len(a) for a in att]
+    nin = [0] * n
+    nlive = [len(a) for a in att]
+    trail: list[tuple[int, int]] = []  # (index, previous label) for undo
+    found: list[frozenset] = []
+    NOT_IN = _MUST_OUT if stable else _UNDEC
+
+    def relabel(i: int, old: int, new: int) -> None:
+        lab[i] = new
+        db = (new == _BLANK) - (old == _BLANK)
+        di = (new == _IN) - (old == _IN)
+        dl = (new != _OUT) - (old != _OUT)
+        for j in tgt[i]:
+            if db:
+                nblank[j] += db
+            if di:
+                nin[j] += di
+            if dl:
+                nlive[j] += dl
+
+    def setl(i: int, v: int, queue: list[int]) -> None:
+        trail.append((i, lab[i]))
+        relabel(i, lab[i], v)
+        queue.append(i)
+        queue.extend(tgt[i])
+
+    def make_in(i: int, queue: list[int]) -> bool:
+        if lab[i] != _BLANK:
+            return lab[i] == _IN
+        setl(i, _IN, queue)
+        for j in tgt[i]:
+            lj = lab[j]
+            if lj == _IN:
+                return False
+            if lj != _OUT:
+                setl(j, _OUT, queue)
+        for k in att[i]:
+            lk = lab[k]
+            if lk == _IN:
+                return False
+            if lk == _BLANK or lk == _UNDEC:
+                setl(k, _MUST_OUT, queue)
+        return True
+
+    def propagate(queue: list[int]) -> bool:
+        while queue:
+            k = queue.pop()
+            lk = lab[k]
+            if lk == _IN or lk == _OUT:
+                continue
+            if lk == _MUST_OUT:
+                if nin[k] or nblank[k] > 1:
+                    continue
+                if not nblank[k]:
+                    return False  # nobody can attack k any more
+                for a in att[k]:  # the one possible defender must be IN
+                    if lab[a] == _BLANK:
+                        if not make_in(a, queue):
+                            return False
+                        break
+            elif not nlive[k] or (stable and not nin[k] and not nblank[k]):
+                # defended (or, stable, unattackable): it must be IN
+                if lk == _UNDEC or not make_in(k, queue):
+                    return False
+        return True
+
+    def choose() -> int:
+        """The argument to branch on, or -1 when none is BLANK."""
+        best, best_count = -1, n + 1
+        for k in range(n):
+            if lab[k] == _MUST_OUT and nblank[k] < best_count:
+                best, best_count = k, nblank[k]
+        if best >= 0:
+            for a in att[best]:
+                if lab[a] == _BLANK:
+                    return a
+        for i in order:
+            if lab[i] == _BLANK:
+                return i
+        return -1
+
+    def undo(to: int) -> None:
+        while len(trail) > to:
+            i, v = trail.pop()
+            relabel(i, lab[i], v)
+
+    # Start: self-attackers can never be IN; the grounded extension's
+    # arguments are IN in every complete (so preferred and stable) labelling.
+    queue: list[int] = []
+    for i in range(n):
+        if i in tgt[i]:
+            setl(i, NOT_IN, queue)
+    ok = all(make_in(i, queue) for i in range(n) if g[i] == 1 and lab[i] != _IN)
+    if not (ok and propagate(queue)):
+        return
+    order = sorted(range(n), key=lambda i: -(len(att[i]) + len(tgt[i])))
+    stack: list[tuple[int, int, int]] = []  # choice points: (trail length, argument, branch)
+    descend = True
+    while True:
+        if descend:
+            if prune_found and found:
+                cover = {i for i in range(n) if lab[i] == _IN or lab[i] == _BLANK}
+                if any(cover <= s for s in found):
+                    descend = False
+                    continue
+            x = choose()
+            if x < 0:
+                if _MUST_OUT not in lab:
+                    s = frozenset(i for i in range(n) if lab[i] == _IN)
+                    if prune_found and not any(s <= t for t in found):
+                        found[:] = [t for t in found if not t <= s]
+                        found.append(s)
+                    yield s
+                descend = False
+                continue
+            stack.append((len(trail), x, 1))
+            q: list[int] = []
+            descend = make_in(x, q) and propagate(q)
+        else:  # backtrack to the latest choice point with a branch left
+            if not stack:
+                break
+            mark, x, branch = stack.pop()
+            undo(mark)
+            if branch == 1:
+                stack.append((mark, x, 2))
+                q = []
+                setl(x, NOT_IN, q)
+                descend = propagate(q)
+    undo(0)
+
+
+def _to_args(f: Framework, ix: Iterable[int]) -> frozenset:
+    args = f._arguments
+    return frozenset(args[i] for i in ix)
+
+
+def _sorted(f: Framework, sets: Iterable[frozenset]) -> list[frozenset]:
+    index = f._index
+    return sorted(set(sets), key=lambda s: sorted(index[a] for a in s))
+
+
+def _preferred_ix(f: Framework) -> list[frozenset]:
+    cands = list(_search(f, stable=False, prune_found=True))
+    # The search returns each maximal set; filter once more for safety.
+    cands = list(set(cands))
+    return [s for s in cands if not any(s < t for t in cands)]
+
+
+def _complete_ix(f: Framework) -> list[frozenset]:
+    out = set()
+    args = f._arguments
+    for s in _search(f, stable=False, prune_found=False):
+        if s in out:
+            continue
+        if is_complete(f, [args[i] for i in s]):
+            out.add(s)
+    return list(out)
+
+
+def _range(f: Framework, s: frozenset) -> frozenset:
+    tgt = f._tgt
+    return s | {j for i in s for j in tgt[i]}
+
+
+def _ideal_ix(f: Framework, prefs: list[frozenset]) -> frozenset:
+    s = set(frozenset.intersection(*prefs)) if prefs else set()
+    att, tgt = f._att, f._tgt
+    while True:
+        hit = {j for i in s for j in tgt[i]}
+        keep = {i for i in s if all(k in hit for k in att[i])}
+        if keep == s:
+            return frozenset(s)
+        s = keep
+
+
+def extensions(f: Framework, semantics: str = "preferred") -> list[frozenset]:
+    """The extensions of *f* under *semantics* (one of :data:`DUNG_SEMANTICS`),
+    as a sorted list of frozensets (sorted by the arguments' order in *f*).
+
+    >>> f = Framework("abcd", [("a", "b"), ("b", "a"), ("c", "d"), ("d", "c"), ("d", "d")])
+    >>> [sorted(e) for e in extensions(f, "stable")]
+    [['a', 'c'], ['b', 'c']]
+    >>> [sorted(e) for e in extensions(f, "complete")]
+    [[], ['a'], ['a', 'c'], ['b'], ['b', 'c'], ['c']]
+    """
+    if semantics == "grounded":
+        return [grounded(f)]
+    if semantics == "preferred":
+        ix = _preferred_ix(f)
+    elif semantics == "stable":
+        ix = list(_search(f, stable=True, prune_found=False))
+    elif semantics == "complete":
+        ix = _complete_ix(f)
+    elif semantics == "semi-stable":
+        prefs = _preferred_ix(f)
+        ranges = {s: _range(f, s) for s in prefs}
+        ix = [s for s in prefs if not any(ranges[s] < r for r in ranges.values())]
+    elif semantics == "ideal":
+        ix = [_ideal_ix(f, _preferred_ix(f))]
+    else:
+        known = ", ".join(repr(s) for s in DUNG_SEMANTICS)
+        msg = f"unknown semantics {semantics!r}; known: {known}"
+        raise SemanticsError(msg)
+    return _sorted(f, (_to_args(f, s) for s in ix))
+
+
+def labelling(f: Framework, extension: Collection[Hashable]) -> dict:
+    """The labelling of *extension*: each argument (in order) -> ``"in"``,
+    ``"out"`` (attacked by the extension) or ``"undec"``."""
+    ix = _indices(f, extension)
+    hit = {j for i in ix for j in f._tgt[i]}
+    return {a: IN if i in ix else OUT if i in hit else UNDEC for i, a in enumerate(f._arguments)}
+
+
+def labellings(f: Framework, semantics: str = "preferred") -> list[dict]:
+    """The labellings of the extensions of *f* under *semantics*, in the
+    order of :func:`extensions`."""
+    return [labelling(f, e) for e in extensions(f, semantics)]
+
+
+def credulously_accepted(f: Framework, argument: Hashable, semantics: str = "preferred") -> bool:
+    """*argument* is in at least one extension of *f* under *semantics*
+    (for preferred: in some admissible set)."""
+    f._i(argument)
+    return any(argument in e for e in extensions(f, semantics))
+
+
+def sceptically_accepted(f: Framework, argument: Hashable, semantics: str = "preferred") -> bool:
+    """*argument* is in every extension of *f* under *semantics* (false when
+    there is none, e.g. no stable extension)."""
+    f._i(argument)
+    exts = extensions(f, semantics)
+    return bool(exts) and all(argument in e for e in exts)

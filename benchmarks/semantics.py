@@ -1,0 +1,317 @@
+"""Benchmark of argmap.semantics beside PyArg, formal-argumentation, pygarg and clingo.
+
+    python benchmarks/semantics.py --out docs/benchmarks-semantics.md
+
+Every measurement runs in a fresh subprocess and is timed as a whole process
+(interpreter start, imports, building the framework from plain lists,
+solving), the way the issue measured the peers; argmap's own solving time
+(inside the process) is given beside it.  A run longer than ``--timeout``
+seconds is stopped and reported as ``> T s``.
+
+* Grounded extension of a random framework with n arguments and n attacks
+  (n = 1,000 / 10,000 / 100,000).
+* DF-QuAD strengths of a random acyclic QBAF with 100,000 arguments
+  (half the edges attacks, half supports).
+* Preferred and stable extensions of ICCMA-style random frameworks
+  (Erdős–Rényi: each ordered pair of distinct arguments is an attack with
+  probability p), 50 / 100 / 200 arguments x p = 0.02 / 0.05 / 0.1, seeded.
+  argmap's extensions are checked against clingo's (ASPARTIX-style
+  encodings; preferred by clingo's domain heuristics, ``--enum-mode=domRec``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import platform
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+PEERS = ("argmap", "pygarg", "clingo", "formal-argumentation", "PyArg")
+
+ASP_BASE = """
+in(X) :- not out(X), arg(X).
+out(X) :- not in(X), arg(X).
+:- in(X), in(Y), att(X,Y).
+defeated(X) :- in(Y), att(Y,X).
+"""
+ASP = {
+    "stable": ASP_BASE + ":- out(X), not defeated(X).\n",
+    "preferred": ASP_BASE
+    + """
+undefended(X) :- att(Y,X), not defeated(Y).
+:- in(X), undefended(X).
+:- out(X), not defeated(X), not undefended(X).
+#heuristic in(X) : arg(X). [1,true]
+""",
+    "grounded": ASP_BASE
+    + """
+undefended(X) :- att(Y,X), not defeated(Y).
+:- in(X), undefended(X).
+:- out(X), not defeated(X), not undefended(X).
+#heuristic in(X) : arg(X). [1,false]
+""",
+}
+
+
+def random_af(n: int, p: float, seed: int) -> tuple[list[str], list[tuple[str, str]]]:
+    rng = random.Random(seed)
+    args = [f"a{i}" for i in range(n)]
+    return args, [(a, b) for a in args for b in args if a != b and rng.random() < p]
+
+
+def sparse_af(n: int, seed: int) -> tuple[list[str], list[tuple[str, str]]]:
+    rng = random.Random(seed)
+    args = [f"a{i}" for i in range(n)]
+    return args, [(args[rng.randrange(n)], args[rng.randrange(n)]) for _ in range(n)]
+
+
+# --------------------------------------------------------------------------
+# Workers: one task, one library, in this process; print JSON.
+
+
+def _solve(lib: str, sem: str, args: list[str], atts: list[tuple[str, str]]) -> list[list[str]]:
+    if lib == "argmap":
+        from argmap.semantics import Framework, extensions
+
+        return [sorted(e) for e in extensions(Framework(args, atts), sem)]
+    if lib == "clingo":
+        import clingo
+
+        options = ["0"] if sem == "stable" else ["0", "--heuristic=Domain", "--enum-mode=domRec"]
+        if sem == "grounded":
+            options = ["1", "--heuristic=Domain", "--enum-mode=domRec"]
+        ctl = clingo.Control(options)
+        facts = "".join(f"arg({a}).\n" for a in args) + "".join(f"att({a},{b}).\n" for a, b in atts)
+        ctl.add("base", [], facts + ASP[sem])
+        ctl.ground([("base", [])])
+        out = []
+        ctl.solve(on_model=lambda m: out.append(sorted(str(s.arguments[0]) for s in m.symbols(shown=True) if s.name == "in")))
+        return out
+    if lib == "pygarg":
+        from pygarg.dung import solver
+
+        code = {"preferred": "PR", "stable": "ST", "grounded": "GR"}[sem]
+        return [sorted(e) for e in solver.extension_enumeration(args, [list(a) for a in atts], code)]
+    if lib == "formal-argumentation":
+        from argumentation.core.dung import ArgumentationFramework
+        from argumentation.semantics import extensions
+
+        af = ArgumentationFramework(arguments=frozenset(args), defeats=frozenset(atts))
+        return [sorted(e) for e in extensions(af, semantics=sem)]
+    if lib == "PyArg":
+        import importlib
+
+        from py_arg.abstract_argumentation_classes.abstract_argumentation_framework import (
+            AbstractArgumentationFramework,
+        )
+        from py_arg.abstract_argumentation_classes.argument import Argument
+        from py_arg.abstract_argumentation_classes.defeat import Defeat
+
+        objs = {a: Argument(a) for a in args}
+        af = AbstractArgumentationFramework("f", list(objs.values()), [Defeat(objs[a], objs[b]) for a, b in atts])
+        name = {"preferred": "get_preferred_extensions", "stable": "get_stable_extensions", "grounded": "get_grounded_extension"}[sem]
+        result = getattr(importlib.import_module("py_arg.algorithms.semantics." + name), name)(af)
+        if sem == "grounded":
+            result = [result]
+        return [sorted(x.name for x in e) for e in result]
+    raise ValueError(lib)
+
+
+def worker(spec: dict) -> dict:
+    task = spec["task"]
+    if task == "dfquad":
+        rng = random.Random(spec["seed"])
+        n = spec["n"]
+        base = [rng.random() for _ in range(n)]
+        edges = [(i, rng.randrange(i)) for i in range(1, n)]
+        att = [(f"a{i}", f"a{j}") for k, (i, j) in enumerate(edges) if k % 2]
+        sup = [(f"a{i}", f"a{j}") for k, (i, j) in enumerate(edges) if not k % 2]
+        names = [f"a{i}" for i in range(n)]
+        if spec["lib"] == "argmap":
+            from argmap.semantics import QBAF, strengths
+
+            q = QBAF(dict(zip(names, base)), att, sup)
+            t = time.perf_counter()
+            s = strengths(q, "df-quad")
+            solve = time.perf_counter() - t
+        else:
+            from argumentation.gradual.dfquad import dfquad_strengths
+            from argumentation.gradual.gradual import WeightedBipolarGraph
+
+            g = WeightedBipolarGraph(
+                arguments=frozenset(names), initial_weights=dict(zip(names, base)),
+                attacks=frozenset(att), supports=frozenset(sup),
+            )
+            t = time.perf_counter()
+            s = dfquad_strengths(g).strengths
+            solve = time.perf_counter() - t
+        return {"solve": solve, "check": round(sum(s.values()), 6)}
+    if task == "grounded":
+        args, atts = sparse_af(spec["n"], spec["seed"])
+    else:
+        args, atts = random_af(spec["n"], spec["p"], spec["seed"])
+    t = time.perf_counter()
+    exts = _solve(spec["lib"], spec["sem"], args, atts)
+    solve = time.perf_counter() - t
+    return {"solve": solve, "extensions": sorted(exts)}
+
+
+# --------------------------------------------------------------------------
+# Driver
+
+
+def run(spec: dict, timeout: float) -> dict:
+    t = time.perf_counter()
+    try:
+        proc = subprocess.run(
+            [sys.executable, __file__, "--worker", json.dumps(spec)],
+            capture_output=True, text=True, timeout=timeout, cwd=ROOT,
+        )
+    except subprocess.TimeoutExpired:
+        return {"status": "timeout"}
+    wall = time.perf_counter() - t
+    if proc.returncode != 0:
+        last = (proc.stderr.strip().splitlines() or ["?"])[-1]
+        return {"status": "fails", "note": last[:120]}
+    out = json.loads(proc.stdout)
+    out.update(status="ok", wall=wall)
+    return out
+
+
+def available(lib: str) -> bool:
+    mod = {"argmap": "argmap", "pygarg": "pysat", "clingo": "clingo",
+           "formal-argumentation": "argumentation", "PyArg": "py_arg"}[lib]
+    try:
+        __import__(mod)
+        if lib == "pygarg":
+            __import__("pygarg")
+    except ImportError:
+        return False
+    return True
+
+
+def cell(r: dict, timeout: float) -> str:
+    if r["status"] == "timeout":
+        return f"> {timeout:g} s" + ("²" if r.get("skipped") else "")
+    if r["status"] == "fails":
+        return "fails"
+    return f"{r['wall']:.2f} s"
+
+
+def versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = []
+    for dist in ("argmap", "python-argumentation", "formal-argumentation", "pygarg", "python-sat", "clingo"):
+        try:
+            parts.append(f"{dist} {version(dist)}")
+        except PackageNotFoundError:
+            parts.append(f"{dist} (not installed)")
+    return ", ".join(parts)
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", help="write the Markdown report here (default: print it)")
+    ap.add_argument("--timeout", type=float, default=60.0, help="seconds before a run is stopped")
+    ap.add_argument("--worker", help=argparse.SUPPRESS)
+    ap.add_argument("--quick", action="store_true", help="small sizes only (a smoke test)")
+    a = ap.parse_args(argv)
+    if a.worker:
+        print(json.dumps(worker(json.loads(a.worker))))
+        return 0
+    T = a.timeout
+    libs = [lib for lib in PEERS if available(lib)]
+    lines = [
+        "# Benchmarks: semantics",
+        "",
+        "<!-- Generated by `make bench` (benchmarks/semantics.py --out docs/benchmarks-semantics.md); do not edit by hand. -->",
+        "",
+        f"argmap.semantics beside {', '.join(l for l in libs if l != 'argmap')}, in one run on "
+        f"{_dt.date.today().isoformat()}: {platform.processor() or platform.machine()}, "
+        f"Python {platform.python_version()}; {versions()}.",
+        "",
+        "Each cell is one fresh process, timed whole (start-up, imports, building the framework, solving), "
+        f"stopped after {T:g} s; argmap's time inside the process follows in brackets. "
+        "`fails` means the library raised (for example formal-argumentation's subset enumeration refuses "
+        "more than 65,536 candidates). ² not run: the library already took longer than that on a "
+        "smaller or sparser framework of the same table.",
+        "",
+    ]
+    sizes = (1_000, 10_000) if a.quick else (1_000, 10_000, 100_000)
+    lines += ["## Grounded extension (n arguments, n random attacks)", "", "| n | " + " | ".join(libs) + " |",
+              "|---|" + "---|" * len(libs)]
+    for n in sizes:
+        row, ref = [], None
+        for lib in libs:
+            r = run({"task": "grounded", "lib": lib, "sem": "grounded", "n": n, "seed": 1}, T)
+            c = cell(r, T)
+            if lib == "argmap" and r["status"] == "ok":
+                c += f" ({r['solve']:.3f} s)"
+                ref = r["extensions"]
+            elif r["status"] == "ok" and ref is not None and r["extensions"] != ref:
+                c += " (differs!)"
+            row.append(c)
+        lines.append(f"| {n:,} | " + " | ".join(row) + " |")
+    lines += ["", "## DF-QuAD strengths (random acyclic QBAF)", "", "| n | argmap | formal-argumentation |", "|---|---|---|"]
+    for n in ((10_000,) if a.quick else (10_000, 100_000)):
+        ra = run({"task": "dfquad", "lib": "argmap", "n": n, "seed": 2}, T)
+        rf = run({"task": "dfquad", "lib": "formal-argumentation", "n": n, "seed": 2}, T) if "formal-argumentation" in libs else {"status": "fails"}
+        same = ""
+        if ra["status"] == rf["status"] == "ok":
+            same = " (same sum)" if abs(ra["check"] - rf["check"]) < 1e-3 else " (differs!)"
+        lines.append(f"| {n:,} | {cell(ra, T)} ({ra.get('solve', 0):.3f} s) | {cell(rf, T)}{same} |")
+    lines += ["", "## Preferred and stable extensions (ICCMA-style random frameworks)", "",
+              "Extensions: how many argmap found; `= clingo` when clingo's set of extensions is the same.", ""]
+    cases = [(n, p) for n in (50, 100, 200) for p in (0.02, 0.05, 0.1)]
+    if a.quick:
+        cases = cases[:3]
+    gave_up: dict = {}
+    for sem in ("preferred", "stable"):
+        lines += [f"### {sem}", "", "| n | p | extensions | " + " | ".join(libs) + " |", "|---|---|---|" + "---|" * len(libs)]
+        for n, p in cases:
+            spec = {"task": "dung", "sem": sem, "n": n, "p": p, "seed": n * 1000 + int(p * 100)}
+            res = {}
+            for lib in libs:
+                # A library that timed out on a smaller, sparser framework is not run again.
+                if any(n0 <= n and p0 <= p for n0, p0 in gave_up.get((sem, lib), ())):
+                    res[lib] = {"status": "timeout", "skipped": True}
+                    continue
+                res[lib] = run({**spec, "lib": lib}, T)
+                if res[lib]["status"] == "timeout":
+                    gave_up.setdefault((sem, lib), []).append((n, p))
+            ours = res["argmap"]
+            check = ""
+            if "clingo" in res and res["clingo"]["status"] == "ok" and ours["status"] == "ok":
+                check = " = clingo" if res["clingo"]["extensions"] == ours["extensions"] else " (clingo differs!)"
+            count = len(ours["extensions"]) if ours["status"] == "ok" else "?"
+            row = []
+            for lib in libs:
+                c = cell(res[lib], T)
+                if lib == "argmap" and ours["status"] == "ok":
+                    c += f" ({ours['solve']:.2f} s)"
+                elif lib != "argmap" and res[lib]["status"] == "ok" and ours["status"] == "ok" and res[lib]["extensions"] != ours["extensions"]:
+                    c += " (differs)"
+                row.append(c)
+            lines.append(f"| {n} | {p} | {count}{check} | " + " | ".join(row) + " |")
+            print(sem, n, p, row, file=sys.stderr)
+        lines.append("")
+    text = "\n".join(lines) + "\n"
+    if a.out:
+        Path(a.out).write_text(text, encoding="utf-8")
+        print(f"wrote {a.out}")
+    else:
+        print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

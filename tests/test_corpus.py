@@ -1,0 +1,148 @@
+"""Many files at once: argmap.load_all and `argmap check` over a corpus."""
+
+import io
+import json
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+import argmap
+from argmap import ArgmapError, ArgumentMap
+from argmap.cli import main
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "aif" / "araucaria"
+CORPUS_FILES = sorted(CORPUS.glob("*.json")) if CORPUS.is_dir() else []
+DATA = Path(__file__).parent / "data" / "interchange"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    argmap.dump(argmap.MapBuilder().build(), tmp_path / "a.json")
+    (tmp_path / "b.json").write_text("{", encoding="utf-8")
+    (tmp_path / "c.aif.json").write_text('{"nodes": [{"nodeID": "1", "text": "x", "type": "Q"}], "edges": []}', encoding="utf-8")
+    (tmp_path / "d.txt").write_text("", encoding="utf-8")
+    return tmp_path
+
+
+class TestLoadAll:
+    def test_every_file_has_its_result(self, folder):
+        results = list(argmap.load_all(sorted(folder.iterdir())))
+        assert [(p.name, type(r).__name__) for p, r in results] == [
+            ("a.json", "ArgumentMap"), ("b.json", "ParseError"), ("c.aif.json", "FormatError"), ("d.txt", "FormatError"),
+        ]
+        assert str(results[2][1]).endswith("nodes[0].type: unknown node type 'Q'; AIF node types are I, RA, CA, MA, PA, L, YA, TA")
+
+    def test_missing_file(self, tmp_path):
+        ((path, error),) = argmap.load_all([tmp_path / "nope.json"])
+        assert isinstance(error, ArgmapError) and "cannot read" in str(error)
+
+    def test_lazy(self, folder):
+        it = argmap.load_all(p for p in sorted(folder.iterdir()))
+        path, m = next(it)
+        assert isinstance(m, ArgumentMap)
+
+    @pytest.mark.skipif(not CORPUS_FILES, reason="../shared/corpora/aif/araucaria is not there")
+    def test_the_araucaria_corpus(self):
+        results = list(argmap.load_all(CORPUS_FILES, format="aif"))
+        assert len(results) == 133
+        assert all(isinstance(m, ArgumentMap) for _, m in results)
+
+
+class TestCheckCommand:
+    def test_per_file_errors_and_status(self, folder, capsys):
+        paths = [str(p) for p in sorted(folder.iterdir())]
+        assert main(["check", *paths]) == 1
+        out, err = capsys.readouterr()
+        assert out.count("OK ") == 1
+        assert "b.json:1:2: error:" in err
+        assert "c.aif.json: error: nodes[0].type: unknown node type 'Q'" in err
+        assert "d.txt: error: unknown file suffix '.txt'" in err
+
+    @pytest.mark.skipif(not CORPUS_FILES, reason="../shared/corpora/aif/araucaria is not there")
+    def test_corpus_with_from(self, capsys):
+        assert main(["check", "--from", "aif", *map(str, CORPUS_FILES)]) == 0
+        out, err = capsys.readouterr()
+        assert out.count("\nOK ") + out.startswith("OK ") == 133
+
+    def test_progress_bar_on_a_terminal(self, folder, monkeypatch, capsys):
+        class Tty(io.StringIO):
+            def isatty(self):
+                return True
+
+        fake = Tty()
+        monkeypatch.setattr(sys, "stderr", fake)
+        paths = [str(folder / "a.json"), str(folder / "b.json")]
+        main(["check", *paths])
+        text = fake.getvalue()
+        assert "[" + "." * 30 + "] 0/2" in text and "1/2" in text
+        assert text.endswith("checked 2 files (some have errors)\n")
+        assert "\x1b[K" in text
+
+    def test_no_progress_bar_when_not_a_terminal(self, folder, capsys):
+        main(["check", str(folder / "a.json"), str(folder / "a.json")])
+        assert capsys.readouterr().err == ""
+
+
+class TestConvertEveryPair:
+    FORMATS = {"json": "m.json", "aif": "m.aif.json", "sadface": "m.sadface.json", "kialo": "m.kialo.txt"}
+
+    @pytest.mark.parametrize("source", list(FORMATS))
+    @pytest.mark.parametrize("target", list(FORMATS))
+    def test_convert(self, source, target, tmp_path, monkeypatch, capsys):
+        monkeypatch.chdir(tmp_path)
+        b = argmap.MapBuilder(title="Tea")
+        t = b.claim("Tea is better", id="1")
+        b.support(t, b.claim("Tea is calming", id="1.1"), id="r1.1")
+        b.attack(t, b.claim("Coffee is stronger", id="1.2"), id="r1.2")
+        m = b.build()
+        argmap.dump(m, self.FORMATS[source])
+        out = "out-" + self.FORMATS[target]
+        assert main(["convert", self.FORMATS[source], out]) == 0
+        assert argmap.load(out) == m  # this map fits every format
+        assert main(["show", out]) == 0
+        assert main(["render", out, "-o", "-"]) == 0
+        capsys.readouterr()
+
+    def test_lossy_conversion_warns_on_stderr(self, tmp_path, monkeypatch, capsys):
+        monkeypatch.chdir(tmp_path)
+        b = argmap.MapBuilder()
+        b.support(b.claim("T"), [b.claim("P"), b.claim("Q")])
+        argmap.dump(b.build(), "m.json")
+        assert main(["convert", "m.json", "m.kialo.txt"]) == 0
+        err = capsys.readouterr().err
+        assert err.startswith("argmap: warning: Kialo export simplified the map: linked premises")
+
+    def test_plain_json_needs_from(self, tmp_path, monkeypatch, capsys):
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "nodeset1.json").write_text((DATA / "ova.aif.json").read_text(encoding="utf-8"), encoding="utf-8")
+        assert main(["convert", "nodeset1.json", "x.sadface.json"]) == 1  # read as argmap JSON: refused
+        assert "nodeset1.json: error: nodes: unknown field" in capsys.readouterr().err
+        assert main(["convert", "--from", "aif", "nodeset1.json", "x.sadface.json"]) == 0
+
+
+@pytest.mark.skipif(not CORPUS_FILES, reason="../shared/corpora/aif/araucaria is not there")
+def test_the_corpus_through_every_format():
+    """Each AraucariaDB map: SADFace (valid for the reference package), argmap
+    JSON and networkx give it back equal; Kialo gives back what it warned of."""
+    from argmap.formats import json as argmap_json
+    from argmap.formats import kialo, sadface
+
+    try:
+        from sadface.validation import verify
+    except ImportError:  # pragma: no cover
+        verify = None
+    nx = pytest.importorskip("networkx")  # noqa: F841
+    from argmap.formats.nx import from_networkx, to_networkx
+
+    for path, m in argmap.load_all(CORPUS_FILES, format="aif"):
+        text = sadface.dumps(m)
+        assert sadface.loads(text) == m, path.name
+        if verify is not None:
+            assert verify(json.loads(text))[0], path.name
+        assert argmap_json.loads(argmap_json.dumps(m)) == m
+        assert from_networkx(to_networkx(m)) == m
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", argmap.LossyConversionWarning)
+            assert kialo.loads(kialo.dumps(m)) == kialo.simplify(m)[0]

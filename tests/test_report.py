@@ -1,0 +1,218 @@
+"""argmap.report: the offline HTML page (structure, escaping, offline), and `argmap report`.
+
+tests/test_browser.py opens the page in headless Chromium.
+"""
+
+import base64
+import hashlib
+import html
+import importlib.util
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import argmap
+from argmap import ArgumentMap, Claim, Kind, MapBuilder, Relation, Source
+from argmap.cli import main
+from argmap.report import report, write_report
+
+ROOT = Path(__file__).resolve().parents[1]
+HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)"> & "q" \'s\''
+
+
+def _seed_map():
+    spec = importlib.util.spec_from_file_location("syria_airstrikes_example", ROOT / "examples" / "syria_airstrikes.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.build_map()
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return _seed_map()
+
+
+def hostile_map():
+    text = f"Intro. {HOSTILE} is quoted here. The end </div></span>."
+    b = MapBuilder(title=HOSTILE, source=Source(text, title=HOSTILE, url="javascript:alert(3)"))
+    t = b.claim(HOSTILE, id=HOSTILE, quote=HOSTILE)
+    b.attack(t, "Plain </textarea><svg onload=alert(4)>", quote="The end </div></span>.")
+    return b.build()
+
+
+class Tags(HTMLParser):
+    """Every start tag with its attributes, and the text of scripts."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+        self.scripts = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def parse(page):
+    p = Tags()
+    p.feed(page)
+    return p
+
+
+class TestPage:
+    def test_structure(self, seed):
+        page = report(seed, diagram=False)
+        assert page.startswith("<!DOCTYPE html>")
+        for anchor in ('id="article"', 'id="map"', 'id="claims"', 'id="unmapped"', 'id="coverage"'):
+            assert anchor in page
+        assert "30 of 31 sentences (96.8%)" in page
+        assert "35 of 35 verified" in page
+        assert page.count('<li id="claim-') == len(seed.claims)
+
+    def test_every_quote_is_highlighted_with_its_role(self, seed):
+        page = report(seed, diagram=False)
+        roles = seed.roles()
+        for k, c in enumerate(seed.claims):
+            assert f'<span id="q-{k}" class="anchor"></span>' in page, c.id
+            marks = re.findall(rf'<a class="q role-(\w+)[^"]*" href="#claim-(\d+)" data-c="(?:\d+ )*{k}(?: \d+)*">', page)
+            assert marks, c.id
+        first = re.search(r'<a class="q role-(\w+)[^"]*" href="#claim-(\d+)"', page)
+        assert first.group(1) == roles[seed.claims[int(first.group(2))].id].value
+
+    def test_quoted_text_reads_as_the_article(self, seed):
+        page = report(seed, diagram=False)
+        article = page[page.index('<div class="text">') : page.index("</div>", page.index('<div class="text">'))]
+        text = html.unescape(re.sub(r"<br>", "\n", re.sub(r"<(?!br>)[^>]+>", "", article)))
+        assert text == seed.source.text
+
+    def test_unmapped_sentences_are_marked(self, seed):
+        page = report(seed, diagram=False)
+        unmapped = re.findall(r'<span id="s-(\d+)" class="sentence unmapped"', page)
+        assert unmapped == ["13"]
+        assert 'class="sentence heading"' in page
+        assert '<li value="14"><a href="#s-13">Ironically' in page
+
+    def test_claims_show_quote_and_distance(self, seed):
+        page = report(seed, diagram=False)
+        card = page[page.index('<li id="claim-0"') : page.index("</li>", page.index('<li id="claim-0"'))]
+        assert "both ISIS and Assad may be the beneficiaries" in card
+        assert re.search(r'distance <span class="distance">0\.\d\d</span>', card)
+        assert '<span class="status ok">ok</span>' in card
+
+    @pytest.mark.exe
+    def test_diagram_is_inline_svg_linked_to_quotes(self, seed):
+        page = report(seed)
+        assert page.count("<svg") == 1 and "<?xml" not in page and "<!DOCTYPE svg" not in page
+        nodes = re.findall(r'<g id="node\d+" class="node claim" data-c="(\d+)"><title>[^<]*</title><a href="#q-(\d+)">', page)
+        assert len(nodes) == len(seed.claims)
+        assert all(a == b for a, b in nodes)
+
+    @pytest.mark.exe
+    def test_every_claim_box_is_linked_whatever_its_id(self):
+        from test_render import MAPS
+        from test_render import hostile_map as odd_ids
+
+        for m in [odd_ids(), hostile_map(), *(f() for f in MAPS.values())]:
+            page = report(m)
+            boxes = re.findall(r'class="node claim" data-c="(\d+)"', page)
+            assert sorted(map(int, boxes)) == list(range(len(m.claims)))
+
+    def test_header_names_both_theses(self, seed):
+        page = report(seed, diagram=False)
+        assert "<dt>Theses</dt>" in page and "2 theses, 28 premises, 3 objections, 1 rebuttal, 1 undercutter" in page
+
+    def test_without_dot_shows_the_tree(self, seed, monkeypatch):
+        from argmap.render import backend
+
+        monkeypatch.setattr(backend, "have_dot", lambda: False)
+        page = report(seed)
+        assert '<pre class="tree">' in page and "<svg" not in page
+
+    def test_strengths_when_evaluated(self, seed):
+        page = report(seed, evaluation={"thesis": 0.625, "assad-benefits": 0.5}, diagram=False)
+        assert page.count("strength 0.62") == 2  # header and card
+        assert "strength 0.50" in page
+        assert 'class="strength"' not in report(seed, diagram=False)
+
+        class Result:
+            def __init__(self):
+                self.strengths = {"thesis": 0.25}
+
+        assert "strength 0.25" in report(seed, evaluation=Result(), diagram=False)
+        with pytest.raises(TypeError, match="evaluation"):
+            report(seed, evaluation=3, diagram=False)
+
+    def test_map_without_source(self):
+        m = ArgumentMap([Claim("a", "A"), Claim("b", "B")], [Relation("r", Kind.SUPPORT, ("b",), "a")])
+        page = report(m, diagram=False)
+        assert "The map has no source text." in page and 'id="unmapped"' not in page
+
+    def test_deterministic(self, seed):
+        assert report(seed, diagram=False) == report(seed, diagram=False)
+
+
+class TestSafety:
+    @pytest.mark.parametrize("diagram", [False, pytest.param(True, marks=pytest.mark.exe)])
+    def test_user_text_is_escaped(self, diagram):
+        page = report(hostile_map(), diagram=diagram)
+        parsed = parse(page)
+        assert [t for t, _ in parsed.tags].count("script") == 1
+        assert not [t for t, _ in parsed.tags if t in ("img", "textarea", "iframe", "object", "embed")]
+        for tag, attrs in parsed.tags:
+            assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+            for name in ("href", "src", "xlink:href"):
+                value = attrs.get(name)
+                assert value is None or value.startswith("#"), (tag, attrs)
+        assert "alert(" not in "".join(parsed.scripts)
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+    def test_offline(self, seed):
+        page = report(seed, diagram=False)
+        assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
+        assert "@import" not in page and "url(" not in page
+
+    def test_only_the_page_script_may_run(self, seed):
+        page = report(seed, diagram=False)
+        csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+        assert "default-src 'none'" in csp
+        (script,) = parse(page).scripts
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"script-src 'sha256-{digest}'" in csp
+
+    def test_source_url_link_only_for_http(self, seed):
+        assert "javascript:" not in re.findall(r'href="([^"]*)"', report(hostile_map(), diagram=False))
+        m = MapBuilder(source=Source("Text.", url="https://example.org/a?b=1&c=2")).build()
+        page = report(m, diagram=False)
+        assert '<a href="https://example.org/a?b=1&amp;c=2" rel="noreferrer">' in page
+
+
+class TestCommand:
+    def test_writes_the_report(self, seed, tmp_path, capsys):
+        path = tmp_path / "seed.json"
+        argmap.dump(seed, path)
+        assert main(["report", str(path), "--no-diagram"]) == 0
+        out = capsys.readouterr().out
+        assert out == f"wrote {tmp_path / 'seed.html'}\ncoverage: 30 of 31 sentences (96.8%), 73.2% of the characters\n"
+        assert (tmp_path / "seed.html").read_text(encoding="utf-8") == report(seed, diagram=False)
+        assert main(["report", str(path), "-o", str(tmp_path / "r.html"), "--no-diagram"]) == 0
+
+    def test_bad_map(self, tmp_path, capsys):
+        assert main(["report", str(tmp_path / "none.json")]) == 1
+        assert "none.json: error: cannot read" in capsys.readouterr().err
+
+    def test_would_replace(self, tmp_path, capsys):
+        assert main(["report", str(tmp_path / "x.html"), "--from", "json"]) == 2
+
+    def test_write_report(self, seed, tmp_path):
+        path = write_report(seed, tmp_path / "r.html", diagram=False)
+        assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
