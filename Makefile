@@ -34,12 +34,12 @@ test: setup chromium
 
 bench: setup chromium
 	$(BIN)/python -m pip install -q -e '.[bench]'
-	$(BIN)/python benchmarks/run.py --out docs/benchmarks.md
-	$(BIN)/python benchmarks/report.py --out docs/benchmarks-report.md
-	$(BIN)/python benchmarks/interchange.py --out docs/benchmarks-interchange.md
-	$(BIN)/python benchmarks/argdown.py --out docs/benchmarks-argdown.md
+	$(BIN)/python tests/benchmarks/run.py --out docs/benchmarks.md
+	$(BIN)/python tests/benchmarks/report.py --out docs/benchmarks-report.md
+	$(BIN)/python tests/benchmarks/interchange.py --out docs/benchmarks-interchange.md
+	$(BIN)/python tests/benchmarks/argdown.py --out docs/benchmarks-argdown.md
 	$(BIN)/python -m pip install -q -e '.[clingo]'
-	$(BIN)/python benchmarks/semantics.py --out docs/benchmarks-semantics.md
+	$(BIN)/python tests/benchmarks/semantics.py --out docs/benchmarks-semantics.md
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

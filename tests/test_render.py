@@ -454,3 +454,15 @@ class TestMimebundle:
         with pytest.warns(argmap.ArgmapWarning, match="cannot draw the map: .*boom"):
             bundle = render.mimebundle(support_map())
         assert list(bundle) == ["text/plain"]
+
+
+class TestGraphvizQuirks:
+    @pytest.mark.exe
+    @pytest.mark.parametrize("text", ["]", "]]", "a ]", "x]"])
+    def test_closing_bracket_at_the_end_of_a_label_is_drawn(self, text):
+        # Graphviz drops a "]" that ends an HTML label unless it is an entity.
+        from argmap import ArgumentMap, Claim
+        from argmap.render import to_svg
+
+        svg = to_svg(ArgumentMap([Claim("c1", text)]))
+        assert ">" + text + "</text>" in svg

@@ -173,6 +173,10 @@ def escape_html(text: str) -> str:
         text = text.replace('"', "&quot;")
     if "'" in text:
         text = text.replace("'", "&#39;")
+    if "]" in text:
+        # Graphviz drops a "]" that ends an HTML label (``<...]>``): as an
+        # entity it survives.
+        text = text.replace("]", "&#93;")
     if "\\" in text:
         # Graphviz reads backslash escapes even in HTML labels (\\N is the
         # node's name, \\\\ one backslash), after the entities: so a backslash

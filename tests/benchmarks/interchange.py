@@ -1,6 +1,6 @@
 """Interchange benchmark: AIF JSON read and written by argmap and by arguebuf, in one run.
 
-    python benchmarks/interchange.py --out docs/benchmarks-interchange.md
+    python tests/benchmarks/interchange.py --out docs/benchmarks-interchange.md
 
 The document is an AIF graph of 100,000 I-nodes (``--size``) in the shape
 AIFdb writes: a tree whose I-nodes are joined by RA nodes (supports, one in
@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
+ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
 from run import _reset_peak, _status_kb, _trim, machine  # noqa: E402
@@ -258,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         "# Interchange benchmark: AIF JSON",
         "",
-        f"Made by `python benchmarks/interchange.py` (`make bench`) on {_dt.date.today().isoformat()}. "
+        f"Made by `python tests/benchmarks/interchange.py` (`make bench`) on {_dt.date.today().isoformat()}. "
         "Each number is the best of "
         f"{args.runs} runs in a fresh process (one run when slower than {args.slow:g} s); memory is the "
         "peak resident memory the operation added (VmHWM), after an untimed set-up.",

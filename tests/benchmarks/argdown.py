@@ -1,6 +1,6 @@
 """Argdown benchmark: argmap's reader beside the reference's ``argdown json``, in one run.
 
-    python benchmarks/argdown.py --out docs/benchmarks-argdown.md
+    python tests/benchmarks/argdown.py --out docs/benchmarks-argdown.md
 
 Two documents, generated from a fixed seed:
 
@@ -41,7 +41,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
+ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
 from run import _reset_peak, _status_kb, _trim, machine  # noqa: E402
@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         "# Argdown benchmark",
         "",
-        "Made by `make bench` (`benchmarks/argdown.py`); see its docstring for the method.",
+        "Made by `make bench` (`tests/benchmarks/argdown.py`); see its docstring for the method.",
         f"Run {_dt.date.today().isoformat()} on {mach['CPU']} ({mach['Cores']} cores, {mach['RAM']}), "
         f"Python {sys.version.split()[0]}, Node {node_version()}, load average before the run {load:.1f}.",
         f"Targets for argmap: at most {TARGET_SECONDS} s and {TARGET_MB} MB per document.",
