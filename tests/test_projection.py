@@ -63,8 +63,23 @@ class TestFramework:
 class TestQBAF:
     def test_undercut_map(self):
         q = qbaf(undercut_map())
-        assert q.base == {"t": 0.5, "c1": 0.5, "c2": 0.5, "r": 0.5}
-        assert q.supports == (("c1", "r"), ("r", "t")) and q.attacks == (("c2", "r"),)
+        assert q.base == {"t": 0.5, "c1": 0.5, "c2": 0.5, "r": 1.0}
+        assert q.supports == (("r", "t"),) and q.attacks == (("c2", "r"),)
+        assert q.links == (("c1", "r"),)
+
+    def test_linked_premises_are_a_weakest_link(self):
+        b = MapBuilder()
+        t = b.claim("T", id="t")
+        strong, weak = b.claim("A", id="a", base_score=0.9), b.claim("B", id="b", base_score=0.2)
+        b.support(t, [strong, weak], id="r")
+        m = b.build()
+        s = strengths(qbaf(m), "df-quad")
+        assert s["r"] == pytest.approx(0.2)  # as strong as the weaker premise
+        assert s["t"] == pytest.approx(0.5 + 0.5 * 0.2)
+        # Strengthening the strong premise changes nothing; the weak one does.
+        q = qbaf(m)
+        assert strengths(q.replace(base={"a": 1.0}), "df-quad")["t"] == pytest.approx(s["t"])
+        assert strengths(q.replace(base={"b": 0.6}), "df-quad")["t"] == pytest.approx(0.8)
 
     def test_base_scores(self):
         b = MapBuilder()

@@ -73,17 +73,25 @@ class QBAF:
     argument to its base score in [0, 1] (order kept), *attacks* and
     *supports* are pairs ``(source, target)``.  Immutable.
 
+    *links* (pairs ``(source, target)``) make *target* a **conjunction** of
+    its link sources, argmap's reading of linked premises: before its
+    attackers and supporters act on it, its base score is multiplied by the
+    weakest of its sources' strengths (a chain is as strong as its weakest
+    link).  A QBAF without links is the frameworks of the literature, and
+    every semantics then computes exactly what its paper defines.
+
     >>> QBAF({"a": 0.5, "b": 1}, attacks=[("b", "a")])
     QBAF({'a': 0.5, 'b': 1.0}, attacks=[('b', 'a')], supports=[])
     """
 
-    __slots__ = ("_base", "_attacks", "_supports", "_index", "_graph")
+    __slots__ = ("_base", "_attacks", "_supports", "_links", "_index", "_graph")
 
     def __init__(
         self,
         base: Mapping[Hashable, float],
         attacks: Iterable[tuple[Hashable, Hashable]] = (),
         supports: Iterable[tuple[Hashable, Hashable]] = (),
+        links: Iterable[tuple[Hashable, Hashable]] = (),
     ):
         scores = {}
         for a, w in dict(base).items():
@@ -93,6 +101,7 @@ class QBAF:
             scores[a] = float(w)
         att = self._pairs("attack", attacks, scores)
         sup = self._pairs("support", supports, scores)
+        lnk = self._pairs("link", links, scores)
         both = set(att) & set(sup)
         if both:
             msg = f"{sorted(both, key=repr)[0]!r} is both an attack and a support"
@@ -100,6 +109,7 @@ class QBAF:
         object.__setattr__(self, "_base", scores)
         object.__setattr__(self, "_attacks", att)
         object.__setattr__(self, "_supports", sup)
+        object.__setattr__(self, "_links", lnk)
         object.__setattr__(self, "_index", {a: i for i, a in enumerate(scores)})
         object.__setattr__(self, "_graph", None)
 
@@ -141,6 +151,10 @@ class QBAF:
     def supports(self) -> tuple:
         return self._supports
 
+    @property
+    def links(self) -> tuple:
+        return self._links
+
     def __len__(self) -> int:
         return len(self._base)
 
@@ -151,24 +165,38 @@ class QBAF:
             self._base == other._base
             and set(self._attacks) == set(other._attacks)
             and set(self._supports) == set(other._supports)
+            and set(self._links) == set(other._links)
         )
 
     def __hash__(self) -> int:
-        return hash((frozenset(self._base.items()), frozenset(self._attacks), frozenset(self._supports)))
+        return hash(
+            (frozenset(self._base.items()), frozenset(self._attacks), frozenset(self._supports), frozenset(self._links))
+        )
 
     def __repr__(self) -> str:
-        return f"QBAF({self._base!r}, attacks={list(self._attacks)!r}, supports={list(self._supports)!r})"
+        links = f", links={list(self._links)!r}" if self._links else ""
+        return f"QBAF({self._base!r}, attacks={list(self._attacks)!r}, supports={list(self._supports)!r}{links})"
 
     def replace(self, *, base: Mapping | None = None, drop: Iterable[Hashable] = ()) -> QBAF:
         """A copy with some base scores changed (*base*) and some arguments
-        removed with their edges (*drop*)."""
+        removed with their edges (*drop*).  A conjunction falls with any of
+        its link sources: it is removed too."""
         gone = set(drop)
+        if self._links and gone:
+            fallen = True
+            while fallen:  # a conjunction may itself be a link source
+                fallen = False
+                for a, b in self._links:
+                    if a in gone and b not in gone:
+                        gone.add(b)
+                        fallen = True
         scores = {a: w for a, w in self._base.items() if a not in gone}
         if base:
             scores.update(base)
         keep = [(a, b) for a, b in self._attacks if a not in gone and b not in gone]
         keep_s = [(a, b) for a, b in self._supports if a not in gone and b not in gone]
-        return QBAF(scores, keep, keep_s)
+        keep_l = [(a, b) for a, b in self._links if a not in gone and b not in gone]
+        return QBAF(scores, keep, keep_s, keep_l)
 
 
 # --------------------------------------------------------------------------
@@ -264,9 +292,9 @@ def strengths(
         msg = f"tol must be a positive number, not {tol!r}"
         raise SemanticsError(msg)
     base = list(qbaf._base.values())
-    att, sup, order, rest = _structure(qbaf)
+    att, sup, lnk, order, rest = _structure(qbaf)
     sigma = base[:]
-    if update is _df_quad:  # the common case, inlined: about twice as fast
+    if update is _df_quad and not qbaf._links:  # the common case, inlined: about twice as fast
         for i in order:
             ai, si = att[i], sup[i]
             if ai or si:
@@ -281,15 +309,22 @@ def strengths(
                 sigma[i] = w + (1.0 - w) * d if d >= 0.0 else w + w * d
     else:
         for i in order:
-            ai, si = att[i], sup[i]
-            if ai or si:
-                sigma[i] = update(base[i], [sigma[k] for k in ai], [sigma[k] for k in si])
+            ai, si, li = att[i], sup[i], lnk[i]
+            w = base[i] * min([sigma[k] for k in li]) if li else base[i]
+            sigma[i] = update(w, [sigma[k] for k in ai], [sigma[k] for k in si]) if ai or si else w
     if rest:
         # The rest depends on a cycle: iterate (Jacobi) on it alone, with the
         # acyclic part fixed.
         delta = 0.0
         for _ in range(max_iter):
-            new = [update(base[i], [sigma[k] for k in att[i]], [sigma[k] for k in sup[i]]) for i in rest]
+            new = [
+                update(
+                    base[i] * min([sigma[k] for k in lnk[i]]) if lnk[i] else base[i],
+                    [sigma[k] for k in att[i]],
+                    [sigma[k] for k in sup[i]],
+                )
+                for i in rest
+            ]
             delta = max(abs(v - sigma[i]) for i, v in zip(rest, new))
             for i, v in zip(rest, new):
                 sigma[i] = v
@@ -301,9 +336,10 @@ def strengths(
     return dict(zip(qbaf._base, sigma))
 
 
-def _structure(qbaf: QBAF) -> tuple[list, list, list, list]:
-    """(attackers, supporters, the acyclic part in topological order, the
-    arguments that depend on a cycle), by index; computed once per QBAF."""
+def _structure(qbaf: QBAF) -> tuple[list, list, list, list, list]:
+    """(attackers, supporters, link sources, the acyclic part in topological
+    order, the arguments that depend on a cycle), by index; computed once per
+    QBAF."""
     g = qbaf._graph
     if g is not None:
         return g
@@ -312,9 +348,10 @@ def _structure(qbaf: QBAF) -> tuple[list, list, list, list]:
     # Lists only where there are edges: most arguments of a map have few.
     att: dict[int, list[int]] = {}
     sup: dict[int, list[int]] = {}
+    lnk: dict[int, list[int]] = {}
     out: dict[int, list[int]] = {}
     indeg = [0] * n
-    for pairs, into in ((qbaf._attacks, att), (qbaf._supports, sup)):
+    for pairs, into in ((qbaf._attacks, att), (qbaf._supports, sup), (qbaf._links, lnk)):
         for a, b in pairs:
             i, j = index[a], index[b]
             lst = into.get(j)
@@ -340,7 +377,7 @@ def _structure(qbaf: QBAF) -> tuple[list, list, list, list]:
     empty: list[int] = []
     att_l = [att.get(i, empty) for i in range(n)]
     sup_l = [sup.get(i, empty) for i in range(n)]
-    att, sup = att_l, sup_l
-    g = (att, sup, order, rest)
+    lnk_l = [lnk.get(i, empty) for i in range(n)]
+    g = (att_l, sup_l, lnk_l, order, rest)
     object.__setattr__(qbaf, "_graph", g)
     return g

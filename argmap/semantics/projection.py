@@ -28,12 +28,17 @@ Quantitative bipolar frameworks (:func:`qbaf`)
 ----------------------------------------------
 * A claim's base score is its ``base_score``, or *default* (0.5: no opinion
   either way) when it has none.
-* A relation argument's base score is the relation's ``base_score`` or
-  *default*; each premise **supports** it, it supports or attacks the
-  target, undercuts attack it and backings support it.  (No gradual
-  semantics of the literature has a conjunction, so linked premises act on
-  their joint argument as supporters: an attacked premise weakens the
-  inference.)
+* A relation argument is the **conjunction** of its premises (a QBAF
+  *link* from each): its strength starts from its weakest premise's
+  strength, times the relation's own ``base_score`` (1 when it has none);
+  then undercuts attack it and backings support it, and it supports or
+  attacks the target.  Linked premises only work together, so the
+  inference is as strong as its weakest premise; an unlinked, un-undercut
+  relation is simply an arrow that passes its premise's strength on, and
+  an undercut one starts from that strength too.  (The gradual semantics of
+  the literature have no conjunction; without linked or undercut relations
+  the projection is a plain QBAF and every semantics computes what its paper
+  defines.)
 
 >>> from argmap import MapBuilder
 >>> b = MapBuilder()
@@ -45,8 +50,8 @@ Quantitative bipolar frameworks (:func:`qbaf`)
 >>> framework(m)
 Framework(['t', 'c1', 'c2', 'c3'], [('c3', 't')])
 >>> q = qbaf(m)
->>> q.arguments, q.supports
-(('t', 'c1', 'c2', 'c3', 'r'), (('c1', 'r'), ('r', 't')))
+>>> q.arguments, q.supports, q.links
+(('t', 'c1', 'c2', 'c3', 'r'), (('r', 't'),), (('c1', 'r'),))
 >>> q.attacks
 (('c2', 'r'), ('c3', 't'))
 """
@@ -116,10 +121,11 @@ def qbaf(m: ArgumentMap, *, default: float = DEFAULT_BASE_SCORE) -> QBAF:
         base[c.id] = default if c.base_score is None else c.base_score
     attacks: list[tuple[str, str]] = []
     supports: list[tuple[str, str]] = []
+    links: list[tuple[str, str]] = []
     for r in m.relations:
         if r.id in nodes:
-            base[r.id] = default if r.base_score is None else r.base_score
-            supports.extend((p, r.id) for p in r.premises)
+            base[r.id] = 1.0 if r.base_score is None else r.base_score
+            links.extend((p, r.id) for p in r.premises)
             sources = (r.id,)
         else:
             sources = r.premises
@@ -132,4 +138,4 @@ def qbaf(m: ArgumentMap, *, default: float = DEFAULT_BASE_SCORE) -> QBAF:
     both = set(attacks) & set(supports)
     if both:
         supports = [e for e in supports if e not in both]
-    return QBAF(base, attacks, supports)
+    return QBAF(base, attacks, supports, links)

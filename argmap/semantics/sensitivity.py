@@ -62,7 +62,7 @@ class Influence(NamedTuple):
 
 def _ancestors(q: QBAF, target: Hashable) -> list:
     into: dict = {}
-    for a, b in q.attacks + q.supports:
+    for a, b in q.attacks + q.supports + q.links:
         into.setdefault(b, []).append(a)
     seen = {target}
     stack = [target]
