@@ -270,3 +270,177 @@ class TestFuzz:
             except argmap.ArgmapError:
                 return
             assert aif.loads(aif.dumps(m)) == m
+
+
+def same_xaif(a, b):
+    """Two xAIF documents with the same AIF graph and the same other fields."""
+    same_graph(a["AIF"], b["AIF"])
+    assert {k: v for k, v in a.items() if k != "AIF"} == {k: v for k, v in b.items() if k != "AIF"}
+
+
+class TestXAIF:
+    """OVA3's xAIF export: {"AIF": {...}, "text": ..., "OVA": {...}} (and oAMF's "dialog")."""
+
+    path = DATA / "ova3.json"
+
+    def test_reading(self):
+        m = aif.loads(self.path.read_bytes())
+        assert [c.id for c in m.claims] == ["1_55", "4_55", "10_55"]
+        ra, ca = m.relations
+        assert (ra.id, ra.kind, ra.premises, ra.target) == ("7_55", Kind.SUPPORT, ("4_55",), "1_55")
+        assert (ca.id, ca.kind, ca.premises, ca.target) == ("13_55", Kind.ATTACK, ("10_55",), "1_55")
+        assert ra.data["edges"][0] == {"edgeID": 5}  # OVA3 numbers its edges
+        assert sorted(n["type"] for n in m.data["nodes"]) == ["L"] * 3 + ["TA"] * 2 + ["YA"] * 5
+        assert m.data["schemefulfillments"][0] == {"nodeID": "7_55", "schemeID": "72"}
+        assert m.data["participants"][1]["firstname"] == "Bob"
+        wrapper = m.data[aif.XAIF]
+        assert list(wrapper) == ["text", "OVA"]
+        assert wrapper["OVA"]["nodes"][0] == {"nodeID": "1_55", "visible": True, "x": 400, "y": 60, "timestamp": ""}
+        assert len(wrapper["OVA"]["edges"]) == 18
+        assert m.source is None  # the text is HTML: kept in data only
+        assert wrapper["text"].startswith('Alice: <span class="highlighted"')
+
+    def test_round_trip(self):
+        text = self.path.read_text(encoding="utf-8")
+        m = aif.loads(text)
+        back = aif.dumps(m)
+        assert aif.loads(back) == m
+        doc = json.loads(back)
+        assert list(doc) == ["AIF", "text", "OVA"]
+        same_xaif(json.loads(text), doc)
+        assert aif.to_data(m) == doc
+        assert aif.dumps(aif.loads(back)) == back
+
+    def test_from_data_does_not_change_its_input(self):
+        doc = json.loads(self.path.read_text(encoding="utf-8"))
+        copy = json.loads(json.dumps(doc))
+        assert aif.from_data(doc) == aif.loads(json.dumps(copy))
+        assert doc == copy
+
+    def test_plain_text_is_the_source_and_dialog_is_kept(self):
+        doc = json.loads(self.path.read_text(encoding="utf-8"))
+        doc["text"] = "Alice: Tea is better than coffee, since it has less caffeine.\nBob: But coffee tastes better."
+        doc["dialog"] = True
+        m = aif.from_data(doc)
+        assert m.source == argmap.Source(doc["text"])
+        assert set(m.data[aif.XAIF]) == {"OVA", "dialog"} and m.data[aif.XAIF]["dialog"] is True
+        back = aif.to_data(m)
+        assert back["text"] == doc["text"] and "argmap" not in back["AIF"]
+        same_xaif(doc, back)
+        assert aif.from_data(back) == m
+
+    @pytest.mark.parametrize(
+        ("text", "source"),
+        [
+            ("", False),
+            ("  \n", False),
+            ("a < b and c > d", True),
+            ("Tea &amp; coffee", False),
+            ("x<br>y", False),
+            ("<div>Tea</div>", False),
+        ],
+    )
+    def test_which_texts_are_plain(self, text, source):
+        m = aif.from_data({"AIF": {"nodes": [], "edges": []}, "text": text})
+        assert (m.source is not None) is source
+        assert ("text" in m.data[aif.XAIF]) is not source
+        assert aif.to_data(m) == {"AIF": {"nodes": [], "edges": []}, "text": text}
+
+    def test_other_text_shapes_are_kept(self):
+        # Older OVA3 and the oAMF modules write {"txt": ..., "url": ...}.
+        doc = {"AIF": {"nodes": [], "edges": []}, "OVA": {}, "dialog": False, "text": {"txt": "Plain", "url": ""}}
+        m = aif.from_data(doc)
+        assert m.source is None and m.data[aif.XAIF]["text"] == {"txt": "Plain", "url": ""}
+        assert aif.to_data(m) == doc
+
+    def test_a_source_with_a_title_rides_in_the_argmap_field(self):
+        b = argmap.MapBuilder(title="Tea", source=argmap.Source("Tea is better.", title="Notes"))
+        b.claim("Tea is better", id="t")
+        m = b.build()
+        m = argmap.ArgumentMap(m.claims, m.relations, title=m.title, source=m.source, data={aif.XAIF: {"OVA": {"nodes": []}}})
+        doc = aif.to_data(m)
+        assert list(doc) == ["AIF", "OVA"]
+        assert doc["AIF"]["argmap"] == {"title": "Tea", "source": {"text": "Tea is better.", "title": "Notes"}}
+        assert aif.from_data(doc) == m
+
+    def test_plain_maps_never_become_wrappers(self):
+        # A data field "AIF", or an "xAIF" that is not what the reader makes,
+        # is written in argmap's extension field.
+        claims = (argmap.Claim("a", "A"),)
+        for data in ({"AIF": {"nodes": []}}, {aif.XAIF: "x"}, {aif.XAIF: {"AIF": 1}}, {aif.XAIF: {"text": "plain"}}):
+            m = argmap.ArgumentMap(claims, (), data=data)
+            doc = aif.to_data(m)
+            assert "nodes" in doc and doc["argmap"]["data"] == data
+            assert aif.loads(aif.dumps(m)) == m
+
+    @pytest.mark.parametrize(
+        ("doc", "where"),
+        [
+            ({"AIF": {"nodes": [], "edges": []}, "nodes": []}, r"^AIF: the document has both top-level \"nodes\" and an \"AIF\" object"),
+            ({"AIF": [], "OVA": {}}, r"^AIF: expected an AIF document \(an object with nodes and edges\), got an array"),
+            ({"AIF": {"edges": []}}, r"^AIF\.nodes: missing required field"),
+            ({"AIF": {"nodes": {}, "edges": []}}, r"^AIF\.nodes: expected an array"),
+            ({"AIF": {"nodes": [{"nodeID": "a", "text": "A", "type": "I"}] * 2, "edges": []}},
+             r"^AIF\.nodes\[1\]\.nodeID: node id 'a' is used more than once"),
+            ({"AIF": {"nodes": [{"nodeID": "x", "text": "?", "type": "XA"}], "edges": []}}, r"^AIF\.nodes\[0\]\.type: unknown node type 'XA'"),
+            ({"AIF": {"nodes": [], "edges": [{"fromID": "a", "toID": "b"}]}}, r"^AIF\.edges\[0\]\.fromID: no node has the id 'a'"),
+            ({"AIF": {"nodes": [], "edges": [], "argmap": {"title": 3}}}, r"^AIF\.argmap\.title: expected a string"),
+            ({"AIF": {"nodes": [], "edges": [], "xAIF": {}}}, r"^AIF\.xAIF: argmap keeps the fields of an xAIF document"),
+            ({"AIF": {"nodes": [], "edges": [], "argmap": {"data": {"xAIF": 1}}}}, r"^AIF\.argmap\.data\.xAIF: is also the field"),
+            ({"AIF": {"AIF": {"nodes": [], "edges": []}}}, r"^AIF\.nodes: missing required field"),
+            ({"AIF": {"nodes": [], "edges": [], "AIF": {}}}, r"^AIF\.AIF: the document has both"),
+        ],
+    )
+    def test_errors_name_their_path_in_the_wrapper(self, doc, where):
+        with pytest.raises(FormatError, match=where):
+            aif.loads(json.dumps(doc))
+
+    def test_a_bad_wrapper_field_names_its_path(self):
+        with pytest.raises(FormatError, match=r"^OVA\.nodes\[0\]\.x: nan is not a JSON number"):
+            aif.from_data({"AIF": {"nodes": [], "edges": []}, "OVA": {"nodes": [{"x": float("nan")}]}})
+
+    def test_plain_documents_with_an_aif_or_xaif_field_are_refused(self):
+        with pytest.raises(FormatError, match=r"^AIF: the document has both"):
+            aif.loads('{"nodes": [], "edges": [], "AIF": {}}')
+        with pytest.raises(FormatError, match=r"^xAIF: argmap keeps"):
+            aif.loads('{"nodes": [], "edges": [], "xAIF": {}}')
+
+    def test_warnings_point_at_the_caller(self):
+        doc = {"AIF": {"nodes": [{"nodeID": "r", "text": "RA", "type": "RA"}], "edges": []}}
+        with pytest.warns(LossyConversionWarning, match="RA-node 'r' has no premise") as record:
+            aif.loads(json.dumps(doc))
+        assert record[0].filename == __file__
+
+    @given(aif_json(), st.sampled_from([{}, {"OVA": {"nodes": [], "edges": []}}, {"text": "The text.", "dialog": True}, {"text": "<b>T</b>"}]))
+    def test_documents_in_a_wrapper_read_and_round_trip(self, text, fields):
+        doc = {"AIF": json.loads(text), **fields}
+        m = aif.from_data(doc)
+        assert m == aif.loads(json.dumps(doc)) == aif.loads(aif.dumps(m))
+        assert m.claims == aif.loads(text).claims and m.relations == aif.loads(text).relations
+        same_xaif(doc, json.loads(aif.dumps(m)))
+
+    @settings(max_examples=50)
+    @given(argument_maps(with_metadata=True, with_source=True, base_scores=True, kinds=tuple(Kind)), st.sampled_from([{}, {"OVA": {"nodes": []}}, {"text": "<p>x</p>"}, {"dialog": True}]))
+    def test_every_map_round_trips_as_a_wrapper(self, m, fields):
+        m = argmap.ArgumentMap(m.claims, m.relations, title=m.title, source=m.source, data={**m.data, aif.XAIF: fields})
+        assert aif.loads(aif.dumps(m)) == m
+        assert "AIF" in aif.to_data(m)
+
+
+class TestFuzzXAIF:
+    """The same fuzz inside an xAIF wrapper, with random wrapper fields: a map or an ArgmapError."""
+
+    @given(
+        st.lists(TestFuzz.node, max_size=6),
+        st.lists(TestFuzz.edge, max_size=6),
+        st.dictionaries(st.sampled_from(["OVA", "text", "dialog", "nodes", "xAIF", "argmap"]), TestFuzz.values | st.sampled_from(["T", "<p>", "&amp;"]), max_size=3),
+    )
+    def test_read_or_refuse_in_a_wrapper(self, nodes, edges, fields):
+        text = json.dumps({"AIF": {"nodes": nodes, "edges": edges}, **fields})
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", LossyConversionWarning)
+            try:
+                m = aif.loads(text)
+            except argmap.ArgmapError:
+                return
+            assert aif.loads(aif.dumps(m)) == m

@@ -29,6 +29,13 @@ What AIF has no field for (the map's title and source, quotes, tags, base
 scores, Argdown's strict relation kinds) is written in an ``"argmap"`` field
 of the document or of the node, which other AIF tools ignore.
 
+OVA3 saves a map as an xAIF wrapper, ``{"AIF": {...}, "text": ..., "OVA":
+{...}}`` (oAMF adds ``"dialog"``).  A document with an ``"AIF"`` object and
+no top-level ``"nodes"`` is read as one: ``"AIF"`` as above, the other fields
+kept in ``data["xAIF"]`` and written back around the AIF (a plain-text, not
+HTML, ``"text"`` becomes the map's source); errors name their path from the
+top (``AIF.nodes[3].type``).  A document with both is a FormatError.
+
 >>> from argmap import MapBuilder
 >>> b = MapBuilder()
 >>> t = b.claim("Tea is better", id="t")
@@ -55,6 +62,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import re
 import warnings
 from collections.abc import Iterator
 from json.encoder import c_make_encoder, encode_basestring
@@ -77,7 +85,7 @@ from argmap.model import (
     thaw,
 )
 
-__all__ = ["NODE_TYPES", "dumps", "from_data", "loads", "to_data"]
+__all__ = ["NODE_TYPES", "XAIF", "dumps", "from_data", "loads", "to_data"]
 
 #: The node types argmap reads.
 NODE_TYPES = ("I", "RA", "CA", "MA", "PA", "L", "YA", "TA")
@@ -87,6 +95,18 @@ _KINDS = {k.value: k for k in Kind}
 _set_data = object.__setattr__
 _new_frozen = object.__new__
 _FLAT = frozenset({str, int, float, bool, type(None)})
+#: The key of the map's ``data`` that holds an xAIF (OVA) document's fields
+#: beside ``"AIF"`` (``OVA``, ``text``, ``dialog``, ...).
+XAIF = "xAIF"
+# What makes a text HTML rather than plain text: a tag or a character reference.
+_HTML = re.compile(r"<[A-Za-z/!?][^<>]*>|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _plain_text(value: Any) -> bool:
+    """Whether an xAIF ``text`` can be the map's Source: a string with
+    something in it, no HTML tag or character reference, valid Unicode."""
+    return type(value) is str and bool(value.strip()) and _HTML.search(value) is None and _SURROGATE.search(value) is None
 
 
 # --------------------------------------------------------------------------
@@ -94,7 +114,8 @@ _FLAT = frozenset({str, int, float, bool, type(None)})
 
 
 def loads(text: str | bytes) -> ArgumentMap:
-    """Read an AIF JSON document.
+    """Read an AIF JSON document, or an xAIF (OVA) document that wraps one
+    in ``{"AIF": {...}, "OVA": {...}, "text": ...}``.
 
     Raises ParseError (bad JSON), FormatError (a field of the wrong shape, an
     unknown node type, an edge to a missing node, named by its JSON path) or
@@ -150,9 +171,22 @@ def _end(e: dict[str, Any], field: str, j: int, get: Callable[[str], int | None]
     return i
 
 
-def _read(doc: Any, *, clean: bool, owned: bool) -> ArgumentMap:
+def _read(
+    doc: Any, *, clean: bool, owned: bool, stacklevel: int = 3, wrapper: dict[str, Any] | None = None
+) -> ArgumentMap:
+    """The map of AIF document *doc*; *wrapper* holds the other fields of the
+    xAIF document *doc* is the ``"AIF"`` of, frozen, if it is one."""
     if type(doc) is not dict:
         raise FormatError(f"expected an AIF document (an object with nodes and edges), got {type_name(doc)}", where="$")
+    if "AIF" in doc:
+        if "nodes" in doc:
+            raise FormatError(
+                'the document has both top-level "nodes" and an "AIF" object: it is neither plain AIF nor an xAIF (OVA) '
+                'document, whose AIF is all inside "AIF"',
+                where="AIF",
+            )
+        if wrapper is None:
+            return _read_wrapper(doc, clean=clean, owned=owned, stacklevel=stacklevel + 1)
     for field in ("nodes", "edges"):
         if field not in doc:
             raise FormatError("missing required field", where=field)
@@ -281,7 +315,7 @@ def _read(doc: Any, *, clean: bool, owned: bool) -> ArgumentMap:
                 f"AIF: {len(unplaced)} inference or conflict node(s) cannot be relations of the map and are kept "
                 f"in its data, not drawn: {shown}{more}"
             ),
-            stacklevel=3,
+            stacklevel=stacklevel,
         )
 
     # Pass 4: build the claims, the relations and the map's data.
@@ -332,6 +366,10 @@ def _read(doc: Any, *, clean: bool, owned: bool) -> ArgumentMap:
             for dk, dv in ext_data.items():
                 data[dk] = dv
             continue
+        if k == XAIF:
+            raise FormatError(
+                "argmap keeps the fields of an xAIF document beside its AIF under this name; rename the field", where=k
+            )
         data[k] = freeze_at(v, k)
     if kept_nodes or other_edges:
         for field, items in (("nodes", [nodes[i] for i in kept_nodes]), ("edges", [edges[j] for j in other_edges])):
@@ -339,7 +377,27 @@ def _read(doc: Any, *, clean: bool, owned: bool) -> ArgumentMap:
                 raise FormatError("a field argmap keeps AIF nodes and edges in", where=f"argmap.data.{field}")
             if items:
                 data[field] = freeze_at(items, field)
+    if wrapper is not None:
+        if XAIF in data:
+            raise FormatError("is also the field argmap keeps the xAIF document's other fields in", where=f"argmap.data.{XAIF}")
+        if source is None and _plain_text(wrapper.get("text")):
+            source = Source(wrapper.pop("text"))
+        data[XAIF] = freeze_at(wrapper, XAIF)
     return ArgumentMap(claims, relations, title=title, source=source, data=data)
+
+
+def _read_wrapper(doc: dict[str, Any], *, clean: bool, owned: bool, stacklevel: int) -> ArgumentMap:
+    """An xAIF document (OVA's): its ``"AIF"`` read as AIF, its other fields
+    kept in ``data["xAIF"]`` (the ``text``, when plain, as the map's Source)."""
+    inner = doc["AIF"]
+    if type(inner) is not dict:
+        raise FormatError(f"expected an AIF document (an object with nodes and edges), got {type_name(inner)}", where="AIF")
+    fields = {k: freeze_at(v, k) for k, v in doc.items() if k != "AIF"}
+    try:
+        return _read(inner, clean=clean, owned=owned, stacklevel=stacklevel + 1, wrapper=fields)
+    except FormatError as e:
+        where = "" if e.where == "$" else e.where
+        raise FormatError(e.msg, where="AIF" + ("" if not where or where.startswith("[") else ".") + where) from None
 
 
 def _claim(n: dict[str, Any], i: int, key: str, clean: bool, owned: bool) -> Claim:
@@ -588,7 +646,7 @@ def _same(value: Any) -> Any:
 def _document(m: ArgumentMap, thaw: Callable[[Any], Any]) -> dict[str, Any]:
     """The document; *thaw* turns frozen values into plain ones (or, for
     :func:`dumps`, leaves them for the encoder)."""
-    kept_nodes, kept_edges, doc_fields, map_ext_data = _map_fields(m)
+    kept_nodes, kept_edges, doc_fields, map_ext_data, wrapper = _map_fields(m)
     written_id: dict[str, Any] = {}  # ids written as numbers
     nodes: list[dict[str, Any]] = []
     edges: list[dict[str, Any]] = []
@@ -627,7 +685,16 @@ def _document(m: ArgumentMap, thaw: Callable[[Any], Any]) -> dict[str, Any]:
     ext: dict[str, Any] = {}
     if m.title is not None:
         ext["title"] = m.title
-    if m.source is not None:
+    # In an xAIF document, a plain source text with no title or url is its "text".
+    text_source = (
+        wrapper is not None
+        and m.source is not None
+        and "text" not in wrapper
+        and m.source.title is None
+        and m.source.url is None
+        and _plain_text(m.source.text)
+    )
+    if m.source is not None and not text_source:
         src: dict[str, Any] = {"text": m.source.text}
         if m.source.title is not None:
             src["title"] = m.source.title
@@ -638,27 +705,49 @@ def _document(m: ArgumentMap, thaw: Callable[[Any], Any]) -> dict[str, Any]:
         ext["data"] = map_ext_data
     if ext:
         doc["argmap"] = ext
-    return doc
+    if wrapper is None:
+        return doc
+    out: dict[str, Any] = {"AIF": doc}
+    if text_source:
+        out["text"] = m.source.text  # type: ignore[union-attr]
+    for k, v in _items(wrapper):
+        out[k] = thaw(v)
+    return out
 
 
-def _map_fields(m: ArgumentMap) -> tuple[tuple, tuple, dict[str, Any], dict[str, Any]]:
+def _map_fields(m: ArgumentMap) -> tuple[tuple, tuple, dict[str, Any], dict[str, Any], FrozenDict | None]:
     """The map's data split into AIF nodes and edges kept from a reading,
-    other top-level fields, and what only argmap's extension can hold."""
+    other top-level fields, what only argmap's extension can hold, and the
+    fields of the xAIF document the map was read from (None if it was not)."""
     kept_nodes: tuple = ()
     kept_edges: tuple = ()
     fields: dict[str, Any] = {}
     ext: dict[str, Any] = {}
+    wrapper = None
     ids = {c.id for c in m.claims} | {r.id for r in m.relations} if m.data else set()
     for k, v in m.data.items():
         if k == "nodes" and _kept_nodes_ok(v, ids):
             kept_nodes = v
         elif k == "edges" and _kept_edges_ok(v):
             kept_edges = v
-        elif k in ("nodes", "edges", "argmap"):
+        elif k == XAIF and _wrapper_ok(v, m):
+            wrapper = v
+        elif k in ("nodes", "edges", "argmap", "AIF", XAIF):
             ext[k] = thaw(v)
         else:
             fields[k] = thaw(v)
-    return kept_nodes, kept_edges, fields, ext
+    return kept_nodes, kept_edges, fields, ext, wrapper
+
+
+def _wrapper_ok(v: Any, m: ArgumentMap) -> bool:
+    """Whether *v* is what the reader makes of an xAIF document's fields
+    beside ``"AIF"`` (a plain ``text`` becomes the source when there is none)."""
+    return (
+        isinstance(v, FrozenDict)
+        and "AIF" not in v
+        and "nodes" not in v
+        and not (m.source is None and _plain_text(v.get("text")))
+    )
 
 
 def _kept_nodes_ok(v: Any, ids: set[str]) -> bool:
@@ -802,14 +891,23 @@ def dumps(m: ArgumentMap) -> str:
 
 def _dumps(m: ArgumentMap) -> str:
     doc = _document(m, _same)
-    parts = ["{"]
-    items = list(doc.items())
-    for n, (k, v) in enumerate(items):
-        comma = "," if n < len(items) - 1 else ""
-        if k in ("nodes", "edges") and v:
-            body = ",\n".join(["    " + _encode(x) for x in v])
-            parts.append(f"  {_encode(k)}: [\n{body}\n  ]{comma}")
+    return _object_text(doc, "", "AIF" in doc) + "\n"
+
+
+def _object_text(d: Any, pad: str, wrapper: bool) -> str:
+    """An object, one field a line, and ``nodes`` and ``edges`` one item a
+    line; in an xAIF *wrapper*, the same for its objects that have nodes or
+    edges (``AIF`` and ``OVA``)."""
+    inner = pad + "  "
+    parts = []
+    for k, v in _items(d) if isinstance(d, FrozenDict) else d.items():
+        if k in ("nodes", "edges") and type(v) in (list, tuple) and v:
+            body = ",\n".join([inner + "  " + _encode(x) for x in v])
+            parts.append(f"{inner}{_encode(k)}: [\n{body}\n{inner}]")
+        elif wrapper and isinstance(v, (dict, FrozenDict)) and ("nodes" in v or "edges" in v):
+            parts.append(f"{inner}{_encode(k)}: {_object_text(v, inner, False)}")
         else:
-            parts.append(f"  {_encode(k)}: {_encode(v)}{comma}")
-    parts.append("}\n")
-    return "\n".join(parts)
+            parts.append(f"{inner}{_encode(k)}: {_encode(v)}")
+    if not parts:
+        return "{}"
+    return "{\n" + ",\n".join(parts) + "\n" + pad + "}"
