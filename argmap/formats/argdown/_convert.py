@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -31,9 +30,8 @@ _KINDS = {
     "contrary": Kind.CONTRARY,
     "contradictory": Kind.CONTRADICTORY,
 }
-_KIND_MARK = re.compile(r"\{\s*kind\s*:\s*(support|attack|entails|contrary|contradictory)\s*\}")
+_KIND_MARKS = frozenset({"support", "attack", "entails", "contrary", "contradictory"})
 _NUMBERED = re.compile(r"r\d+")
-_TITLE = re.compile(r"(?m)^[ \t]*title[ \t]*:[ \t]*(.+?)[ \t]*$")
 
 
 def _seq(x: Any) -> int:
@@ -82,7 +80,7 @@ def to_map(doc: Doc, text: str) -> ArgumentMap:
                 len(members) == 1
                 and title not in taken
                 and not x.tags
-                and not x.data
+                and x.data is None
                 and x.section is None
                 and title == title.strip()
                 and "\t" not in title
@@ -110,8 +108,8 @@ def to_map(doc: Doc, text: str) -> ArgumentMap:
         else:
             body = _clean(x.title) or cid
             extra["reference"] = True
-        if x.data:
-            extra["data"] = list(x.data)
+        if x.data is not None:
+            extra["data"] = x.data
         if x.section is not None:
             extra["section"] = x.section
         if extra or x.tags:
@@ -181,16 +179,16 @@ def to_map(doc: Doc, text: str) -> ArgumentMap:
                         info["descriptions"] = descs[1:]
                 if arg.tags:
                     info["tags"] = list(arg.tags)
-                if arg.data:
-                    info["data"] = list(arg.data)
+                if arg.data is not None:
+                    info["data"] = arg.data
                 if arg.section is not None:
                     info["section"] = arg.section
             if inf.rules:
                 info["rules"] = list(inf.rules)
             if inf.data is not None:
-                m = _KIND_MARK.fullmatch(inf.data)
-                if m:
-                    kind = Kind(m.group(1))
+                mark = inf.data.get("kind") if len(inf.data) == 1 else None
+                if mark in _KIND_MARKS:
+                    kind = Kind(mark)
                 else:
                     info["inference_data"] = inf.data
             if not premises:
@@ -248,34 +246,23 @@ def to_map(doc: Doc, text: str) -> ArgumentMap:
         else:
             final.append(Relation(rid, _KINDS[rel.type], (src,), dst, data=data))
     mdata: dict[str, Any] = {}
-    if doc.front_matter is not None:
-        lines = [x for x in doc.front_matter.strip("=").splitlines() if x.strip()]
-        if not (len(lines) == 1 and _TITLE.fullmatch(lines[0])):
-            mdata["front_matter"] = doc.front_matter
+    title = None
+    fm = doc.front_matter
+    if fm is not None:
+        # A title (a non-empty string) is the map's; the rest stays data.
+        if isinstance(fm.get("title"), str) and fm["title"]:
+            title = fm["title"]
+            fm = {k: v for k, v in fm.items() if k != "title"}
+        if fm:
+            mdata["front_matter"] = fm
     if doc.mode != "loose":
         mdata["mode"] = doc.mode
     if doc.sections:
         mdata["sections"] = doc.sections
     if dropped:
         mdata["dropped"] = dropped
-    title = None
-    if doc.front_matter is not None:
-        m = _TITLE.search(doc.front_matter.strip("="))
-        if m:
-            title = _yaml_scalar(m.group(1)) or None
     try:
         return ArgumentMap(claims, final, title=title, data={"argdown": mdata} if mdata else None)
     except ValidationError as e:
         raise ParseError(f"the document is not a valid argument map: {e}", doc=text, pos=0) from None
 
-
-def _yaml_scalar(s: str) -> str:
-    if len(s) >= 2 and s[0] == s[-1] == '"':
-        try:
-            v = json.loads(s)
-            return v if isinstance(v, str) else s
-        except ValueError:
-            return s
-    if len(s) >= 2 and s[0] == s[-1] == "'":
-        return s[1:-1].replace("''", "'")
-    return s

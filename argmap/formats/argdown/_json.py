@@ -48,6 +48,8 @@ def to_data(m: ArgumentMap) -> dict[str, Any]:
             }
             if c.tags:
                 arguments[title]["tags"] = list(c.tags)
+            if isinstance(info.get("data"), dict):
+                arguments[title]["data"] = info["data"]
             node[c.id] = (title, "argument")
         else:
             title = info.get("title", c.id)
@@ -55,6 +57,8 @@ def to_data(m: ArgumentMap) -> dict[str, Any]:
             ec = {"type": "equivalence-class", "title": title, "members": [{"type": "statement", "title": title, "text": t} for t in members]}
             if c.tags:
                 ec["tags"] = list(c.tags)
+            if isinstance(info.get("data"), dict):
+                ec["data"] = info["data"]
             statements[title] = ec
             node[c.id] = (title, "equivalence-class")
     relations: list[dict[str, Any]] = []
@@ -75,6 +79,8 @@ def to_data(m: ArgumentMap) -> dict[str, Any]:
                 ]
             if "rules" in info and "conclusion" not in info:
                 arg["inferenceRules"] = info["rules"]
+            if isinstance(info.get("data"), dict) and "conclusion" not in info:
+                arg["data"] = info["data"]
             pcs = arg["pcs"]
             for p in r.premises:
                 pcs.append({"type": "statement", "title": node[p][0], "role": "premise", "argumentTitle": title})

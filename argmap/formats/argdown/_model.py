@@ -15,6 +15,7 @@ from typing import Any
 
 from argmap.errors import ParseError
 from argmap.formats.argdown import _lexer as L
+from argmap.formats.argdown import _yaml
 from argmap.formats.argdown._parser import MAX_NESTING, Node, Text
 from argmap.formats.argdown._shortcodes import SHORTCODES
 
@@ -46,7 +47,7 @@ class EquivalenceClass:
         self.members: list[Statement] = []
         self.relations: list[Relation] = []
         self.tags: list[str] | tuple = ()  # a list once there is one
-        self.data: list[Any] | tuple = ()
+        self.data: dict[str, Any] | None = None  # the merged data of its members
         self.section: str | None = None
         self.seq = seq
 
@@ -60,7 +61,7 @@ class Argument:
         self.relations: list[Relation] = []
         self.pcs: list[Statement] = []
         self.tags: list[str] = []
-        self.data: list[Any] = []
+        self.data: dict[str, Any] | None = None
         self.section: str | None = None
         self.seq = seq
 
@@ -100,7 +101,7 @@ class Doc:
         self.relations: list[Relation] = []
         self.sections: list[dict[str, Any]] = []
         self.tags: list[str] = []
-        self.front_matter: str | None = None
+        self.front_matter: dict[str, Any] | None = None
         self.mode = "loose"
 
 
@@ -110,7 +111,6 @@ _ARG_DEF = re.compile(r"<(.+)>:")
 _ARG_REF = re.compile(r"<(.+)>")
 _LINK = re.compile(r"\[(.+)\]\((.+)\)")
 _TAG = re.compile("#(?:\\(([^)]+)\\)|([a-zA-z0-9\\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+))")
-_STRICT = re.compile(r"(?m)^\s*mode\s*:\s*[\"']?strict\b|\bmode\s*:\s*[\"']?strict\b")
 
 _RELATION_TYPES = {
     "incomingSupport": ("support", "from"),
@@ -343,10 +343,13 @@ class _Builder:
                 if tag not in self.doc.tags:
                     self.doc.tags.append(tag)
         elif kind == L.DATA:
-            parent.data = image
+            parent.data = _yaml.data_block(self.text, image, tok[2])
         elif kind == L.FRONT_MATTER:
-            self.doc.front_matter = image
-            if _STRICT.search(image):
+            fm = self.doc.front_matter = _yaml.front_matter(self.text, image, tok[2])
+            # The reference merges the front matter into its settings:
+            # ``model: {mode: strict}`` is the model plugin's mode.
+            model = fm.get("model") if fm else None
+            if isinstance(model, dict) and model.get("mode") == "strict":
                 self.doc.mode = "strict"
 
     # ---- rules ------------------------------------------------------------
@@ -482,9 +485,7 @@ class _Builder:
                 if t not in ec.tags:
                     ec.tags.append(t)
         if st.data is not None:
-            if not ec.data:
-                ec.data = []
-            ec.data.append(st.data)
+            ec.data = _yaml.merge(ec.data, st.data)
         if self.section is not None:
             st.section = self.section["title"]
             if ec.section is None and not st.is_reference:
@@ -505,7 +506,7 @@ class _Builder:
                 if t not in arg.tags:
                     arg.tags.append(t)
         if desc.data is not None:
-            arg.data.append(desc.data)
+            arg.data = _yaml.merge(arg.data, desc.data)
         if arg.section is None and not desc.is_reference and desc.section is not None:
             arg.section = desc.section
         arg.members.append(desc)

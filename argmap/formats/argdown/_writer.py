@@ -23,12 +23,12 @@ defined up front instead.  Text is escaped so that it reads back unchanged.
 
 from __future__ import annotations
 
-import json
 import re
 import warnings
 from typing import Any
 
-from argmap.errors import LossyConversionWarning
+from argmap.errors import LossyConversionWarning, ParseError
+from argmap.formats.argdown import _yaml
 from argmap.model import ArgumentMap, Claim, Kind, Relation, thaw
 
 __all__ = ["escape", "write"]
@@ -117,7 +117,10 @@ class _Writer:
         self.is_arg: set[str] = set()
         self.defined: set[str] = set()
         self.slots: list[tuple[str, int]] = []  # mentions: (claim id, indentation)
-        self.strict = _info(m).get("mode") == "strict" and isinstance(_info(m).get("front_matter"), str)
+        fm = _info(m).get("front_matter")
+        model = fm.get("model") if isinstance(fm, dict) else None
+        # (strict mode is written only as the front matter that asks for it)
+        self.strict = _info(m).get("mode") == "strict" and isinstance(model, dict) and model.get("mode") == "strict"
         self.depth = 0  # indentation of the line being written, for data blocks
         used: set[str] = set()
         for c in m.claims:
@@ -188,6 +191,11 @@ class _Writer:
                 t = len(need)
                 while t and not _is_subsequence(need[len(need) - t :], seq):
                     t -= 1
+                # A claim with a data block is defined in a paragraph of its
+                # own: followed by relations, the line break after the block
+                # would add a space to its text.
+                while t and any(self.has_data(c) for c in need[len(need) - t :]):
+                    t -= 1
                 for c in need[: len(need) - t]:
                     out.append(self.definition(c, 0))
                     defined.add(c)
@@ -204,16 +212,38 @@ class _Writer:
         c = self.m[cid]
         info = _info(c)
         if info.get("reference"):
-            return self.ref(cid) + self.tag_suffix(c, "")
+            out = self.ref(cid) + self.tag_suffix(c, "")
+            data = self.data_block(info.get("data"), f"claim {cid!r}")
+            return out + " " + data if data else out
         out = f"{self.ref(cid)}: {self.text(c, c.text)}"
-        data = info.get("data") or []
+        data = self.data_block(info.get("data"), f"claim {cid!r}")
         if data:
-            out += "\n" + "  " * depth + "  " + data[0]
-            if len(data) > 1:
-                self.lossy.append(f"claim {cid!r}: only the first data block is written")
+            out += "\n" + "  " * depth + "  " + data
         if info.get("section") is not None:
             self.lossy.append("sections (headings) are not written")
         return out
+
+    def has_data(self, cid: str) -> bool:
+        return _info(self.m[cid]).get("data") is not None
+
+    def data_block(self, data: Any, what: str) -> str | None:
+        """*data* (a mapping, as the reader makes it) as a flow-style YAML
+        block, or None."""
+        if data is None:
+            return None
+        if isinstance(data, list) and data and all(isinstance(d, str) for d in data):
+            # data blocks as text (as argmap kept them before it read YAML)
+            merged: dict[str, Any] = {}
+            for d in data:
+                try:
+                    merged = _yaml.merge(merged, _yaml.data_block(d, d, 0) or {})
+                except ParseError:
+                    self.lossy.append(f"{what} data block {d!r} is not a YAML mapping; it is not written")
+            data = merged
+        if not isinstance(data, dict):
+            self.lossy.append(f"{what} data is not a mapping; it is not written")
+            return None
+        return _yaml.flow(data)
 
     def text(self, c: Claim, text: str) -> str:
         if "\n" in text:
@@ -240,10 +270,15 @@ class _Writer:
         paragraphs: list[str] = []
         info = _info(m)
         fm = info.get("front_matter")
-        if isinstance(fm, str):
-            paragraphs.append(fm)
-        elif m.title is not None:
-            paragraphs.append(f"===\ntitle: {json.dumps(m.title, ensure_ascii=False)}\n===")
+        if fm is not None and not isinstance(fm, dict):
+            self.lossy.append("the front matter is not a mapping; it is not written")
+            fm = None
+        lines = [] if m.title is None else [f"title: {_yaml.string(m.title)}"]
+        for k, v in (fm or {}).items():
+            if k != "title" or m.title is None:
+                lines.append(f"{_yaml.flow({k: v})[1:-1]}")
+        if lines:
+            paragraphs.append("===\n" + "\n".join(lines) + "\n===")
         self.check_lossy()
         plan = self.plan()
         paragraphs.extend(self.place_definitions(self.render(plan)))
@@ -468,12 +503,10 @@ class _Writer:
         desc = info.get("description")
         if isinstance(desc, str) and desc.strip():
             head += ": " + escape(desc.replace("\n", " "), keep=tags)
-            data = info.get("data") or []
+            data = self.data_block(info.get("data"), f"argument {title!r}")
             if data:
-                head += "\n  " + data[0]
-                if len(data) > 1:
-                    self.lossy.append(f"argument {title!r}: only the first data block is written")
-        elif info.get("data"):
+                head += "\n  " + data
+        elif info.get("data") is not None:
             self.lossy.append(f"argument {title!r}: data without a description is not written")
         out = [head]
         for d in info.get("descriptions") or []:
@@ -485,11 +518,13 @@ class _Writer:
     def inference_line(self, r: Relation, info: dict[str, Any]) -> str:
         rules = info.get("rules") or []
         inner = ", ".join(escape(str(x)) for x in rules if str(x).strip())
-        data = info.get("inference_data")
+        data = self.data_block(info.get("inference_data"), f"relation {r.id!r}: the inference's")
         if r.kind is not Kind.SUPPORT:
             if data:
                 self.lossy.append(f"relation {r.id!r}: the inference's data is not written")
             data = f"{{kind: {r.kind.value}}}"
+        elif data and data.startswith("{kind: ") and data[7:-1].strip('"') in {k.value for k in Kind}:
+            self.lossy.append(f"relation {r.id!r}: the inference's data {data} reads back as the relation's kind")
         if data:
             inner = (inner + " " if inner else "") + data
         return f"-- {inner} --" if inner else "----"
