@@ -136,6 +136,12 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("-o", "--output", metavar="OUT", help="the HTML file to write; default: MAP with .html")
     sub.add_argument("--direction", choices=list(render.DIRECTIONS), help="which way the diagram's arrows point")
     sub.add_argument("--no-diagram", action="store_true", help="show the map as a text tree, not a drawing")
+    sub.add_argument(
+        "--semantics",
+        metavar="NAME",
+        choices=_GRADUAL,
+        help=f"evaluate the map and show each claim's strength ({', '.join(_GRADUAL)})",
+    )
     input_format(sub)
 
     sub = command("eval", _eval, "Evaluate a map: how well does each thesis stand, and on what does it hinge?")
@@ -291,6 +297,10 @@ def _report_command(args: argparse.Namespace) -> int:
     options: dict[str, Any] = {"diagram": not args.no_diagram}
     if args.direction is not None:
         options["direction"] = args.direction
+    if args.semantics is not None:
+        from argmap.semantics import evaluate
+
+        options["evaluation"] = evaluate(m, args.semantics)
 
     def write() -> None:
         print(f"wrote {write_report(m, out, **options)}")
@@ -300,7 +310,8 @@ def _report_command(args: argparse.Namespace) -> int:
     return _guard(str(out), write)
 
 
-_SEMANTICS = ("df-quad", "quad", "euler", "quadratic-energy", "grounded", "complete", "preferred", "stable", "semi-stable", "ideal")
+_GRADUAL = ("df-quad", "quad", "euler", "quadratic-energy")
+_SEMANTICS = _GRADUAL + ("grounded", "complete", "preferred", "stable", "semi-stable", "ideal")
 
 
 def _eval(args: argparse.Namespace) -> int:

@@ -206,6 +206,22 @@ class TestCommand:
         assert (tmp_path / "seed.html").read_text(encoding="utf-8") == report(seed, diagram=False)
         assert main(["report", str(path), "-o", str(tmp_path / "r.html"), "--no-diagram"]) == 0
 
+    def test_semantics_shows_the_strengths(self, seed, tmp_path, capsys):
+        from argmap.semantics import GRADUAL_SEMANTICS, evaluate
+
+        path = tmp_path / "seed.json"
+        argmap.dump(seed, path)
+        assert main(["report", str(path), "--no-diagram", "--semantics", "euler"]) == 0
+        page = (tmp_path / "seed.html").read_text(encoding="utf-8")
+        assert page == report(seed, diagram=False, evaluation=evaluate(seed, "euler"))
+        assert page != report(seed, diagram=False)
+        # Dung semantics give labels, not strengths: a usage error.
+        assert main(["report", str(path), "--semantics", "grounded"]) == 2
+        assert "invalid choice: 'grounded'" in capsys.readouterr().err
+        from argmap import cli
+
+        assert cli._GRADUAL == GRADUAL_SEMANTICS
+
     def test_bad_map(self, tmp_path, capsys):
         assert main(["report", str(tmp_path / "none.json")]) == 1
         assert "none.json: error: cannot read" in capsys.readouterr().err

@@ -84,7 +84,7 @@ def report(
     checks = {c.claim: c for c in check_quotes(m)} if m.source is not None else {}
 
     if diagram and backend.have_dot():
-        figure = _inline_svg(to_svg(m, direction=direction), index)
+        figure = _inline_svg(to_svg(m, direction=direction, evaluation=strengths or None), index)
     else:
         figure = f'<pre class="tree">{_e(to_text(m))}</pre>'
 
