@@ -1,4 +1,4 @@
-"""Helpers shared by the interchange formats (AIF, SADFace, Kialo).
+"""Helpers shared by the JSON-based formats (argmap's own JSON, AIF, SADFace).
 
 Reading JSON text the strict way argmap's own format does (duplicate keys,
 ``NaN``, huge numbers and bad UTF-8 are errors with a line and column), and
@@ -8,24 +8,12 @@ building canonical frozen ``data`` values cheaply from freshly parsed JSON.
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
 from argmap.errors import FormatError, ParseError
 from argmap.model import EMPTY, DataError, FrozenDict, freeze
-
-# The JSON format's strict parsing machinery, shared rather than copied.
-from argmap.formats.json import (  # noqa: F401 - re-used helpers
-    _BadNumber,
-    _Constant,
-    _DuplicateKey,
-    _find_key,
-    _find_token,
-    _float,
-    _int,
-    _no_constant,
-    _no_duplicates,
-)
 
 __all__ = ["decode", "fast_frozen", "freeze_at", "parse_json", "type_name"]
 
@@ -134,3 +122,92 @@ def type_name(value: Any) -> str:
     return {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
         type(value), "a number"
     )
+
+
+# --------------------------------------------------------------------------
+# Strict JSON parsing: duplicate keys, NaN and huge numbers are errors, located
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+class _Constant(Exception):
+    pass
+
+
+class _BadNumber(Exception):
+    pass
+
+
+#: Longest integer literal read (Python refuses to convert longer ones).
+_MAX_DIGITS = 4300
+
+
+def _int(literal: str) -> int:
+    if len(literal.lstrip("-")) > _MAX_DIGITS:
+        raise _BadNumber(literal, f"has more than {_MAX_DIGITS} digits")
+    return int(literal)
+
+
+def _float(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        raise _BadNumber(literal, "is too large for a floating-point number")
+    return value
+
+
+# Tokens: strings, punctuation, and anything else up to white space or punctuation.
+_LEXEME = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\],:]|[^\s"\[\]{},:]+')
+
+
+def _find_token(text: str, literal: str) -> int:
+    # The first occurrence of *literal* may be inside a string: scan the tokens.
+    for m in _LEXEME.finditer(text):
+        if m.group() == literal:
+            return m.start()
+    return max(0, text.find(literal))
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    d = dict(pairs)
+    if len(d) != len(pairs):
+        seen = set()
+        for k, _ in pairs:
+            if k in seen:
+                raise _DuplicateKey(k)
+            seen.add(k)
+    return d
+
+
+def _no_constant(name: str) -> None:
+    raise _Constant(name)
+
+
+def _find_key(text: str, key: str) -> int:
+    """Where the second *key* of one object is: a linear scan that keeps the
+    keys of each open object (only run to report the error)."""
+    stack: list[set[str] | None] = []  # the keys seen in each open object; None for arrays
+    expect_key = False
+    for m in _LEXEME.finditer(text):
+        token = m.group()
+        if token == "{":
+            stack.append(set())
+            expect_key = True
+        elif token == "[":
+            stack.append(None)
+        elif token in "]}":
+            if stack:
+                stack.pop()
+            expect_key = False
+        elif token == ",":
+            expect_key = bool(stack) and stack[-1] is not None
+        elif expect_key and token.startswith('"'):
+            expect_key = False
+            name = json.loads(token)
+            if name == key and name in stack[-1]:
+                return m.start()
+            stack[-1].add(name)
+        else:
+            expect_key = False
+    return max(0, text.find(json.dumps(key)))

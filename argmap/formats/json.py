@@ -27,12 +27,24 @@ from __future__ import annotations
 
 import json
 from json.encoder import encode_basestring as _q  # the C escaper of json.dumps(ensure_ascii=False)
-import math
-import re
 from typing import Any
 
-from argmap.errors import FormatError, ParseError
-from argmap.model import EMPTY, ArgumentMap, DataError, freeze, Claim, Kind, Quote, Relation, Source, _new_claim, _new_relation, thaw
+from argmap.errors import FormatError
+from argmap.formats._common import parse_json
+from argmap.model import (
+    EMPTY,
+    ArgumentMap,
+    Claim,
+    DataError,
+    Kind,
+    Quote,
+    Relation,
+    Source,
+    _new_claim,
+    _new_relation,
+    freeze,
+    thaw,
+)
 
 __all__ = ["VERSION", "dumps", "from_data", "loads", "to_data"]
 
@@ -144,129 +156,8 @@ def loads(text: str | bytes) -> ArgumentMap:
     of the wrong shape, named by its JSON path) or ValidationError (a map that
     breaks the model's rules, naming the ids).
     """
-    if isinstance(text, (bytes, bytearray)):
-        raw = bytes(text)
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as e:
-            # Locate the bad byte: decode leniently to show the line it is on.
-            bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
-            doc = raw.decode("utf-8-sig", errors="replace")
-            pos = len(raw[bom : e.start + bom].decode("utf-8", errors="replace"))
-            msg = f"not UTF-8 text: {e.reason} (byte 0x{raw[e.start + bom]:02x} at offset {e.start + bom})"
-            raise ParseError(msg, doc=doc, pos=pos) from None
-    elif not isinstance(text, str):
-        raise FormatError(f"expected text or bytes, not {type(text).__name__}")
-    elif text.startswith("\ufeff"):
-        text = text[1:]
-    if text.startswith("\ufeff"):
-        raise ParseError("a second byte order mark (U+FEFF)", doc=text, pos=0)
-    try:
-        data = json.loads(
-            text,
-            object_pairs_hook=_no_duplicates,
-            parse_constant=_no_constant,
-            parse_int=_int,
-            parse_float=_float,
-        )
-    except json.JSONDecodeError as e:
-        raise ParseError(e.msg, doc=text, pos=e.pos) from None
-    except _DuplicateKey as e:
-        raise ParseError(f"duplicate key {e.args[0]!r} in an object", doc=text, pos=_find_key(text, e.args[0])) from None
-    except _Constant as e:
-        raise ParseError(f"{e.args[0]} is not a JSON number", doc=text, pos=_find_token(text, e.args[0])) from None
-    except _BadNumber as e:
-        number, why = e.args
-        shown = number if len(number) <= 20 else number[:17] + "..."
-        raise ParseError(f"number {shown} {why}", doc=text, pos=_find_token(text, number)) from None
-    except RecursionError:
-        raise ParseError("the document is nested too deeply", doc=text, pos=0) from None
+    data, _ = parse_json(text)
     return from_data(data)
-
-
-class _DuplicateKey(Exception):
-    pass
-
-
-class _Constant(Exception):
-    pass
-
-
-class _BadNumber(Exception):
-    pass
-
-
-#: Longest integer literal read (Python refuses to convert longer ones).
-_MAX_DIGITS = 4300
-
-
-def _int(literal: str) -> int:
-    if len(literal.lstrip("-")) > _MAX_DIGITS:
-        raise _BadNumber(literal, f"has more than {_MAX_DIGITS} digits")
-    return int(literal)
-
-
-def _float(literal: str) -> float:
-    value = float(literal)
-    if not math.isfinite(value):
-        raise _BadNumber(literal, "is too large for a floating-point number")
-    return value
-
-
-# Tokens: strings, punctuation, and anything else up to white space or punctuation.
-_LEXEME = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\],:]|[^\s"\[\]{},:]+')
-
-
-def _find_token(text: str, literal: str) -> int:
-    # The first occurrence of *literal* may be inside a string: scan the tokens.
-    for m in _LEXEME.finditer(text):
-        if m.group() == literal:
-            return m.start()
-    return max(0, text.find(literal))
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    d = dict(pairs)
-    if len(d) != len(pairs):
-        seen = set()
-        for k, _ in pairs:
-            if k in seen:
-                raise _DuplicateKey(k)
-            seen.add(k)
-    return d
-
-
-def _no_constant(name: str) -> None:
-    raise _Constant(name)
-
-
-def _find_key(text: str, key: str) -> int:
-    """Where the second *key* of one object is: a linear scan that keeps the
-    keys of each open object (only run to report the error)."""
-    stack: list[set[str] | None] = []  # the keys seen in each open object; None for arrays
-    expect_key = False
-    for m in _LEXEME.finditer(text):
-        token = m.group()
-        if token == "{":
-            stack.append(set())
-            expect_key = True
-        elif token == "[":
-            stack.append(None)
-        elif token in "]}":
-            if stack:
-                stack.pop()
-            expect_key = False
-        elif token == ",":
-            expect_key = bool(stack) and stack[-1] is not None
-        elif expect_key and token.startswith('"'):
-            expect_key = False
-            name = json.loads(token)
-            if name == key and name in stack[-1]:
-                return m.start()
-            stack[-1].add(name)
-        else:
-            expect_key = False
-    return max(0, text.find(json.dumps(key)))
 
 
 def from_data(doc: Any) -> ArgumentMap:
