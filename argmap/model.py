@@ -70,6 +70,17 @@ class FrozenDict(Mapping):
         self._h = None
         self._k = None
 
+    @classmethod
+    def _adopt(cls, d: dict) -> FrozenDict:
+        """Wrap *d* without copying it.  For readers only: *d* must be a fresh
+        dict of canonical values (scalars, tuples, FrozenDicts) that nothing
+        else holds."""
+        fd = object.__new__(cls)
+        fd._d = d
+        fd._h = None
+        fd._k = None
+        return fd
+
     def _key(self) -> Any:
         """A canonical form that tells JSON types apart (computed once)."""
         if self._k is None:

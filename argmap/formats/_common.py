@@ -98,11 +98,7 @@ def fast_frozen(d: dict[str, Any], where: str, clean: bool) -> FrozenDict:
             if type(v) not in _CANONICAL_TYPES and not isinstance(v, _CANONICAL):
                 break
         else:
-            fd = FrozenDict.__new__(FrozenDict)
-            fd._d = d
-            fd._h = None
-            fd._k = None
-            return fd
+            return FrozenDict._adopt(d)
     try:
         return freeze(d, where)
     except DataError as e:

@@ -93,7 +93,6 @@ _TYPES = frozenset(NODE_TYPES)
 _S_KIND = {"RA": Kind.SUPPORT, "CA": Kind.ATTACK}
 _KINDS = {k.value: k for k in Kind}
 _set_data = object.__setattr__
-_new_frozen = object.__new__
 _FLAT = frozenset({str, int, float, bool, type(None)})
 #: The key of the map's ``data`` that holds an xAIF (OVA) document's fields
 #: beside ``"AIF"`` (``OVA``, ``text``, ``dialog``, ...).
@@ -339,10 +338,7 @@ def _read(
                             _set_data(c, "data", fast_frozen(n, f"nodes[{i}]", clean))
                             break
                     else:
-                        fd = _new_frozen(FrozenDict)
-                        fd._d = n
-                        fd._h = fd._k = None
-                        _set_data(c, "data", fd)
+                        _set_data(c, "data", FrozenDict._adopt(n))
                 add_claim(c)
                 continue
             add_claim(_claim(n, i, keys[i], clean, owned))
@@ -474,10 +470,7 @@ def _fast_relation(
                 add(fast_frozen(x, f"edges[{j}]", True))
                 break
         else:
-            fd = _new_frozen(FrozenDict)
-            fd._d = x
-            fd._h = fd._k = None
-            add(fd)
+            add(FrozenDict._adopt(x))
     if any_extra:
         n["edges"] = tuple(extras)
     r = _new_relation(key, _S_KIND[t], tuple([keys[e_from[j]] for j in premise_edges]), keys[e_to[conclusion_edge]], scheme)
