@@ -66,7 +66,12 @@ class FrozenDict(Mapping):
     __slots__ = ("_d", "_h", "_k")
 
     def __init__(self, *args: Any, **kwargs: Any):
-        self._d = dict(*args, **kwargs)
+        d = dict(*args, **kwargs)
+        for v in d.values():
+            if not isinstance(v, _JSON_SCALARS):
+                d = dict(freeze(d)._d)  # nested values are frozen too
+                break
+        self._d = d
         self._h = None
         self._k = None
 
@@ -177,7 +182,7 @@ def freeze(value: Any, where: str = "data") -> Any:
             stack.pop()
             on_path.discard(id(container))
             if isinstance(container, Mapping):
-                frozen: Any = FrozenDict(built if not stack else built[1:])
+                frozen: Any = FrozenDict._adopt(dict(built if not stack else built[1:]))
             else:
                 frozen = tuple(v for _, v in (built if not stack else built[1:]))
             memo[id(container)] = frozen
@@ -216,7 +221,9 @@ def _bad_data(path: str, message: str) -> None:
 
 
 def _freeze_data(value: Any) -> FrozenDict:
-    if value is None or value is EMPTY or (isinstance(value, FrozenDict) and not value):
+    if type(value) is FrozenDict:  # frozen all the way down already
+        return value if value else EMPTY
+    if value is None:
         return EMPTY
     if isinstance(value, Mapping) and not value:
         return EMPTY
@@ -783,7 +790,7 @@ class ArgumentMap:
                     t_out = out.get(target.id)
                     attacker = bool(t_out) and t_out[0].is_attack
                     roles[c.id] = Role.REBUTTAL if attacker else Role.OBJECTION
-            roles = self._cache["roles"] = FrozenDict(roles)
+            roles = self._cache["roles"] = FrozenDict._adopt(roles)
         return roles
 
     def role(self, claim_id: str) -> Role:

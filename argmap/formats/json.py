@@ -30,7 +30,7 @@ from json.encoder import encode_basestring as _q  # the C escaper of json.dumps(
 from typing import Any
 
 from argmap.errors import FormatError
-from argmap.formats._common import parse_json
+from argmap.formats._common import fast_frozen, parse_json
 from argmap.model import (
     EMPTY,
     ArgumentMap,
@@ -156,12 +156,18 @@ def loads(text: str | bytes) -> ArgumentMap:
     of the wrong shape, named by its JSON path) or ValidationError (a map that
     breaks the model's rules, naming the ids).
     """
-    data, _ = parse_json(text)
-    return from_data(data)
+    data, clean = parse_json(text)
+    return _from_data(data, owned=clean)
 
 
 def from_data(doc: Any) -> ArgumentMap:
     """Build a map from the plain-data form (as :func:`to_data` gives it)."""
+    return _from_data(doc, owned=False)
+
+
+def _from_data(doc: Any, *, owned: bool) -> ArgumentMap:
+    # owned: *doc* was just parsed by loads() from text without lone
+    # surrogates, so its data dicts may be adopted rather than copied.
     obj = _object(doc, "", {"argmap", "title", "source", "data", "claims", "relations"})
     version = obj.get("argmap", None)
     if "argmap" not in obj:
@@ -177,12 +183,12 @@ def from_data(doc: Any) -> ArgumentMap:
             title=_opt(s, "title", str, "source"),
             url=_opt(s, "url", str, "source"),
         )
-    claims = _claims(_list(obj, "claims", ""))
-    relations = _relations(_list(obj, "relations", ""))
-    return ArgumentMap(claims, relations, title=title, source=source, data=_data(obj, ""))
+    claims = _claims(_list(obj, "claims", ""), owned)
+    relations = _relations(_list(obj, "relations", ""), owned)
+    return ArgumentMap(claims, relations, title=title, source=source, data=_data(obj, "", owned))
 
 
-def _claims(items: list[Any]) -> list[Claim]:
+def _claims(items: list[Any], owned: bool) -> list[Claim]:
     # Fast path: a claim object with exactly "id" and "text", both strings,
     # is what _claim() would accept and build; anything else goes through
     # _claim(), which names the offending field.
@@ -195,11 +201,11 @@ def _claims(items: list[Any]) -> list[Claim]:
             if type(ident) is str and type(text) is str:
                 append(_new_claim(ident, text))
                 continue
-        append(_claim(c, f"claims[{i}]"))
+        append(_claim(c, f"claims[{i}]", owned))
     return out
 
 
-def _relations(items: list[Any]) -> list[Relation]:
+def _relations(items: list[Any], owned: bool) -> list[Relation]:
     # Fast path: exactly "id", "kind", "premises" and "target", with a known
     # kind, strings and a list of strings.
     out = []
@@ -218,7 +224,7 @@ def _relations(items: list[Any]) -> list[Relation]:
             ):
                 append(_new_relation(ident, kinds[kind], tuple(premises), target))
                 continue
-        append(_relation(r, f"relations[{i}]"))
+        append(_relation(r, f"relations[{i}]", owned))
     return out
 
 
@@ -226,7 +232,7 @@ _CLAIM_KEYS = {"id", "text", "quote", "tags", "base_score", "data"}
 _RELATION_KEYS = {"id", "kind", "premises", "target", "scheme", "base_score", "data"}
 
 
-def _claim(c: Any, where: str) -> Claim:
+def _claim(c: Any, where: str, owned: bool = False) -> Claim:
     c = _object(c, where, _CLAIM_KEYS)
     quote = None
     if "quote" in c:
@@ -238,12 +244,12 @@ def _claim(c: Any, where: str) -> Claim:
         _req(c, "text", str, where),
         quote=quote,
         tags=tags,
-        data=_data(c, where),
+        data=_data(c, where, owned),
         base_score=_score(c, where),
     )
 
 
-def _relation(r: Any, where: str) -> Relation:
+def _relation(r: Any, where: str, owned: bool = False) -> Relation:
     r = _object(r, where, _RELATION_KEYS)
     kind = _req(r, "kind", str, where)
     if kind not in _KINDS:
@@ -255,7 +261,7 @@ def _relation(r: Any, where: str) -> Relation:
         premises,
         _req(r, "target", str, where),
         scheme=_opt(r, "scheme", str, where),
-        data=_data(r, where),
+        data=_data(r, where, owned),
         base_score=_score(r, where),
     )
 
@@ -319,11 +325,13 @@ def _score(obj: dict[str, Any], where: str) -> float | None:
     return value
 
 
-def _data(obj: dict[str, Any], where: str) -> Any:
+def _data(obj: dict[str, Any], where: str, owned: bool = False) -> Any:
     value = obj.get("data")
     if value is None:
         return EMPTY
     where = _path(where, "data")
+    if owned:
+        return fast_frozen(_check(value, dict, where), where, True)
     try:
         return freeze(_check(value, dict, where), where)
     except DataError as e:
