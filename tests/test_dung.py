@@ -214,3 +214,24 @@ def test_cross_check(name):
                 assert ours == brute_force(f, sem) != theirs, (name, sem, args, atts)
                 wrong += 1
     assert agreed > 1000 and wrong < agreed / 20
+
+
+def test_medium_frameworks_against_complete_enumeration():
+    """On frameworks too large for brute force (25-40 arguments, several
+    preferred extensions), the preferred search with its pruning by found
+    extensions (and its forcing of the last argument that can leave a found
+    one) gives the maximal complete extensions, and the stable search the
+    complete extensions that attack everything outside them."""
+    rng = random.Random(5)
+    multi = 0
+    for _ in range(40):
+        n = rng.randint(25, 40)
+        p = rng.choice((0.05, 0.08, 0.12))
+        args = [f"a{i}" for i in range(n)]
+        f = Framework(args, [(a, b) for a in args for b in args if a != b and rng.random() < p])
+        complete = set(extensions(f, "complete"))
+        preferred = {s for s in complete if not any(s < t for t in complete)}
+        assert set(extensions(f, "preferred")) == preferred
+        assert set(extensions(f, "stable")) == {s for s in complete if is_stable(f, s)}
+        multi += len(preferred) > 1
+    assert multi >= 10

@@ -266,45 +266,56 @@ def _search(f: Framework, stable: bool, prune_found: bool):
 
     Choices pick the MUST_OUT argument with the fewest possible defenders
     and branch on one of them (IN first, then not IN), else the blank
-    argument with the most conflicts.  With *prune_found* (the preferred
-    search), branches whose IN and BLANK arguments all lie in an in-set
-    found earlier are cut: they cannot give a larger set.
+    argument with the most conflicts (stable: a blank argument with fewer
+    candidates, itself and its blank attackers, one of which must be IN, is
+    branched on itself).  With *prune_found* (the preferred search), each
+    in-set found adds the constraint "some argument outside it is IN" (a set
+    inside it cannot be larger): a branch where no BLANK or IN argument is
+    left outside a found set is cut, and a lone BLANK one is forced IN.
+
+    The state (labels and, per argument, counts over its attackers of BLANK
+    ones, IN ones and ones not OUT, kept up to date on every label change so
+    checks are O(1)) is copied at each choice point and restored from the
+    copy on backtracking; labels only ever move forward (BLANK -> IN / OUT /
+    MUST_OUT / UNDEC, UNDEC -> MUST_OUT / OUT, MUST_OUT -> OUT), so each
+    change updates just the counts it touches.
     """
     att, tgt = f._att, f._tgt
     n = len(att)
     g, _ = _grounded(f)
     lab = [_BLANK] * n
-    # Per argument, counts over its attackers: BLANK ones, IN ones, and ones
-    # not OUT; kept up to date on every label change, so checks are O(1).
     nblank = [len(a) for a in att]
     nin = [0] * n
     nlive = [len(a) for a in att]
-    trail: list[tuple[int, int]] = []  # (index, previous label) for undo
-    found: list[frozenset] = []
+    found: list[tuple[frozenset, list[int]]] = []  # (in-set, the arguments outside it)
     NOT_IN = _MUST_OUT if stable else _UNDEC
 
-    def relabel(i: int, old: int, new: int) -> None:
-        lab[i] = new
-        db = (new == _BLANK) - (old == _BLANK)
-        di = (new == _IN) - (old == _IN)
-        dl = (new != _OUT) - (old != _OUT)
-        for j in tgt[i]:
-            if db:
-                nblank[j] += db
-            if di:
-                nin[j] += di
-            if dl:
-                nlive[j] += dl
-
     def setl(i: int, v: int, queue: list[int]) -> None:
-        trail.append((i, lab[i]))
-        relabel(i, lab[i], v)
+        old = lab[i]
+        lab[i] = v
+        ts = tgt[i]
+        if old == _BLANK:
+            if v == _IN:
+                for j in ts:
+                    nblank[j] -= 1
+                    nin[j] += 1
+            elif v == _OUT:
+                for j in ts:
+                    nblank[j] -= 1
+                    nlive[j] -= 1
+            else:
+                for j in ts:
+                    nblank[j] -= 1
+        elif v == _OUT:
+            for j in ts:
+                nlive[j] -= 1
         queue.append(i)
-        queue.extend(tgt[i])
+        queue.extend(ts)
 
     def make_in(i: int, queue: list[int]) -> bool:
-        if lab[i] != _BLANK:
-            return lab[i] == _IN
+        li = lab[i]
+        if li != _BLANK:
+            return li == _IN
         setl(i, _IN, queue)
         for j in tgt[i]:
             lj = lab[j]
@@ -346,21 +357,60 @@ def _search(f: Framework, stable: bool, prune_found: bool):
         """The argument to branch on, or -1 when none is BLANK."""
         best, best_count = -1, n + 1
         for k in range(n):
-            if lab[k] == _MUST_OUT and nblank[k] < best_count:
-                best, best_count = k, nblank[k]
+            lk = lab[k]
+            if lk == _MUST_OUT:
+                if nblank[k] < best_count:
+                    best, best_count = k, nblank[k]
+            elif stable and lk == _BLANK and nblank[k] + 1 < best_count:
+                # (stable) k or one of its blank attackers must be IN
+                best, best_count = k, nblank[k] + 1
+        if best >= 0 and lab[best] == _BLANK:
+            return best
         if best >= 0:
+            pick, score = -1, -1
             for a in att[best]:
                 if lab[a] == _BLANK:
-                    return a
+                    s = 0  # the choice that decides most: targets not OUT yet, blank attackers
+                    for j in tgt[a]:
+                        if lab[j] != _OUT:
+                            s += 1
+                    for j in att[a]:
+                        if lab[j] == _BLANK:
+                            s += 1
+                    if s > score:
+                        pick, score = a, s
+            return pick
         for i in order:
             if lab[i] == _BLANK:
                 return i
         return -1
 
-    def undo(to: int) -> None:
-        while len(trail) > to:
-            i, v = trail.pop()
-            relabel(i, lab[i], v)
+    def beyond_found() -> bool:
+        """Propagate "some argument outside each found in-set is IN": false
+        when no candidate is left for one of them, a lone candidate is
+        forced IN."""
+        changed = True
+        while changed:
+            changed = False
+            for _, outside in found:
+                cand, count = -1, 0
+                for i in outside:
+                    li = lab[i]
+                    if li == _IN:
+                        break
+                    if li == _BLANK:
+                        cand = i
+                        count += 1
+                        if count > 1:
+                            break
+                else:
+                    if not count:
+                        return False
+                    q: list[int] = []
+                    if not (make_in(cand, q) and propagate(q)):
+                        return False
+                    changed = True
+        return True
 
     # Start: self-attackers can never be IN; the grounded extension's
     # arguments are IN in every complete (so preferred and stable) labelling.
@@ -372,39 +422,36 @@ def _search(f: Framework, stable: bool, prune_found: bool):
     if not (ok and propagate(queue)):
         return
     order = sorted(range(n), key=lambda i: -(len(att[i]) + len(tgt[i])))
-    stack: list[tuple[int, int, int]] = []  # choice points: (trail length, argument, branch)
+    # Choice points: (saved state, argument); the IN branch is taken first,
+    # the saved state restores the labels before it for the not-IN branch.
+    stack: list[tuple[tuple[list[int], list[int], list[int], list[int]], int]] = []
     descend = True
     while True:
         if descend:
-            if prune_found and found:
-                cover = {i for i in range(n) if lab[i] == _IN or lab[i] == _BLANK}
-                if any(cover <= s for s in found):
-                    descend = False
-                    continue
+            if found and not beyond_found():
+                descend = False
+                continue
             x = choose()
             if x < 0:
                 if _MUST_OUT not in lab:
                     s = frozenset(i for i in range(n) if lab[i] == _IN)
-                    if prune_found and not any(s <= t for t in found):
-                        found[:] = [t for t in found if not t <= s]
-                        found.append(s)
+                    if prune_found and not any(s <= t for t, _ in found):
+                        found[:] = [(t, o) for t, o in found if not t <= s]
+                        found.append((s, [i for i in range(n) if i not in s]))
                     yield s
                 descend = False
                 continue
-            stack.append((len(trail), x, 1))
+            stack.append(((lab[:], nblank[:], nin[:], nlive[:]), x))
             q: list[int] = []
             descend = make_in(x, q) and propagate(q)
-        else:  # backtrack to the latest choice point with a branch left
+        else:  # backtrack to the latest choice point; take its not-IN branch
             if not stack:
                 break
-            mark, x, branch = stack.pop()
-            undo(mark)
-            if branch == 1:
-                stack.append((mark, x, 2))
-                q = []
-                setl(x, NOT_IN, q)
-                descend = propagate(q)
-    undo(0)
+            (lab0, nblank0, nin0, nlive0), x = stack.pop()
+            lab[:], nblank[:], nin[:], nlive[:] = lab0, nblank0, nin0, nlive0
+            q = []
+            setl(x, NOT_IN, q)
+            descend = propagate(q)
 
 
 def _to_args(f: Framework, ix: Iterable[int]) -> frozenset:
