@@ -12,7 +12,8 @@ linked premises, undercuts), draw it with Graphviz, read and write it as JSON.
 True
 """
 
-from argmap.builder import ClaimRef, MapBuilder, RelationRef
+from typing import TYPE_CHECKING
+
 from argmap.errors import (
     ArgmapError,
     ArgmapWarning,
@@ -23,9 +24,50 @@ from argmap.errors import (
     Problem,
     ValidationError,
 )
-from argmap.corpus import load_all
-from argmap.formats import dump, dumps, load, loads
-from argmap.model import ArgumentMap, Claim, Kind, Quote, Relation, Role, Source, UnknownIdError
+
+if TYPE_CHECKING:
+    from argmap.builder import ClaimRef, MapBuilder, RelationRef
+    from argmap.corpus import load_all
+    from argmap.formats import dump, dumps, load, loads
+    from argmap.model import ArgumentMap, Claim, Kind, Quote, Relation, Role, Source, UnknownIdError
+
+# The rest is imported on first use (PEP 562), so that a program that needs
+# only part of argmap (``import argmap.semantics``, say) starts fast.
+_LAZY = {
+    "ClaimRef": "argmap.builder",
+    "MapBuilder": "argmap.builder",
+    "RelationRef": "argmap.builder",
+    "load_all": "argmap.corpus",
+    "dump": "argmap.formats",
+    "dumps": "argmap.formats",
+    "load": "argmap.formats",
+    "loads": "argmap.formats",
+    "ArgumentMap": "argmap.model",
+    "Claim": "argmap.model",
+    "Kind": "argmap.model",
+    "Quote": "argmap.model",
+    "Relation": "argmap.model",
+    "Role": "argmap.model",
+    "Source": "argmap.model",
+    "UnknownIdError": "argmap.model",
+}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'argmap' has no attribute {name!r}"
+        raise AttributeError(msg)
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "ArgmapError",

@@ -153,6 +153,13 @@ def _parser() -> argparse.ArgumentParser:
         choices=_SEMANTICS,
         help=f"{', '.join(_SEMANTICS)} (default: df-quad)",
     )
+    sub.add_argument(
+        "--backend",
+        default="auto",
+        choices=_BACKENDS,
+        help="the solver of a Dung semantics: python (built in), clingo (needs argmap[clingo]), "
+        "or auto, the faster one installed (default: auto)",
+    )
     sub.add_argument("--json", action="store_true", help="print the results as JSON")
     sub.add_argument("--explain", action="store_true", help="name the three claims each thesis hinges on")
     input_format(sub)
@@ -312,6 +319,7 @@ def _report_command(args: argparse.Namespace) -> int:
 
 _GRADUAL = ("df-quad", "quad", "euler", "quadratic-energy")
 _SEMANTICS = _GRADUAL + ("grounded", "complete", "preferred", "stable", "semi-stable", "ideal")
+_BACKENDS = ("auto", "python", "clingo")  # argmap.semantics.dung.BACKENDS, without importing it
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -320,7 +328,8 @@ def _eval(args: argparse.Namespace) -> int:
         return 1
     from argmap.semantics.verdict import explain
 
-    result = _guard_value(args.map, lambda: explain(m, args.semantics, hinges=3 if args.explain else 0))
+    hinges = 3 if args.explain else 0
+    result = _guard_value(args.map, lambda: explain(m, args.semantics, hinges=hinges, backend=args.backend))
     if result is None:
         return 1
     if args.json:

@@ -44,3 +44,42 @@ def test_bad_semantics(map_file, capsys):
 def test_missing_file(tmp_path, capsys):
     assert main(["eval", str(tmp_path / "none.json")]) == 1
     assert "error" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("semantics", ["preferred", "grounded", "df-quad"])
+def test_backend_python_same_as_default(map_file, capsys, semantics):
+    assert main(["eval", map_file, "--semantics", semantics, "--explain"]) == 0
+    default = capsys.readouterr().out
+    assert main(["eval", map_file, "--semantics", semantics, "--explain", "--backend", "python"]) == 0
+    assert capsys.readouterr().out == default and default.startswith(f"semantics: {semantics}\n")
+
+
+@pytest.mark.parametrize("semantics", ["preferred", "stable", "semi-stable", "ideal", "complete", "grounded"])
+def test_backend_clingo(map_file, capsys, semantics):
+    pytest.importorskip("clingo")
+    assert main(["eval", map_file, "--semantics", semantics, "--json", "--explain", "--backend", "python"]) == 0
+    python = json.loads(capsys.readouterr().out)
+    assert main(["eval", map_file, "--semantics", semantics, "--json", "--explain", "--backend", "clingo"]) == 0
+    assert json.loads(capsys.readouterr().out) == python
+    assert python["values"] and python["theses"][0]["verdict"] in ("accepted", "rejected", "undecided")
+
+
+def test_backend_clingo_missing(map_file, capsys, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "clingo", None)
+    assert main(["eval", map_file, "--semantics", "preferred", "--backend", "clingo"]) == 1
+    err = capsys.readouterr().err
+    assert "pip install 'argmap[clingo]'" in err and err.count("\n") == 1
+
+
+def test_bad_backend(map_file, capsys):
+    assert main(["eval", map_file, "--backend", "nope"]) == 2
+    assert "--backend" in capsys.readouterr().err
+
+
+def test_backend_choices_match_the_library():
+    from argmap.cli import _BACKENDS
+    from argmap.semantics.dung import BACKENDS
+
+    assert set(_BACKENDS) == set(BACKENDS)

@@ -29,6 +29,7 @@ from typing import Any
 from argmap.errors import ArgmapError
 
 __all__ = [
+    "BACKENDS",
     "DUNG_SEMANTICS",
     "Framework",
     "SemanticsError",
@@ -260,8 +261,9 @@ def _search(f: Framework, stable: bool, prune_found: bool):
     * an IN argument makes its targets OUT and its attackers MUST_OUT;
     * a MUST_OUT argument with no attacker left that could become IN kills
       the branch; with exactly one, that one is forced IN;
-    * an argument whose attackers are all OUT is defended: it is forced IN
-      (an UNDEC one kills the branch), since a complete labelling has it IN;
+    * an argument whose attackers are all OUT or MUST_OUT (so OUT in the
+      end) is defended: it is forced IN (an UNDEC one kills the branch),
+      since a complete labelling has it IN;
     * (stable) an argument no remaining attacker can make OUT is forced IN.
 
     Choices pick the MUST_OUT argument with the fewest possible defenders
@@ -273,97 +275,114 @@ def _search(f: Framework, stable: bool, prune_found: bool):
     inside it cannot be larger): a branch where no BLANK or IN argument is
     left outside a found set is cut, and a lone BLANK one is forced IN.
 
-    The state (labels and, per argument, counts over its attackers of BLANK
-    ones, IN ones and ones not OUT, kept up to date on every label change so
-    checks are O(1)) is copied at each choice point and restored from the
-    copy on backtracking; labels only ever move forward (BLANK -> IN / OUT /
-    MUST_OUT / UNDEC, UNDEC -> MUST_OUT / OUT, MUST_OUT -> OUT), so each
-    change updates just the counts it touches.
+    The state is the labels and, per argument, two counts over its
+    attackers: the BLANK ones and the "live" ones (neither OUT nor
+    MUST_OUT).  Labels only ever move forward (BLANK -> IN / OUT / MUST_OUT
+    / UNDEC, UNDEC -> MUST_OUT / OUT, MUST_OUT -> OUT), so each change
+    updates just the counts it touches, and an argument is queued for a
+    check only when one of its counts crosses a threshold that a rule
+    reads.  The counts of IN and OUT arguments are never read, so they are
+    not kept up to date.  The state is copied at each choice point and
+    restored from the copy on backtracking; the lists of arguments that
+    became MUST_OUT (or, stable, got down to one BLANK attacker), which the
+    choice reads instead of scanning every argument, only grow along a
+    branch and are cut back to their length at the choice point.
     """
     att, tgt = f._att, f._tgt
     n = len(att)
     g, _ = _grounded(f)
     lab = [_BLANK] * n
     nblank = [len(a) for a in att]
-    nin = [0] * n
     nlive = [len(a) for a in att]
     found: list[tuple[frozenset, list[int]]] = []  # (in-set, the arguments outside it)
     NOT_IN = _MUST_OUT if stable else _UNDEC
+    watch: list[int] = []  # arguments that became MUST_OUT or (stable) got down to one BLANK attacker
 
-    def setl(i: int, v: int, queue: list[int]) -> None:
-        old = lab[i]
+    def leave(i: int, li: int, v: int, queue: list[int]) -> None:
+        """Label *i* (now *li*, BLANK or UNDEC) *v* (not IN), and update
+        the counts of its targets."""
         lab[i] = v
-        ts = tgt[i]
-        if old == _BLANK:
-            if v == _IN:
-                for j in ts:
-                    nblank[j] -= 1
-                    nin[j] += 1
-            elif v == _OUT:
-                for j in ts:
-                    nblank[j] -= 1
-                    nlive[j] -= 1
+        if li == _BLANK:
+            if v == _UNDEC:
+                for k in tgt[i]:
+                    b = nblank[k] - 1
+                    nblank[k] = b
+                    if b < 2:
+                        queue.append(k)
             else:
-                for j in ts:
-                    nblank[j] -= 1
-        elif v == _OUT:
-            for j in ts:
-                nlive[j] -= 1
-        queue.append(i)
-        queue.extend(ts)
+                for k in tgt[i]:
+                    b = nblank[k] - 1
+                    nblank[k] = b
+                    lv = nlive[k] - 1
+                    nlive[k] = lv
+                    if b < 2 or not lv:
+                        queue.append(k)
+        elif v != _UNDEC:  # UNDEC -> OUT / MUST_OUT
+            for k in tgt[i]:
+                lv = nlive[k] - 1
+                nlive[k] = lv
+                if not lv:
+                    queue.append(k)
+        if v != _OUT:
+            queue.append(i)
+            if v == _MUST_OUT:
+                watch.append(i)
 
-    def make_in(i: int, queue: list[int]) -> bool:
-        li = lab[i]
-        if li != _BLANK:
-            return li == _IN
-        setl(i, _IN, queue)
+    def make_in(i: int, queue: list[int]) -> None:
+        """Label the BLANK argument *i* IN: its targets OUT, its attackers
+        MUST_OUT.  (A BLANK argument is attacked by no IN one and attacks
+        none, so this never conflicts.)"""
+        lab[i] = _IN
         for j in tgt[i]:
             lj = lab[j]
-            if lj == _IN:
-                return False
-            if lj != _OUT:
-                setl(j, _OUT, queue)
+            if lj == _BLANK or lj == _UNDEC:
+                leave(j, lj, _OUT, queue)
+            elif lj == _MUST_OUT:
+                lab[j] = _OUT
         for k in att[i]:
             lk = lab[k]
-            if lk == _IN:
-                return False
             if lk == _BLANK or lk == _UNDEC:
-                setl(k, _MUST_OUT, queue)
-        return True
+                leave(k, lk, _MUST_OUT, queue)
 
     def propagate(queue: list[int]) -> bool:
         while queue:
             k = queue.pop()
             lk = lab[k]
-            if lk == _IN or lk == _OUT:
-                continue
             if lk == _MUST_OUT:
-                if nin[k] or nblank[k] > 1:
+                b = nblank[k]
+                if b > 1:
                     continue
-                if not nblank[k]:
+                if not b:
                     return False  # nobody can attack k any more
                 for a in att[k]:  # the one possible defender must be IN
                     if lab[a] == _BLANK:
-                        if not make_in(a, queue):
-                            return False
+                        make_in(a, queue)
                         break
-            elif not nlive[k] or (stable and not nin[k] and not nblank[k]):
-                # defended (or, stable, unattackable): it must be IN
-                if lk == _UNDEC or not make_in(k, queue):
-                    return False
+            elif lk == _BLANK:
+                if not nlive[k]:
+                    make_in(k, queue)  # defended
+                elif stable:
+                    b = nblank[k]
+                    if not b:
+                        make_in(k, queue)  # nothing left to attack it
+                    elif b == 1:
+                        watch.append(k)
+            elif lk == _UNDEC:
+                if not nlive[k]:
+                    return False  # defended, yet not IN
         return True
 
     def choose() -> int:
         """The argument to branch on, or -1 when none is BLANK."""
         best, best_count = -1, n + 1
-        for k in range(n):
+        for k in watch:
             lk = lab[k]
             if lk == _MUST_OUT:
                 if nblank[k] < best_count:
                     best, best_count = k, nblank[k]
-            elif stable and lk == _BLANK and nblank[k] + 1 < best_count:
-                # (stable) k or one of its blank attackers must be IN
-                best, best_count = k, nblank[k] + 1
+            elif lk == _BLANK and 2 < best_count:
+                # (stable) k or its one blank attacker must be IN
+                best, best_count = k, 2
         if best >= 0 and lab[best] == _BLANK:
             return best
         if best >= 0:
@@ -407,7 +426,8 @@ def _search(f: Framework, stable: bool, prune_found: bool):
                     if not count:
                         return False
                     q: list[int] = []
-                    if not (make_in(cand, q) and propagate(q)):
+                    make_in(cand, q)
+                    if not propagate(q):
                         return False
                     changed = True
         return True
@@ -417,14 +437,16 @@ def _search(f: Framework, stable: bool, prune_found: bool):
     queue: list[int] = []
     for i in range(n):
         if i in tgt[i]:
-            setl(i, NOT_IN, queue)
-    ok = all(make_in(i, queue) for i in range(n) if g[i] == 1 and lab[i] != _IN)
-    if not (ok and propagate(queue)):
+            leave(i, _BLANK, NOT_IN, queue)
+    for i in range(n):
+        if g[i] == 1 and lab[i] == _BLANK:
+            make_in(i, queue)
+    if not propagate(queue):
         return
     order = sorted(range(n), key=lambda i: -(len(att[i]) + len(tgt[i])))
     # Choice points: (saved state, argument); the IN branch is taken first,
     # the saved state restores the labels before it for the not-IN branch.
-    stack: list[tuple[tuple[list[int], list[int], list[int], list[int]], int]] = []
+    stack: list[tuple[list[int], list[int], list[int], int, int]] = []
     descend = True
     while True:
         if descend:
@@ -441,16 +463,17 @@ def _search(f: Framework, stable: bool, prune_found: bool):
                     yield s
                 descend = False
                 continue
-            stack.append(((lab[:], nblank[:], nin[:], nlive[:]), x))
+            stack.append((lab[:], nblank[:], nlive[:], len(watch), x))
             q: list[int] = []
-            descend = make_in(x, q) and propagate(q)
+            make_in(x, q)
+            descend = propagate(q)
         else:  # backtrack to the latest choice point; take its not-IN branch
             if not stack:
                 break
-            (lab0, nblank0, nin0, nlive0), x = stack.pop()
-            lab[:], nblank[:], nin[:], nlive[:] = lab0, nblank0, nin0, nlive0
+            lab[:], nblank[:], nlive[:], w, x = stack.pop()
+            del watch[w:]
             q = []
-            setl(x, NOT_IN, q)
+            leave(x, _BLANK, NOT_IN, q)
             descend = propagate(q)
 
 
@@ -498,9 +521,45 @@ def _ideal_ix(f: Framework, prefs: list[frozenset]) -> frozenset:
         s = keep
 
 
-def extensions(f: Framework, semantics: str = "preferred") -> list[frozenset]:
+#: The back-ends that :func:`extensions` can use.
+BACKENDS = ("auto", "python", "clingo")
+
+#: ``backend="auto"`` uses clingo (when installed) for a framework whose
+#: grounded labelling leaves at least this many arguments undecided.
+AUTO_UNDECIDED = 100
+
+
+def _backend(f: Framework, semantics: str, backend: str) -> str:
+    """The back-end that *backend* resolves to for this call."""
+    if backend == "python":
+        return backend
+    if backend == "clingo":
+        from argmap.semantics import asp
+
+        asp.require()
+        return backend
+    if backend == "auto":
+        # The search starts from the grounded labelling: where that leaves
+        # few arguments undecided (as in most argument maps) it answers at
+        # once; from about AUTO_UNDECIDED on, clingo's clause learning wins.
+        if semantics == "grounded" or _grounded(f)[0].count(0) < AUTO_UNDECIDED:
+            return "python"
+        from argmap.semantics import asp
+
+        return "clingo" if asp.available() else "python"
+    known = ", ".join(repr(b) for b in BACKENDS)
+    msg = f"unknown backend {backend!r}; known: {known}"
+    raise SemanticsError(msg)
+
+
+def extensions(f: Framework, semantics: str = "preferred", *, backend: str = "auto") -> list[frozenset]:
     """The extensions of *f* under *semantics* (one of :data:`DUNG_SEMANTICS`),
     as a sorted list of frozensets (sorted by the arguments' order in *f*).
+
+    *backend* (one of :data:`BACKENDS`) picks the solver: ``"python"``, the
+    built-in search; ``"clingo"``, the answer-set solver of the optional
+    ``argmap[clingo]`` extra; ``"auto"``, the solver that is fastest for the
+    call among those installed.  Every back-end gives the same extensions.
 
     >>> f = Framework("abcd", [("a", "b"), ("b", "a"), ("c", "d"), ("d", "c"), ("d", "d")])
     >>> [sorted(e) for e in extensions(f, "stable")]
@@ -508,6 +567,14 @@ def extensions(f: Framework, semantics: str = "preferred") -> list[frozenset]:
     >>> [sorted(e) for e in extensions(f, "complete")]
     [[], ['a'], ['a', 'c'], ['b'], ['b', 'c'], ['c']]
     """
+    if semantics not in DUNG_SEMANTICS:
+        known = ", ".join(repr(s) for s in DUNG_SEMANTICS)
+        msg = f"unknown semantics {semantics!r}; known: {known}"
+        raise SemanticsError(msg)
+    if _backend(f, semantics, backend) == "clingo":
+        from argmap.semantics import asp
+
+        return _sorted(f, asp.extensions(f, semantics))
     if semantics == "grounded":
         return [grounded(f)]
     if semantics == "preferred":
@@ -520,12 +587,8 @@ def extensions(f: Framework, semantics: str = "preferred") -> list[frozenset]:
         prefs = _preferred_ix(f)
         ranges = {s: _range(f, s) for s in prefs}
         ix = [s for s in prefs if not any(ranges[s] < r for r in ranges.values())]
-    elif semantics == "ideal":
+    else:  # ideal
         ix = [_ideal_ix(f, _preferred_ix(f))]
-    else:
-        known = ", ".join(repr(s) for s in DUNG_SEMANTICS)
-        msg = f"unknown semantics {semantics!r}; known: {known}"
-        raise SemanticsError(msg)
     return _sorted(f, (_to_args(f, s) for s in ix))
 
 

@@ -60,7 +60,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from argmap.model import Kind
 from argmap.semantics.dung import Framework, SemanticsError
 from argmap.semantics.gradual import QBAF
 
@@ -84,6 +83,7 @@ def _relation_nodes(m: ArgumentMap, *, scored: bool) -> set[str]:
 
 def framework(m: ArgumentMap) -> Framework:
     """The abstract framework of *m* (see the module's documentation)."""
+    from argmap.model import Kind  # here, so that argmap.semantics starts fast
     claims = {c.id for c in m.claims}
     relations = {r.id: r for r in m.relations}
     nodes = {rid for rid in _relation_nodes(m, scored=False) if relations[rid].is_attack}
@@ -112,6 +112,7 @@ def framework(m: ArgumentMap) -> Framework:
 def qbaf(m: ArgumentMap, *, default: float = DEFAULT_BASE_SCORE) -> QBAF:
     """The quantitative bipolar framework of *m*: base scores from the claims
     (and relation arguments), *default* where none is given."""
+    from argmap.model import Kind
     if isinstance(default, bool) or not isinstance(default, (int, float)) or not 0 <= default <= 1:
         msg = f"default base score must be a number in [0, 1], not {default!r}"
         raise SemanticsError(msg)

@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, NamedTuple, Union
 
-from argmap.semantics.dung import DUNG_SEMANTICS, SemanticsError, extensions
+from argmap.semantics.dung import BACKENDS, DUNG_SEMANTICS, SemanticsError, extensions
 from argmap.semantics.gradual import GRADUAL_SEMANTICS, QBAF, strengths
 from argmap.semantics.projection import framework, qbaf
 
@@ -127,10 +127,13 @@ def sensitivity(
     return out
 
 
-def evaluate(m: ArgumentMap, semantics: str = "df-quad", **options) -> dict:
+def evaluate(m: ArgumentMap, semantics: str = "df-quad", *, backend: str = "auto", **options) -> dict:
     """Each claim of *m* (in order) -> its strength (a gradual semantics) or
     its label ``"in"``, ``"out"`` or ``"undec"`` (a Dung semantics: sceptical,
     so ``"in"`` means in every extension, ``"out"`` attacked by every one).
+    *backend* picks the solver of a Dung semantics (see
+    :func:`~argmap.semantics.extensions`); gradual semantics ignore it, and
+    pass *options* on to :func:`~argmap.semantics.strengths`.
 
     >>> from argmap import MapBuilder
     >>> b = MapBuilder()
@@ -142,12 +145,16 @@ def evaluate(m: ArgumentMap, semantics: str = "df-quad", **options) -> dict:
     >>> evaluate(m, "df-quad")
     {'t': 0.25, 'c1': 0.5}
     """
+    if backend not in BACKENDS:
+        known = ", ".join(repr(b) for b in BACKENDS)
+        msg = f"unknown backend {backend!r}; known: {known}"
+        raise SemanticsError(msg)
     claims = [c.id for c in m.claims]
     if semantics in GRADUAL_SEMANTICS:
         s = strengths(qbaf(m), semantics, **options)
         return {c: s[c] for c in claims}
     if semantics in DUNG_SEMANTICS:
-        labels = _dung_labels(framework(m), semantics)
+        labels = _dung_labels(framework(m), semantics, backend)
         return {c: labels[c] for c in claims}
     known = ", ".join(repr(s) for s in GRADUAL_SEMANTICS + DUNG_SEMANTICS)
     msg = f"unknown semantics {semantics!r}; known: {known}"
@@ -156,10 +163,10 @@ def evaluate(m: ArgumentMap, semantics: str = "df-quad", **options) -> dict:
 
 
 
-def _dung_labels(f, semantics: str) -> dict:
+def _dung_labels(f, semantics: str, backend: str = "auto") -> dict:
     """Sceptical labels: ``"in"`` in every extension, ``"out"`` attacked by
     every one, else ``"undec"`` (also when there is no extension)."""
-    exts = extensions(f, semantics)
+    exts = extensions(f, semantics, backend=backend)
     hit = [{b for a, b in f.attacks if a in e} for e in exts]
     out = {}
     for c in f.arguments:

@@ -52,7 +52,9 @@ def verdict(value: Any) -> str:
     return "stands" if value >= STANDS else "falls" if value <= FALLS else "contested"
 
 
-def _dung_hinges(f: Framework, target: str, semantics: str, claims: set[str]) -> list[tuple[str, str]]:
+def _dung_hinges(
+    f: Framework, target: str, semantics: str, claims: set[str], backend: str = "auto"
+) -> list[tuple[str, str]]:
     """(argument, new label) for each argument whose removal changes the
     label of *target*, nearest to the target first."""
     into: dict = {}
@@ -67,26 +69,27 @@ def _dung_hinges(f: Framework, target: str, semantics: str, claims: set[str]) ->
                 order.append(a)
     keep = [a for a in f.arguments if a in seen]
     sub = Framework(keep, [(a, b) for a, b in f.attacks if a in seen and b in seen])
-    now = _dung_labels(sub, semantics)[target]
+    now = _dung_labels(sub, semantics, backend)[target]
     out = []
     for x in order[1:]:
         if x not in claims:
             continue
         rest = [a for a in keep if a != x]
         g = Framework(rest, [(a, b) for a, b in sub.attacks if x not in (a, b)])
-        new = _dung_labels(g, semantics)[target]
+        new = _dung_labels(g, semantics, backend)[target]
         if new != now:
             out.append((x, new))
     return out
 
 
-def explain(m: ArgumentMap, semantics: str = "df-quad", *, hinges: int = 3) -> dict:
+def explain(m: ArgumentMap, semantics: str = "df-quad", *, hinges: int = 3, backend: str = "auto") -> dict:
     """The evaluation of *m* as plain data: ``semantics``, ``values`` (claim
     id -> strength or label), and ``theses``, one per root claim, each with
     its ``id``, ``text``, ``value``, ``verdict`` and (when *hinges* > 0)
     ``hinges_on``: up to *hinges* claims, each with ``id``, ``text`` and
-    ``effect`` (a sentence saying what changes without it)."""
-    values = evaluate(m, semantics)
+    ``effect`` (a sentence saying what changes without it).  *backend* picks
+    the solver of a Dung semantics (see :func:`~argmap.semantics.extensions`)."""
+    values = evaluate(m, semantics, backend=backend)
     theses = []
     claims = {c.id for c in m.claims}
     f = framework(m) if semantics in DUNG_SEMANTICS and hinges > 0 else None
@@ -119,7 +122,7 @@ def explain(m: ArgumentMap, semantics: str = "df-quad", *, hinges: int = 3) -> d
                         }
                     )
             else:
-                for x, new in _dung_hinges(f, c.id, semantics, claims)[:hinges]:
+                for x, new in _dung_hinges(f, c.id, semantics, claims, backend)[:hinges]:
                     found.append(
                         {"id": x, "text": m.claim(x).text, "effect": f"without it the thesis is {new}"}
                     )
