@@ -276,13 +276,14 @@ def _search(f: Framework, stable: bool, prune_found: bool):
     left outside a found set is cut, and a lone BLANK one is forced IN.
 
     The state is the labels and, per argument, two counts over its
-    attackers: the BLANK ones and the "live" ones (neither OUT nor
-    MUST_OUT).  Labels only ever move forward (BLANK -> IN / OUT / MUST_OUT
+    attackers, packed in one int so that one subtraction updates both: the
+    BLANK ones and the "live" ones (neither OUT nor MUST_OUT).  Labels only ever move forward (BLANK -> IN / OUT / MUST_OUT
     / UNDEC, UNDEC -> MUST_OUT / OUT, MUST_OUT -> OUT), so each change
     updates just the counts it touches, and an argument is queued for a
     check only when one of its counts crosses a threshold that a rule
     reads.  The counts of IN and OUT arguments are never read, so they are
-    not kept up to date.  The state is copied at each choice point and
+    not kept up to date.  (The inner functions bind the state as default
+    arguments: local names are the fastest to read.)  The state is copied at each choice point and
     restored from the copy on backtracking; the lists of arguments that
     became MUST_OUT (or, stable, got down to one BLANK attacker), which the
     choice reads instead of scanning every argument, only grow along a
@@ -292,64 +293,85 @@ def _search(f: Framework, stable: bool, prune_found: bool):
     n = len(att)
     g, _ = _grounded(f)
     lab = [_BLANK] * n
-    nblank = [len(a) for a in att]
-    nlive = [len(a) for a in att]
+    # Per argument, two counts over its attackers packed in one int,
+    # cnt = BLANK * B + live, so that one subtraction updates both.
+    SH = (max((len(a) for a in att), default=0) + 1).bit_length()
+    B = 1 << SH  # one BLANK attacker
+    B1 = B + 1  # one attacker that is both BLANK and live
+    B2 = 2 * B  # below it: at most one BLANK attacker
+    M = B - 1  # the mask of the live count
+    cnt = [len(a) * B1 for a in att]
     found: list[tuple[frozenset, list[int]]] = []  # (in-set, the arguments outside it)
     NOT_IN = _MUST_OUT if stable else _UNDEC
     watch: list[int] = []  # arguments that became MUST_OUT or (stable) got down to one BLANK attacker
 
-    def leave(i: int, li: int, v: int, queue: list[int]) -> None:
+    def leave(i: int, li: int, v: int, queue: list[int], lab=lab, cnt=cnt, tgt=tgt) -> None:
         """Label *i* (now *li*, BLANK or UNDEC) *v* (not IN), and update
         the counts of its targets."""
         lab[i] = v
         if li == _BLANK:
             if v == _UNDEC:
                 for k in tgt[i]:
-                    b = nblank[k] - 1
-                    nblank[k] = b
-                    if b < 2:
+                    c = cnt[k] - B
+                    cnt[k] = c
+                    if c < B2:
                         queue.append(k)
             else:
                 for k in tgt[i]:
-                    b = nblank[k] - 1
-                    nblank[k] = b
-                    lv = nlive[k] - 1
-                    nlive[k] = lv
-                    if b < 2 or not lv:
+                    c = cnt[k] - B1
+                    cnt[k] = c
+                    if c < B2 or not c & M:
                         queue.append(k)
         elif v != _UNDEC:  # UNDEC -> OUT / MUST_OUT
             for k in tgt[i]:
-                lv = nlive[k] - 1
-                nlive[k] = lv
-                if not lv:
+                c = cnt[k] - 1
+                cnt[k] = c
+                if not c & M:
                     queue.append(k)
         if v != _OUT:
             queue.append(i)
             if v == _MUST_OUT:
                 watch.append(i)
 
-    def make_in(i: int, queue: list[int]) -> None:
+    def make_in(i: int, queue: list[int], lab=lab, cnt=cnt, tgt=tgt, att=att) -> None:
         """Label the BLANK argument *i* IN: its targets OUT, its attackers
         MUST_OUT.  (A BLANK argument is attacked by no IN one and attacks
         none, so this never conflicts.)"""
         lab[i] = _IN
+        push = queue.append
         for j in tgt[i]:
             lj = lab[j]
-            if lj == _BLANK or lj == _UNDEC:
+            if lj == _BLANK:
+                lab[j] = _OUT
+                for k in tgt[j]:
+                    c = cnt[k] - B1
+                    cnt[k] = c
+                    if c < B2 or not c & M:
+                        push(k)
+            elif lj == _UNDEC:
                 leave(j, lj, _OUT, queue)
             elif lj == _MUST_OUT:
                 lab[j] = _OUT
         for k in att[i]:
             lk = lab[k]
-            if lk == _BLANK or lk == _UNDEC:
+            if lk == _BLANK:
+                lab[k] = _MUST_OUT
+                for m in tgt[k]:
+                    c = cnt[m] - B1
+                    cnt[m] = c
+                    if c < B2 or not c & M:
+                        push(m)
+                push(k)
+                watch.append(k)
+            elif lk == _UNDEC:
                 leave(k, lk, _MUST_OUT, queue)
 
-    def propagate(queue: list[int]) -> bool:
+    def propagate(queue: list[int], lab=lab, cnt=cnt, att=att) -> bool:
         while queue:
             k = queue.pop()
             lk = lab[k]
             if lk == _MUST_OUT:
-                b = nblank[k]
+                b = cnt[k] >> SH
                 if b > 1:
                     continue
                 if not b:
@@ -359,16 +381,16 @@ def _search(f: Framework, stable: bool, prune_found: bool):
                         make_in(a, queue)
                         break
             elif lk == _BLANK:
-                if not nlive[k]:
+                if not cnt[k] & M:
                     make_in(k, queue)  # defended
                 elif stable:
-                    b = nblank[k]
+                    b = cnt[k] >> SH
                     if not b:
                         make_in(k, queue)  # nothing left to attack it
                     elif b == 1:
                         watch.append(k)
             elif lk == _UNDEC:
-                if not nlive[k]:
+                if not cnt[k] & M:
                     return False  # defended, yet not IN
         return True
 
@@ -378,8 +400,8 @@ def _search(f: Framework, stable: bool, prune_found: bool):
         for k in watch:
             lk = lab[k]
             if lk == _MUST_OUT:
-                if nblank[k] < best_count:
-                    best, best_count = k, nblank[k]
+                if cnt[k] >> SH < best_count:
+                    best, best_count = k, cnt[k] >> SH
             elif lk == _BLANK and 2 < best_count:
                 # (stable) k or its one blank attacker must be IN
                 best, best_count = k, 2
@@ -463,14 +485,14 @@ def _search(f: Framework, stable: bool, prune_found: bool):
                     yield s
                 descend = False
                 continue
-            stack.append((lab[:], nblank[:], nlive[:], len(watch), x))
+            stack.append((lab[:], cnt[:], len(watch), x))
             q: list[int] = []
             make_in(x, q)
             descend = propagate(q)
         else:  # backtrack to the latest choice point; take its not-IN branch
             if not stack:
                 break
-            lab[:], nblank[:], nlive[:], w, x = stack.pop()
+            lab[:], cnt[:], w, x = stack.pop()
             del watch[w:]
             q = []
             leave(x, _BLANK, NOT_IN, q)
