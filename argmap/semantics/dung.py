@@ -367,32 +367,48 @@ def _search(f: Framework, stable: bool, prune_found: bool):
                 leave(k, lk, _MUST_OUT, queue)
 
     def propagate(queue: list[int], lab=lab, cnt=cnt, att=att) -> bool:
-        while queue:
-            k = queue.pop()
+        # The cheap checks (which may kill the branch) run first; a forced
+        # IN, which labels and counts a whole neighbourhood, only once no
+        # check is left, so a branch bound to fail does the least work.
+        forced: list[int] = []
+        while True:
+            while queue:
+                k = queue.pop()
+                lk = lab[k]
+                if lk == _MUST_OUT:
+                    b = cnt[k] >> SH
+                    if b > 1:
+                        continue
+                    if not b:
+                        return False  # nobody can attack k any more
+                    forced.append(k)
+                elif lk == _BLANK:
+                    if not cnt[k] & M:
+                        forced.append(k)
+                    elif stable:
+                        b = cnt[k] >> SH
+                        if not b:
+                            forced.append(k)
+                        elif b == 1:
+                            watch.append(k)
+                elif lk == _UNDEC:
+                    if not cnt[k] & M:
+                        return False  # defended, yet not IN
+            if not forced:
+                return True
+            k = forced.pop()
             lk = lab[k]
             if lk == _MUST_OUT:
                 b = cnt[k] >> SH
-                if b > 1:
-                    continue
                 if not b:
-                    return False  # nobody can attack k any more
-                for a in att[k]:  # the one possible defender must be IN
-                    if lab[a] == _BLANK:
-                        make_in(a, queue)
-                        break
+                    return False
+                if b == 1:
+                    for a in att[k]:  # the one possible defender must be IN
+                        if lab[a] == _BLANK:
+                            make_in(a, queue)
+                            break
             elif lk == _BLANK:
-                if not cnt[k] & M:
-                    make_in(k, queue)  # defended
-                elif stable:
-                    b = cnt[k] >> SH
-                    if not b:
-                        make_in(k, queue)  # nothing left to attack it
-                    elif b == 1:
-                        watch.append(k)
-            elif lk == _UNDEC:
-                if not cnt[k] & M:
-                    return False  # defended, yet not IN
-        return True
+                make_in(k, queue)
 
     def choose() -> int:
         """The argument to branch on, or -1 when none is BLANK."""
