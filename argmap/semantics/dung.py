@@ -270,7 +270,8 @@ def _search(f: Framework, stable: bool, prune_found: bool):
     and branch on one of them (IN first, then not IN), else the blank
     argument with the most conflicts (stable: a blank argument with fewer
     candidates, itself and its blank attackers, one of which must be IN, is
-    branched on itself).  With *prune_found* (the preferred search), each
+    branched on itself, and without a MUST_OUT argument the blank one with
+    the fewest such candidates is).  With *prune_found* (the preferred search), each
     in-set found adds the constraint "some argument outside it is IN" (a set
     inside it cannot be larger): a branch where no BLANK or IN argument is
     left outside a found set is cut, and a lone BLANK one is forced IN.
@@ -436,6 +437,14 @@ def _search(f: Framework, stable: bool, prune_found: bool):
                             s += 1
                     if s > score:
                         pick, score = a, s
+            return pick
+        if stable:  # the blank argument with the fewest candidates to make it OUT
+            pick, fewest = -1, n + 1
+            for i in order:
+                if lab[i] == _BLANK:
+                    c = cnt[i] >> SH
+                    if c < fewest:
+                        pick, fewest = i, c
             return pick
         for i in order:
             if lab[i] == _BLANK:
