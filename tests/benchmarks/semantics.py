@@ -34,7 +34,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 
-PEERS = ("argmap", "pygarg", "clingo", "formal-argumentation", "PyArg")
+# "argmap" is the pure-Python search (backend="python"); "argmap auto" is
+# what a user with the clingo extra gets by default (backend="auto").
+PEERS = ("argmap", "argmap auto", "pygarg", "clingo", "formal-argumentation", "PyArg")
 
 ASP_BASE = """
 in(X) :- not out(X), arg(X).
@@ -78,10 +80,11 @@ def sparse_af(n: int, seed: int) -> tuple[list[str], list[tuple[str, str]]]:
 
 
 def _solve(lib: str, sem: str, args: list[str], atts: list[tuple[str, str]]) -> list[list[str]]:
-    if lib == "argmap":
+    if lib in ("argmap", "argmap auto"):
         from argmap.semantics import Framework, extensions
 
-        return [sorted(e) for e in extensions(Framework(args, atts), sem)]
+        backend = "python" if lib == "argmap" else "auto"
+        return [sorted(e) for e in extensions(Framework(args, atts), sem, backend=backend)]
     if lib == "clingo":
         import clingo
 
@@ -168,7 +171,21 @@ def worker(spec: dict) -> dict:
 # Driver
 
 
-def run(spec: dict, timeout: float) -> dict:
+def run(spec: dict, timeout: float, repeat: int = 3) -> dict:
+    """Run *spec* in a fresh process; a run under 5 s is repeated up to
+    *repeat* times and the fastest kept (as timeit does), so that one slow
+    start-up does not decide a cell."""
+    best = run_once(spec, timeout)
+    for _ in range(repeat - 1):
+        if best["status"] != "ok" or best["wall"] > 5:
+            break
+        r = run_once(spec, timeout)
+        if r["status"] == "ok" and r["wall"] < best["wall"]:
+            best = r
+    return best
+
+
+def run_once(spec: dict, timeout: float) -> dict:
     t = time.perf_counter()
     try:
         proc = subprocess.run(
@@ -187,6 +204,8 @@ def run(spec: dict, timeout: float) -> dict:
 
 
 def available(lib: str) -> bool:
+    if lib == "argmap auto":
+        return available("argmap") and available("clingo")
     mod = {"argmap": "argmap", "pygarg": "pysat", "clingo": "clingo",
            "formal-argumentation": "argumentation", "PyArg": "py_arg"}[lib]
     try:
@@ -240,7 +259,10 @@ def main(argv: list[str]) -> int:
         f"Python {platform.python_version()}; {versions()}.",
         "",
         "Each cell is one fresh process, timed whole (start-up, imports, building the framework, solving), "
-        f"stopped after {T:g} s; argmap's time inside the process follows in brackets. "
+        f"stopped after {T:g} s; a cell under 5 s is the fastest of 3 such runs. argmap's time inside the "
+        "process follows in brackets. `argmap` is the pure-Python search (`backend=\"python\"`); "
+        "`argmap auto` is the default `backend=\"auto\"` with the clingo extra installed, which hands "
+        "frameworks that leave 100 or more arguments undecided by the grounded labelling to clingo. "
         "`fails` means the library raised (for example formal-argumentation's subset enumeration refuses "
         "more than 65,536 candidates). ² not run: the library already took longer than that on a "
         "smaller or sparser framework of the same table.",
