@@ -13,7 +13,7 @@ from hypothesis import given  # noqa: E402
 
 from argmap.semantics import DUNG_SEMANTICS, Framework, SemanticsError, extensions  # noqa: E402
 from argmap.semantics import asp  # noqa: E402
-from argmap.semantics.dung import AUTO_UNDECIDED, BACKENDS  # noqa: E402
+from argmap.semantics.dung import AUTO_DENSITY, AUTO_UNDECIDED, BACKENDS, _backend  # noqa: E402
 
 from test_dung import brute_force, frameworks, random_frameworks  # noqa: E402
 
@@ -182,3 +182,15 @@ def test_auto_falls_back_to_python_without_clingo(monkeypatch):
     assert extensions(f, "stable") == extensions(f, "stable", backend="python")
     assert len(extensions(f, "stable")) == 2
     assert calls == []
+
+
+def test_auto_keeps_dense_undecided_frameworks_in_python():
+    # Each argument attacks the next AUTO_DENSITY ones round a circle: all
+    # undecided, and dense enough for the search to propagate well.
+    n = AUTO_UNDECIDED
+    args = [f"a{i}" for i in range(n)]
+    dense = Framework(args, [(args[i], args[(i + k) % n]) for i in range(n) for k in range(1, AUTO_DENSITY + 1)])
+    sparse = Framework(args, [(args[i], args[(i + k) % n]) for i in range(n) for k in range(1, AUTO_DENSITY)])
+    assert _backend(dense, "preferred", "auto") == "python"
+    assert _backend(sparse, "preferred", "auto") == "clingo"
+    assert _backend(sparse, "grounded", "auto") == "python"

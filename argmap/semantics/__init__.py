@@ -14,6 +14,7 @@ See docs/evaluation.md.
 """
 
 from argmap.semantics.dung import (
+    BACKENDS,
     DUNG_SEMANTICS,
     Framework,
     SemanticsError,
@@ -34,6 +35,7 @@ from argmap.semantics.sensitivity import Influence, evaluate, sensitivity
 from argmap.semantics.verdict import explain, verdict
 
 __all__ = [
+    "BACKENDS",
     "DEFAULT_BASE_SCORE",
     "DUNG_SEMANTICS",
     "GRADUAL_SEMANTICS",

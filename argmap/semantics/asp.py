@@ -43,15 +43,20 @@ domain-heuristic preferred encoding of Dvořák, Gaggl, Wallner and Woltran
       in(X) :- arg(X), defeated(Y) : att(Y,X).
 
 When to prefer it: what decides is how many arguments the grounded
-labelling leaves undecided, not the size of the framework.  The built-in
-search starts from the grounded labelling, so where that decides (nearly)
-everything, as in most argument maps, it answers in about linear time while
-clingo still has to start, ground and solve (10-16x slower on tree-shaped
-frameworks of 1,000 to 10,000 arguments); the grounded extension itself is
-always faster in Python.  From about 100 undecided arguments on, the
-search, which has no clause learning, grows exponentially and clingo wins,
-by 2x to 25x on random frameworks of 200 to 300 arguments.  The section
-"Which solver: Python or clingo" of docs/evaluation.md has the numbers.
+labelling leaves undecided, and how densely they attack each other, not the
+size of the framework.  The built-in search starts from the grounded
+labelling, so where that decides (nearly) everything, as in most argument
+maps, it answers in about linear time while clingo still has to start,
+ground and solve (10-15x slower on tree-shaped frameworks of 1,000 to
+10,000 arguments); the grounded extension itself is always faster in
+Python.  Where 150 or more arguments are left undecided and they attack
+each other sparsely, the search, which has no clause learning, grows
+exponentially and clingo wins, by 3x to 6x on random frameworks of 200 to
+300 arguments; where they attack each other densely, each choice of the
+search decides much of the rest and it keeps up with clingo or beats it.
+``backend="auto"`` follows this rule (:data:`~argmap.semantics.dung.AUTO_UNDECIDED`,
+:data:`~argmap.semantics.dung.AUTO_DENSITY`).  The section "Which solver:
+Python or clingo" of docs/evaluation.md has the numbers.
 
 Either way the extensions are the same.  Nothing is printed: clingo's
 warnings (such as "atom does not occur in any rule head" on a framework

@@ -572,8 +572,10 @@ def _ideal_ix(f: Framework, prefs: list[frozenset]) -> frozenset:
 BACKENDS = ("auto", "python", "clingo")
 
 #: ``backend="auto"`` uses clingo (when installed) for a framework whose
-#: grounded labelling leaves at least this many arguments undecided.
-AUTO_UNDECIDED = 100
+#: grounded labelling leaves at least AUTO_UNDECIDED arguments undecided,
+#: with fewer than AUTO_DENSITY attackers each among them on average.
+AUTO_UNDECIDED = 150
+AUTO_DENSITY = 14
 
 
 def _backend(f: Framework, semantics: str, backend: str) -> str:
@@ -588,8 +590,17 @@ def _backend(f: Framework, semantics: str, backend: str) -> str:
     if backend == "auto":
         # The search starts from the grounded labelling: where that leaves
         # few arguments undecided (as in most argument maps) it answers at
-        # once; from about AUTO_UNDECIDED on, clingo's clause learning wins.
-        if semantics == "grounded" or _grounded(f)[0].count(0) < AUTO_UNDECIDED:
+        # once, and where the undecided part is dense each choice decides
+        # much of it; clingo's clause learning wins on large, sparse ones.
+        if semantics == "grounded":
+            return "python"
+        label = _grounded(f)[0]
+        undecided = [i for i, x in enumerate(label) if not x]
+        if len(undecided) < AUTO_UNDECIDED:
+            return "python"
+        att = f._att
+        inner = sum(1 for i in undecided for a in att[i] if not label[a])
+        if inner >= AUTO_DENSITY * len(undecided):
             return "python"
         from argmap.semantics import asp
 
