@@ -69,7 +69,7 @@ class Framework:
     (('a',), ('b',))
     """
 
-    __slots__ = ("_arguments", "_attacks", "_index", "_att", "_tgt", "_hash")
+    __slots__ = ("_arguments", "_attacks", "_index", "_att", "_tgt", "_hash", "_ground")
 
     def __init__(self, arguments: Iterable[Hashable], attacks: Iterable[tuple[Hashable, Hashable]] = ()):
         args = tuple(dict.fromkeys(arguments))
@@ -100,6 +100,7 @@ class Framework:
         object.__setattr__(self, "_att", tuple(tuple(x) for x in att))
         object.__setattr__(self, "_tgt", tuple(tuple(x) for x in tgt))
         object.__setattr__(self, "_hash", None)
+        object.__setattr__(self, "_ground", None)  # the grounded labelling, once computed
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Framework is immutable")
@@ -208,9 +209,17 @@ def is_stable(f: Framework, s: Collection[Hashable]) -> bool:
 # Grounded
 
 
-def _grounded(f: Framework) -> tuple[bytearray, list[int]]:
+def _grounded(f: Framework) -> tuple[bytes, tuple[int, ...]]:
     """The grounded labelling (0 undec, 1 in, 2 out) and the in-arguments in
-    the order they were found.  Linear in the size of the framework."""
+    the order they were found.  Linear in the size of the framework, and
+    computed once per framework (the choice of back-end and the search both
+    start from it)."""
+    if f._ground is None:
+        object.__setattr__(f, "_ground", _compute_grounded(f))
+    return f._ground
+
+
+def _compute_grounded(f: Framework) -> tuple[bytes, tuple[int, ...]]:
     att, tgt = f._att, f._tgt
     n = len(att)
     label = bytearray(n)
@@ -230,7 +239,7 @@ def _grounded(f: Framework) -> tuple[bytearray, list[int]]:
                     if live[k] == 0 and label[k] == 0:
                         label[k] = 1
                         stack.append(k)
-    return label, found
+    return bytes(label), tuple(found)
 
 
 def grounded(f: Framework) -> frozenset:
