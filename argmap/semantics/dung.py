@@ -276,14 +276,15 @@ def _search(f: Framework, stable: bool, prune_found: bool):
     * (stable) an argument no remaining attacker can make OUT is forced IN.
 
     Choices pick the MUST_OUT argument with the fewest possible defenders
-    and branch on one of them (IN first, then not IN), else the blank
-    argument with the most conflicts (stable: a blank argument with fewer
-    candidates, itself and its blank attackers, one of which must be IN, is
-    branched on itself, and without a MUST_OUT argument the blank one with
-    the fewest such candidates is).  With *prune_found* (the preferred search), each
-    in-set found adds the constraint "some argument outside it is IN" (a set
-    inside it cannot be larger): a branch where no BLANK or IN argument is
-    left outside a found set is cut, and a lone BLANK one is forced IN.
+    and branch on the one of them with the most conflicts (IN first, then
+    not IN), else the blank argument with the most conflicts (stable: a
+    blank argument with fewer candidates, itself and its blank attackers,
+    one of which must be IN, is branched on itself, and without a MUST_OUT
+    argument the blank one with the fewest such candidates is).  With
+    *prune_found* (the preferred search), each in-set found adds the
+    constraint "some argument outside it is IN" (a set inside it cannot be
+    larger): a branch where no BLANK or IN argument is left outside a found
+    set is cut, and a lone BLANK one is forced IN.
 
     The state is the labels and, per argument, two counts over its
     attackers, packed in one int so that one subtraction updates both: the
@@ -435,17 +436,9 @@ def _search(f: Framework, stable: bool, prune_found: bool):
             return best
         if best >= 0:
             pick, score = -1, -1
-            for a in att[best]:
-                if lab[a] == _BLANK:
-                    s = 0  # the choice that decides most: targets not OUT yet, blank attackers
-                    for j in tgt[a]:
-                        if lab[j] != _OUT:
-                            s += 1
-                    for j in att[a]:
-                        if lab[j] == _BLANK:
-                            s += 1
-                    if s > score:
-                        pick, score = a, s
+            for a in att[best]:  # the one with the most conflicts
+                if lab[a] == _BLANK and degree[a] > score:
+                    pick, score = a, degree[a]
             return pick
         if stable:  # the blank argument with the fewest candidates to make it OUT
             pick, fewest = -1, n + 1
@@ -499,7 +492,8 @@ def _search(f: Framework, stable: bool, prune_found: bool):
             make_in(i, queue)
     if not propagate(queue):
         return
-    order = sorted(range(n), key=lambda i: -(len(att[i]) + len(tgt[i])))
+    degree = [len(att[i]) + len(tgt[i]) for i in range(n)]
+    order = sorted(range(n), key=lambda i: -degree[i])
     # Choice points: (saved state, argument); the IN branch is taken first,
     # the saved state restores the labels before it for the not-IN branch.
     stack: list[tuple[list[int], list[int], list[int], int, int]] = []
