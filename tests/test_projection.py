@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 
 from argmap import MapBuilder
-from argmap.semantics import DEFAULT_BASE_SCORE, SemanticsError, evaluate, extensions, framework, qbaf, strengths
+from argmap.semantics import DEFAULT_BASE_SCORE, QBAF, SemanticsError, evaluate, extensions, framework, qbaf, strengths
 from argmap.strategies import argument_maps
 
 
@@ -100,6 +100,10 @@ class TestQBAF:
         for c in m.claims:
             if c.base_score is not None:
                 assert q.base[c.id] == c.base_score
+        # The projection skips the constructor's checks: the same parts
+        # must pass them and give an equal QBAF.
+        assert QBAF(q.base, q.attacks, q.supports, q.links) == q
+        assert all(type(w) is float for w in q.base.values())
         extensions(f, "grounded")
         try:
             s = strengths(q, "df-quad")

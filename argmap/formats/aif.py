@@ -60,14 +60,12 @@ True
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import re
 import warnings
-from collections.abc import Iterator
 from json.encoder import c_make_encoder, encode_basestring
 from typing import Any, Callable
 
+from argmap._gc import paused
 from argmap.errors import FormatError, LossyConversionWarning
 from argmap.formats._common import fast_frozen, freeze_at, parse_json, type_name
 from argmap.model import (
@@ -120,7 +118,7 @@ def loads(text: str | bytes) -> ArgumentMap:
     unknown node type, an edge to a missing node, named by its JSON path) or
     ValidationError (a map the model refuses, such as an empty I-node text).
     """
-    with _no_gc():
+    with paused():
         doc, clean = parse_json(text)
         return _read(doc, clean=clean, owned=True)
 
@@ -129,20 +127,6 @@ def from_data(doc: Any) -> ArgumentMap:
     """Build a map from an AIF document already parsed (dicts and lists);
     *doc* is not modified."""
     return _read(doc, clean=False, owned=False)
-
-
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a big map is built: the
-    objects made (dicts, tuples, frozen values) hold no cycles, and the
-    collector's passes over millions of new objects would double the time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _edge_id(a: str, b: str) -> str:
@@ -878,7 +862,7 @@ def dumps(m: ArgumentMap) -> str:
     """*m* as an AIF JSON document: one node or edge per line, fixed order
     (claims, relations, kept nodes; then the edges), byte-identical for
     equal maps."""
-    with _no_gc():
+    with paused():
         return _dumps(m)
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Collection, Hashable, Iterable
 from typing import Any
 
+from argmap._gc import pausing
 from argmap.errors import ArgmapError
 
 __all__ = [
@@ -71,6 +72,7 @@ class Framework:
 
     __slots__ = ("_arguments", "_attacks", "_index", "_att", "_tgt", "_hash", "_ground")
 
+    @pausing
     def __init__(self, arguments: Iterable[Hashable], attacks: Iterable[tuple[Hashable, Hashable]] = ()):
         args = tuple(dict.fromkeys(arguments))
         index = {a: i for i, a in enumerate(args)}

@@ -40,6 +40,7 @@ import math
 from collections.abc import Hashable, Iterable, Mapping
 from typing import Any
 
+from argmap._gc import pausing
 from argmap.semantics.dung import SemanticsError
 
 __all__ = ["GRADUAL_SEMANTICS", "QBAF", "ConvergenceError", "strengths"]
@@ -86,6 +87,7 @@ class QBAF:
 
     __slots__ = ("_base", "_attacks", "_supports", "_links", "_index", "_graph")
 
+    @pausing
     def __init__(
         self,
         base: Mapping[Hashable, float],
@@ -106,12 +108,24 @@ class QBAF:
         if both:
             msg = f"{sorted(both, key=repr)[0]!r} is both an attack and a support"
             raise SemanticsError(msg)
+        self._set(scores, att, sup, lnk)
+
+    def _set(self, scores: dict, att: tuple, sup: tuple, lnk: tuple) -> None:
         object.__setattr__(self, "_base", scores)
         object.__setattr__(self, "_attacks", att)
         object.__setattr__(self, "_supports", sup)
         object.__setattr__(self, "_links", lnk)
         object.__setattr__(self, "_index", {a: i for i, a in enumerate(scores)})
         object.__setattr__(self, "_graph", None)
+
+    @classmethod
+    def _trusted(cls, scores: dict[Hashable, float], attacks: list, supports: list, links: list) -> QBAF:
+        """A QBAF from parts already checked (float scores in [0, 1], pairs
+        of scored nodes, no pair both an attack and a support), as the
+        projection from a valid map makes them."""
+        q = cls.__new__(cls)
+        q._set(scores, tuple(dict.fromkeys(attacks)), tuple(dict.fromkeys(supports)), tuple(dict.fromkeys(links)))
+        return q
 
     @staticmethod
     def _pairs(what: str, pairs: Iterable, scores: Mapping) -> tuple:
@@ -262,6 +276,7 @@ def _quadratic_energy(w: float, att: list[float], sup: list[float]) -> float:
 _UPDATES = {"df-quad": _df_quad, "quad": _quad, "euler": _euler, "quadratic-energy": _quadratic_energy}
 
 
+@pausing
 def strengths(
     qbaf: QBAF,
     semantics: str = "df-quad",

@@ -60,6 +60,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from argmap._gc import pausing
 from argmap.semantics.dung import Framework, SemanticsError
 from argmap.semantics.gradual import QBAF
 
@@ -81,6 +82,7 @@ def _relation_nodes(m: ArgumentMap, *, scored: bool) -> set[str]:
     }
 
 
+@pausing
 def framework(m: ArgumentMap) -> Framework:
     """The abstract framework of *m* (see the module's documentation)."""
     from argmap.model import Kind  # here, so that argmap.semantics starts fast
@@ -109,14 +111,17 @@ def framework(m: ArgumentMap) -> Framework:
     return Framework(args, attacks + extra)
 
 
+@pausing
 def qbaf(m: ArgumentMap, *, default: float = DEFAULT_BASE_SCORE) -> QBAF:
     """The quantitative bipolar framework of *m*: base scores from the claims
     (and relation arguments), *default* where none is given."""
     from argmap.model import Kind
+
     if isinstance(default, bool) or not isinstance(default, (int, float)) or not 0 <= default <= 1:
         msg = f"default base score must be a number in [0, 1], not {default!r}"
         raise SemanticsError(msg)
     nodes = _relation_nodes(m, scored=True)
+    default = float(default)
     base: dict[str, float] = {}
     for c in m.claims:
         base[c.id] = default if c.base_score is None else c.base_score
@@ -139,4 +144,5 @@ def qbaf(m: ArgumentMap, *, default: float = DEFAULT_BASE_SCORE) -> QBAF:
     both = set(attacks) & set(supports)
     if both:
         supports = [e for e in supports if e not in both]
-    return QBAF(base, attacks, supports, links)
+    # The map is valid, so the parts need no second check.
+    return QBAF._trusted(base, attacks, supports, links)
