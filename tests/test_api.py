@@ -22,6 +22,25 @@ class TestImportSurface:
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
         assert out.stdout.strip() == ""
 
+    def test_semantics_alone_does_not_load_the_model_or_clingo(self):
+        code = (
+            "import sys; from argmap.semantics import Framework, extensions; "
+            "extensions(Framework('ab', [('a', 'b'), ('b', 'a')]), 'preferred'); "
+            "bad = [n for n in ('attr', 'argmap.model', 'argmap.builder', 'argmap.formats', 'clingo') if n in sys.modules]; "
+            "print(','.join(bad))"
+        )
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert out.stdout.strip() == ""
+
+    def test_lazy_names_are_listed_and_unknown_ones_raise(self):
+        assert {"MapBuilder", "ArgumentMap", "loads", "load_all"} <= set(dir(argmap))
+        try:
+            argmap.no_such_name  # noqa: B018
+        except AttributeError as e:
+            assert "no_such_name" in str(e)
+        else:
+            raise AssertionError("no AttributeError")
+
     def test_errors_are_value_errors_where_they_are_ones(self):
         assert issubclass(argmap.ParseError, ValueError)
         assert issubclass(argmap.FormatError, ValueError)
