@@ -3,6 +3,7 @@ against PyArg, formal-argumentation and pygarg."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import random
 import time
@@ -28,6 +29,17 @@ from argmap.semantics import (
 )
 
 from _reference_af import REFERENCES
+from argmap.semantics import dung
+
+#: The search's two kernels (see dung._search), each forced in turn.
+KERNELS = ("packed", "counts")
+
+
+@contextlib.contextmanager
+def kernel(name):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(dung, "_packed_fits", lambda f: name == "packed" and len(f) > 0)
+        yield
 
 
 def ext(f, sem):
@@ -162,6 +174,11 @@ class TestDungExamples:
 class TestProperties:
     @given(frameworks())
     def test_inclusions(self, f):
+        for name in KERNELS:
+            with kernel(name):
+                self.check_inclusions(f)
+
+    def check_inclusions(self, f):
         complete = extensions(f, "complete")
         preferred = extensions(f, "preferred")
         stable = extensions(f, "stable")
@@ -179,11 +196,23 @@ class TestProperties:
             assert is_stable(f, e)
         assert preferred  # there is always one
 
-    def test_against_brute_force(self):
-        for args, atts in random_frameworks(300, max_args=7, seed=7):
-            f = Framework(args, atts)
-            for sem in DUNG_SEMANTICS:
-                assert set(extensions(f, sem)) == brute_force(f, sem), (f, sem)
+    @pytest.mark.parametrize("name", KERNELS)
+    def test_against_brute_force(self, name):
+        with kernel(name):
+            for args, atts in random_frameworks(300, max_args=7, seed=7):
+                f = Framework(args, atts)
+                for sem in DUNG_SEMANTICS:
+                    assert set(extensions(f, sem)) == brute_force(f, sem), (f, sem)
+
+    def test_kernel_choice(self):
+        """The packed kernel takes small, dense frameworks; the counts
+        kernel large, sparse ones (and the empty one)."""
+        rng = random.Random(3)
+        dense = [(a, b) for a in range(200) for b in range(200) if rng.random() < 0.05]
+        assert dung._packed_fits(Framework(range(200), dense))
+        sparse = [(rng.randrange(2000), rng.randrange(2000)) for _ in range(3000)]
+        assert not dung._packed_fits(Framework(range(2000), sparse))
+        assert not dung._packed_fits(Framework([]))
 
     def test_sorted_output(self):
         f = Framework("abcd", [("a", "b"), ("b", "a"), ("c", "d"), ("d", "c")])
@@ -216,7 +245,8 @@ def test_cross_check(name):
     assert agreed > 1000 and wrong < agreed / 20
 
 
-def test_medium_frameworks_against_complete_enumeration():
+@pytest.mark.parametrize("name", KERNELS)
+def test_medium_frameworks_against_complete_enumeration(name):
     """On frameworks too large for brute force (25-40 arguments, several
     preferred extensions), the preferred search with its pruning by found
     extensions (and its forcing of the last argument that can leave a found
@@ -229,9 +259,10 @@ def test_medium_frameworks_against_complete_enumeration():
         p = rng.choice((0.05, 0.08, 0.12))
         args = [f"a{i}" for i in range(n)]
         f = Framework(args, [(a, b) for a in args for b in args if a != b and rng.random() < p])
-        complete = set(extensions(f, "complete"))
-        preferred = {s for s in complete if not any(s < t for t in complete)}
-        assert set(extensions(f, "preferred")) == preferred
-        assert set(extensions(f, "stable")) == {s for s in complete if is_stable(f, s)}
+        with kernel(name):
+            complete = set(extensions(f, "complete"))
+            preferred = {s for s in complete if not any(s < t for t in complete)}
+            assert set(extensions(f, "preferred")) == preferred
+            assert set(extensions(f, "stable")) == {s for s in complete if is_stable(f, s)}
         multi += len(preferred) > 1
     assert multi >= 10
