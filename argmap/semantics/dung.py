@@ -379,13 +379,14 @@ def _search(f: Framework, stable: bool, prune_found: bool):
                     yield s
                 descend = False
                 continue
-            stack.append((lab[:], save(state), len(watch), x))
+            stack.append((lab[:], save(state) if save else state, len(watch), x))
             descend, state = decide_in(x, state)
         else:  # backtrack to the latest choice point; take its not-IN branch
             if not stack:
                 break
-            lab[:], saved, w, x = stack.pop()
-            state = restore(saved)
+            lab[:], state, w, x = stack.pop()
+            if restore:
+                state = restore(state)
             del watch[w:]
             descend, state = decide_out(x, state)
 
@@ -604,6 +605,7 @@ def _packed_kernel(f: Framework, stable: bool, lab: list[int], watch: list[int])
     G = GL | GB
     ONE = LO | (LO << W)  # 1 in both counts of every slot
     TWO = ONE << 1
+    THREE = ONE * 3
     C = sum(one[k] * (len(att[k]) * (1 + (1 << W)) + (1 << FB)) for k in range(n))
     # What one change of argument i subtracts from C: its own flags' change
     # and its targets' counts (live, BLANK or both).  BLANK -> IN changes no
@@ -622,35 +624,28 @@ def _packed_kernel(f: Framework, stable: bool, lab: list[int], watch: list[int])
         d_bi.append(fb)  # BLANK -> IN
         d_tb.append(blank << (FB - W))  # its targets' BLANK flags
     d_not = d_bm if stable else d_bu
+    to_out = [d_bo, None, None, d_mo, d_uo]  # by the current label
+    to_must = [d_bm, None, None, None, d_um]
     NOT_IN = _MUST_OUT if stable else _UNDEC
     MASK = (1 << V) - 1
     push = watch.append
 
-    def make_in(i: int, C: int, lab=lab, tgt=tgt, att=att, d_bi=d_bi, d_bo=d_bo, d_uo=d_uo,
-                d_mo=d_mo, d_bm=d_bm, d_um=d_um, push=push) -> int:
-        # (The labels as literals: BLANK 0, IN 1, OUT 2, MUST_OUT 3, UNDEC 4.)
+    def make_in(i: int, C: int, lab=lab, tgt=tgt, att=att, d_bi=d_bi, to_out=to_out,
+                to_must=to_must, push=push) -> int:
+        # (The labels as literals: BLANK 0, IN 1, OUT 2, MUST_OUT 3, UNDEC 4.
+        # A BLANK argument has no IN attacker or target.)
         lab[i] = 1
         C -= d_bi[i]
         for j in tgt[i]:
             lj = lab[j]
-            if not lj:
+            if lj != 2:
                 lab[j] = 2
-                C -= d_bo[j]
-            elif lj == 4:
-                lab[j] = 2
-                C -= d_uo[j]
-            elif lj == 3:
-                lab[j] = 2
-                C -= d_mo[j]
+                C -= to_out[lj][j]
         for k in att[i]:
             lk = lab[k]
-            if not lk:
+            if lk == 0 or lk == 4:
                 lab[k] = 3
-                C -= d_bm[k]
-                push(k)
-            elif lk == 4:
-                lab[k] = 3
-                C -= d_um[k]
+                C -= to_must[lk][k]
                 push(k)
         return C
 
@@ -692,13 +687,17 @@ def _packed_kernel(f: Framework, stable: bool, lab: list[int], watch: list[int])
 
     def choose(C: int) -> int:
         best, best_count = -1, n + 1
-        for k in watch:
-            if lab[k] == _MUST_OUT:
-                c = (C >> (k * S + W)) & MASK
-                if c < best_count:
-                    best, best_count = k, c
-                    if c == 2:  # the fewest a MUST_OUT argument has after propagation
-                        break
+        two = ((((C | G) - THREE) & GB) ^ GB) & (C >> 3)
+        if two:  # MUST_OUT with two BLANK attackers, the fewest left by propagation
+            best, best_count = (two.bit_length() - 1) // S, 2
+        else:
+            for k in watch:
+                if lab[k] == _MUST_OUT:
+                    c = (C >> (k * S + W)) & MASK
+                    if c < best_count:
+                        best, best_count = k, c
+                        if c == 3:
+                            break
         if stable and best_count > 2:
             one_blank = ((((C | G) - TWO) & GB) ^ GB) & (C >> 1)
             if one_blank:  # a BLANK argument with one BLANK attacker
@@ -746,11 +745,7 @@ def _packed_kernel(f: Framework, stable: bool, lab: list[int], watch: list[int])
     degree = [len(att[i]) + len(tgt[i]) for i in range(n)]
     order = sorted(range(n), key=lambda i: -degree[i])
     ok, C = propagate(C)
-    return ok, C, decide_in, decide_out, choose, _same, _same
-
-
-def _same(x: int) -> int:
-    return x
+    return ok, C, decide_in, decide_out, choose, None, None
 
 
 def _to_args(f: Framework, ix: Iterable[int]) -> frozenset:
