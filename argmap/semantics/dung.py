@@ -611,8 +611,13 @@ def _packed_kernel(f: Framework, stable: bool, lab: list[int], watch: list[int])
     # and its targets' counts (live, BLANK or both).  BLANK -> IN changes no
     # count: its targets all become OUT, whose counts are never read.
     d_bo, d_bm, d_bu, d_uo, d_um, d_mo, d_bi, d_tb = [], [], [], [], [], [], [], []
+    size = (n * S + 7) // 8
     for i in range(n):
-        live = sum(one[k] for k in tgt[i])
+        bits = bytearray(size)  # (set bit by bit: summing shifted ints is quadratic)
+        for k in tgt[i]:
+            pos = k * S
+            bits[pos >> 3] |= 1 << (pos & 7)
+        live = int.from_bytes(bits, "little")
         blank = live << W
         fb, fu, fm = one[i] << FB, one[i] << FU, one[i] << FM
         d_bo.append(live + blank + fb)  # BLANK -> OUT
