@@ -581,7 +581,7 @@ def _packed_fits(f: Framework) -> bool:
     n = len(f._att)
     if not n or n > PACKED_MAX:
         return False
-    slot = 2 * (max(1, max(len(a) for a in f._att).bit_length()) + 1) + 3
+    slot = 2 * (max(1, max(len(a) for a in f._att).bit_length()) + 1) + 4
     return n * n * slot <= PACKED_RATIO * len(f._attacks)
 
 
@@ -593,11 +593,12 @@ def _packed_kernel(f: Framework, stable: bool, lab: list[int], watch: list[int])
     g = _grounded(f)[0]
     # Slot of argument k, S bits from bit k * S: the live count (W bits, the
     # top one a guard kept 0), the BLANK count (the same), and the flags
-    # BLANK, UNDEC, MUST_OUT (IN and OUT have none).
+    # BLANK, UNDEC, MUST_OUT (IN and OUT have none) and SEEN (the rule on
+    # unattackable arguments below has run on it).
     V = max(1, max(len(a) for a in att).bit_length())  # count bits
     W = V + 1
-    S = 2 * W + 3
-    FB, FU, FM = 2 * W, 2 * W + 1, 2 * W + 2  # the flags' offsets
+    S = 2 * W + 4
+    FB, FU, FM, FS = 2 * W, 2 * W + 1, 2 * W + 2, 2 * W + 3  # the flags' offsets
     one = [1 << (k * S) for k in range(n)]
     LO = sum(one)  # bit 0 of every slot
     GL = LO << (W - 1)  # the live counts' guard bits
@@ -610,7 +611,9 @@ def _packed_kernel(f: Framework, stable: bool, lab: list[int], watch: list[int])
     # What one change of argument i subtracts from C: its own flags' change
     # and its targets' counts (live, BLANK or both).  BLANK -> IN changes no
     # count: its targets all become OUT, whose counts are never read.
-    d_bo, d_bm, d_bu, d_uo, d_um, d_mo, d_bi, d_tb = [], [], [], [], [], [], [], []
+    d_bo, d_bm, d_bu, d_uo, d_um, d_mo, d_bi, d_tb, d_seen = [], [], [], [], [], [], [], [], []
+    # The arguments that i attacks and that do not attack i.
+    only_tgt = [sorted(set(tgt[i]).difference(att[i])) for i in range(n)]
     size = (n * S + 7) // 8
     for i in range(n):
         bits = bytearray(size)  # (set bit by bit: summing shifted ints is quadratic)
@@ -628,6 +631,7 @@ def _packed_kernel(f: Framework, stable: bool, lab: list[int], watch: list[int])
         d_mo.append(fm)  # MUST_OUT -> OUT
         d_bi.append(fb)  # BLANK -> IN
         d_tb.append(blank << (FB - W))  # its targets' BLANK flags
+        d_seen.append(one[i] << FS)
     d_not = d_bm if stable else d_bu
     to_out = [d_bo, None, None, d_mo, d_uo]  # by the current label
     to_must = [d_bm, None, None, None, d_um]
@@ -655,7 +659,8 @@ def _packed_kernel(f: Framework, stable: bool, lab: list[int], watch: list[int])
         return C
 
     def propagate(C: int, lab=lab, att=att, G=G, GL=GL, GB=GB, ONE=ONE, TWO=TWO, S=S, W=W,
-                  stable=stable, make_in=make_in) -> tuple[bool, int]:
+                  stable=stable, make_in=make_in, only_tgt=only_tgt, d_seen=d_seen,
+                  d_bu=d_bu) -> tuple[bool, int]:
         while True:
             X = C | G
             zero = ((X - ONE) & G) ^ G  # the guard bits of the counts that are 0
@@ -670,6 +675,27 @@ def _packed_kernel(f: Framework, stable: bool, lab: list[int], watch: list[int])
             if stable:  # BLANK arguments nobody can attack any more
                 forced |= (blank0 & (C >> 1)) >> W
             one_left = (((X - TWO) & GB) ^ GB) & must  # MUST_OUT, one possible defender
+            if not stable:
+                # A BLANK or UNDEC argument a that no BLANK argument attacks
+                # could not become MUST_OUT: whatever a attacks (and does not
+                # attack a back) cannot be IN, so it is UNDEC.  (Stable has
+                # made such an a IN already.)
+                unattackable = blank0 & ((C >> 1) | (C >> 2))
+                if unattackable:
+                    unattackable ^= unattackable & (C >> 4)  # not SEEN yet
+                    changed = False
+                    while unattackable:
+                        b = unattackable.bit_length() - 1
+                        unattackable ^= 1 << b
+                        a = b // S
+                        C += d_seen[a]
+                        for x in only_tgt[a]:
+                            if not lab[x]:
+                                lab[x] = 4
+                                C -= d_bu[x]
+                                changed = True
+                    if changed and not forced and not one_left:
+                        continue  # the UNDEC arguments may fire the rules above
             if not forced and not one_left:
                 return True, C
             while one_left:
