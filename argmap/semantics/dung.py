@@ -406,6 +406,7 @@ def _counts_kernel(f: Framework, stable: bool, lab: list[int], watch: list[int])
     M = B - 1  # the mask of the live count
     cnt = [len(a) * B1 for a in att]
     NOT_IN = _MUST_OUT if stable else _UNDEC
+    only_tgt: list[list[int] | None] = [None] * n  # (made when first needed)
 
     def leave(i: int, li: int, v: int, queue: list[int], lab=lab, cnt=cnt, tgt=tgt) -> None:
         """Label *i* (now *li*, BLANK or UNDEC) *v* (not IN), and update
@@ -468,6 +469,16 @@ def _counts_kernel(f: Framework, stable: bool, lab: list[int], watch: list[int])
             elif lk == _UNDEC:
                 leave(k, lk, _MUST_OUT, queue)
 
+    def unattackable(a: int, queue: list[int]) -> None:
+        """No BLANK argument attacks the BLANK or UNDEC argument *a*, so it
+        could not become MUST_OUT: what it attacks (and does not attack it
+        back) cannot be IN."""
+        if only_tgt[a] is None:
+            only_tgt[a] = sorted(set(tgt[a]).difference(att[a]))
+        for x in only_tgt[a]:
+            if lab[x] == _BLANK:
+                leave(x, _BLANK, _UNDEC, queue)
+
     def propagate(queue: list[int], lab=lab, cnt=cnt, att=att) -> bool:
         # The cheap checks (which may kill the branch) run first; a forced
         # IN, which labels and counts a whole neighbourhood, only once no
@@ -493,9 +504,13 @@ def _counts_kernel(f: Framework, stable: bool, lab: list[int], watch: list[int])
                             forced.append(k)
                         elif b == 1:
                             watch.append(k)
+                    elif cnt[k] < B:
+                        unattackable(k, queue)
                 elif lk == _UNDEC:
                     if not cnt[k] & M:
                         return False  # defended, yet not IN
+                    if cnt[k] < B:
+                        unattackable(k, queue)
             if not forced:
                 return True
             k = forced.pop()
