@@ -283,7 +283,10 @@ def _search(f: Framework, stable: bool, prune_found: bool):
     * an argument whose attackers are all OUT or MUST_OUT (so OUT in the
       end) is defended: it is forced IN (an UNDEC one kills the branch),
       since a complete labelling has it IN;
-    * (stable) an argument no remaining attacker can make OUT is forced IN.
+    * (stable) an argument no remaining attacker can make OUT is forced IN;
+    * (the others) a BLANK or UNDEC argument that no BLANK argument attacks
+      could never become MUST_OUT, so nothing it attacks (and that does not
+      attack it back) can be IN: those are labelled UNDEC.
 
     Choices pick the MUST_OUT argument with the fewest possible defenders
     and branch on one of them (IN first, then not IN): the one with the
