@@ -679,6 +679,9 @@ def _packed_kernel(f: Framework, stable: bool, lab: list[int], watch: list[int])
     def propagate(C: int, lab=lab, att=att, G=G, GL=GL, GB=GB, ONE=ONE, TWO=TWO, S=S, W=W,
                   stable=stable, make_in=make_in, only_tgt=only_tgt, d_seen=d_seen,
                   d_bu=d_bu) -> tuple[bool, int]:
+        # One forced IN per round, the cheap checks first: a branch bound to
+        # fail stops before it labels more, and each round computes only the
+        # masks it reads.
         while True:
             X = C | G
             zero = ((X - ONE) & G) ^ G  # the guard bits of the counts that are 0
@@ -689,50 +692,45 @@ def _packed_kernel(f: Framework, stable: bool, lab: list[int], watch: list[int])
             must = C >> 3  # the MUST_OUT flags at the BLANK counts' guards
             if blank0 & must:
                 return False, C  # nobody can attack a MUST_OUT argument any more
+            one_left = (((X - TWO) & GB) ^ GB) & must  # MUST_OUT, one possible defender
+            if one_left:
+                k = (one_left.bit_length() - 1) // S
+                for a in att[k]:
+                    if not lab[a]:  # the one possible defender must be IN
+                        C = make_in(a, C)
+                        break
+                else:  # (the counts say there is one)
+                    raise AssertionError(f"MUST_OUT argument {k} has no BLANK attacker")
+                continue
             forced = live0 & (C >> (W + 1))  # defended BLANK arguments
             if stable:  # BLANK arguments nobody can attack any more
                 forced |= (blank0 & (C >> 1)) >> W
-            one_left = (((X - TWO) & GB) ^ GB) & must  # MUST_OUT, one possible defender
-            if not stable:
-                # A BLANK or UNDEC argument a that no BLANK argument attacks
-                # could not become MUST_OUT: whatever a attacks (and does not
-                # attack a back) cannot be IN, so it is UNDEC.  (Stable has
-                # made such an a IN already.)
-                unattackable = blank0 & ((C >> 1) | (C >> 2))
-                if unattackable:
-                    unattackable ^= unattackable & (C >> 4)  # not SEEN yet
-                    changed = False
-                    while unattackable:
-                        b = unattackable.bit_length() - 1
-                        unattackable ^= 1 << b
-                        a = b // S
-                        C += d_seen[a]
-                        for x in only_tgt[a]:
-                            if not lab[x]:
-                                lab[x] = 4
-                                C -= d_bu[x]
-                                changed = True
-                    if changed and not forced and not one_left:
-                        continue  # the UNDEC arguments may fire the rules above
-            if not forced and not one_left:
+            if forced:
+                C = make_in((forced.bit_length() - 1) // S, C)
+                continue
+            if stable:
                 return True, C
-            while one_left:
-                b = one_left.bit_length() - 1
-                one_left ^= 1 << b
-                k = b // S
-                if lab[k] == 3:
-                    for a in att[k]:
-                        if not lab[a]:
-                            C = make_in(a, C)
-                            break
-                    else:
-                        return False, C
-            while forced:
-                b = forced.bit_length() - 1
-                forced ^= 1 << b
-                k = b // S
-                if not lab[k]:
-                    C = make_in(k, C)
+            # A BLANK or UNDEC argument a that no BLANK argument attacks could
+            # not become MUST_OUT: whatever a attacks (and does not attack a
+            # back) cannot be IN, so it is UNDEC.  (Stable has made such an a
+            # IN already.)
+            unattackable = blank0 & ((C >> 1) | (C >> 2))
+            if unattackable:
+                unattackable ^= unattackable & (C >> 4)  # not SEEN yet
+                changed = False
+                while unattackable:
+                    b = unattackable.bit_length() - 1
+                    unattackable ^= 1 << b
+                    a = b // S
+                    C += d_seen[a]
+                    for x in only_tgt[a]:
+                        if not lab[x]:
+                            lab[x] = 4
+                            C -= d_bu[x]
+                            changed = True
+                if changed:
+                    continue  # the new UNDEC arguments may fire the rules above
+            return True, C
 
     def choose(C: int) -> int:
         best, best_count = -1, n + 1
