@@ -599,7 +599,7 @@ def _packed_fits(f: Framework) -> bool:
     n = len(f._att)
     if not n or n > PACKED_MAX:
         return False
-    slot = 2 * (max(1, max(len(a) for a in f._att).bit_length()) + 1) + 4
+    slot = 2 * (max(1, max(len(a) for a in f._att).bit_length()) + 1) + 2
     return n * n * slot <= PACKED_RATIO * len(f._attacks)
 
 
@@ -609,14 +609,17 @@ def _packed_kernel(f: Framework, stable: bool, lab: list[int], watch: list[int])
     att, tgt = f._att, f._tgt
     n = len(att)
     g = _grounded(f)[0]
-    # Slot of argument k, S bits from bit k * S: the live count (W bits, the
-    # top one a guard kept 0), the BLANK count (the same), and the flags
-    # BLANK, UNDEC, MUST_OUT (IN and OUT have none) and SEEN (the rule on
-    # unattackable arguments below has run on it).
+    # Slot of argument k, S bits from bit k * S: the live count (W bits), the
+    # BLANK count (W bits), and the flags BLANK and UNDEC (IN and OUT have
+    # no flag).  A count never goes below 0, so no subtraction borrows into
+    # the top bit of its field: that bit holds a flag, and the whole-int
+    # tests set it (C | G) to stop their own borrows.  The live count's top
+    # bit is SEEN (the rule on unattackable arguments below has run on k),
+    # the BLANK count's is MUST_OUT.
     V = max(1, max(len(a) for a in att).bit_length())  # count bits
     W = V + 1
-    S = 2 * W + 4
-    FB, FU, FM, FS = 2 * W, 2 * W + 1, 2 * W + 2, 2 * W + 3  # the flags' offsets
+    S = 2 * W + 2
+    FB, FU, FM, FS = 2 * W, 2 * W + 1, 2 * W - 1, W - 1  # the flags' offsets
     one = [1 << (k * S) for k in range(n)]
     LO = sum(one)  # bit 0 of every slot
     GL = LO << (W - 1)  # the live counts' guard bits
@@ -689,7 +692,7 @@ def _packed_kernel(f: Framework, stable: bool, lab: list[int], watch: list[int])
             if live0 & (C >> (W + 2)):
                 return False, C  # an UNDEC argument is defended
             blank0 = zero & GB
-            must = C >> 3  # the MUST_OUT flags at the BLANK counts' guards
+            must = C  # (the MUST_OUT flags are the BLANK counts' guards)
             if blank0 & must:
                 return False, C  # nobody can attack a MUST_OUT argument any more
             one_left = (((X - TWO) & GB) ^ GB) & must  # MUST_OUT, one possible defender
@@ -716,7 +719,7 @@ def _packed_kernel(f: Framework, stable: bool, lab: list[int], watch: list[int])
             # IN already.)
             unattackable = blank0 & ((C >> 1) | (C >> 2))
             if unattackable:
-                unattackable ^= unattackable & (C >> 4)  # not SEEN yet
+                unattackable ^= unattackable & (C << W)  # not SEEN yet
                 changed = False
                 while unattackable:
                     b = unattackable.bit_length() - 1
@@ -734,7 +737,7 @@ def _packed_kernel(f: Framework, stable: bool, lab: list[int], watch: list[int])
 
     def choose(C: int) -> int:
         best, best_count = -1, n + 1
-        two = ((((C | G) - THREE) & GB) ^ GB) & (C >> 3)
+        two = ((((C | G) - THREE) & GB) ^ GB) & C
         if two:  # MUST_OUT with two BLANK attackers, the fewest left by propagation
             best, best_count = (two.bit_length() - 1) // S, 2
         else:
