@@ -13,7 +13,13 @@ from hypothesis import given  # noqa: E402
 
 from argmap.semantics import DUNG_SEMANTICS, Framework, SemanticsError, extensions  # noqa: E402
 from argmap.semantics import asp  # noqa: E402
-from argmap.semantics.dung import AUTO_DENSITY, AUTO_UNDECIDED, BACKENDS, _backend  # noqa: E402
+from argmap.semantics.dung import (  # noqa: E402
+    AUTO_DENSITY,
+    AUTO_UNDECIDED,
+    AUTO_UNDECIDED_STABLE,
+    BACKENDS,
+    _backend,
+)
 
 from test_dung import brute_force, frameworks, random_frameworks  # noqa: E402
 
@@ -157,7 +163,8 @@ def _spy(monkeypatch) -> list:
 
 @pytest.mark.parametrize("sem", ["preferred", "stable", "complete", "semi-stable", "ideal"])
 def test_auto_hands_undecided_frameworks_to_clingo(monkeypatch, sem):
-    f = _even_cycle(AUTO_UNDECIDED)  # the grounded labelling decides nothing
+    # The grounded labelling decides nothing.
+    f = _even_cycle(AUTO_UNDECIDED_STABLE if sem == "stable" else AUTO_UNDECIDED)
     expected = extensions(f, sem, backend="python") if sem != "complete" else None
     calls = _spy(monkeypatch)
     got = extensions(f, sem)
@@ -173,12 +180,17 @@ def test_auto_keeps_python_below_the_threshold(monkeypatch):
             assert extensions(f, sem) == extensions(f, sem, backend="python")
     assert extensions(_even_cycle(AUTO_UNDECIDED), "grounded") == [frozenset()]
     assert calls == []
+    # Stable search propagates more: it keeps larger undecided parts.
+    assert AUTO_UNDECIDED < AUTO_UNDECIDED_STABLE
+    assert _backend(_even_cycle(AUTO_UNDECIDED), "stable", "auto") == "python"
+    assert _backend(_even_cycle(AUTO_UNDECIDED), "preferred", "auto") == "clingo"
+    assert _backend(_even_cycle(AUTO_UNDECIDED_STABLE), "stable", "auto") == "clingo"
 
 
 def test_auto_falls_back_to_python_without_clingo(monkeypatch):
     calls = _spy(monkeypatch)
     monkeypatch.setitem(sys.modules, "clingo", None)
-    f = _even_cycle(AUTO_UNDECIDED)
+    f = _even_cycle(AUTO_UNDECIDED_STABLE)
     assert extensions(f, "stable") == extensions(f, "stable", backend="python")
     assert len(extensions(f, "stable")) == 2
     assert calls == []

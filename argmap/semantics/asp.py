@@ -47,14 +47,15 @@ labelling leaves undecided, and how densely they attack each other, not the
 size of the framework.  The built-in search starts from the grounded
 labelling, so where that decides (nearly) everything, as in most argument
 maps, it answers in about linear time while clingo still has to start,
-ground and solve (10-15x slower on tree-shaped frameworks of 1,000 to
+ground and solve (3.5-13x slower on tree-shaped frameworks of 1,000 to
 10,000 arguments); the grounded extension itself is always faster in
-Python.  Where 150 or more arguments are left undecided and they attack
-each other sparsely, the search, which has no clause learning, grows
-exponentially and clingo wins, by 3x to 6x on random frameworks of 200 to
-300 arguments; where they attack each other densely, each choice of the
-search decides much of the rest and it keeps up with clingo or beats it.
+Python.  Where about 200 or more arguments are left undecided and they
+attack each other sparsely, the search, which has no clause learning, grows
+exponentially and clingo wins, by 2x to 5x on random frameworks of 200 to
+400 arguments; where they attack each other densely, each choice of the
+search decides much of the rest and it beats clingo.
 ``backend="auto"`` follows this rule (:data:`~argmap.semantics.dung.AUTO_UNDECIDED`,
+:data:`~argmap.semantics.dung.AUTO_UNDECIDED_STABLE`,
 :data:`~argmap.semantics.dung.AUTO_DENSITY`).  The section "Which solver:
 Python or clingo" of docs/evaluation.md has the numbers.
 

@@ -846,10 +846,12 @@ def _ideal_ix(f: Framework, prefs: list[frozenset]) -> frozenset:
 BACKENDS = ("auto", "python", "clingo")
 
 #: ``backend="auto"`` uses clingo (when installed) for a framework whose
-#: grounded labelling leaves at least AUTO_UNDECIDED arguments undecided,
-#: with fewer than AUTO_DENSITY attackers each among them on average.
-AUTO_UNDECIDED = 150
-AUTO_DENSITY = 14
+#: grounded labelling leaves at least AUTO_UNDECIDED arguments undecided
+#: (AUTO_UNDECIDED_STABLE for stable semantics, where the search propagates
+#: more), with fewer than AUTO_DENSITY attackers each among them on average.
+AUTO_UNDECIDED = 180
+AUTO_UNDECIDED_STABLE = 250
+AUTO_DENSITY = 11
 
 
 def _backend(f: Framework, semantics: str, backend: str) -> str:
@@ -870,7 +872,7 @@ def _backend(f: Framework, semantics: str, backend: str) -> str:
             return "python"
         label = _grounded(f)[0]
         undecided = [i for i, x in enumerate(label) if not x]
-        if len(undecided) < AUTO_UNDECIDED:
+        if len(undecided) < (AUTO_UNDECIDED_STABLE if semantics == "stable" else AUTO_UNDECIDED):
             return "python"
         att = f._att
         inner = sum(1 for i in undecided for a in att[i] if not label[a])

@@ -23,7 +23,8 @@ from argmap.semantics import Framework, extensions  # noqa: E402
 from argmap.semantics.dung import _grounded  # noqa: E402
 
 RANDOM = [(20, 0.1), (50, 0.05), (50, 0.1), (100, 0.02), (100, 0.05), (100, 0.1), (150, 0.05),
-          (200, 0.02), (200, 0.05), (200, 0.1), (300, 0.02)]
+          (180, 0.04), (200, 0.02), (200, 0.05), (200, 0.06), (200, 0.07), (200, 0.1), (220, 0.04),
+          (250, 0.03), (250, 0.05), (300, 0.02), (400, 0.01)]
 TREES = [1_000, 10_000]
 
 
@@ -59,14 +60,19 @@ def fmt(ms: float) -> str:
 def main() -> int:
     import clingo  # noqa: F401  (imported before any clock starts)
 
-    print("| n | p | attacks | undecided | preferred: Python | clingo | stable: Python | clingo |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| n | p | attacks | undecided | attackers per undecided | preferred: Python | clingo "
+          "| stable: Python | clingo |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     cases = [(f"{n}", f"{p}", Framework(*random_af(n, p, n * 1000 + int(p * 100)))) for n, p in RANDOM]
     cases += [(f"{n:,} (tree)", "", tree(n)) for n in TREES]
     for n, p, f in cases:
-        undecided = _grounded(f)[0].count(0)
+        label = _grounded(f)[0]
+        undecided = [i for i, x in enumerate(label) if not x]
+        inner = sum(1 for i in undecided for a in f._att[i] if not label[a])  # as backend="auto" counts
+        density = f"{inner / len(undecided):.1f}" if undecided else ""
         cells = [fmt(best_ms(f, sem, b)) for sem in ("preferred", "stable") for b in ("python", "clingo")]
-        print(f"| {n} | {p} | {len(f.attacks):,} | {undecided} | " + " | ".join(cells) + " |", flush=True)
+        print(f"| {n} | {p} | {len(f.attacks):,} | {len(undecided)} | {density} | " + " | ".join(cells) + " |",
+              flush=True)
     return 0
 
 
