@@ -290,11 +290,11 @@ def _search(f: Framework, stable: bool, prune_found: bool):
 
     Choices pick the MUST_OUT argument with the fewest possible defenders
     and branch on one of them (IN first, then not IN): the one with the
-    most conflicts (stable: the most BLANK targets); else the blank
-    argument with the most conflicts (stable: a blank argument with fewer
-    candidates, itself and its blank attackers, one of which must be IN,
-    is branched on itself, and without a MUST_OUT argument the blank one
-    with the fewest such candidates is).  With *prune_found* (the preferred
+    most conflicts (stable, in the packed kernel: the most BLANK targets);
+    else the blank argument with the most conflicts (stable: a blank
+    argument with fewer candidates, itself and its blank attackers, one of
+    which must be IN, is branched on itself, and without a MUST_OUT argument
+    the blank one with the fewest such candidates is).  With *prune_found* (the preferred
     search), each in-set found adds the constraint "some argument outside
     it is IN" (a set inside it cannot be larger): a branch where no BLANK
     or IN argument is left outside a found set is cut, and a lone BLANK one
