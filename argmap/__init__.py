@@ -19,10 +19,12 @@ from argmap.errors import (
     ArgmapWarning,
     ExecutableNotFound,
     FormatError,
+    LimitError,
     LossyConversionWarning,
     ParseError,
     Problem,
     ValidationError,
+    WriteError,
 )
 
 if TYPE_CHECKING:
@@ -78,6 +80,7 @@ __all__ = [
     "ExecutableNotFound",
     "FormatError",
     "Kind",
+    "LimitError",
     "LossyConversionWarning",
     "MapBuilder",
     "ParseError",
@@ -89,6 +92,7 @@ __all__ = [
     "Source",
     "UnknownIdError",
     "ValidationError",
+    "WriteError",
     "dump",
     "dumps",
     "load",

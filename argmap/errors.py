@@ -15,10 +15,12 @@ __all__ = [
     "ArgmapWarning",
     "ExecutableNotFound",
     "FormatError",
+    "LimitError",
     "LossyConversionWarning",
     "ParseError",
     "Problem",
     "ValidationError",
+    "WriteError",
 ]
 
 
@@ -135,6 +137,51 @@ class ExecutableNotFound(ArgmapError, RuntimeError):
             "(macOS), 'conda install -c conda-forge graphviz', or see "
             "https://graphviz.org/download/"
         )
+
+
+class LimitError(ArgmapError, ValueError):
+    """Input or work that passed one of argmap's named limits.
+
+    ``limit`` names the limit (the keyword argument or CLI flag that sets
+    it), ``value`` is the limit in force, and the message says how to raise
+    it.  The limits protect against hostile input: each has a documented,
+    generous default.
+
+    >>> err = LimitError("the input is larger than max_bytes=10", limit="max_bytes", value=10, path="m.json")
+    >>> print(err)
+    m.json: the input is larger than max_bytes=10
+    >>> err.limit, err.value
+    ('max_bytes', 10)
+    """
+
+    def __init__(self, msg: str, *, limit: str, value: float, path: str | None = None):
+        self.msg = msg
+        self.limit = limit
+        self.value = value
+        self.path = path
+        super().__init__(f"{path}: {msg}" if path else msg)
+
+    def with_path(self, path: str) -> LimitError:
+        """The same error, located in the file *path*."""
+        return type(self)(self.msg, limit=self.limit, value=self.value, path=path)
+
+
+class WriteError(ArgmapError, OSError):
+    """An output file could not be written (a full disk, no permission ...).
+
+    Nothing is left half-written: the file is either untouched or complete.
+
+    >>> print(WriteError("No space left on device", path="/dev/full"))
+    cannot write /dev/full: No space left on device
+    """
+
+    def __init__(self, msg: str, *, path: str):
+        self.msg = msg
+        self.path = path
+        ArgmapError.__init__(self, f"cannot write {path}: {msg}")
+
+    def __str__(self) -> str:
+        return f"cannot write {self.path}: {self.msg}"
 
 
 class ArgmapWarning(UserWarning):
