@@ -195,7 +195,7 @@ class TestDump:
         path = tmp_path / "no" / "m.json"
         with pytest.raises(ArgmapError) as info:
             dump(small_map(), path)
-        assert str(info.value) == f"{path}: cannot write: No such file or directory"
+        assert str(info.value) == f"cannot write {path}: No such file or directory"
 
     def test_replaces_atomically_on_a_failed_rename(self, tmp_path, monkeypatch):
         path = tmp_path / "m.json"
@@ -207,7 +207,7 @@ class TestDump:
         monkeypatch.setattr(formats.os, "replace", fail)
         with pytest.raises(ArgmapError) as info:
             dump(small_map(), path)
-        assert str(info.value) == f"{path}: cannot write: No space left on device"
+        assert str(info.value) == f"cannot write {path}: No space left on device"
         assert path.read_text() == "old"
         assert leftovers(tmp_path) == []
 

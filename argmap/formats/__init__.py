@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import importlib
 import os
-import secrets
 from os import PathLike
 from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
+from argmap._files import atomic_write  # re-exported: argmap.formats.atomic_write
 from argmap.errors import ArgmapError, FormatError, ParseError
 
 if TYPE_CHECKING:
@@ -124,57 +124,11 @@ def load(path: StrPath, *, format: str | None = None) -> ArgumentMap:
 
 
 def dump(m: ArgumentMap, path: StrPath, *, format: str | None = None) -> None:
-    """Write *m* to file *path* atomically (a temporary file, then a rename)."""
+    """Write *m* to file *path* atomically (a temporary file, then a rename).
+
+    A device, a FIFO or ``/dev/stdout`` is written through, never replaced
+    (see :func:`argmap._files.atomic_write`); a failure is a
+    :class:`~argmap.errors.WriteError` naming *path*.
+    """
     fmt = get_format(format) if format is not None else format_for_path(path)
     atomic_write(path, fmt.dumps(m).encode("utf-8"))
-
-
-def atomic_write(path: StrPath, data: bytes) -> None:
-    """Write *data* to *path* through a temporary file in the same folder and a
-    rename, so that *path* is either the old file or the whole new one.
-
-    A new file gets the permissions the umask allows, a replaced file keeps
-    its own, and a symbolic link is written through (the link stays a link).
-    """
-    path = os.fspath(path)
-    target = os.path.realpath(path)
-    try:
-        fd, tmp = _create_temp(os.path.dirname(target))
-    except OSError as e:
-        raise ArgmapError(f"{path}: cannot write: {e.strerror or e}") from e
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        mode = _existing_mode(target)
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(e, OSError):
-            raise ArgmapError(f"{path}: cannot write: {e.strerror or e}") from e
-        raise
-
-
-def _create_temp(folder: str) -> tuple[int, str]:
-    """A new, empty temporary file in *folder*.  Unlike ``mkstemp`` (mode
-    0600) it is created with mode 0666, so the kernel applies the umask."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
-    for _ in range(100):
-        name = os.path.join(folder, f".argmap-{secrets.token_hex(6)}.tmp")
-        try:
-            return os.open(name, flags, 0o666), name
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no free temporary file name in {folder}")
-
-
-def _existing_mode(path: str) -> int | None:
-    """The permission bits of the file at *path*, or None if there is none."""
-    try:
-        return os.stat(path).st_mode & 0o7777
-    except OSError:
-        return None

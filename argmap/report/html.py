@@ -109,10 +109,11 @@ def report(
 
 
 def write_report(m: ArgumentMap, path: Union[str, PathLike[str]], **options: Any) -> Path:
-    """Write :func:`report` of *m* to *path* (atomically) and return the path."""
+    """Write :func:`report` of *m* to *path* (atomically; a device, a FIFO or
+    ``/dev/stdout`` is written through) and return the path."""
     from pathlib import Path
 
-    from argmap.formats import atomic_write
+    from argmap._files import atomic_write
 
     path = Path(path)
     atomic_write(path, report(m, **options).encode("utf-8"))
