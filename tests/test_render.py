@@ -11,8 +11,10 @@ from __future__ import annotations
 import html
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -407,7 +409,7 @@ class TestRender:
         assert list(tmp_path.iterdir()) == []
 
     def test_failing_dot_writes_nothing(self, tmp_path, monkeypatch):
-        def fail(source, format):
+        def fail(source, format, **kwargs):
             raise ArgmapError("dot -Tsvg failed (exit status 1): boom")
 
         monkeypatch.setattr(backend, "run_dot", fail)
@@ -436,7 +438,7 @@ class TestMimebundle:
         assert render.mimebundle(support_map()) == {"text/plain": render.to_text(support_map())}
 
     def test_include_exclude(self, monkeypatch):
-        def boom(source, format):
+        def boom(source, format, **kwargs):
             raise AssertionError("dot should not run")
 
         monkeypatch.setattr(backend, "run_dot", boom)
@@ -446,7 +448,7 @@ class TestMimebundle:
         assert render.mimebundle(m, include=(), exclude=None) == {}
 
     def test_failing_dot_warns(self, monkeypatch):
-        def fail(source, format):
+        def fail(source, format, **kwargs):
             raise ArgmapError("dot -Tsvg failed (exit status 1): boom")
 
         monkeypatch.setattr(backend, "have_dot", lambda: True)
@@ -466,3 +468,191 @@ class TestGraphvizQuirks:
 
         svg = to_svg(ArgumentMap([Claim("c1", text)]))
         assert ">" + text + "</text>" in svg
+
+
+# --------------------------------------------------------------------------
+# The dot process: a time limit, no orphans, its messages passed on
+
+
+def chain_map(n: int) -> ArgumentMap:
+    """A tree of *n* premises, three under each claim: seconds of work for dot."""
+    b = argmap.MapBuilder()
+    refs = [b.claim("root")]
+    for i in range(n):
+        refs.append(b.support(refs[i // 3], f"premise number {i} with some words to wrap").premise)
+    return b.build()
+
+
+def process_groups() -> dict[int, list[tuple[int, str, int]]]:
+    """Live processes (not zombies) by process group: (pid, name, parent)."""
+    groups: dict[int, list[tuple[int, str, int]]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                text = f.read()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        state, ppid, pgrp = text[text.rindex(")") + 2 :].split()[:3]
+        if state not in ("Z", "X"):
+            groups.setdefault(int(pgrp), []).append((int(entry), name, int(ppid)))
+    return groups
+
+
+def alive_in_group(pgid: int, wait: float = 10.0) -> list[tuple[int, str, int]]:
+    """The processes of group *pgid* still alive after up to *wait* seconds
+    (a process sent SIGKILL takes a moment to be gone from /proc)."""
+    deadline = time.monotonic() + wait
+    while (alive := process_groups().get(pgid, [])) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return alive
+
+
+def kill_group(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+@pytest.fixture
+def slow_dot(tmp_path, monkeypatch):
+    """A 'dot' first on PATH that starts a child of its own and never ends."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    script = folder / "dot"
+    script.write_text("#!/bin/sh\nsleep 600\n")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    return folder
+
+
+@pytest.fixture
+def dot_processes(monkeypatch):
+    """The dot processes run_dot starts, as they are started."""
+    started = []
+    real = subprocess.Popen
+
+    class Recorded(real):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            started.append(self)
+
+    monkeypatch.setattr(backend.subprocess, "Popen", Recorded)
+    return started
+
+
+posix_only = pytest.mark.skipif(not os.path.isdir("/proc") or os.name != "posix", reason="needs /proc and signals")
+
+
+class TestDotProcess:
+    @pytest.mark.exe
+    @posix_only
+    def test_timeout_on_a_big_map(self, dot_processes):
+        m = chain_map(3000)  # about a second of dot's time
+        with pytest.raises(argmap.LimitError) as info:
+            render.pipe(m, "svg", timeout=0.001)
+        err = info.value
+        assert (err.limit, err.value) == ("timeout", 0.001)
+        assert "timeout=" in str(err) and "--timeout" in str(err)
+        assert isinstance(err, ArgmapError)
+        [proc] = dot_processes
+        assert proc.returncode is not None  # waited for
+        assert alive_in_group(proc.pid) == []
+
+    @posix_only
+    def test_timeout_kills_the_whole_process_group(self, slow_dot, dot_processes, tmp_path):
+        with pytest.raises(argmap.LimitError, match=r"dot took longer than timeout=0\.5 seconds"):
+            render.render(support_map(), tmp_path / "out.svg", timeout=0.5)
+        [proc] = dot_processes
+        try:
+            assert alive_in_group(proc.pid) == []  # the script and its sleep
+        finally:
+            kill_group(proc.pid)  # should the test fail, leave nothing behind
+        assert sorted(os.listdir(tmp_path)) == ["bin"]
+
+    @pytest.mark.exe
+    def test_no_timeout(self):
+        assert render.pipe(support_map(), "svg", timeout=None).startswith(b"<?xml")
+        assert render.pipe(support_map(), "svg", timeout=0).startswith(b"<?xml")
+        assert render.to_svg(support_map(), timeout=30.0).lstrip().startswith("<?xml")
+
+    @pytest.mark.parametrize("bad", [-1, float("nan"), "10", True])
+    def test_bad_timeout(self, bad):
+        with pytest.raises((TypeError, ValueError), match="timeout must be a number of seconds"):
+            render.pipe(support_map(), "svg", timeout=bad)
+
+    def test_default_timeout_is_documented(self):
+        import inspect
+
+        from argmap import cli
+
+        assert backend.TIMEOUT == cli._TIMEOUT == 120
+        for function in (render.pipe, render.to_svg, render.render):
+            assert inspect.signature(function).parameters["timeout"].default == backend.TIMEOUT
+
+    @pytest.mark.exe
+    def test_warnings_reach_the_user(self):
+        with pytest.warns(argmap.ArgmapWarning, match=r"^dot: Warning: .*unknown shape"):
+            svg = backend.run_dot('digraph { a [shape="nosuchshape"] }', "svg")
+        assert b"<svg" in svg
+
+    def test_many_warnings_are_summed_up(self, tmp_path, monkeypatch):
+        folder = tmp_path / "bin"
+        folder.mkdir()
+        script = folder / "dot"
+        script.write_text("#!/bin/sh\ncat >/dev/null\nfor i in $(seq 1 25); do echo \"Warning: odd $i\" >&2; done\nprintf '<svg/>'\n")
+        script.chmod(0o755)
+        monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+        import warnings
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            assert backend.run_dot("digraph {}", "svg") == b"<svg/>"
+        messages = [str(w.message) for w in caught]
+        assert messages[0] == "dot: Warning: odd 1" and len(messages) == backend.MAX_WARNINGS + 1
+        assert messages[-1] == "dot: ... and 15 more lines"
+        assert all(issubclass(w.category, argmap.ArgmapWarning) for w in caught)
+
+    @pytest.mark.exe
+    def test_errors_are_argmap_errors(self):
+        with pytest.raises(ArgmapError, match=r"dot -Tsvg failed \(exit status 1\): .*syntax error"):
+            backend.run_dot("digraph { a -> }", "svg")
+
+    @posix_only
+    def test_killed_dot_is_an_error(self, tmp_path, monkeypatch):
+        folder = tmp_path / "bin"
+        folder.mkdir()
+        (folder / "dot").write_text("#!/bin/sh\nkill -9 $$\n")
+        (folder / "dot").chmod(0o755)
+        monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+        with pytest.raises(ArgmapError, match=r"dot -Tpng failed \(killed by signal 9\)"):
+            backend.run_dot("digraph {}", "png")
+
+    @posix_only
+    @pytest.mark.parametrize(("signum", "status"), [(signal.SIGTERM, -signal.SIGTERM), (signal.SIGINT, 130)])
+    def test_dot_dies_with_argmap(self, slow_dot, tmp_path, signum, status):
+        argmap.dump(support_map(), tmp_path / "m.json")
+        env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+        command = [sys.executable, "-m", "argmap", "render", "m.json", "-o", "m.svg", "--timeout", "0"]
+        proc = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            dot = None
+            for _ in range(600):  # until the command has started its dot
+                dot = next((p for ps in process_groups().values() for p in ps if p[1] == "dot" and p[2] == proc.pid), None)
+                if dot is not None:
+                    break
+                time.sleep(0.05)
+            assert dot is not None, "dot did not start"
+            proc.send_signal(signum)
+            out, err = proc.communicate(timeout=60)
+            assert proc.returncode == status, err
+            assert b"Traceback" not in err
+            assert alive_in_group(dot[0]) == []
+        finally:
+            proc.kill()
+            if dot is not None:
+                kill_group(dot[0])
+        assert sorted(os.listdir(tmp_path)) == ["bin", "m.json"]

@@ -1,17 +1,25 @@
 """The one place where argmap runs Graphviz's ``dot`` program.
 
 Nothing else in argmap starts a subprocess: DOT text needs no program, and
-every SVG, PNG or PDF comes from :func:`run_dot`.
+every SVG, PNG or PDF comes from :func:`run_dot`.  ``dot`` runs in a process
+group of its own, under a time limit (:data:`TIMEOUT` seconds unless
+``timeout=`` says otherwise), and never outlives the call: on the time
+limit, on Ctrl-C and on SIGTERM its process group is killed and waited for.
 """
 
 from __future__ import annotations
 
+import math
+import os
 import shutil
+import signal
 import subprocess
+import warnings
 
-from argmap.errors import ArgmapError, ExecutableNotFound, FormatError
+from argmap._files import signals_raise
+from argmap.errors import ArgmapError, ArgmapWarning, ExecutableNotFound, FormatError, LimitError
 
-__all__ = ["DOT", "OUTPUT_FORMATS", "have_dot", "run_dot"]
+__all__ = ["DOT", "OUTPUT_FORMATS", "TIMEOUT", "have_dot", "run_dot"]
 
 #: The program that lays out and draws the graph.
 DOT = "dot"
@@ -19,14 +27,47 @@ DOT = "dot"
 #: The output formats argmap asks ``dot`` for.
 OUTPUT_FORMATS = ("svg", "png", "pdf")
 
+#: Seconds ``dot`` may run by default (``timeout=``, ``argmap render --timeout``).
+#: A map of thousands of claims takes seconds; a hostile one could take hours.
+TIMEOUT = 120.0
+
+#: At most this many lines of ``dot``'s warnings become warnings of their own.
+MAX_WARNINGS = 10
+
 
 def have_dot() -> bool:
     """Whether the ``dot`` program is on PATH."""
     return shutil.which(DOT) is not None
 
 
-def run_dot(source: str, format: str) -> bytes:
+def check_timeout(timeout: float | None) -> float | None:
+    """*timeout* as seconds to wait, or None for no limit (``None`` or 0).
+
+    >>> check_timeout(0) is None, check_timeout(2)
+    (True, 2.0)
+    >>> check_timeout(-1)
+    Traceback (most recent call last):
+    ...
+    ValueError: timeout must be a number of seconds >= 0 (0 or None: no limit), not -1
+    """
+    if timeout is None:
+        return None
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        msg = f"timeout must be a number of seconds or None, not {type(timeout).__name__}"
+        raise TypeError(msg)
+    if math.isnan(timeout) or timeout < 0:
+        msg = f"timeout must be a number of seconds >= 0 (0 or None: no limit), not {timeout!r}"
+        raise ValueError(msg)
+    return None if timeout == 0 or math.isinf(timeout) else float(timeout)
+
+
+def run_dot(source: str, format: str, *, timeout: float | None = TIMEOUT) -> bytes:
     """Lay out and draw DOT *source* as *format* (one of :data:`OUTPUT_FORMATS`).
+
+    ``dot`` may run *timeout* seconds (``None`` or 0: no limit); past that it
+    is killed and :class:`~argmap.errors.LimitError` (``limit="timeout"``)
+    raised.  Each line ``dot`` writes to standard error when it succeeds
+    comes as an :class:`~argmap.errors.ArgmapWarning`.
 
     Raises :class:`~argmap.errors.ExecutableNotFound` when ``dot`` is not
     installed, and :class:`~argmap.errors.ArgmapError` with ``dot``'s own
@@ -35,16 +76,73 @@ def run_dot(source: str, format: str) -> bytes:
     if format not in OUTPUT_FORMATS:
         msg = f"cannot draw format {format!r}; known formats: {', '.join(OUTPUT_FORMATS)}"
         raise FormatError(msg)
+    seconds = check_timeout(timeout)
     cmd = [DOT, f"-T{format}"]
-    try:
-        proc = subprocess.run(cmd, input=source.encode("utf-8"), capture_output=True, check=False)
-    except FileNotFoundError:
-        raise ExecutableNotFound(DOT) from None
-    except OSError as e:
-        msg = f"cannot run {DOT!r}: {e.strerror or e}"
-        raise ArgmapError(msg) from e
+    proc = None
+    with signals_raise():  # SIGTERM raises here, so that dot is stopped below
+        try:
+            proc = subprocess.Popen(
+                cmd,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=True,  # its own process group: killed whole
+            )
+            out, err = proc.communicate(source.encode("utf-8"), timeout=seconds)
+        except FileNotFoundError:
+            raise ExecutableNotFound(DOT) from None
+        except subprocess.TimeoutExpired:
+            _stop(proc)
+            msg = (
+                f"{DOT} took longer than timeout={seconds:g} seconds to draw the map; "
+                "pass timeout= (on the command line --timeout SECONDS) to allow more, "
+                "or 0 for no limit"
+            )
+            raise LimitError(msg, limit="timeout", value=seconds) from None  # type: ignore[arg-type]
+        except OSError as e:
+            _stop(proc)
+            msg = f"cannot run {DOT!r}: {e.strerror or e}"
+            raise ArgmapError(msg) from e
+        except BaseException:
+            _stop(proc)
+            raise
+    messages = err.decode("utf-8", "replace").strip()
     if proc.returncode != 0:
-        err = proc.stderr.decode("utf-8", "replace").strip() or "no message"
-        msg = f"{DOT} -T{format} failed (exit status {proc.returncode}): {err}"
+        if proc.returncode < 0:
+            status = f"killed by signal {-proc.returncode}"
+        else:
+            status = f"exit status {proc.returncode}"
+        msg = f"{DOT} -T{format} failed ({status}): {messages or 'no message'}"
         raise ArgmapError(msg)
-    return proc.stdout
+    _warn(messages)
+    return out
+
+
+def _stop(proc: subprocess.Popen | None) -> None:
+    """Kill *proc*'s process group (``dot`` and anything it started), and
+    wait for it, so that no ``dot`` outlives the call."""
+    if proc is None:
+        return
+    try:
+        if hasattr(os, "killpg"):
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:  # pragma: no cover - Windows
+            proc.kill()
+    except (ProcessLookupError, PermissionError):
+        pass  # already gone
+    for stream in (proc.stdin, proc.stdout, proc.stderr):
+        if stream is not None:
+            try:
+                stream.close()
+            except OSError:
+                pass
+    proc.wait()
+
+
+def _warn(messages: str) -> None:
+    """Pass on what ``dot`` wrote to standard error, one warning a line."""
+    lines = list(dict.fromkeys(line.strip() for line in messages.splitlines() if line.strip()))
+    for line in lines[:MAX_WARNINGS]:
+        warnings.warn(f"{DOT}: {line}", ArgmapWarning, stacklevel=4)
+    if len(lines) > MAX_WARNINGS:
+        warnings.warn(f"{DOT}: ... and {len(lines) - MAX_WARNINGS} more lines", ArgmapWarning, stacklevel=4)

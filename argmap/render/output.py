@@ -8,8 +8,8 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
+from argmap._files import atomic_write
 from argmap.errors import ArgmapError, ArgmapWarning, FormatError
-from argmap.formats import atomic_write
 from argmap.render import backend
 from argmap.render.dot import to_dot
 from argmap.render.mermaid import to_mermaid
@@ -28,18 +28,21 @@ FILE_FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv
 _FORMAT_NAMES = ("svg", "png", "pdf", "dot", "mermaid")
 
 
-def pipe(m: ArgumentMap, format: str, **options: Any) -> bytes:
+def pipe(m: ArgumentMap, format: str, *, timeout: float | None = backend.TIMEOUT, **options: Any) -> bytes:
     """*m* drawn by ``dot`` as *format* (``"svg"``, ``"png"`` or ``"pdf"``).
 
     *options* are :func:`~argmap.render.to_dot`'s.  Needs the ``dot`` program
     (:class:`~argmap.errors.ExecutableNotFound` says how to install it).
+    ``dot`` may run *timeout* seconds (default 120; ``None`` or 0: no limit),
+    then it is stopped and :class:`~argmap.errors.LimitError` raised.
+    What ``dot`` warns about comes as an :class:`~argmap.errors.ArgmapWarning`.
     """
-    return backend.run_dot(to_dot(m, **options), format)
+    return backend.run_dot(to_dot(m, **options), format, timeout=timeout)
 
 
-def to_svg(m: ArgumentMap, **options: Any) -> str:
-    """*m* drawn as SVG text (needs the ``dot`` program)."""
-    return pipe(m, "svg", **options).decode("utf-8")
+def to_svg(m: ArgumentMap, *, timeout: float | None = backend.TIMEOUT, **options: Any) -> str:
+    """*m* drawn as SVG text (needs the ``dot`` program; *timeout* as :func:`pipe`'s)."""
+    return pipe(m, "svg", timeout=timeout, **options).decode("utf-8")
 
 
 def render(
@@ -47,6 +50,7 @@ def render(
     path: Union[str, PathLike[str]],
     *,
     format: str | None = None,
+    timeout: float | None = backend.TIMEOUT,
     **options: Any,
 ) -> Path:
     """Draw *m* into the file *path* and return the path.
@@ -54,9 +58,11 @@ def render(
     The format comes from the suffix (``.svg``, ``.png``, ``.pdf``,
     ``.dot``/``.gv`` for the DOT text, or ``.mmd`` for Mermaid) unless
     *format* names one.  The file is
-    written atomically: if ``dot`` fails, nothing is written.  *options* are
-    :func:`~argmap.render.to_dot`'s, ``evaluation=`` included (the results
-    of :func:`argmap.semantics.evaluate` drawn onto the claims).
+    written atomically: if ``dot`` fails, nothing is written; a device, a
+    FIFO or ``/dev/stdout`` is written through, never replaced (a failure is
+    a :class:`~argmap.errors.WriteError`).  *timeout* is :func:`pipe`'s.
+    *options* are :func:`~argmap.render.to_dot`'s, ``evaluation=`` included
+    (the results of :func:`argmap.semantics.evaluate` drawn onto the claims).
     """
     path = Path(path)
     if format is None:
@@ -76,7 +82,7 @@ def render(
     elif fmt == "mermaid":
         data = to_mermaid(m, **options).encode("utf-8")
     else:
-        data = pipe(m, fmt, **options)
+        data = pipe(m, fmt, timeout=timeout, **options)
     atomic_write(path, data)
     return path
 
