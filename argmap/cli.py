@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 import argmap
-from argmap import render  # light: graphviz itself is loaded only to draw
-from argmap.errors import ArgmapError, FormatError, ParseError, ValidationError
+from argmap import _files, render  # light: graphviz itself is loaded only to draw
+from argmap.errors import ArgmapError, FormatError, ParseError, ValidationError, WriteError
 from argmap.formats import format_for_path, formats
 
 __all__ = ["main"]
@@ -63,6 +63,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return 141  # like a program killed by SIGPIPE
+    except OSError as e:  # files are guarded where they are written: this is a message on stdout
+        _silence_stdout()
+        try:
+            _error(STDOUT, f"cannot write: {e.strerror or e}")
+        except OSError:
+            pass
+        return 1
 
 
 # --------------------------------------------------------------------------
@@ -100,7 +107,7 @@ def _parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="OUT",
-        help="output file ('-' writes DOT, or Mermaid with --format mermaid, to standard output); "
+        help="output file ('-': standard output, DOT unless --format says otherwise); "
         "default: MAP with the format's suffix",
     )
     sub.add_argument(
@@ -109,6 +116,13 @@ def _parser() -> argparse.ArgumentParser:
         help="output format; default: from OUT's suffix, else svg",
     )
     sub.add_argument("--direction", choices=list(render.DIRECTIONS), help="which way the arrows point (default: up)")
+    sub.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=_seconds,
+        default=_TIMEOUT,
+        help=f"stop Graphviz's dot after this many seconds (default: {_TIMEOUT:g}; 0 or none: no limit)",
+    )
     input_format(sub)
 
     sub = command("check", _check, "Load and validate map files.")
@@ -133,7 +147,9 @@ def _parser() -> argparse.ArgumentParser:
 
     sub = command("report", _report_command, "Write the article beside its map as one offline HTML page.")
     sub.add_argument("map", metavar="MAP", help="the map file")
-    sub.add_argument("-o", "--output", metavar="OUT", help="the HTML file to write; default: MAP with .html")
+    sub.add_argument(
+        "-o", "--output", metavar="OUT", help="the HTML file to write ('-': standard output); default: MAP with .html"
+    )
     sub.add_argument("--direction", choices=list(render.DIRECTIONS), help="which way the diagram's arrows point")
     sub.add_argument("--no-diagram", action="store_true", help="show the map as a text tree, not a drawing")
     sub.add_argument(
@@ -171,8 +187,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _render(args: argparse.Namespace) -> int:
-    if args.output == "-" and args.format not in (None, "dot", "mermaid"):
-        raise UsageError(f"'-o -' writes DOT text; --format {args.format} needs an output file")
     if args.output is None and args.map == "-":
         raise UsageError("reading '-' (standard input) needs -o OUT")
     suffix = "." + {"mermaid": "mmd"}.get(args.format or "svg", args.format or "svg")
@@ -185,19 +199,27 @@ def _render(args: argparse.Namespace) -> int:
     if args.direction is not None:
         options["direction"] = args.direction
     if args.output == "-":
-        text = render.to_mermaid if args.format == "mermaid" else render.to_dot
-        return _guard(STDOUT, lambda: _write_text(text(m, **options)))
-    if args.output is None:
-        out = Path(args.map).with_suffix(suffix)
-        fmt = args.format or "svg"
+        out, fmt = "-", args.format or "dot"
+    elif args.output is None:
+        out, fmt = str(Path(args.map).with_suffix(suffix)), args.format or "svg"
     else:
-        out, fmt = Path(args.output), args.format
-        if fmt is None and out.suffix.lower() not in render.FILE_FORMATS:
+        out, fmt = args.output, args.format or render.FILE_FORMATS.get(Path(args.output).suffix.lower())
+        if fmt is None:
+            given = Path(out).suffix
             known = ", ".join(f"{s} ({f})" for s, f in render.FILE_FORMATS.items())
-            what = f"unknown file suffix {out.suffix!r}" if out.suffix else "no file suffix"
+            what = f"unknown file suffix {given!r}" if given else "no file suffix"
             _error(args.output, f"{what}; known suffixes: {known}; use --format NAME to choose one")
             return 1
-    return _guard(str(out), lambda: print(f"wrote {render.render(m, out, format=fmt, **options)}"))
+
+    def drawing() -> bytes:
+        if fmt == "dot":
+            return render.to_dot(m, **options).encode("utf-8")
+        if fmt == "mermaid":
+            return render.to_mermaid(m, **options).encode("utf-8")
+        return render.pipe(m, fmt, timeout=args.timeout, **options)
+
+    data = _guard_value(args.map, drawing)
+    return 1 if data is None else _write_output(out, data)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -298,7 +320,7 @@ def _report_command(args: argparse.Namespace) -> int:
     m = _load(args.map, args.from_)
     if m is None:
         return 1
-    from argmap.report import write_report
+    from argmap.report import report
     from argmap.source import coverage
 
     options: dict[str, Any] = {"diagram": not args.no_diagram}
@@ -309,12 +331,16 @@ def _report_command(args: argparse.Namespace) -> int:
 
         options["evaluation"] = evaluate(m, args.semantics)
 
-    def write() -> None:
-        print(f"wrote {write_report(m, out, **options)}")
-        if m.source is not None:
-            print(f"coverage: {coverage(m).summary()}")
-
-    return _guard(str(out), write)
+    page = _guard_value(args.map, lambda: report(m, **options).encode("utf-8"))
+    if page is None or _write_output(str(out), page) != 0:
+        return 1
+    if m.source is not None:  # beside the page on standard output, the summary goes to standard error
+        summary = f"coverage: {coverage(m).summary()}"
+        if _files.writes_through(str(out)):
+            _print_err(summary)
+        else:
+            print(summary)
+    return 0
 
 
 _GRADUAL = ("df-quad", "quad", "euler", "quadratic-energy")
@@ -375,9 +401,9 @@ def _convert(args: argparse.Namespace) -> int:
     m = _load(args.input, args.from_)
     if m is None:
         return 1
-    if args.output == "-":
-        return _guard(STDOUT, lambda: _write_text(argmap.dumps(m, format=to)))
-    return _guard(args.output, lambda: argmap.dump(m, args.output, format=to))
+    to = to or _suffix_format(args.output)
+    text = _guard_value(STDOUT if args.output == "-" else args.output, lambda: argmap.dumps(m, format=to))
+    return 1 if text is None else _write_output(args.output, text.encode("utf-8"), quiet=True)
 
 
 # --------------------------------------------------------------------------
@@ -408,6 +434,35 @@ def _suffix_message(path: str, option: str) -> str:
     known = ", ".join(f"{s} ({f.name})" for f in formats() for s in f.suffixes)
     what = f"unknown file suffix {suffix!r}" if suffix else "no file suffix"
     return f"{what}; known suffixes: {known}; use {option} NAME to choose a format"
+
+
+#: dot's default time limit, in seconds (argmap.render.backend.TIMEOUT, without importing it).
+_TIMEOUT = 120.0
+
+
+def _seconds(text: str) -> float:
+    """--timeout's value: seconds >= 0, where 0 and 'none' mean no limit."""
+    if text.strip().lower() in ("none", "off"):
+        return 0.0
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:  # also NaN
+        raise argparse.ArgumentTypeError(f"expected a number of seconds >= 0 or 'none', got {text!r}")
+    return value
+
+
+def _write_output(path: str, data: bytes, *, quiet: bool = False) -> int:
+    """Write *data* to the file *path* or, for '-', to standard output; say
+    which file was written unless *quiet*, or the output is written through
+    (standard output, a device, a FIFO).  Returns the exit status."""
+    through = _files.writes_through(path)
+    if _guard(STDOUT if path == "-" else path, lambda: _files.write_output(path, data)) != 0:
+        return 1
+    if not quiet and not through:
+        print(f"wrote {path}")
+    return 0
 
 
 def _guard(path: str, action: Callable[[], Any]) -> int:
@@ -443,6 +498,8 @@ def _report(path: str, err: ArgmapError) -> None:
     elif isinstance(err, ValidationError):
         for problem in err.problems:
             _error(path, str(problem))
+    elif isinstance(err, WriteError):
+        _error(err.path, f"cannot write: {err.msg}")
     elif isinstance(err, argmap.ExecutableNotFound):
         _print_err(f"{PROG}: error: {err}")
     else:
@@ -493,7 +550,13 @@ def _print_err(text: str) -> None:
 
 
 def _write_text(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    try:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        raise WriteError(e.strerror or str(e), path=STDOUT) from e
 
 
 def _tolerant_streams() -> None:

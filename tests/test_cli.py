@@ -7,6 +7,7 @@ name files the way a user typed them.
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -268,9 +269,14 @@ class TestRender:
         assert capsys.readouterr().out == "wrote map.dot\n"
         assert "digraph" in Path("map.dot").read_text(encoding="utf-8")
 
-    def test_stdout_is_dot_only(self, good, capsys):
-        assert run("render", good, "--format", "svg", "-o", "-") == 2
-        assert "'-o -' writes DOT text; --format svg needs an output file" in capsys.readouterr().err
+    @pytest.mark.exe
+    def test_stdout_takes_every_format(self, good, capfdbinary):
+        assert run("render", good, "--format", "svg", "-o", "-") == 0
+        out, err = capfdbinary.readouterr()
+        assert out.startswith(b"<?xml") and out.rstrip().endswith(b"</svg>") and err == b""
+        assert run("render", good, "--format", "png", "-o", "-") == 0
+        assert capfdbinary.readouterr().out.startswith(b"\x89PNG")
+        assert os.listdir() == ["map.json"]
 
     def test_missing_dot_program(self, good, capsys, monkeypatch, tmp_path):
         monkeypatch.setenv("PATH", str(tmp_path / "empty"))
@@ -324,6 +330,156 @@ class TestRender:
         os.mkdir("out")
         assert run("render", good, "-o", "out/picture.pdf") == 0
         assert Path("out/picture.pdf").read_bytes().startswith(b"%PDF")
+
+
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+posix_only = pytest.mark.skipif(os.name != "posix", reason="devices, FIFOs and /dev/full as POSIX has them")
+
+
+def char_device(name):
+    """A private copy of /dev/NAME in the working folder (as root), else the
+    real device, which a process that is not root cannot replace."""
+    real = f"/dev/{name}"
+    if not os.path.exists(real):
+        pytest.skip(f"no {real}")
+    try:
+        os.mknod(name, stat.S_IFCHR | 0o666, os.stat(real).st_rdev)
+        return name
+    except (PermissionError, AttributeError):
+        if IS_ROOT:
+            pytest.skip("cannot make a private device copy, and root could replace the real one")
+        return real
+
+
+def device_identity(path):
+    s = os.stat(path)
+    return s.st_ino, stat.S_IFMT(s.st_mode), s.st_rdev
+
+
+def sourced_map():
+    text = "Tea is better than coffee. It has less caffeine."
+    b = MapBuilder(title="Tea", source=argmap.Source(text))
+    t = b.claim("Tea is better than coffee", quote="Tea is better than coffee")
+    b.support(t, "It has less caffeine", quote="It has less caffeine")
+    return b.build()
+
+
+class TestOutput:
+    """-o and OUT: '-' is standard output for every command, devices and FIFOs
+    are written through, write errors are one line and exit status 1."""
+
+    def test_render_dash(self, good, capfdbinary):
+        assert run("render", good, "-o", "-") == 0
+        assert capfdbinary.readouterr().out.decode() == argmap.render.to_dot(tiny_map())
+        assert run("render", good, "-o", "-", "--format", "mermaid") == 0
+        assert capfdbinary.readouterr().out.decode() == argmap.render.to_mermaid(tiny_map())
+        assert os.listdir() == ["map.json"]
+
+    def test_convert_dash(self, good, capfdbinary):
+        assert run("convert", good, "-", "--to", "argdown") == 0
+        assert capfdbinary.readouterr().out.decode() == argmap.dumps(tiny_map(), format="argdown")
+        assert os.listdir() == ["map.json"]
+
+    def test_report_dash(self, cwd, capfdbinary):
+        argmap.dump(sourced_map(), "m.json")
+        assert run("report", "m.json", "-o", "-", "--no-diagram") == 0
+        out, err = capfdbinary.readouterr()
+        from argmap.report import report
+
+        assert out.decode() == report(sourced_map(), diagram=False)
+        assert err.decode().startswith("coverage: ")  # the page alone on standard output
+        assert os.listdir() == ["m.json"]  # no file named '-'
+
+    @posix_only
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ("render", "map.json", "--format", "dot", "-o", "{}"),
+            ("render", "map.json", "--format", "mermaid", "-o", "{}"),
+            ("convert", "map.json", "{}", "--to", "json"),
+            ("report", "map.json", "--no-diagram", "-o", "{}"),
+        ],
+        ids=["render-dot", "render-mermaid", "convert", "report"],
+    )
+    def test_null_device_stays_a_device(self, good, capsys, argv):
+        null = char_device("null")
+        before = device_identity(null)
+        assert run(*(a.format(null) for a in argv)) == 0
+        assert capsys.readouterr() == ("", "")  # nothing written to a file, so no 'wrote'
+        assert device_identity(null) == before
+
+    @posix_only
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ("render", "map.json", "--format", "dot", "-o", "{}"),
+            ("convert", "map.json", "{}", "--to", "json"),
+            ("report", "map.json", "--no-diagram", "-o", "{}"),
+        ],
+        ids=["render", "convert", "report"],
+    )
+    def test_full_device(self, good, capsys, argv):
+        full = char_device("full")
+        before = device_identity(full)
+        assert run(*(a.format(full) for a in argv)) == 1
+        assert capsys.readouterr() == ("", f"{full}: error: cannot write: No space left on device\n")
+        assert device_identity(full) == before
+
+    @posix_only
+    def test_fifo(self, good, capsys):
+        import threading
+
+        os.mkfifo("pipe.json")
+        got = []
+        reader = threading.Thread(target=lambda: got.append(Path("pipe.json").read_bytes()))
+        reader.start()
+        assert run("convert", good, "pipe.json") == 0
+        reader.join(30)
+        assert got == [argmap.dumps(tiny_map()).encode()]
+        assert stat.S_ISFIFO(os.stat("pipe.json").st_mode)
+
+    def test_folder_as_output(self, good, capsys):
+        os.mkdir("out.svg")
+        assert run("render", good, "--format", "dot", "-o", "out.svg") == 1
+        assert capsys.readouterr().err == "out.svg: error: cannot write: Is a directory\n"
+        assert os.listdir("out.svg") == []
+
+    @posix_only
+    @pytest.mark.parametrize(
+        "command",
+        ["check map.json", "show map.json", "eval map.json", "convert map.json -", "render map.json -o -", "report map.json -o -"],
+    )
+    def test_standard_output_full(self, good, cwd, command):
+        if not os.path.exists("/dev/full"):
+            pytest.skip("no /dev/full")
+        shell = f"'{PYTHON}' -m argmap {command} > /dev/full"  # opens the device, never replaces it
+        proc = subprocess.run(["sh", "-c", shell], cwd=cwd, capture_output=True, text=True, timeout=60)
+        assert (proc.returncode, proc.stderr) == (1, "<stdout>: error: cannot write: No space left on device\n")
+
+    def test_timeout_option(self, good, capsys, monkeypatch, tmp_path):
+        folder = tmp_path / "bin"
+        folder.mkdir()
+        (folder / "dot").write_text("#!/bin/sh\nexec sleep 600\n")
+        (folder / "dot").chmod(0o755)
+        monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+        assert run("render", good, "--timeout", "0.3") == 1
+        assert capsys.readouterr().err == (
+            "map.json: error: dot took longer than timeout=0.3 seconds to draw the map; pass timeout= "
+            "(on the command line --timeout SECONDS) to allow more, or 0 for no limit\n"
+        )
+        assert sorted(os.listdir()) == ["bin", "map.json"]
+
+    @pytest.mark.parametrize(("value", "seconds"), [("0", 0.0), ("none", 0.0), ("2.5", 2.5), ("120", 120.0)])
+    def test_timeout_values(self, good, monkeypatch, value, seconds):
+        seen = []
+        monkeypatch.setattr(argmap.render, "pipe", lambda m, fmt, timeout, **o: seen.append(timeout) or b"<svg/>")
+        assert run("render", good, "--timeout", value) == 0
+        assert seen == [seconds]
+
+    @pytest.mark.parametrize("value", ["-1", "soon", "nan"])
+    def test_bad_timeout(self, good, capsys, value):
+        assert run("render", good, "--timeout", value) == 2
+        assert "argument --timeout: expected a number of seconds >= 0 or 'none'" in capsys.readouterr().err
 
 
 class TestMain:
