@@ -35,14 +35,15 @@ import signal
 import stat
 import sys
 import threading
+from collections.abc import Iterator
 from os import PathLike
-from typing import IO, Iterator, Union
+from typing import IO
 
 from argmap.errors import WriteError
 
 __all__ = ["STDOUT", "atomic_write", "signals_raise", "write_output", "writes_through"]
 
-StrPath = Union[str, PathLike[str]]
+StrPath = str | PathLike[str]
 
 #: How :func:`write_output` names standard output in its errors.
 STDOUT = "<stdout>"
@@ -123,6 +124,8 @@ def atomic_write(path: StrPath, data: bytes) -> None:
         st = None
     except OSError as e:
         raise _write_error(name, e) from e
+    except ValueError as e:  # a NUL in the name
+        raise WriteError(str(e), path=name) from e
     if st is not None and not stat.S_ISREG(st.st_mode):
         _write_through(name, data)
         return

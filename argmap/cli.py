@@ -21,7 +21,13 @@ from typing import Any, Callable, Sequence
 
 import argmap
 from argmap import _files, render  # light: graphviz itself is loaded only to draw
-from argmap.errors import ArgmapError, FormatError, ParseError, ValidationError, WriteError
+from argmap.errors import (
+    ArgmapError,
+    FormatError,
+    ParseError,
+    ValidationError,
+    WriteError,
+)
 from argmap.formats import format_for_path, formats
 
 __all__ = ["main"]

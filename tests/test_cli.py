@@ -453,7 +453,7 @@ class TestOutput:
         if not os.path.exists("/dev/full"):
             pytest.skip("no /dev/full")
         shell = f"'{PYTHON}' -m argmap {command} > /dev/full"  # opens the device, never replaces it
-        proc = subprocess.run(["sh", "-c", shell], cwd=cwd, capture_output=True, text=True, timeout=60)
+        proc = subprocess.run(["sh", "-c", shell], cwd=cwd, capture_output=True, text=True, timeout=60, check=False)
         assert (proc.returncode, proc.stderr) == (1, "<stdout>: error: cannot write: No space left on device\n")
 
     def test_timeout_option(self, good, capsys, monkeypatch, tmp_path):

@@ -647,7 +647,7 @@ class TestDotProcess:
                 time.sleep(0.05)
             assert dot is not None, "dot did not start"
             proc.send_signal(signum)
-            out, err = proc.communicate(timeout=60)
+            _, err = proc.communicate(timeout=60)
             assert proc.returncode == status, err
             assert b"Traceback" not in err
             assert alive_in_group(dot[0]) == []

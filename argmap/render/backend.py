@@ -17,7 +17,13 @@ import subprocess
 import warnings
 
 from argmap._files import signals_raise
-from argmap.errors import ArgmapError, ArgmapWarning, ExecutableNotFound, FormatError, LimitError
+from argmap.errors import (
+    ArgmapError,
+    ArgmapWarning,
+    ExecutableNotFound,
+    FormatError,
+    LimitError,
+)
 
 __all__ = ["DOT", "OUTPUT_FORMATS", "TIMEOUT", "have_dot", "run_dot"]
 
