@@ -632,6 +632,28 @@ class TestDotProcess:
             backend.run_dot("digraph {}", "png")
 
     @posix_only
+    @pytest.mark.skipif(not hasattr(subprocess.Popen, "_close_pipe_fds"), reason="CPython's Popen internals")
+    def test_interrupt_while_dot_starts(self, slow_dot, monkeypatch):
+        # Ctrl-C while Popen waits for the started program to exec: Popen
+        # raises, and the program it started must still be killed.
+        started = []
+        real = subprocess.Popen._close_pipe_fds
+
+        def interrupted(self, *args, **kwargs):
+            real(self, *args, **kwargs)
+            started.append(self.pid)
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(subprocess.Popen, "_close_pipe_fds", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            backend.run_dot("digraph {}", "svg", timeout=None)
+        [pid] = started
+        try:
+            assert alive_in_group(pid) == []
+        finally:
+            kill_group(pid)
+
+    @posix_only
     @pytest.mark.parametrize(("signum", "status"), [(signal.SIGTERM, -signal.SIGTERM), (signal.SIGINT, 130)])
     def test_dot_dies_with_argmap(self, slow_dot, tmp_path, signum, status):
         argmap.dump(support_map(), tmp_path / "m.json")

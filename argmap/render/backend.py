@@ -87,7 +87,11 @@ def run_dot(source: str, format: str, *, timeout: float | None = TIMEOUT) -> byt
     proc = None
     with signals_raise():  # SIGTERM raises here, so that dot is stopped below
         try:
-            proc = subprocess.Popen(
+            # Bound to a name before it starts, so that a signal that comes
+            # while Popen waits for the program to start still finds it to kill.
+            popen = subprocess.Popen
+            proc = popen.__new__(popen)
+            proc.__init__(  # type: ignore[misc]
                 cmd,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
@@ -127,8 +131,8 @@ def run_dot(source: str, format: str, *, timeout: float | None = TIMEOUT) -> byt
 def _stop(proc: subprocess.Popen | None) -> None:
     """Kill *proc*'s process group (``dot`` and anything it started), and
     wait for it, so that no ``dot`` outlives the call."""
-    if proc is None:
-        return
+    if proc is None or getattr(proc, "pid", None) is None:
+        return  # no process was started
     try:
         if hasattr(os, "killpg"):
             os.killpg(proc.pid, signal.SIGKILL)
