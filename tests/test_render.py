@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import argmap
@@ -269,6 +269,7 @@ class TestToDot:
     @pytest.mark.exe
     @given(claim_texts(), ids())
     def test_any_claim_text_is_drawn(self, text, ident):
+        assume(ident not in ("c2", "r1"))  # the map's other ids
         m = ArgumentMap([Claim(ident, text), Claim("c2", text)], [Relation("r1", Kind.SUPPORT, ("c2",), ident)])
         shown = svg_text(render.to_svg(m))
         assert squeeze(text) in shown
