@@ -43,6 +43,10 @@ def load_all(
     :class:`~argmap.errors.LossyConversionWarning` from the AIF reader) are
     issued as usual while the file is read.
     """
+    try:
+        paths = iter(paths)
+    except TypeError:
+        raise ArgmapError(f"paths must be an iterable of file paths, not {type(paths).__name__}") from None
     for path in paths:
         try:
             result: ArgumentMap | ArgmapError = load(path, format=format, max_bytes=max_bytes)

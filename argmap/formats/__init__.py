@@ -140,7 +140,24 @@ def loads(text: str | bytes, *, format: str = "json", max_bytes: int | None = MA
 
 def dumps(m: ArgumentMap, *, format: str = "json") -> str:
     """Write *m* as text in the named format (byte-identical for equal maps)."""
-    return get_format(format).dumps(m)
+    fmt = get_format(format)
+    return fmt.dumps(_check_map(m))
+
+
+def _check_map(m: Any) -> ArgumentMap:
+    from argmap.model import ArgumentMap
+
+    if not isinstance(m, ArgumentMap):
+        raise ArgmapError(f"expected an ArgumentMap, not {type(m).__name__}")
+    return m
+
+
+def _check_path(path: Any) -> str:
+    name = os.fspath(path) if isinstance(path, (str, PathLike)) else None
+    if not isinstance(name, str):
+        shown = type(name if isinstance(path, PathLike) else path).__name__
+        raise ArgmapError(f"a file path is a str or an os.PathLike giving one, not {shown}")
+    return name
 
 
 def load(path: StrPath, *, format: str | None = None, max_bytes: int | None = MAX_BYTES) -> ArgumentMap:
@@ -152,11 +169,7 @@ def load(path: StrPath, *, format: str | None = None, max_bytes: int | None = MA
     FormatError or LimitError carries *path*, and a file that cannot be read
     (missing, a directory, no permission) is an ArgmapError naming it.
     """
-    if not isinstance(path, (str, PathLike)):
-        raise ArgmapError(f"a file path is a str or os.PathLike, not {type(path).__name__}")
-    name = os.fspath(path)
-    if not isinstance(name, str):
-        raise ArgmapError(f"a file path is a str or os.PathLike, not {type(name).__name__}")
+    name = _check_path(path)
     fmt = get_format(format) if format is not None else format_for_path(name)
     limit = _check_max_bytes(max_bytes)
     data = _read(name, limit)
@@ -197,6 +210,8 @@ def _too_large(limit: int, size: int | None = None, path: str | None = None) -> 
 def _read(path: str, limit: int | None) -> bytes:
     """The bytes of file *path*, at most *limit* of them (a LimitError naming
     *path* when there are more: a regular file is measured before it is read)."""
+    if "\0" in path:
+        raise ArgmapError(f"{path}: cannot read: a file name cannot hold a NUL character")
     try:
         with open(path, "rb", buffering=0) as f:
             if limit is None:
@@ -208,8 +223,6 @@ def _read(path: str, limit: int | None) -> bytes:
             return _read_limited(f, limit, first=None if size is None else size + 1, path=path)
     except OSError as e:
         raise ArgmapError(f"{path}: cannot read: {e.strerror or e}") from e
-    except ValueError as e:  # a NUL character in the path
-        raise ArgmapError(f"{path}: cannot read: {e}") from e
 
 
 def _read_limited(stream: Any, limit: int, *, first: int | None = None, path: str | None = None) -> bytes:
@@ -235,8 +248,9 @@ def _read_limited(stream: Any, limit: int, *, first: int | None = None, path: st
 
 def dump(m: ArgumentMap, path: StrPath, *, format: str | None = None) -> None:
     """Write *m* to file *path* atomically (a temporary file, then a rename)."""
+    _check_path(path)
     fmt = get_format(format) if format is not None else format_for_path(path)
-    atomic_write(path, fmt.dumps(m).encode("utf-8"))
+    atomic_write(path, fmt.dumps(_check_map(m)).encode("utf-8"))
 
 
 def atomic_write(path: StrPath, data: bytes) -> None:

@@ -35,13 +35,9 @@ flowchart BT
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from argmap.model import Kind, Role
+from argmap.errors import ArgmapError
+from argmap.model import ArgumentMap, Kind, Role
 from argmap.render.dot import _ROLE_STYLE, GREEN, RED, _check_options, wrap
-
-if TYPE_CHECKING:
-    from argmap.model import ArgumentMap
 
 __all__ = ["to_mermaid"]
 
@@ -114,6 +110,8 @@ def to_mermaid(m: ArgumentMap, *, direction: str = "up", wrap: int = 28) -> str:
     """*m* as a Mermaid flowchart (text ending in a newline), the same for
     equal maps.  *direction* and *wrap* are :func:`~argmap.render.to_dot`'s;
     a bad one raises :class:`~argmap.errors.ArgmapError`."""
+    if not isinstance(m, ArgumentMap):
+        raise ArgmapError(f"expected an ArgumentMap, not {type(m).__name__}")
     _check_options(direction, wrap)
     lines = [f"flowchart {DIRECTIONS[direction]}"]
     title = escape(" ".join(m.title.split())) if m.title else ""
