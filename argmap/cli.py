@@ -2,12 +2,17 @@
 
 This is the only module of argmap that prints or exits.  :func:`main` takes
 the arguments and returns the exit status: 0 on success, 1 on bad input (any
-:class:`~argmap.errors.ArgmapError`), 2 on a usage error, 130 on Ctrl-C.
+:class:`~argmap.errors.ArgmapError`), 2 on a usage error, 130 on Ctrl-C, and
+70 (``EX_SOFTWARE``) on an internal error, a bug that no input should reach.
 Errors are reported like a compiler's, one line each, naming the file::
 
     bad.json:3:5: error: Expecting ',' delimiter
     map.json: error: claims[1].text: expected a string, got a number
     map.json: error: r2: premise 'c9' is not a claim of the map
+
+Everything written to standard error goes through
+:func:`argmap.errors.escape`, so a file name, id or text from a hostile
+file cannot carry a control character to the terminal.
 """
 
 from __future__ import annotations
@@ -27,8 +32,9 @@ from argmap.errors import (
     ParseError,
     ValidationError,
     WriteError,
+    escape,
 )
-from argmap.formats import format_for_path, formats
+from argmap.formats import MAX_BYTES, format_for_path, formats
 
 __all__ = ["main"]
 
@@ -38,6 +44,8 @@ STDIN = "<stdin>"
 STDOUT = "<stdout>"
 #: Excerpt lines longer than this are cut around the error's column.
 EXCERPT_WIDTH = 120
+#: Exit status of an internal error (sysexits.h's EX_SOFTWARE).
+INTERNAL_ERROR = 70
 
 
 class UsageError(Exception):
@@ -76,6 +84,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError:
             pass
         return 1
+    except ArgmapError as e:  # a command that did not guard a step: still bad input
+        _print_err(f"{PROG}: error: {e}")
+        return 1
+    except Exception as e:  # a bug: one line, never a traceback
+        _print_err(f"{PROG}: internal error: {type(e).__name__}: {e} (please report this)")
+        return INTERNAL_ERROR
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    """argparse, with its error messages (which quote the arguments) escaped."""
+
+    def error(self, message: str) -> Any:  # NoReturn
+        super().error(escape(message))
 
 
 # --------------------------------------------------------------------------
@@ -85,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     names = [f.name for f in formats()]
     drawings = list(dict.fromkeys(render.FILE_FORMATS.values()))
-    parser = argparse.ArgumentParser(
+    parser = _ArgumentParser(
         prog=PROG,
         description="Render, check, show and convert argument maps.",
         epilog="Exit status: 0 success, 1 bad input, 2 usage error.",
@@ -105,6 +126,13 @@ def _parser() -> argparse.ArgumentParser:
             metavar="NAME",
             choices=names,
             help=f"input format ({', '.join(names)}); default: from the file suffix",
+        )
+        sub.add_argument(
+            "--max-bytes",
+            metavar="N",
+            type=_max_bytes,
+            default=MAX_BYTES,
+            help=f"refuse an input map larger than N bytes (default: {MAX_BYTES}, 512 MiB; 'none': no limit)",
         )
 
     sub = command("render", _render, "Draw a map with Graphviz (SVG, PNG, PDF or DOT).")
@@ -198,7 +226,7 @@ def _render(args: argparse.Namespace) -> int:
     suffix = "." + {"mermaid": "mmd"}.get(args.format or "svg", args.format or "svg")
     if args.output is None and Path(args.map).suffix.lower() == suffix:
         raise UsageError(f"the drawing would replace {args.map}; name the output with -o OUT")
-    m = _load(args.map, args.from_)
+    m = _load(args.map, args.from_, args.max_bytes)
     if m is None:
         return 1
     options: dict[str, Any] = {}
@@ -233,13 +261,13 @@ def _check(args: argparse.Namespace) -> int:
     progress = _Progress(len(args.maps))
     for i, path in enumerate(args.maps):
         progress.show(i, path)
-        m = _load(path, args.from_)
+        m = _load(path, args.from_, args.max_bytes)
         progress.clear()
         if m is None:
             status = 1
         else:
             if _fidelity(path, m, args) == 0:
-                print(f"OK {path}: {_count(len(m.claims), 'claim')}, {_count(len(m.relations), 'relation')}")
+                print(f"OK {_name(path)}: {_count(len(m.claims), 'claim')}, {_count(len(m.relations), 'relation')}")
             else:
                 status = 1
     progress.done(status)
@@ -313,7 +341,7 @@ def _fidelity(path: str, m: argmap.ArgumentMap, args: argparse.Namespace) -> int
         status |= error
         _print_err(f"{path}: {'error' if error else 'warning'}: {problem} [{problem.code}]")
     if source is not None:
-        print(f"{path}: coverage of {args.source}: {coverage(m, source).summary()}")
+        print(f"{_name(path)}: coverage of {_name(args.source)}: {coverage(m, source).summary()}")
     return status
 
 
@@ -323,7 +351,7 @@ def _report_command(args: argparse.Namespace) -> int:
         raise UsageError("reading '-' (standard input) needs -o OUT")
     if out.suffix.lower() == Path(args.map).suffix.lower() and not args.output:
         raise UsageError(f"the report would replace {args.map}; name the output with -o OUT")
-    m = _load(args.map, args.from_)
+    m = _load(args.map, args.from_, args.max_bytes)
     if m is None:
         return 1
     from argmap.report import report
@@ -335,7 +363,10 @@ def _report_command(args: argparse.Namespace) -> int:
     if args.semantics is not None:
         from argmap.semantics import evaluate
 
-        options["evaluation"] = evaluate(m, args.semantics)
+        evaluation = _guard_value(args.map, lambda: evaluate(m, args.semantics))
+        if evaluation is None:
+            return 1
+        options["evaluation"] = evaluation
 
     page = _guard_value(args.map, lambda: report(m, **options).encode("utf-8"))
     if page is None or _write_output(str(out), page) != 0:
@@ -355,7 +386,7 @@ _BACKENDS = ("auto", "python", "clingo")  # argmap.semantics.dung.BACKENDS, with
 
 
 def _eval(args: argparse.Namespace) -> int:
-    m = _load(args.map, args.from_)
+    m = _load(args.map, args.from_, args.max_bytes)
     if m is None:
         return 1
     from argmap.semantics.verdict import explain
@@ -389,7 +420,7 @@ def _shown(v: Any) -> str:
 
 
 def _show(args: argparse.Namespace) -> int:
-    m = _load(args.map, args.from_)
+    m = _load(args.map, args.from_, args.max_bytes)
     if m is None:
         return 1
     return _guard(STDOUT, lambda: _write_text(render.to_text(m)))
@@ -404,7 +435,7 @@ def _convert(args: argparse.Namespace) -> int:
     elif to is None and _suffix_format(args.output) is None:
         _error(args.output, _suffix_message(args.output, "--to"))
         return 1
-    m = _load(args.input, args.from_)
+    m = _load(args.input, args.from_, args.max_bytes)
     if m is None:
         return 1
     to = to or _suffix_format(args.output)
@@ -416,16 +447,37 @@ def _convert(args: argparse.Namespace) -> int:
 # Helpers
 
 
-def _load(path: str, format: str | None) -> argmap.ArgumentMap | None:
+def _max_bytes(text: str) -> int | None:
+    """The --max-bytes argument: a whole number of bytes, or 'none'."""
+    if text.strip().lower() == "none":
+        return None
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of bytes or 'none', got {text!r}")
+    return n
+
+
+def _load(path: str, format: str | None, max_bytes: int | None = MAX_BYTES) -> argmap.ArgumentMap | None:
     """The map in *path*, or None after reporting why it cannot be read."""
     if path == "-":
         if format is None:
             raise UsageError("reading '-' (standard input) needs --from NAME")
-        return _guard_value(STDIN, lambda: argmap.loads(sys.stdin.buffer.read(), format=format))
+        return _guard_value(STDIN, lambda: argmap.loads(_read_stdin(max_bytes), format=format, max_bytes=None))
     if format is None and _suffix_format(path) is None:
         _error(path, _suffix_message(path, "--from"))
         return None
-    return _guard_value(path, lambda: argmap.load(path, format=format))
+    return _guard_value(path, lambda: argmap.load(path, format=format, max_bytes=max_bytes))
+
+
+def _read_stdin(max_bytes: int | None) -> bytes:
+    """Standard input, at most *max_bytes* of it (a LimitError past that)."""
+    from argmap.formats import _read_limited
+
+    stream = sys.stdin.buffer
+    return stream.read() if max_bytes is None else _read_limited(stream, max_bytes)
 
 
 def _suffix_format(path: str) -> str | None:
@@ -497,7 +549,8 @@ def _report(path: str, err: ArgmapError) -> None:
         _print_err(f"{where}:{err.lineno}:{err.colno}: error: {err.msg}")
         excerpt = _excerpt(err)
         if excerpt:
-            _print_err(excerpt)
+            _print_err(excerpt[0])
+            _print_err(excerpt[1])
     elif isinstance(err, FormatError):
         where = err.path or path
         _error(where, f"{err.where}: {err.msg}" if err.where else err.msg)
@@ -509,30 +562,31 @@ def _report(path: str, err: ArgmapError) -> None:
     elif isinstance(err, argmap.ExecutableNotFound):
         _print_err(f"{PROG}: error: {err}")
     else:
-        message = str(err)
-        if message.startswith(f"{path}: "):  # library messages may name the file
-            message = message[len(path) + 2 :]
+        message = str(err)  # escaped
+        named = f"{escape(path)}: "
+        if message.startswith(named):  # library messages may name the file
+            message = message[len(named) :]
         _error(path, message)
 
 
-def _excerpt(err: ParseError) -> str:
-    """The caret excerpt, cut around the column when the line is long, with
-    the caret lined up under tabs."""
+def _excerpt(err: ParseError) -> tuple[str, str] | None:
+    """The caret excerpt, escaped (a tab shows as ``\\t``), cut around the
+    column when the line is long, and the caret line under it."""
     if not err.doc:
-        return ""
+        return None
     start = err.doc.rfind("\n", 0, err.pos) + 1
     end = err.doc.find("\n", err.pos)
     line = err.doc[start : end if end != -1 else len(err.doc)]
     col = err.pos - start
+    head = tail = ""
     if len(line) > EXCERPT_WIDTH:
         left = max(0, min(col - EXCERPT_WIDTH // 2, len(line) - EXCERPT_WIDTH))
         head = "..." if left else ""
         tail = "..." if left + EXCERPT_WIDTH < len(line) else ""
-        line, col = head + line[left : left + EXCERPT_WIDTH] + tail, col - left + len(head)
+        line, col = line[left : left + EXCERPT_WIDTH], col - left
     if not line.strip():
-        return ""
-    pad = "".join("\t" if ch == "\t" else " " for ch in line[:col])
-    return f"{line}\n{pad}^"
+        return None
+    return f"{head}{escape(line)}{tail}", " " * len(head + escape(line[:col])) + "^"
 
 
 def _count(n: int, noun: str) -> str:
@@ -543,16 +597,25 @@ def _error(path: str, message: str) -> None:
     _print_err(f"{path}: error: {message}")
 
 
+def _name(path: Any) -> str:
+    """A file name as the CLI prints it on standard output: escaped, like
+    everything on standard error (see _print_err)."""
+    return escape(path)
+
+
 def _show_warning(message: Any, category: Any, filename: Any, lineno: Any, file: Any = None, line: Any = None) -> None:
     """A library warning (a lossy conversion) as one line."""
     _print_err(f"{PROG}: warning: {message}")
 
 
 def _print_err(text: str) -> None:
+    """Print one line on standard error, escaped: a control character in a
+    file name, id or text from input shows as ``\\x1b``, ``\\n`` ...,
+    never reaches the terminal."""
     if _Progress.active is not None:
         _Progress.active.clear()
     sys.stdout.flush()  # keep the order of stdout and stderr lines
-    print(text, file=sys.stderr)
+    print(escape(text), file=sys.stderr)
 
 
 def _write_text(text: str) -> None:

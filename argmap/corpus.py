@@ -21,7 +21,7 @@ from os import PathLike
 from typing import TypeVar, Union
 
 from argmap.errors import ArgmapError
-from argmap.formats import load
+from argmap.formats import MAX_BYTES, load
 from argmap.model import ArgumentMap
 
 __all__ = ["load_all"]
@@ -29,19 +29,27 @@ __all__ = ["load_all"]
 P = TypeVar("P", bound=Union[str, PathLike])
 
 
-def load_all(paths: Iterable[P], *, format: str | None = None) -> Iterator[tuple[P, ArgumentMap | ArgmapError]]:
+def load_all(
+    paths: Iterable[P], *, format: str | None = None, max_bytes: int | None = MAX_BYTES
+) -> Iterator[tuple[P, ArgumentMap | ArgmapError]]:
     """For each of *paths*, in order, ``(path, map)`` or ``(path, error)``.
 
     The format comes from each file's suffix unless *format* names one.
+    *max_bytes* is :func:`argmap.load`'s input limit, for each file (a larger
+    one yields a :class:`~argmap.errors.LimitError`); ``None`` sets none.
     Every :class:`~argmap.errors.ArgmapError` (a file that cannot be read, bad
     syntax, a wrong field, an invalid map) is yielded, never raised; other
     exceptions (bugs, KeyboardInterrupt) propagate.  Warnings (such as a
     :class:`~argmap.errors.LossyConversionWarning` from the AIF reader) are
     issued as usual while the file is read.
     """
+    try:
+        paths = iter(paths)
+    except TypeError:
+        raise ArgmapError(f"paths must be an iterable of file paths, not {type(paths).__name__}") from None
     for path in paths:
         try:
-            result: ArgumentMap | ArgmapError = load(path, format=format)
+            result: ArgumentMap | ArgmapError = load(path, format=format, max_bytes=max_bytes)
         except ArgmapError as e:
             result = e
         yield path, result

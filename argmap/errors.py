@@ -4,11 +4,18 @@ Every error that bad input can cause is an :class:`ArgmapError`, and names the
 place: a file, line and column for text (:class:`ParseError`), a JSON path for
 structured documents (:class:`FormatError`), claim and relation ids for the
 model (:class:`ValidationError`).
+
+What came from input (a path, an id, a claim's text, a line of the file) is
+shown through :func:`escape`, so an error message never carries a control
+character that could rewrite what a terminal shows: ``str()`` of every
+error is safe to print, and holds a newline only where the error writes one
+itself (between a :class:`ValidationError`'s problems).
 """
 
 from __future__ import annotations
 
-from typing import Iterable, NamedTuple
+import re
+from typing import Any, Iterable, NamedTuple
 
 __all__ = [
     "ArgmapError",
@@ -21,11 +28,54 @@ __all__ = [
     "Problem",
     "ValidationError",
     "WriteError",
+    "escape",
 ]
+
+# What escape() rewrites: C0 controls (tab, CR and LF too), DEL, C1 controls,
+# the line and paragraph separators, the bidirectional marks, embeddings,
+# overrides and isolates, and lone surrogates (which cannot be encoded).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    ch = m.group()
+    named = _NAMED.get(ch)
+    if named is not None:
+        return named
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape(text: Any) -> str:
+    r"""*text* (made a string with ``str()``) safe to show on a terminal:
+    each control character (C0 with tab, CR and LF, DEL, C1), line or
+    paragraph separator, bidirectional control (U+061C, U+200E, U+200F,
+    U+202A to U+202E, U+2066 to U+2069) and lone surrogate becomes a
+    Python-style escape (``\n``, ``\x1b``, ``\u202e``); everything else,
+    backslashes included, is kept, so escaping twice changes nothing.
+
+    Every argmap error shows what came from input through this function.
+
+    >>> print(escape("c1\x1b[2J\r\nOK: all fine\u202e"))
+    c1\x1b[2J\r\nOK: all fine\u202e
+    >>> escape("Tea is better, café ☕") == "Tea is better, café ☕"
+    True
+    """
+    text = str(text)
+    if text.isprintable():  # the usual case; every unsafe character is unprintable
+        return text
+    return _UNSAFE.sub(_escape_char, text)
 
 
 class ArgmapError(Exception):
-    """Base class of every error argmap raises on bad input or a bad setup."""
+    """Base class of every error argmap raises on bad input or a bad setup.
+
+    Its text is :func:`escape`'d: a message built from input is safe to print.
+    """
+
+    def __str__(self) -> str:
+        return escape(super().__str__())
 
 
 class ParseError(ArgmapError, ValueError):
@@ -49,19 +99,25 @@ class ParseError(ArgmapError, ValueError):
         self.path = path
         self.lineno = doc.count("\n", 0, self.pos) + 1
         self.colno = self.pos - (doc.rfind("\n", 0, self.pos) + 1) + 1
-        super().__init__(self._location() + msg)
+        super().__init__(self._location() + escape(msg))
 
     def _location(self) -> str:
         where = f"{self.lineno}:{self.colno}: "
-        return f"{self.path}:{where}" if self.path else f"line {where}"
+        return f"{escape(self.path)}:{where}" if self.path else f"line {where}"
 
     @property
     def excerpt(self) -> str:
-        """The offending line with a caret under the error's column."""
+        r"""The offending line (:func:`escape`'d) with a caret under the
+        error's column.
+
+        >>> print(ParseError("bad", doc="a\tb\x1bc", pos=4).excerpt)
+        a\tb\x1bc
+                ^
+        """
         start = self.doc.rfind("\n", 0, self.pos) + 1
         end = self.doc.find("\n", self.pos)
         line = self.doc[start : end if end != -1 else len(self.doc)]
-        return f"{line}\n{' ' * (self.colno - 1)}^"
+        return f"{escape(line)}\n{' ' * len(escape(line[: self.pos - start]))}^"
 
     def with_path(self, path: str) -> ParseError:
         """The same error, located in the file *path*."""
@@ -81,8 +137,8 @@ class FormatError(ArgmapError, ValueError):
         self.msg = msg
         self.where = where
         self.path = path
-        prefix = ":".join(p for p in (path, where) if p)
-        super().__init__(f"{prefix}: {msg}" if prefix else msg)
+        prefix = ":".join(escape(p) for p in (path, where) if p)
+        super().__init__(f"{prefix}: {escape(msg)}" if prefix else escape(msg))
 
     def with_path(self, path: str) -> FormatError:
         """The same error, located in the file *path*."""
@@ -98,7 +154,8 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
-        return f"{self.id}: {self.message}" if self.id else self.message
+        """The id and message, :func:`escape`'d."""
+        return f"{escape(self.id)}: {escape(self.message)}" if self.id else escape(self.message)
 
 
 class ValidationError(ArgmapError, ValueError):
@@ -116,8 +173,11 @@ class ValidationError(ArgmapError, ValueError):
         self.problems = tuple(problems)
         n = len(self.problems)
         lines = [f"invalid argument map ({n} problem{'s' if n != 1 else ''}):"]
-        lines += [f"  {p}" for p in self.problems]
+        lines += [f"  {p}" for p in self.problems]  # each escaped: one line
         super().__init__("\n".join(lines))
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if len(self.args) == 1 else super().__str__()
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -131,7 +191,7 @@ class ExecutableNotFound(ArgmapError, RuntimeError):
     def __init__(self, program: str = "dot"):
         self.program = program
         super().__init__(
-            f"Graphviz's {program!r} program was not found on PATH; it is needed to "
+            f"Graphviz's {escape(repr(program))} program was not found on PATH; it is needed to "
             "render SVG, PNG or PDF (DOT text needs nothing). Install Graphviz: "
             "'apt-get install graphviz' (Debian/Ubuntu), 'brew install graphviz' "
             "(macOS), 'conda install -c conda-forge graphviz', or see "
@@ -159,7 +219,7 @@ class LimitError(ArgmapError, ValueError):
         self.limit = limit
         self.value = value
         self.path = path
-        super().__init__(f"{path}: {msg}" if path else msg)
+        super().__init__(f"{escape(path)}: {escape(msg)}" if path else escape(msg))
 
     def with_path(self, path: str) -> LimitError:
         """The same error, located in the file *path*."""
@@ -178,10 +238,10 @@ class WriteError(ArgmapError, OSError):
     def __init__(self, msg: str, *, path: str):
         self.msg = msg
         self.path = path
-        ArgmapError.__init__(self, f"cannot write {path}: {msg}")
+        ArgmapError.__init__(self, f"cannot write {escape(path)}: {escape(msg)}")
 
     def __str__(self) -> str:
-        return f"cannot write {self.path}: {self.msg}"
+        return f"cannot write {escape(self.path)}: {escape(self.msg)}"
 
 
 class ArgmapWarning(UserWarning):

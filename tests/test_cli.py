@@ -5,6 +5,7 @@ name files the way a user typed them.
 """
 
 import json
+import re
 import os
 import shutil
 import stat
@@ -556,3 +557,338 @@ class TestEntryPoints:
         proc = subprocess.run(["sh", "-c", command], cwd=cwd, capture_output=True, text=True, timeout=60)
         assert proc.stdout == '{\n  "argma'
         assert proc.stderr == ""
+
+
+# --------------------------------------------------------------------------
+# Hostile input (issue 17): limits, spoofing, and never a traceback.
+
+import signal  # noqa: E402
+import threading  # noqa: E402
+import unicodedata  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from argmap.errors import escape  # noqa: E402
+from argmap.formats import MAX_BYTES  # noqa: E402
+
+
+class hang_guard:
+    """Fail (rather than hang the suite) if the block runs longer than *seconds*."""
+
+    def __init__(self, seconds=60):
+        self.seconds = seconds
+
+    def _expired(self, *_):
+        raise AssertionError(f"still running after {self.seconds} s")
+
+    def __enter__(self):
+        self.old = signal.signal(signal.SIGALRM, self._expired)
+        signal.alarm(self.seconds)
+
+    def __exit__(self, *exc):
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, self.old)
+
+
+def control_characters(text):
+    """The characters of *text* a terminal could act on (newlines excepted)."""
+    return [
+        ch
+        for ch in text
+        if ch != "\n" and (unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") or ch in "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    ]
+
+
+# The commands that read a map, each with its arguments around MAP.
+READERS = [
+    ["check", "{}"],
+    ["show", "{}"],
+    ["eval", "{}"],
+    ["eval", "--explain", "--semantics", "grounded", "{}"],
+    ["convert", "{}", "out.json"],
+    ["render", "--format", "mermaid", "-o", "-", "{}"],
+    ["report", "-o", "out.html", "{}"],
+]
+
+
+def command(template, path, *extra):
+    return [path if a == "{}" else a for a in template] + list(extra)
+
+
+class TestMaxBytes:
+    def test_default_is_generous(self):
+        assert MAX_BYTES == 512 * 1024 * 1024
+
+    @pytest.mark.parametrize("template", READERS)
+    def test_every_command_has_the_flag(self, good, capsys, template):
+        size = Path(good).stat().st_size
+        assert run(*command(template, good, "--max-bytes", str(size - 1))) == 1
+        err = capsys.readouterr().err
+        assert err == (
+            f"map.json: error: the input is larger than max_bytes={size - 1} bytes ({size} bytes); "
+            "pass max_bytes= (or --max-bytes) to raise the limit\n"
+        )
+        assert run(*command(template, good, "--max-bytes", str(size))) == 0
+
+    def test_none_is_no_limit(self, good, capsys):
+        assert run("check", good, "--max-bytes", "none") == 0
+
+    @pytest.mark.parametrize("value", ["-1", "lots", "1.5", ""])
+    def test_bad_value_is_a_usage_error(self, good, capsys, value):
+        assert run("check", good, "--max-bytes", value) == 2
+        assert "argument --max-bytes: expected a whole number of bytes or 'none'" in capsys.readouterr().err
+
+    @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+    def test_endless_device(self, cwd, capsys, device):
+        if not os.path.exists(device):
+            pytest.skip(f"no {device}")
+        with hang_guard(60):  # about 0.01 s
+            assert run("check", "--from", "json", "--max-bytes", "1000000", device) == 1
+        assert capsys.readouterr().err == (
+            f"{device}: error: the input is larger than max_bytes=1000000 bytes; "
+            "pass max_bytes= (or --max-bytes) to raise the limit\n"
+        )
+
+    def test_endless_pipe(self, cwd, capsys):
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no named pipes")
+        os.mkfifo("pipe.json")
+        stop = threading.Event()
+
+        def writer():
+            try:
+                with open("pipe.json", "wb") as f:
+                    while not stop.is_set():
+                        f.write(b"[" * 65536)
+            except OSError:  # the reader closed the pipe
+                pass
+
+        thread = threading.Thread(target=writer, daemon=True)
+        thread.start()
+        try:
+            with hang_guard(60):  # about 0.01 s
+                assert run("show", "--max-bytes", "1000000", "pipe.json") == 1
+        finally:
+            stop.set()
+            thread.join(timeout=10)
+        assert capsys.readouterr().err.startswith("pipe.json: error: the input is larger than max_bytes=1000000 bytes")
+
+    def test_huge_file_is_not_read(self, cwd, capsys):
+        with open("huge.json", "wb") as f:
+            f.truncate(4 * MAX_BYTES)  # sparse: takes no space
+        with hang_guard(60):
+            assert run("check", "huge.json") == 1
+        assert capsys.readouterr().err == (
+            f"huge.json: error: the input is larger than max_bytes={MAX_BYTES} bytes ({4 * MAX_BYTES} bytes); "
+            "pass max_bytes= (or --max-bytes) to raise the limit\n"
+        )
+
+    def test_stdin(self, cwd, capsys, monkeypatch):
+        import io
+
+        text = argmap.dumps(tiny_map()).encode()
+
+        class Stdin:
+            buffer = io.BytesIO(text)
+
+        monkeypatch.setattr(sys, "stdin", Stdin)
+        assert run("show", "--from", "json", "--max-bytes", str(len(text) - 1), "-") == 1
+        assert capsys.readouterr().err.startswith(f"<stdin>: error: the input is larger than max_bytes={len(text) - 1} bytes")
+        Stdin.buffer = io.BytesIO(text)
+        assert run("show", "--from", "json", "--max-bytes", str(len(text)), "-") == 0
+
+    def test_directory_and_unreadable(self, cwd, capsys):
+        os.mkdir("dir.json")
+        assert run("show", "dir.json") == 1
+        assert capsys.readouterr().err == "dir.json: error: cannot read: Is a directory\n"
+
+
+class TestSpoofing:
+    """Nothing from input reaches the terminal as a control character."""
+
+    def test_escape_in_a_file_name(self, cwd, capsys):
+        write("m\x1b[2J\r.json", SYNTAX_ERROR)
+        assert run("check", "m\x1b[2J\r.json") == 1
+        assert capsys.readouterr().err.splitlines()[0] == "m\\x1b[2J\\r.json:3:5: error: Expecting ',' delimiter"
+
+    def test_ids_and_texts(self, cwd, capsys):
+        doc = {
+            "argmap": 1,
+            "claims": [{"id": "c1", "text": "thesis"}],
+            "relations": [{"id": "r\u202e1", "kind": "support", "premises": ["c9\x1b]0;pwned\x07\nOK map.json"], "target": "c1"}],
+        }
+        write("m.json", json.dumps(doc))
+        assert run("check", "m.json") == 1
+        err = capsys.readouterr().err
+        assert not control_characters(err)
+        assert err == "m.json: error: r\\u202e1: premise 'c9\\x1b]0;pwned\\x07\\nOK map.json' is not a claim of the map\n"
+
+    def test_unknown_key(self, cwd, capsys):
+        write("m.json", '{"argmap": 1, "claims": [], "relations": [], "x\\u001b[31m": 1}')
+        assert run("check", "m.json") == 1
+        err = capsys.readouterr().err
+        assert not control_characters(err) and "x\\x1b[31m" in err
+
+    def test_excerpt_caret_stays_under_the_column(self, cwd, capsys):
+        Path("m.argdown").write_bytes(b"[a\x1b]: b\n\t\x1b[2J + <c>: d ]]\n")
+        run("check", "m.argdown")
+        err = capsys.readouterr().err
+        assert not control_characters(err)
+        first, *excerpt = err.splitlines()
+        line, col = re.match(r"m\.argdown:(\d+):(\d+): error: ", first).groups()
+        if excerpt:
+            source = Path("m.argdown").read_text().split("\n")[int(line) - 1]
+            shown, caret = excerpt
+            assert shown == escape(source)
+            assert caret == " " * len(escape(source[: int(col) - 1])) + "^"
+
+    def test_argparse_errors(self, cwd, capsys):
+        assert run("check", "m.json", "--bogus\x1b[2J") == 2
+        err = capsys.readouterr().err
+        assert not control_characters(err) and "--bogus\\x1b[2J" in err
+
+    def test_warnings(self, cwd, capsys, monkeypatch):
+        import warnings
+
+        def warn(*args, **kwargs):
+            warnings.warn("lost r\x1b[1m1", argmap.LossyConversionWarning)
+            return tiny_map()
+
+        monkeypatch.setattr(argmap, "load", warn)
+        write("m.json", "{}")
+        assert run("show", "m.json") == 0
+        assert capsys.readouterr().err == "argmap: warning: lost r\\x1b[1m1\n"
+
+    HOSTILE = st.lists(
+        st.characters(exclude_characters="\x00/")
+        | st.sampled_from(["\x1b[2J", "\x1b]0;x\x07", "\r", "\n", "\t", "\x7f", "\x85", "\x9b", "\u202e", "\u2066", "\u2028", "\udcff"]),
+        min_size=1,
+        max_size=8,
+    ).map("".join)
+
+    @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], deadline=None)
+    @given(
+        name=HOSTILE,
+        suffix=st.sampled_from([".json", ".argdown", ".kialo", ".sadface", ".aif", ".txt", ""]),
+        ident=HOSTILE,
+        text=HOSTILE,
+        key=HOSTILE,
+        shape=st.sampled_from(["dangling", "duplicate", "key", "type", "syntax", "argdown", "kialo", "raw"]),
+        template=st.sampled_from(READERS + [["check", "--strict", "{}"]]),
+    )
+    def test_stderr_holds_no_control_character(self, cwd, name, suffix, ident, text, key, shape, template):
+        path = cwd / "in" / (name + suffix)
+        path.parent.mkdir(exist_ok=True)
+        claim = {"id": ident, "text": text}
+        body = {
+            "dangling": {"argmap": 1, "claims": [claim], "relations": [{"id": ident + "r", "kind": "support", "premises": [text], "target": ident}]},
+            "duplicate": {"argmap": 1, "claims": [claim, claim], "relations": []},
+            "key": {"argmap": 1, "claims": [claim], "relations": [], key: text},
+            "type": {"argmap": 1, "claims": [{"id": ident, "text": 3, key: 1}], "relations": []},
+        }.get(shape)
+        if body is not None:
+            data = json.dumps(body, ensure_ascii=shape != "raw").encode("utf-8", "surrogatepass")
+        elif shape == "syntax":
+            data = f'{{"argmap": 1,\n{text}"claims": [{ident}]}}'.encode("utf-8", "surrogateescape")
+        elif shape == "argdown":
+            data = f"===\ntitle: {text}\n===\n[{ident}]: {text}\n  + <{key}>: {text}\n".encode("utf-8", "surrogateescape")
+        elif shape == "kialo":
+            data = f"1. {text}\n1.1. Pro: {ident}\n1.2. -> See {key}\n".encode("utf-8", "surrogateescape")
+        else:
+            data = (ident + text).encode("utf-8", "surrogateescape")
+        try:
+            path.write_bytes(data)
+        except (OSError, UnicodeEncodeError):
+            return  # a name this file system refuses
+        out_before = set(os.listdir(cwd))
+        import contextlib
+        import io
+
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            status = main(command(template, str(path.relative_to(cwd))))
+        err = err.getvalue()
+        assert status in (0, 1), (status, err)
+        assert not control_characters(err), err
+        assert "Traceback" not in err
+        if status == 1:
+            assert err.startswith((escape(str(path.relative_to(cwd))), "argmap: ")), err
+        for extra in set(os.listdir(cwd)) - out_before:
+            (cwd / extra).unlink()
+        path.unlink()
+
+
+class TestNoTraceback:
+    """Whatever files it is given, every command ends in 0, 1 or 2 with one
+    message per problem: the last resort (an internal error) is never reached."""
+
+    JUNK = [
+        b"",
+        b"\x00\xff\xfe" * 10,
+        bytes(range(256)),
+        b"{",
+        b"[]",
+        b"null",
+        b'{"argmap": 1}',
+        b'{"argmap": 2, "claims": [], "relations": []}',
+        b'{"argmap": 1, "claims": [{"id": "a", "text": "t", "quote": {"text": "q", "start": 0, "end": 99999999999999999999}}], "relations": []}',
+        b'{"argmap": 1, "source": {"text": "abc"}, "claims": [{"id": "a", "text": "t", "quote": {"text": "\\ud800", "start": 0, "end": 1}}], "relations": []}',
+        b'{"nodes": [], "edges": [{"source_id": "a", "target_id": "b"}]}',
+        b'{"nodes": [{"nodeID": 1, "text": "x", "type": "I"}], "edges": [{"fromID": 1, "toID": 9}]}',
+        b"===\ntitle: x\n===\n[a]: b\n  + <c>: d\n    - [a]\n",
+        b"1. thesis\n1.1. Pro: x\n1.1.1. -> See 1.9.\n",
+        b"\xef\xbb\xbf\xef\xbb\xbf{}",
+        b"[" * 5000,  # deep nesting (the Argdown reader's deeper cases are tested with it)
+        b"a: &a [*a, *a]\n",
+    ]
+
+    @settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+    @given(
+        content=st.sampled_from(JUNK) | st.binary(max_size=200),
+        suffix=st.sampled_from([s for f in _formats() for s in f.suffixes] + [".txt", ""]),
+        kind=st.sampled_from(["file", "file", "file", "missing", "directory"]),
+        name=st.sampled_from(["m", "m\x1b[31m", "m\n", "\udcff\udcfe", "m\u202e", "-x"]),
+        template=st.sampled_from(READERS + [["check", "--strict", "--source", "{}", "{}"], ["render", "-o", "out.dot", "{}"]]),
+        from_=st.none() | st.sampled_from([f.name for f in _formats()]),
+    )
+    def test_any_file(self, cwd, content, suffix, kind, name, template, from_):
+        import contextlib
+        import io
+
+        path = cwd / "in" / (name + suffix)
+        path.parent.mkdir(exist_ok=True)
+        if path.is_dir():
+            path.rmdir()
+        elif path.exists():
+            path.unlink()
+        if kind == "file":
+            path.write_bytes(content)
+        elif kind == "directory":
+            path.mkdir()
+        argv = command(template, str(path.relative_to(cwd))) + (["--from", from_] if from_ else [])
+        err = io.StringIO()
+        with hang_guard(120), contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            status = main(argv)
+        err = err.getvalue()
+        assert status in (0, 1, 2), (argv, status, err)
+        assert "internal error" not in err and "Traceback" not in err
+        assert not control_characters(err)
+
+    def test_internal_error_is_one_line(self, good, capsys, monkeypatch):
+        def bug(*args, **kwargs):
+            raise RuntimeError("something\nbroke\x1b[2J")
+
+        monkeypatch.setattr(argmap, "load", bug)
+        assert run("check", good) == 70
+        assert capsys.readouterr().err == "argmap: internal error: RuntimeError: something\\nbroke\\x1b[2J (please report this)\n"
+
+    def test_unguarded_argmap_error_is_bad_input(self, good, capsys, monkeypatch):
+        from argmap import cli
+
+        def fails(args):
+            raise argmap.ArgmapError("no\x1b[2J")
+
+        monkeypatch.setattr(cli, "_show", fails)
+        assert run("show", good) == 1
+        assert capsys.readouterr().err == "argmap: error: no\\x1b[2J\n"

@@ -43,6 +43,22 @@ class TestLoadAll:
         path, m = next(it)
         assert isinstance(m, ArgumentMap)
 
+    def test_max_bytes(self, folder):
+        size = (folder / "a.json").stat().st_size
+        results = dict(argmap.load_all([folder / "a.json", folder / "b.json", "/dev/zero"], format="json", max_bytes=size - 1))
+        error = results[folder / "a.json"]
+        assert isinstance(error, argmap.LimitError) and error.path == str(folder / "a.json")
+        assert type(results[folder / "b.json"]).__name__ == "ParseError"  # one byte: under the limit
+        assert isinstance(results["/dev/zero"], argmap.LimitError)  # an endless file ends
+        ((_, m),) = argmap.load_all([folder / "a.json"], max_bytes=size)
+        assert isinstance(m, ArgumentMap)
+
+    def test_directory_and_bad_arguments(self, folder):
+        ((_, error),) = argmap.load_all([folder], format="json")
+        assert isinstance(error, ArgmapError) and str(error).startswith(f"{folder}: cannot read")
+        with pytest.raises(ArgmapError, match="paths must be an iterable"):
+            list(argmap.load_all(3))
+
     @pytest.mark.skipif(not CORPUS_FILES, reason="../shared/corpora/aif/araucaria is not there")
     def test_the_araucaria_corpus(self):
         results = list(argmap.load_all(CORPUS_FILES, format="aif"))

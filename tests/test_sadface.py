@@ -16,9 +16,10 @@ DATA = Path(__file__).parent / "data" / "interchange"
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "syria_airstrikes.py"
 
 try:  # the reference implementation (test-only dependency, pure Python, works offline)
+    from sadface import sadface as reference
     from sadface.validation import verify
 except ImportError:  # pragma: no cover
-    verify = None
+    verify = reference = None
 needs_sadface = pytest.mark.skipif(verify is None, reason="the sadface package is not installed")
 
 
@@ -142,6 +143,133 @@ class TestProperties:
     def test_documents_read_and_round_trip(self, text):
         m = sadface.loads(text)
         assert sadface.loads(sadface.dumps(m)) == m
+
+
+# --------------------------------------------------------------------------
+# Unique ids (issue 17): two nodes, or an edge and a node, once shared an id.
+
+U1 = "11111111-1111-4111-8111-111111111111"
+U2 = "22222222-2222-4222-8222-222222222222"
+E1 = "eeeeeeee-eeee-4eee-8eee-eeeeeeeeeee1"
+E2 = "eeeeeeee-eeee-4eee-8eee-eeeeeeeeeee2"
+#: Ids that collide under the plain rule (a UUID id is kept, any other id is
+#: written as uuid_for(id), an edge as uuid_for("source>target")).
+COLLIDING = [
+    "c1",
+    "c2",
+    "r1",
+    "c1#1",
+    sadface.uuid_for("c1"),
+    sadface.uuid_for("c2"),
+    sadface.uuid_for("c1#1"),
+    sadface.uuid_for("r1"),
+    U1,
+    U2,
+    f"{U1}>{U2}",
+    f"{U2}>{U1}",
+    sadface.uuid_for(f"{U1}>{U2}"),
+    sadface.uuid_for(f"{U2}>{U1}"),
+]
+
+
+def check_ids_unique_and_readable(m, text):
+    """Every node and edge id of *text* differs, the document reads back as
+    *m*, passes the reference validator, and the reference library finds each
+    node and edge by its id."""
+    doc = json.loads(text)
+    node_ids = [n["id"] for n in doc["nodes"]]
+    edge_ids = [e["id"] for e in doc["edges"]]
+    assert len(set(node_ids + edge_ids)) == len(node_ids) + len(edge_ids)
+    assert sadface.loads(text) == m
+    if reference is not None:
+        assert valid(text)
+        reference.set_doc(reference.import_json(text))
+        for n in doc["nodes"]:
+            assert reference.get_node(n["id"]) == n
+        for e in doc["edges"]:
+            assert reference.get_edge(e["id"]) == e
+        for c, nid in zip(m.claims, node_ids):
+            assert reference.get_atom(nid)["text"] == c.text
+
+
+class TestUniqueIds:
+    def test_an_id_that_is_another_ids_uuid(self):
+        # uuid_for("c1") as an id: both claims were written as that UUID.
+        m = argmap.ArgumentMap([argmap.Claim("c1", "first"), argmap.Claim(sadface.uuid_for("c1"), "second")])
+        doc = sadface.to_data(m)
+        assert doc["nodes"][1]["id"] == sadface.uuid_for("c1")  # a UUID id is its own
+        assert doc["nodes"][0]["id"] == sadface.uuid_for("c1#1")
+        check_ids_unique_and_readable(m, sadface.dumps(m))
+
+    def test_an_id_that_is_an_edge_key(self):
+        # A claim id "<uuid>><uuid>" was written as the edge id between those two nodes.
+        b = argmap.MapBuilder()
+        t = b.claim("thesis", id=U1)
+        b.support(t, "premise")
+        edge = sadface.to_data(b.build())["edges"][0]
+        b.claim("odd", id=f"{edge['source_id']}>{edge['target_id']}")
+        m = b.build()
+        check_ids_unique_and_readable(m, sadface.dumps(m))
+
+    def test_an_id_that_is_an_edge_id(self):
+        b = argmap.MapBuilder()
+        t = b.claim("thesis", id=U1)
+        b.support(t, "premise")
+        edge = sadface.to_data(b.build())["edges"][0]
+        b.claim("odd", id=edge["id"])  # a claim whose id is the id of an edge
+        m = b.build()
+        text = sadface.dumps(m)
+        check_ids_unique_and_readable(m, text)
+        key = f"{edge['source_id']}>{edge['target_id']}"
+        assert edge["id"] == sadface.uuid_for(key)
+        assert json.loads(text)["edges"][0]["id"] == sadface.uuid_for(key + "#1")
+
+    @pytest.mark.parametrize(
+        "kept",
+        [
+            [E2, E2],  # twice in one list
+            [U1, E2],  # a node's id
+            [E1, E2],  # both relations keep the same ids
+        ],
+    )
+    def test_kept_edge_ids_that_clash(self, kept):
+        claims = [argmap.Claim(U1, "thesis"), argmap.Claim("p", "premise"), argmap.Claim("q", "objection")]
+        relations = [
+            argmap.Relation("r1", Kind.SUPPORT, ("p",), U1, data={"edge_ids": kept}),
+            argmap.Relation("r2", Kind.ATTACK, ("q",), U1, data={"edge_ids": [E1, E2]}),
+        ]
+        m = argmap.ArgumentMap(claims, relations)
+        check_ids_unique_and_readable(m, sadface.dumps(m))
+
+    def test_kept_edge_id_that_a_made_edge_id_takes(self):
+        # r2 keeps, as its ids, the id argmap makes for r1's first edge.
+        claims = [argmap.Claim("t", "thesis"), argmap.Claim("p", "premise"), argmap.Claim("q", "objection")]
+        made = sadface.uuid_for(f"{sadface.uuid_for('p')}>{sadface.uuid_for('r1')}")
+        relations = [
+            argmap.Relation("r1", Kind.SUPPORT, ("p",), "t"),
+            argmap.Relation("r2", Kind.ATTACK, ("q",), "t", data={"edge_ids": [made, E2]}),
+        ]
+        m = argmap.ArgumentMap(claims, relations)
+        check_ids_unique_and_readable(m, sadface.dumps(m))
+
+    def test_kept_edge_ids_that_are_the_made_ones(self):
+        b = argmap.MapBuilder()
+        t = b.claim("thesis", id="t")
+        b.support(t, "premise", id="p")
+        plain = b.build()
+        made = [e["id"] for e in sadface.to_data(plain)["edges"]]
+        r = plain.relations[0]
+        m = argmap.ArgumentMap(plain.claims, [argmap.Relation(r.id, r.kind, r.premises, r.target, data={"edge_ids": made})])
+        check_ids_unique_and_readable(m, sadface.dumps(m))
+
+    @settings(max_examples=200)
+    @given(argument_maps(ids=st.sampled_from(COLLIDING) | st.integers(0, 99).map("x{}".format), max_claims=8, with_metadata=True, shared_claims=True, cycles=True))
+    def test_any_map(self, m):
+        check_ids_unique_and_readable(m, sadface.dumps(m))
+
+    @given(argument_maps(with_metadata=True, with_source=True, kinds=tuple(Kind)))
+    def test_reference_library_reads_every_map(self, m):
+        check_ids_unique_and_readable(m, sadface.dumps(m))
 
 
 class TestFuzz:

@@ -20,18 +20,39 @@ from __future__ import annotations
 
 import importlib
 import os
+import stat
 from os import PathLike
 from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
 from argmap._files import atomic_write  # re-exported: argmap.formats.atomic_write
-from argmap.errors import ArgmapError, FormatError, ParseError
+from argmap.errors import ArgmapError, FormatError, LimitError, ParseError
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
 
-__all__ = ["Format", "atomic_write", "dump", "dumps", "format_for_path", "formats", "get_format", "load", "loads"]
+__all__ = [
+    "MAX_BYTES",
+    "Format",
+    "atomic_write",
+    "dump",
+    "dumps",
+    "format_for_path",
+    "formats",
+    "get_format",
+    "load",
+    "loads",
+]
 
 StrPath = Union[str, PathLike[str]]
+
+#: The default ``max_bytes`` of :func:`load`, :func:`loads` and
+#: :func:`argmap.load_all`: 512 MiB, far more than any real map (the largest
+#: corpus files are a few megabytes), little enough that ``/dev/zero`` or a
+#: never-ending pipe given as a map ends in a :class:`~argmap.errors.LimitError`.
+MAX_BYTES = 512 * 1024 * 1024
+
+#: How much :func:`load` reads at a time from what is not a regular file.
+_CHUNK = 1 << 22
 
 
 class Format(NamedTuple):
@@ -96,31 +117,133 @@ def format_for_path(path: StrPath) -> Format:
     raise FormatError(f"{what}; known suffixes: {known}; pass format= to choose one", path=os.fspath(path))
 
 
-def loads(text: str | bytes, *, format: str = "json") -> ArgumentMap:
-    """Read a map from *text* in the named format."""
-    return get_format(format).loads(text)
+def loads(text: str | bytes, *, format: str = "json", max_bytes: int | None = MAX_BYTES) -> ArgumentMap:
+    """Read a map from *text* in the named format.
+
+    Input longer than *max_bytes* bytes (text: in UTF-8) is refused with a
+    :class:`~argmap.errors.LimitError` before it is parsed; ``None`` sets no
+    limit.
+
+    >>> loads('{"argmap": 1, "claims": []}', max_bytes=10)
+    Traceback (most recent call last):
+    ...
+    argmap.errors.LimitError: the input is larger than max_bytes=10 bytes (27 bytes); pass max_bytes= (or --max-bytes) to raise the limit
+    """
+    fmt = get_format(format)
+    limit = _check_max_bytes(max_bytes)
+    if limit is not None:
+        size = _size(text)
+        if size is not None and size > limit:
+            raise _too_large(limit, size)
+    return fmt.loads(text)
 
 
 def dumps(m: ArgumentMap, *, format: str = "json") -> str:
     """Write *m* as text in the named format (byte-identical for equal maps)."""
-    return get_format(format).dumps(m)
+    fmt = get_format(format)
+    return fmt.dumps(_check_map(m))
 
 
-def load(path: StrPath, *, format: str | None = None) -> ArgumentMap:
+def _check_map(m: Any) -> ArgumentMap:
+    from argmap.model import ArgumentMap
+
+    if not isinstance(m, ArgumentMap):
+        raise ArgmapError(f"expected an ArgumentMap, not {type(m).__name__}")
+    return m
+
+
+def _check_path(path: Any) -> str:
+    name = os.fspath(path) if isinstance(path, (str, PathLike)) else None
+    if not isinstance(name, str):
+        shown = type(name if isinstance(path, PathLike) else path).__name__
+        raise ArgmapError(f"a file path is a str or an os.PathLike giving one, not {shown}")
+    return name
+
+
+def load(path: StrPath, *, format: str | None = None, max_bytes: int | None = MAX_BYTES) -> ArgumentMap:
     """Read the map in file *path*; the format comes from its suffix unless given.
 
-    Errors name the file: a ParseError or FormatError carries *path*.
+    At most *max_bytes* + 1 bytes are read: a larger file (or a device or
+    pipe that gives more) is a :class:`~argmap.errors.LimitError` naming the
+    file; ``None`` sets no limit.  Errors name the file: a ParseError,
+    FormatError or LimitError carries *path*, and a file that cannot be read
+    (missing, a directory, no permission) is an ArgmapError naming it.
     """
-    fmt = get_format(format) if format is not None else format_for_path(path)
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as e:
-        raise ArgmapError(f"{os.fspath(path)}: cannot read: {e.strerror or e}") from e
+    name = _check_path(path)
+    fmt = get_format(format) if format is not None else format_for_path(name)
+    limit = _check_max_bytes(max_bytes)
+    data = _read(name, limit)
     try:
         return fmt.loads(data)
-    except (ParseError, FormatError) as e:
-        raise e.with_path(os.fspath(path)) from None
+    except (ParseError, FormatError, LimitError) as e:
+        raise e.with_path(name) from None
+
+
+def _check_max_bytes(max_bytes: Any) -> int | None:
+    if max_bytes is None:
+        return None
+    if type(max_bytes) is not int or max_bytes < 0:
+        raise ArgmapError(f"max_bytes must be a whole number of bytes >= 0 or None, not {max_bytes!r}")
+    return max_bytes
+
+
+def _size(text: Any) -> int | None:
+    """The size of *text* in bytes (UTF-8 for a str), or None if it is
+    neither text nor bytes (the reader says what it expects)."""
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        return memoryview(text).nbytes
+    if isinstance(text, str):
+        return len(text.encode("utf-8", "surrogatepass")) if not text.isascii() else len(text)
+    return None
+
+
+def _too_large(limit: int, size: int | None = None, path: str | None = None) -> LimitError:
+    got = f" ({size} bytes)" if size is not None else ""
+    return LimitError(
+        f"the input is larger than max_bytes={limit} bytes{got}; pass max_bytes= (or --max-bytes) to raise the limit",
+        limit="max_bytes",
+        value=limit,
+        path=path,
+    )
+
+
+def _read(path: str, limit: int | None) -> bytes:
+    """The bytes of file *path*, at most *limit* of them (a LimitError naming
+    *path* when there are more: a regular file is measured before it is read)."""
+    if "\0" in path:
+        raise ArgmapError(f"{path}: cannot read: a file name cannot hold a NUL character")
+    try:
+        with open(path, "rb", buffering=0) as f:
+            if limit is None:
+                return f.readall()
+            st = os.fstat(f.fileno())
+            size = st.st_size if stat.S_ISREG(st.st_mode) else None
+            if size is not None and size > limit:
+                raise _too_large(limit, size, path)
+            return _read_limited(f, limit, first=None if size is None else size + 1, path=path)
+    except OSError as e:
+        raise ArgmapError(f"{path}: cannot read: {e.strerror or e}") from e
+
+
+def _read_limited(stream: Any, limit: int, *, first: int | None = None, path: str | None = None) -> bytes:
+    """What binary *stream* holds, read until its end or one byte past
+    *limit*, whichever comes first: a device or a pipe that never ends
+    (``/dev/zero``, ``yes |``) gives a LimitError after at most
+    *limit* + 1 bytes.  *first* is the size of the first read (default
+    4 MiB), and *path* names the input in the error."""
+    parts: list[bytes] = []
+    n = 0
+    want = first or _CHUNK
+    while n <= limit:
+        chunk = stream.read(min(want, limit + 1 - n))
+        if not chunk:
+            break
+        parts.append(chunk)
+        n += len(chunk)
+        want = _CHUNK
+    if n > limit:
+        raise _too_large(limit, None, path)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def dump(m: ArgumentMap, path: StrPath, *, format: str | None = None) -> None:
@@ -130,5 +253,6 @@ def dump(m: ArgumentMap, path: StrPath, *, format: str | None = None) -> None:
     (see :func:`argmap._files.atomic_write`); a failure is a
     :class:`~argmap.errors.WriteError` naming *path*.
     """
+    _check_path(path)
     fmt = get_format(format) if format is not None else format_for_path(path)
-    atomic_write(path, fmt.dumps(m).encode("utf-8"))
+    atomic_write(path, fmt.dumps(_check_map(m)).encode("utf-8"))

@@ -20,8 +20,13 @@ argmap reads it:
 SADFace ids are UUIDs.  argmap writes a claim or relation whose id is not a
 UUID under a UUID made from its id (the same every time) and keeps its own id
 in the node's ``argmap`` metadata block, beside its tags, scores and data, so
-that reading the document back gives an equal map.  Output passes the
-``sadface`` package's ``verify``.
+that reading the document back gives an equal map.  Every node and edge id of
+a document argmap writes is unique, whatever the map's ids: a made UUID that
+another claim already has as its id is made again from the id and a counter
+(``c1#1``), an edge id made from its two ends avoids the node ids the same
+way, and edge ids kept from a read document are written back only while no
+other id of the document has them (otherwise they go to the relation's
+``argmap`` block).  Output passes the ``sadface`` package's ``verify``.
 
 Nothing is guessed: an unknown node type, a scheme name that does not say
 whether it supports or attacks, an edge to a missing node, or a scheme
@@ -73,8 +78,44 @@ def uuid_for(name: str) -> str:
     return str(uuid.UUID(bytes=hashlib.md5(("argmap:" + name).encode("utf-8")).digest(), version=4))
 
 
-def _node_id(ident: str) -> str:
-    return ident if _UUID.match(ident) else uuid_for(ident)
+# An id that looks like the key an edge id is made from ("<uuid>><uuid>").
+_EDGE_KEY = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}>[0-9a-f-]{36}\Z")
+
+
+def _node_ids(m: ArgumentMap) -> dict[str, str]:
+    """The SADFace node id of each claim and relation of *m*, all different:
+    a UUID id is its own; any other id gets ``uuid_for(id)``, or, when that
+    is taken (by a UUID id of the map) or could be an edge's (an id of the
+    form ``<uuid>><uuid>``), ``uuid_for("id#1")``, ``uuid_for("id#2")`` ...
+    (the first free one, in map order)."""
+    idents = [c.id for c in m.claims] + [r.id for r in m.relations]
+    taken = {i for i in idents if _UUID.match(i)}
+    out: dict[str, str] = {}
+    for ident in idents:
+        if _UUID.match(ident):
+            out[ident] = ident
+            continue
+        nid = None if _EDGE_KEY.match(ident) else uuid_for(ident)
+        n = 0
+        while nid is None or nid in taken:
+            n += 1
+            nid = uuid_for(f"{ident}#{n}")
+        taken.add(nid)
+        out[ident] = nid
+    return out
+
+
+def _edge_id(source: str, target: str, node_ids: set[str] | dict[str, Any]) -> str:
+    """The id argmap makes for the edge from node *source* to node *target*:
+    ``uuid_for("source>target")``, or when a node has that id,
+    ``uuid_for("source>target#1")`` ... (the reader makes the same)."""
+    key = f"{source}>{target}"
+    eid = uuid_for(key)
+    n = 0
+    while eid in node_ids:
+        n += 1
+        eid = uuid_for(f"{key}#{n}")
+    return eid
 
 
 def _default_core(title: str | None) -> dict[str, str]:
@@ -331,7 +372,7 @@ def from_data(doc: Any) -> ArgumentMap:
         premise_ids = tuple(ids[ends[j][0]] for j in ps)
         target = ids[ends[cs[0]][1]]
         edge_ids = [edges[j].get("id") for j in (*ps, cs[0])]
-        derived = [uuid_for(f"{nodes[ends[j][0]]['id']}>{nodes[ends[j][1]]['id']}") for j in (*ps, cs[0])]
+        derived = [_edge_id(nodes[ends[j][0]]["id"], nodes[ends[j][1]]["id"], index) for j in (*ps, cs[0])]
         if edge_ids != derived:
             d["edge_ids"] = edge_ids
         extra_edge_fields = [{k: v for k, v in edges[j].items() if k not in ("id", "source_id", "target_id")} for j in (*ps, cs[0])]
@@ -410,16 +451,17 @@ def to_data(m: ArgumentMap) -> dict[str, Any]:
             ext_data["resources"] = resources_kept
         else:
             resources.extend(resources_kept)
-    node_id = {c.id: _node_id(c.id) for c in m.claims}
-    node_id.update((r.id, _node_id(r.id)) for r in m.relations)
+    node_id = _node_ids(m)
     nodes = [_atom(c, node_id[c.id], source_id) for c in m.claims]
     edges: list[dict[str, Any]] = []
+    node_set = set(node_id.values())
+    kept = _kept_edge_ids(m, node_id, node_set)
     for r in m.relations:
-        node, edge_ids, edge_fields = _scheme(r, node_id[r.id])
+        node, edge_ids, edge_fields = _scheme(r, node_id[r.id], kept.get(r.id))
         nodes.append(node)
         ends = [(node_id[p], node_id[r.id]) for p in r.premises] + [(node_id[r.id], node_id[r.target])]
         for k, (a, b) in enumerate(ends):
-            edge = {"id": edge_ids[k] if edge_ids else uuid_for(f"{a}>{b}"), "source_id": a, "target_id": b}
+            edge = {"id": edge_ids[k] if edge_ids else _edge_id(a, b, node_set), "source_id": a, "target_id": b}
             if edge_fields:
                 edge.update(edge_fields[k])
             edges.append(edge)
@@ -495,7 +537,54 @@ def _atom(c: Claim, nid: str, source_id: str | None) -> dict[str, Any]:
     return node
 
 
-def _scheme(r: Relation, nid: str) -> tuple[dict[str, Any], Any, Any]:
+def _edge_ends(r: Relation, node_id: dict[str, str]) -> list[tuple[str, str]]:
+    rid = node_id[r.id]
+    return [(node_id[p], rid) for p in r.premises] + [(rid, node_id[r.target])]
+
+
+def _kept_edge_ids(m: ArgumentMap, node_id: dict[str, str], nodes: set[str]) -> dict[str, list[str]]:
+    """The relations whose kept edge ids (``data["edge_ids"]``, from a read
+    document) can be written back as they are, each with its list.
+
+    A list is written back only if it is not the list argmap would make
+    anyway (the reader would not keep it), and its ids differ from each
+    other, from every node id (*nodes*), from the ids of every other kept
+    list and from every edge id argmap makes for the relations that do not
+    keep theirs; the others go to their relation's ``argmap`` block.
+    Giving up one list makes edge ids that may clash with another, so this
+    runs to a fixed point (each relation is given up at most once)."""
+    lists: dict[str, tuple[str, ...]] = {}
+    owners: dict[str, list[str]] = {}
+    for r in m.relations:
+        v = r.data.get("edge_ids")
+        if (
+            type(v) is tuple
+            and len(v) == len(r.premises) + 1
+            and all(type(x) is str for x in v)
+            and list(v) != [_edge_id(a, b, nodes) for a, b in _edge_ends(r, node_id)]
+        ):
+            lists[r.id] = v
+            for x in v:
+                owners.setdefault(x, []).append(r.id)
+    given_up: list[str] = []
+    for rid, v in lists.items():
+        if len(set(v)) != len(v) or any(x in nodes or len(owners[x]) > 1 for x in v):
+            given_up.append(rid)
+    dropped: set[str] = set(given_up)
+    relations = {r.id: r for r in m.relations}
+    # Relations without a list make their edge ids; each gives up the lists holding one of them.
+    todo = [r.id for r in m.relations if r.id not in lists] + given_up
+    while todo:
+        rid = todo.pop()
+        for a, b in _edge_ends(relations[rid], node_id):
+            for owner in owners.get(_edge_id(a, b, nodes), ()):
+                if owner not in dropped:
+                    dropped.add(owner)
+                    todo.append(owner)
+    return {rid: list(v) for rid, v in lists.items() if rid not in dropped}
+
+
+def _scheme(r: Relation, nid: str, kept_ids: list[str] | None) -> tuple[dict[str, Any], Any, Any]:
     data = dict(r.data)
     ext: dict[str, Any] = {}
     ext_data: dict[str, Any] = {}
@@ -506,8 +595,8 @@ def _scheme(r: Relation, nid: str) -> tuple[dict[str, Any], Any, Any]:
     edge_fields = None
     if "edge_ids" in data:
         v = data.pop("edge_ids")
-        if type(v) is tuple and len(v) == n_edges and all(type(x) is str for x in v):
-            edge_ids = list(v)
+        if kept_ids is not None:
+            edge_ids = kept_ids
         else:
             ext_data["edge_ids"] = thaw(v)
     if "edge_fields" in data:

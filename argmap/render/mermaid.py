@@ -8,9 +8,15 @@ one junction; Argdown's strict kinds thick, labelled with their kind.
 
 Node ids are ``n0, n1, ...`` (claims, in map order) and ``j0, j1, ...``
 (junctions, by relation order), so any claim id is safe; the claim id is
-shown in the caption.  All user text is written with Mermaid's entity codes
-for the characters that could end a label or become markup (``"``, ``<``,
-``>``, ``&``, ``#`` and backquote), and the title becomes a comment.
+shown in the caption.  The title becomes a comment, and each claim one
+quoted label.  User text (title, ids, claim texts) goes through
+:func:`escape`, so that it cannot end its label or comment, start a
+statement (``click``, ``style``, ``classDef``), a directive (``%%{init:
+...}%%``, which Mermaid finds anywhere in the text) or a comment (``%%``),
+nor become markup: ``"``, ``<``, ``>``, ``&``, ``#``, backquote, ``%`` and
+``:`` are written as Mermaid's entity codes (``#quot;``, ``#37;`` ...), and so
+are the characters Mermaid itself uses to stand for entities; line breaks
+become spaces.
 
 >>> from argmap import MapBuilder
 >>> b = MapBuilder()
@@ -29,31 +35,52 @@ flowchart BT
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from argmap.model import Kind, Role
+from argmap.errors import ArgmapError
+from argmap.model import ArgumentMap, Kind, Role
 from argmap.render.dot import _ROLE_STYLE, GREEN, RED, _check_options, wrap
-
-if TYPE_CHECKING:
-    from argmap.model import ArgumentMap
 
 __all__ = ["to_mermaid"]
 
 #: ``direction`` option -> Mermaid flowchart direction.
 DIRECTIONS = {"up": "BT", "down": "TB", "left": "RL", "right": "LR"}
 
-_ENTITIES = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "#": "#35;", "`": "#96;"}
-_TABLE = str.maketrans(_ENTITIES)
+# Entity codes for what could end a quoted label or become markup (quote,
+# angle brackets, ampersand, backquote for Markdown strings), what starts an
+# entity (#), a comment or directive (%), and a colon, which with a '#...;'
+# after it on a "style" or "classDef"-looking line makes Mermaid drop the
+# line's last ';' (mermaid.js encodeEntities).  Mermaid stands for an entity
+# with the characters U+FB02 (ﬂ) and U+00B6 (¶) while it parses: text that
+# holds them could forge one, so they are written as entities too.
+_ENTITIES = {
+    '"': "#quot;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "&": "#amp;",
+    "#": "#35;",
+    "`": "#96;",
+    "%": "#37;",
+    ":": "#58;",
+    "\ufb02": "#64258;",
+    "\u00b6": "#182;",
+}
+# Line breaks (and tabs) become spaces: a label or comment is one line.  Other
+# control characters (which the model refuses anyway) become numeric codes.
+_BREAKS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u2028\u2029"
+_CONTROLS = [c for c in [*range(0x20), *range(0x7F, 0xA0)] if chr(c) not in _BREAKS]
+_TABLE = str.maketrans({**_ENTITIES, **{c: " " for c in _BREAKS}, **{chr(c): f"#{c};" for c in _CONTROLS}})
 
 
 def escape(text: str) -> str:
-    """*text* for a quoted Mermaid label: entity codes for the characters
-    that could end the label or become markup; tabs become spaces.
+    """*text* for a quoted Mermaid label or a comment: entity codes for the
+    characters that could end the label, start a directive, comment or
+    statement, or become markup; line breaks and tabs become spaces.
 
     >>> print(escape('say "hi" <b>#1</b> & `x`'))
     say #quot;hi#quot; #lt;b#gt;#35;1#lt;/b#gt; #amp; #96;x#96;
+    >>> print(escape("%%{init: {'theme': 'dark'}}%%"))
+    #37;#37;{init#58; {'theme'#58; 'dark'}}#37;#37;
     """
-    return text.translate(_TABLE).replace("\t", " ")
+    return text.translate(_TABLE)
 
 
 def _label(text: str, width: int) -> str:
@@ -83,10 +110,13 @@ def to_mermaid(m: ArgumentMap, *, direction: str = "up", wrap: int = 28) -> str:
     """*m* as a Mermaid flowchart (text ending in a newline), the same for
     equal maps.  *direction* and *wrap* are :func:`~argmap.render.to_dot`'s;
     a bad one raises :class:`~argmap.errors.ArgmapError`."""
+    if not isinstance(m, ArgumentMap):
+        raise ArgmapError(f"expected an ArgumentMap, not {type(m).__name__}")
     _check_options(direction, wrap)
     lines = [f"flowchart {DIRECTIONS[direction]}"]
-    if m.title:
-        lines.append(f"    %% {' '.join(m.title.split())}")
+    title = escape(" ".join(m.title.split())) if m.title else ""
+    if title:
+        lines.append(f"    %% {title}")
     roles = m.roles()
     ids: dict[str, str] = {}
     used: set[Role] = set()
