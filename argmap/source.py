@@ -100,9 +100,15 @@ _STARTERS = frozenset(
     still also although though many some most all one no""".split()
 )
 
-# A candidate end: end punctuation, closing quotes or brackets, then space.
-_END = re.compile(r"""[.!?]+['"’”)\]]*(?=\s)|[.!?]+['"’”)\]]*$""")
-_WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
+# A candidate end: a whole run of end punctuation, closing quotes or
+# brackets, then space.  The look-behind and the possessive quantifiers keep
+# the scan linear: a run is tried once, from its first character, and never
+# backtracked into (without them, a run of n dots before a letter costs n^2).
+_END = re.compile(r"""(?<![.!?])[.!?]++['"’”)\]]*+(?=\s|$)""")
+# The characters of the word before a full stop ("U.S.", "it's", "p.m."),
+# scanned backwards from the stop, at most _WORD_REACH of them.
+_WORD_CHARS = re.compile(r"[\w.'’-]")
+_WORD_REACH = 80
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}$")
 _LINE_END = re.compile(r"""[.!?:;]['"’”)\]]*$""")
 
@@ -173,8 +179,7 @@ def _ends_sentence(text: str, dot: int, end: int, block_end: int) -> bool:
     after = text[j : min(j + 40, block_end)]
     if text[dot] != "." or text[end - 1] != ".":
         return after[0].isupper() or after[0] in "\"'“‘([" or after[0].isdigit()
-    m = _WORD_BEFORE.search(text, max(0, end - 80), end)
-    word = m.group(1) if m else ""
+    word = _word_before(text, end)
     next_word = re.match(r"[\"'“‘(]?(\w+)", after)
     nxt = next_word.group(1) if next_word else ""
     if not (after[0].isupper() or after[0] in "\"'“‘(" or after[0].isdigit()):
@@ -187,6 +192,19 @@ def _ends_sentence(text: str, dot: int, end: int, block_end: int) -> bool:
     if len(bare) == 1 and bare.isupper():  # an initial: "J. Smith"
         return False
     return True
+
+
+def _word_before(text: str, end: int) -> str:
+    """The word that ends at *end* (letters, digits, dots, apostrophes and
+    hyphens), at most ``_WORD_REACH`` characters long.  The words before two
+    candidate ends never overlap (an end is followed by space), so all the
+    scans together read the text once."""
+    i = end
+    lo = max(0, end - _WORD_REACH)
+    is_word = _WORD_CHARS.match
+    while i > lo and is_word(text, i - 1):
+        i -= 1
+    return text[i:end]
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int) -> None:

@@ -1,6 +1,8 @@
 """argmap.source: sentences, quote location, quote checks and coverage."""
 
+import contextlib
 import importlib.util
+import signal
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,25 @@ from argmap.source import (
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "seeds" / "000_7b4271381ed26147.txt"
+
+
+@contextlib.contextmanager
+def hang_guard(seconds):
+    """Fail (instead of hanging) when the block runs longer than *seconds*.
+
+    The guards below are hundreds of times the linear running time: they
+    catch a quadratic (or worse) case, they do not measure speed."""
+
+    def expire(signum, frame):
+        raise AssertionError(f"still running after {seconds} s: not linear")
+
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
 
 
 def texts(text):
@@ -94,6 +115,38 @@ class TestSentences:
             end = s.end
         covered = "".join(s.text for s in ss)
         assert "".join(text.split()) == "".join(covered.split())
+
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "." * 200_000 + "x",  # was quadratic: 16,000 dots took 6.6 s
+            "?!" * 100_000 + "x",  # 16,000 took 8.7 s
+            '."' * 100_000 + "x",
+            ("a" * 70 + " x. y. z. w. ") * 2_400,  # long words before many stops
+            "Mr. " * 50_000,
+            "U.S. " * 40_000,
+            "\n" * 200_000,
+            "a." + " " * 200_000 + "b",
+            ". " * 100_000,
+        ],
+        ids=["dots", "?!", "dot-quote", "long-words", "abbreviations", "initials", "newlines", "spaces", "stops"],
+    )
+    def test_adversarial_runs_are_linear(self, text):
+        with hang_guard(20):
+            ss = sentences(text)
+        assert all(0 <= s.start < s.end <= len(text) for s in ss)
+
+    @given(st.text(alphabet=st.sampled_from("ab .?!\n\"'”)U,3:;"), max_size=200))
+    def test_sentences_partition_the_words_in_order(self, text):
+        ss = sentences(text)
+        pos = 0
+        for k, s in enumerate(ss):
+            assert s.index == k
+            assert pos <= s.start < s.end <= len(text)
+            assert not text[pos : s.start].strip()  # only whitespace between sentences
+            pos = s.end
+        assert not text[pos:].strip()
 
 
 class TestLocate:
