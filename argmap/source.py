@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Union
 
 import attrs
 
-from argmap.model import Quote, Source
+from argmap.model import _SURROGATE, Quote, Source
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
@@ -631,7 +631,7 @@ def check_quotes(m: ArgumentMap, source: Text | None = None) -> tuple[QuoteCheck
         q = c.quote
         if q is None:
             continue
-        if q.start is not None and text[q.start : q.end] == q.text:
+        if _recorded(q, text, c.id) is not None:
             out.append(QuoteCheck(c.id, "ok", q.text, (q.start, q.end)))
             continue
         found = locate(text, q.text)
@@ -648,12 +648,53 @@ def check_quotes(m: ArgumentMap, source: Text | None = None) -> tuple[QuoteCheck
     return tuple(out)
 
 
-def quote_span(quote: Quote, text: str) -> tuple[int, int] | None:
+def quote_span(quote: Quote, text: str, *, claim: str = "") -> tuple[int, int] | None:
     """Where *quote* stands in *text*: its recorded span when the text is
-    there, else its first exact or loose match, else None."""
-    if quote.start is not None and text[quote.start : quote.end] == quote.text:
-        return quote.start, quote.end
-    return locate(text, quote.text).span
+    there, else its first exact or loose match, else None.
+
+    A span that reaches past the end of *text* is not there (the quote is
+    then located).  A span that is no span at all (not two integers, negative,
+    ending before it starts) raises :class:`~argmap.errors.ValidationError`
+    naming *claim* and the field, before anything uses it.
+
+    >>> quote_span(Quote("one", 4, 7), "two one")
+    (4, 7)
+    >>> quote_span(Quote("one", 4, 2**40), "two one")
+    (4, 7)
+    >>> quote_span(Quote("one", 7, 4), "two one", claim="c1")
+    Traceback (most recent call last):
+    ...
+    argmap.errors.ValidationError: invalid argument map (1 problem):
+      c1: quote span 7..4 ends before it starts
+    """
+    span = _recorded(quote, text, claim)
+    return span if span is not None else locate(text, quote.text).span
+
+
+def _recorded(quote: Quote, text: str, claim: str) -> tuple[int, int] | None:
+    """*quote*'s recorded span if the quote's text stands there in *text*.
+
+    Offsets come from files other people wrote: they are checked (type, sign,
+    order, the text's length) before they are used, and only ever to slice."""
+    from argmap.errors import Problem, ValidationError
+
+    start, end = quote.start, quote.end
+    if not isinstance(quote.text, str) or _SURROGATE.search(quote.text):
+        problem = "quote text must be a string of valid Unicode text"
+    elif start is None and end is None:
+        return None
+    elif type(start) is not int or type(end) is not int:
+        field, value = ("quote.start", start) if type(start) is not int else ("quote.end", end)
+        problem = f"{field} must be an integer, not {type(value).__name__}"
+    elif start < 0:
+        problem = f"quote.start {start} is negative"
+    elif start > end:
+        problem = f"quote span {start}..{end} ends before it starts"
+    elif end > len(text) or text[start:end] != quote.text:
+        return None
+    else:
+        return start, end
+    raise ValidationError([Problem(claim, "bad-quote", problem)])
 
 
 # --------------------------------------------------------------------------
@@ -697,8 +738,10 @@ class Coverage:
     def char_share(self) -> float:
         """The share of the characters of the (non-heading) sentences that
         lie inside some quote (whitespace not counted)."""
-        inside = [False] * len(self.text)
+        n = len(self.text)
+        inside = [False] * n
         for start, end in self.spans.values():
+            start, end = max(0, min(start, n)), max(0, min(end, n))  # (spans past the text cover nothing there)
             inside[start:end] = [True] * (end - start)
         total = hit = 0
         for s in self.body:
@@ -738,7 +781,7 @@ def coverage(m: ArgumentMap, source: Text | None = None) -> Coverage:
     for c in m.claims:
         if c.quote is None:
             continue
-        span = quote_span(c.quote, text)
+        span = quote_span(c.quote, text, claim=c.id)
         if span is None:
             continue
         spans[c.id] = span

@@ -434,6 +434,53 @@ class TestCheckQuotes:
         assert all(c.ok for c in checks)
 
 
+class TestOffsetsAgainstAnotherText:
+    """A map without a source may carry any span; checked against a text
+    given later, a span past its end is simply not there."""
+
+    def test_huge_end_against_a_given_text_allocates_nothing(self):
+        import tracemalloc
+
+        text = "One. Two."
+        m = ArgumentMap([Claim("a", "t", quote=Quote("Two.", 5, 2**40)), Claim("b", "t", quote=Quote("One.", 0, 2**63))])
+        tracemalloc.start()
+        try:
+            checks = check_quotes(m, text)
+            cov = coverage(m, text)
+            share = cov.char_share
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert peak < 2**20  # was a 2^40-element list; 2^63 was an OverflowError
+        assert [(c.status, c.span) for c in checks] == [("moved", (5, 9)), ("moved", (0, 4))]
+        assert cov.spans == {"a": (5, 9), "b": (0, 4)} and share == 1.0
+
+    def test_quote_span(self):
+        from argmap.errors import ValidationError
+        from argmap.source import quote_span
+
+        assert quote_span(Quote("Two", 5, 8), "One. Two.") == (5, 8)
+        assert quote_span(Quote("Two.", 5, 2**63), "One. Two.") == (5, 9)
+        for bad, field in [
+            (Quote("Two", -1, 8), "quote.start -1 is negative"),
+            (Quote("Two", 8, 5), "ends before it starts"),
+            (Quote("Two", True, 8), "quote.start must be an integer, not bool"),
+            (Quote("Two", 5, 8.0), "quote.end must be an integer, not float"),
+            (Quote("Two\ud800", 5, 8), "valid Unicode"),
+        ]:
+            with pytest.raises(ValidationError, match=field) as e:
+                quote_span(bad, "One. Two.", claim="c9")
+            assert e.value.ids == ("c9",)
+
+    def test_report_ignores_spans_outside_the_text(self):
+        from argmap.report import html
+
+        m = ArgumentMap([Claim("a", "t")], source=Source("One. Two."))
+        cov = Coverage("One. Two.", sentences("One. Two."), {}, {"a": (5, 2**63), "zz": (0, 3), "b": (-4, 2)})
+        page = html._article(m, cov, {"a": 0}, m.roles())
+        assert ">One.<" in page and ">Two.<" in page and 'class="q' not in page
+
+
 class TestCoverage:
     def test_small(self):
         b = MapBuilder(source=Source("Heading\nOne is here. Two is there. Three."))
