@@ -304,6 +304,34 @@ def indexed(exact_cells):
         source_module._EXACT_CELLS = saved
 
 
+class TestLocateIsLinear:
+    @given(st.text(alphabet="ab", max_size=40), st.text(alphabet="ab", min_size=1, max_size=8))
+    def test_every_overlapping_occurrence(self, text, quote):
+        expected = tuple((i, i + len(quote)) for i in range(len(text)) if text.startswith(quote, i))
+        if expected:
+            assert locate(text, quote).spans == expected
+
+    @given(st.text(max_size=40), st.text(min_size=1, max_size=8))
+    def test_spans_in_bounds(self, text, quote):
+        for s, e in locate(text, quote).spans:
+            assert 0 <= s < e <= len(text)
+
+    @pytest.mark.parametrize(
+        "text, quote",
+        [
+            ("a" * 1_000_000, "a" * 1_000),  # was 4.2 s: every occurrence re-read the quote
+            ("a" * 1_000_000, "a" * 300_000),
+            ("ab" * 500_000, "ab" * 1_000 + "a"),
+            ("a " * 200_000, "a  " * 1_000),  # the loose search
+        ],
+        ids=["one-char", "long-quote", "periodic", "loose"],
+    )
+    def test_periodic_quotes(self, text, quote):
+        with hang_guard(30):  # each about 0.5 s
+            m = locate(text, quote)
+        assert m.found and all(0 <= s < e <= len(text) for s, e in m.spans)
+
+
 class TestNearest:
     def test_hint_for_a_misquote(self):
         text = ARTICLE.read_text(encoding="utf-8")
