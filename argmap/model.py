@@ -520,6 +520,9 @@ def _score_problem(owner: str, score: Any, out: list[Problem]) -> None:
 
 
 def _quote_problems(owner: str, quote: Any, source: Source | None, out: list[Problem]) -> None:
+    # Offsets are checked for type, sign, order and against the source's
+    # length before anything uses them: a span is only ever compared by
+    # slicing, never used to size anything.
     if not isinstance(quote, Quote):
         out.append(Problem(owner, "bad-type", f"quote must be a Quote, not {type(quote).__name__}"))
         return
@@ -527,21 +530,38 @@ def _quote_problems(owner: str, quote: Any, source: Source | None, out: list[Pro
     if not isinstance(text, str) or not text:
         out.append(Problem(owner, "bad-quote", "quote text must be a non-empty string"))
         return
+    if _SURROGATE.search(text):
+        out.append(Problem(owner, "bad-char", "quote text contains a lone surrogate (not valid Unicode text)"))
+        return
     if (start is None) != (end is None):
-        out.append(Problem(owner, "bad-quote", "quote span needs both start and end"))
+        field = "quote.end" if end is None else "quote.start"
+        out.append(Problem(owner, "bad-quote", f"quote span needs both start and end ({field} is missing)"))
         return
     if start is not None:
-        if isinstance(start, bool) or isinstance(end, bool) or not isinstance(start, int) or not isinstance(end, int):
-            out.append(Problem(owner, "bad-quote", "quote span must be integers"))
+        for field, value in (("quote.start", start), ("quote.end", end)):
+            if type(value) is not int:
+                out.append(Problem(owner, "bad-quote", f"{field} must be an integer, not {type(value).__name__}"))
+                return
+        if start < 0:
+            out.append(Problem(owner, "bad-quote", f"quote.start {start} is negative"))
             return
-        if not 0 <= start <= end:
-            out.append(Problem(owner, "bad-quote", f"quote span {start}..{end} is not a valid span"))
+        if start > end:
+            out.append(Problem(owner, "bad-quote", f"quote span {start}..{end} ends before it starts"))
             return
     if source is None:
         return
     if start is None:
         if text not in source.text:
             out.append(Problem(owner, "quote-not-in-source", f"quote {_short(text)} does not occur in the source"))
+        return
+    if end > len(source.text):
+        out.append(
+            Problem(
+                owner,
+                "bad-quote",
+                f"quote.end {end} is past the end of the source ({len(source.text)} characters)",
+            )
+        )
     elif source.text[start:end] != text:
         hint = source.text.find(text)
         where = f" (it occurs at {hint}..{hint + len(text)})" if hint >= 0 else " (it does not occur in the source)"

@@ -33,20 +33,24 @@ Match(quote='It said:  “Talks failed.”', spans=((24, 48),), exact=False)
 
 from __future__ import annotations
 
-import difflib
 import functools
+import heapq
+import itertools
+import operator
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Union
 
 import attrs
 
-from argmap.model import Quote, Source
+from argmap.model import _SURROGATE, Quote, Source
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
 
 __all__ = [
+    "MAX_HINT_WORDS",
+    "MIN_HINT",
     "Coverage",
     "Match",
     "QuoteCheck",
@@ -100,9 +104,15 @@ _STARTERS = frozenset(
     still also although though many some most all one no""".split()
 )
 
-# A candidate end: end punctuation, closing quotes or brackets, then space.
-_END = re.compile(r"""[.!?]+['"’”)\]]*(?=\s)|[.!?]+['"’”)\]]*$""")
-_WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
+# A candidate end: a whole run of end punctuation, closing quotes or
+# brackets, then space.  The look-behind and the possessive quantifiers keep
+# the scan linear: a run is tried once, from its first character, and never
+# backtracked into (without them, a run of n dots before a letter costs n^2).
+_END = re.compile(r"""(?<![.!?])[.!?]++['"’”)\]]*+(?=\s|$)""")
+# The characters of the word before a full stop ("U.S.", "it's", "p.m."),
+# scanned backwards from the stop, at most _WORD_REACH of them.
+_WORD_CHARS = re.compile(r"[\w.'’-]")
+_WORD_REACH = 80
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}$")
 _LINE_END = re.compile(r"""[.!?:;]['"’”)\]]*$""")
 
@@ -173,8 +183,7 @@ def _ends_sentence(text: str, dot: int, end: int, block_end: int) -> bool:
     after = text[j : min(j + 40, block_end)]
     if text[dot] != "." or text[end - 1] != ".":
         return after[0].isupper() or after[0] in "\"'“‘([" or after[0].isdigit()
-    m = _WORD_BEFORE.search(text, max(0, end - 80), end)
-    word = m.group(1) if m else ""
+    word = _word_before(text, end)
     next_word = re.match(r"[\"'“‘(]?(\w+)", after)
     nxt = next_word.group(1) if next_word else ""
     if not (after[0].isupper() or after[0] in "\"'“‘(" or after[0].isdigit()):
@@ -187,6 +196,19 @@ def _ends_sentence(text: str, dot: int, end: int, block_end: int) -> bool:
     if len(bare) == 1 and bare.isupper():  # an initial: "J. Smith"
         return False
     return True
+
+
+def _word_before(text: str, end: int) -> str:
+    """The word that ends at *end* (letters, digits, dots, apostrophes and
+    hyphens), at most ``_WORD_REACH`` characters long.  The words before two
+    candidate ends never overlap (an end is followed by space), so all the
+    scans together read the text once."""
+    i = end
+    lo = max(0, end - _WORD_REACH)
+    is_word = _WORD_CHARS.match
+    while i > lo and is_word(text, i - 1):
+        i -= 1
+    return text[i:end]
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
@@ -253,12 +275,44 @@ class Match:
 
 
 def _all(haystack: str, needle: str) -> list[int]:
-    out = []
+    """Every start of *needle* in *haystack*, overlapping ones included, in
+    time linear in the haystack plus the answer.
+
+    Searching again from each start + 1 re-reads the whole needle for every
+    overlapping occurrence ("a" * 1000 in a megabyte of "a": 4 s).  Once two
+    occurrences overlap, the needle's smallest period p is known to matter:
+    the next occurrence is then p further on (checked by reading p new
+    characters), or, failing that, further than len(needle) - p on."""
+    out: list[int] = []
+    m = len(needle)
     i = haystack.find(needle)
+    period = 0
     while i >= 0:
         out.append(i)
-        i = haystack.find(needle, i + 1)
+        if period:
+            if haystack.startswith(needle[m - period :], i + m):
+                i += period
+                continue
+            i = haystack.find(needle, i + m - period + 1)
+            continue
+        j = haystack.find(needle, i + 1)
+        if 0 <= j < i + m:  # overlapping occurrences: the needle is periodic
+            period = _period(needle)
+        i = j
     return out
+
+
+def _period(word: str) -> int:
+    """The smallest period of *word* (Knuth-Morris-Pratt's failure function)."""
+    fail = [0] * len(word)
+    k = 0
+    for i in range(1, len(word)):
+        while k and word[i] != word[k]:
+            k = fail[k - 1]
+        if word[i] == word[k]:
+            k += 1
+        fail[i] = k
+    return len(word) - fail[-1]
 
 
 def locate(source: Text, quote: str) -> Match:
@@ -289,54 +343,275 @@ def locate(source: Text, quote: str) -> Match:
 
 _WORDS = re.compile(r"\w+")
 
-#: The share of a quote's words a passage must hold to be offered as a hint.
+#: How well a passage must match a quote to be offered as a hint: this share
+#: of the score of an exact copy (at least half the quote's words, when the
+#: passage has no words of its own between them).
 MIN_HINT = 0.5
+
+# The score of a passage against a quote is that of their best word alignment
+# (words compared in lower case, in order): +4 for a word matched exactly, +2
+# for a word matched with a typo (see _typo), -1 for each word of the passage
+# left unmatched.  Quote words left unmatched cost nothing: they are what the
+# hint shows as different.
+_EXACT, _TYPO, _GAP = 4, 2, 1
+_TYPO_MIN, _TYPO_MAX = 4, 24  # shorter and longer words are compared exactly only
+
+# Work bounds of the search (see nearest).  Below _EXACT_CELLS alignment
+# cells the whole text is aligned.  Above, the quote's words and word pairs
+# vote, rarest first, until _VOTES votes are cast (a word or pair over the
+# whole budget is sampled, and only when nothing rarer voted); the _SHORTLIST
+# best-voted places are ranked by how many of the quote's words they hold,
+# and the best _CANDIDATES of them are aligned in a band of +-drift words.
+_EXACT_CELLS = 40_000
+_VOTES = 1_024
+_SHORTLIST = 64
+_CANDIDATES = 4
+_DRIFT_MIN, _DRIFT_MAX = 4, 32
+_TYPO_FANOUT = 16  # words of the text tried as typos of one quote word
+#: The words of a quote that :func:`nearest` aligns: a longer quote's hint is
+#: the passage most like its first ``MAX_HINT_WORDS`` words.
+MAX_HINT_WORDS = 2_000
+
+
+def _deletions(word: str) -> set[str]:
+    return {word, *(word[:k] + word[k + 1 :] for k in range(len(word)))}
+
+
+def _typo(a: str, b: str) -> bool:
+    """Whether *a* and *b* differ by a typo: two words of ``_TYPO_MIN`` to
+    ``_TYPO_MAX`` characters, not equal, that become equal when at most one
+    character is deleted from each (one character wrong, missing or extra, or
+    two neighbours swapped)."""
+    return (
+        a != b
+        and _TYPO_MIN <= len(a) <= _TYPO_MAX
+        and _TYPO_MIN <= len(b) <= _TYPO_MAX
+        and not _deletions(a).isdisjoint(_deletions(b))
+    )
+
+
+def _weight(a: str, b: str) -> int:
+    """The alignment score of quote word *a* against text word *b* (both in
+    lower case): ``_EXACT``, ``_TYPO`` or 0."""
+    return _EXACT if a == b else _TYPO if _typo(a, b) else 0
+
+
+class _Index:
+    """The words of one text, for :func:`nearest`: lower-case forms, their
+    character spans, where each word and each pair of neighbouring words
+    occurs, and (built on first use) the words one typo away."""
+
+    def __init__(self, text: str):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        words: list[str] = []
+        for m in _WORDS.finditer(text):
+            words.append(m.group().lower())
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+        self.words = words
+        postings: dict[str, list[int]] = {}
+        for k, w in enumerate(words):
+            postings.setdefault(w, []).append(k)
+        self.postings = postings
+        pairs: dict[str, list[int]] = {}
+        for k in range(len(words) - 1):
+            pairs.setdefault(f"{words[k]} {words[k + 1]}", []).append(k)
+        self.pairs = pairs
+        self._by_deletion: dict[str, list[str]] | None = None
+
+    def matches(self, word: str) -> dict[str, int]:
+        """The words of the text that quote word *word* matches, with their weight."""
+        out = {word: _EXACT} if word in self.postings else {}
+        if _TYPO_MIN <= len(word) <= _TYPO_MAX:
+            if self._by_deletion is None:
+                table: dict[str, list[str]] = {}
+                for w in self.postings:  # (first-occurrence order: deterministic)
+                    if _TYPO_MIN <= len(w) <= _TYPO_MAX:
+                        for d in _deletions(w):
+                            table.setdefault(d, []).append(w)
+                self._by_deletion = table
+            near: set[str] = set()
+            for d in _deletions(word):
+                near.update(self._by_deletion.get(d, ()))
+            near.discard(word)
+            for w in sorted(near)[:_TYPO_FANOUT]:
+                out[w] = _TYPO
+        return out
+
+
+@functools.lru_cache(maxsize=4)  # a map's quotes are all compared with one text
+def _index(text: str) -> _Index:
+    return _Index(text)
 
 
 def nearest(source: Text, quote: str) -> tuple[int, int] | None:
-    """The span of the passage of *source* most like *quote*: the sentence
-    (or run of sentences, for a long quote) sharing most of its words, cut
-    to the matching stretch.  None when no sentence shares a word.
+    """The span of the passage of *source* most like *quote*, from its first
+    to its last matching word (with the quote marks, brackets and end
+    punctuation around them), or None when no passage scores at least
+    ``MIN_HINT`` of an exact copy.
+
+    Words are compared in lower case and in order; a word matched exactly
+    scores 4, a word with a typo 2 (``"goverment"`` for ``"government"``), and
+    each word of the passage that matches nothing costs 1.  The passage with
+    the best score wins; among equals, the shortest, then the first.
 
     >>> text = "Tea is good. Coffee is bitter and strong. Water."
     >>> s, e = nearest(text, "coffee is bitter")
     >>> text[s:e]
     'Coffee is bitter'
+    >>> s, e = nearest(text, "Cofee is quite strong")
+    >>> text[s:e]
+    'Coffee is bitter and strong.'
+    >>> nearest(text, "quantum chromodynamics") is None
+    True
+
+    The search stays near-linear on any input.  The text's words are indexed
+    once (and cached); the quote's rarest words and word pairs vote for where
+    it would start; the best-voted places are ranked by the quote words they
+    hold, and only the few best are aligned word by word, within a band of a
+    few words' drift.  A short text is aligned whole, so there the answer is
+    the best passage of all; in a long one, a passage none of whose words or
+    word pairs is among the quote's rarer ones may be missed.
     """
     text = _text(source)
-    wanted = [w.lower() for w in _WORDS.findall(quote)]
-    if not wanted:
+    q = [m.group().lower() for m in itertools.islice(_WORDS.finditer(quote), MAX_HINT_WORDS)]
+    if not q or not text:
         return None
-    sents = sentences(text)
-    best, best_score = None, 0.0
-    want = set(wanted)
-    for i, s in enumerate(sents):
-        # A quote may run over sentence ends: try a window of two as well.
-        for span in ((s.start, s.end), (s.start, sents[i + 1].end) if i + 1 < len(sents) else None):
-            if span is None:
-                continue
-            words = {w.lower() for w in _WORDS.findall(text[span[0] : span[1]])}
-            score = len(want & words) / len(want) - 0.001 * len(words)
-            if score > best_score:
-                best, best_score = span, score
-    if best is None or best_score < MIN_HINT:
+    idx = _index(text)
+    n, m = len(idx.words), len(q)
+    if not n:
         return None
-    start, end = best
-    passage = text[start:end]
-    sm = difflib.SequenceMatcher(None, passage.lower(), quote.lower(), autojunk=False)
-    blocks = [b for b in sm.get_matching_blocks() if b.size >= 4]
-    if blocks:
-        lo = start + blocks[0].a
-        hi = start + blocks[-1].a + blocks[-1].size
-        # Widen to whole words.
-        while lo > start and not text[lo - 1].isspace():
-            lo -= 1
-        while hi < end and not text[hi].isspace():
-            hi += 1
-        while hi > lo and text[hi - 1] in ",;:":
-            hi -= 1
-        return lo, hi
-    return best
+    known: dict[str, dict[str, int]] = {}
+    wanted = [known[w] if w in known else known.setdefault(w, idx.matches(w)) for w in q]
+    if not any(wanted):
+        return None
+    if (n + m + 1) * m <= _EXACT_CELLS:
+        bands = [(-m, n)]
+    else:
+        bands = _bands(idx, q, wanted)
+    best: list = [None, 0, 0]  # key, first word, end word
+    for dlo, dhi in bands:
+        _align(wanted, idx.words, n, dlo, dhi, best)
+    if best[0] is None or best[0][0] < MIN_HINT * _EXACT * m:
+        return None
+    return _widen(text, idx.starts[best[1]], idx.ends[best[2] - 1])
+
+
+_OPENING = frozenset("\"'“‘([")
+_CLOSING = frozenset(".!?\"'”’)]")
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of words ``text[start:end]`` with the punctuation that opens
+    and closes it (an opening quote mark, a full stop, a closing bracket),
+    three characters at most on each side."""
+    lo = max(0, start - 3)
+    while start > lo and text[start - 1] in _OPENING:
+        start -= 1
+    hi = min(len(text), end + 3)
+    while end < hi and text[end] in _CLOSING:
+        end += 1
+    return start, end
+
+
+def _bands(idx: _Index, q: list[str], wanted: list[dict[str, int]]) -> list[tuple[int, int]]:
+    """The diagonal bands (ranges of text word index minus quote word index)
+    worth aligning, merged where they overlap."""
+    m = len(q)
+    drift = max(_DRIFT_MIN, min(_DRIFT_MAX, m // 4))
+    # Anchors: each quote word's matches and each exact pair, rarest first.
+    anchors = []
+    for i, ws in enumerate(wanted):
+        for w, weight in ws.items():
+            anchors.append((len(idx.postings[w]), i, 0, w, weight))
+        if i + 1 < m:
+            pair = f"{q[i]} {q[i + 1]}"
+            if pair in idx.pairs:
+                anchors.append((len(idx.pairs[pair]), i, 1, pair, 2 * _EXACT))
+    anchors.sort()
+    votes: dict[int, int] = {}
+    spent = 0
+    for freq, i, is_pair, key, weight in anchors:
+        posts = (idx.pairs if is_pair else idx.postings)[key]
+        if spent + freq > _VOTES:
+            if spent:
+                break
+            posts = posts[:: -(-freq // _VOTES)]  # nothing rarer: a sample
+        for p in posts:
+            b = (p - i) // drift
+            votes[b] = votes.get(b, 0) + weight
+        spent += len(posts)
+    # The shortlist, ranked by the quote's words (and typos) each place holds.
+    quoted = set().union(*wanted)
+    shortlist = heapq.nlargest(_SHORTLIST, votes.items(), key=operator.itemgetter(1))  # ties: first voted
+    words = idx.words
+    ranked = []
+    for rank, (b, v) in enumerate(shortlist):
+        lo = max(0, b * drift - drift)
+        held = len(quoted.intersection(words[lo : lo + m + 3 * drift]))
+        ranked.append((-held, -v, rank, b))
+    ranked.sort()
+    spans = sorted((b * drift - drift, b * drift + 2 * drift - 1) for _, _, _, b in ranked[:_CANDIDATES])
+    merged: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+_NEG = -(1 << 62)
+
+
+def _align(wanted: list[dict[str, int]], words: list[str], n: int, dlo: int, dhi: int, best: list) -> None:
+    """Align the quote (``wanted``: for each of its words, the text words it
+    matches) with the text's words on the diagonals ``dlo..dhi`` (text
+    position minus quote position), and update *best* with the best passage.
+
+    A cell holds the best (score, latest first word) of the quote's first i
+    words against a passage of the text ending before word j, packed in one
+    integer ``score * (n + 1) + first``; lexicographic order is then integer
+    order, and every step (+weight, -_GAP, +0) keeps it."""
+    size = n + 1
+    gap = _GAP * size
+    width = dhi - dlo + 1
+    m = len(wanted)
+    # Rows whose band lies wholly before the text or after it hold nothing.
+    first_row = max(1, -dhi)
+    last_row = min(m, n - dlo)
+    # Row first_row - 1: no word matched yet, a passage may start anywhere.
+    base = first_row - 1 + dlo
+    prev = [base + k if 0 <= base + k <= n else _NEG for k in range(width)]
+    key = best[0]
+    for i in range(first_row, last_row + 1):
+        ws = wanted[i - 1]
+        j0 = i + dlo
+        cur = [_NEG] * width
+        k_lo = max(0, -j0)
+        k_hi = min(width - 1, n - j0)
+        left = _NEG
+        for k in range(k_lo, k_hi + 1):
+            j = j0 + k
+            v = j  # nothing matched yet: the passage starts at j
+            if k + 1 < width and prev[k + 1] > v:
+                v = prev[k + 1]  # this quote word left unmatched
+            if left - gap > v:
+                v = left - gap  # text word j-1 left unmatched
+            if ws and j:
+                w = ws.get(words[j - 1])
+                if w and prev[k] != _NEG:
+                    c = prev[k] + w * size
+                    if c > v:
+                        v = c
+                    score, start = divmod(c, size)
+                    cand = (score, start - j, -start)
+                    if key is None or cand > key:
+                        key = cand
+                        best[:] = [key, start, j]
+            cur[k] = left = v
+        prev = cur
 
 
 # --------------------------------------------------------------------------
@@ -388,7 +663,7 @@ def check_quotes(m: ArgumentMap, source: Text | None = None) -> tuple[QuoteCheck
         q = c.quote
         if q is None:
             continue
-        if q.start is not None and text[q.start : q.end] == q.text:
+        if _recorded(q, text, c.id) is not None:
             out.append(QuoteCheck(c.id, "ok", q.text, (q.start, q.end)))
             continue
         found = locate(text, q.text)
@@ -405,12 +680,53 @@ def check_quotes(m: ArgumentMap, source: Text | None = None) -> tuple[QuoteCheck
     return tuple(out)
 
 
-def quote_span(quote: Quote, text: str) -> tuple[int, int] | None:
+def quote_span(quote: Quote, text: str, *, claim: str = "") -> tuple[int, int] | None:
     """Where *quote* stands in *text*: its recorded span when the text is
-    there, else its first exact or loose match, else None."""
-    if quote.start is not None and text[quote.start : quote.end] == quote.text:
-        return quote.start, quote.end
-    return locate(text, quote.text).span
+    there, else its first exact or loose match, else None.
+
+    A span that reaches past the end of *text* is not there (the quote is
+    then located).  A span that is no span at all (not two integers, negative,
+    ending before it starts) raises :class:`~argmap.errors.ValidationError`
+    naming *claim* and the field, before anything uses it.
+
+    >>> quote_span(Quote("one", 4, 7), "two one")
+    (4, 7)
+    >>> quote_span(Quote("one", 4, 2**40), "two one")
+    (4, 7)
+    >>> quote_span(Quote("one", 7, 4), "two one", claim="c1")
+    Traceback (most recent call last):
+    ...
+    argmap.errors.ValidationError: invalid argument map (1 problem):
+      c1: quote span 7..4 ends before it starts
+    """
+    span = _recorded(quote, text, claim)
+    return span if span is not None else locate(text, quote.text).span
+
+
+def _recorded(quote: Quote, text: str, claim: str) -> tuple[int, int] | None:
+    """*quote*'s recorded span if the quote's text stands there in *text*.
+
+    Offsets come from files other people wrote: they are checked (type, sign,
+    order, the text's length) before they are used, and only ever to slice."""
+    from argmap.errors import Problem, ValidationError
+
+    start, end = quote.start, quote.end
+    if not isinstance(quote.text, str) or _SURROGATE.search(quote.text):
+        problem = "quote text must be a string of valid Unicode text"
+    elif start is None and end is None:
+        return None
+    elif type(start) is not int or type(end) is not int:
+        field, value = ("quote.start", start) if type(start) is not int else ("quote.end", end)
+        problem = f"{field} must be an integer, not {type(value).__name__}"
+    elif start < 0:
+        problem = f"quote.start {start} is negative"
+    elif start > end:
+        problem = f"quote span {start}..{end} ends before it starts"
+    elif end > len(text) or text[start:end] != quote.text:
+        return None
+    else:
+        return start, end
+    raise ValidationError([Problem(claim, "bad-quote", problem)])
 
 
 # --------------------------------------------------------------------------
@@ -454,8 +770,10 @@ class Coverage:
     def char_share(self) -> float:
         """The share of the characters of the (non-heading) sentences that
         lie inside some quote (whitespace not counted)."""
-        inside = [False] * len(self.text)
+        n = len(self.text)
+        inside = [False] * n
         for start, end in self.spans.values():
+            start, end = max(0, min(start, n)), max(0, min(end, n))  # (spans past the text cover nothing there)
             inside[start:end] = [True] * (end - start)
         total = hit = 0
         for s in self.body:
@@ -495,7 +813,7 @@ def coverage(m: ArgumentMap, source: Text | None = None) -> Coverage:
     for c in m.claims:
         if c.quote is None:
             continue
-        span = quote_span(c.quote, text)
+        span = quote_span(c.quote, text, claim=c.id)
         if span is None:
             continue
         spans[c.id] = span

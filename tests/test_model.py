@@ -1,6 +1,9 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from argmap import (
+    ArgmapError,
     ArgumentMap,
     Claim,
     Kind,
@@ -128,3 +131,115 @@ class TestValues:
         m = b.build()
         assert len(m.claims) == 100_000
         assert m.role(prev.id) is Role.PREMISE
+
+
+class TestQuoteOffsets:
+    """Quote offsets come from files other people wrote: they are checked
+    before anything uses them, and never size anything."""
+
+    SRC = Source("Alpha beta gamma.")
+
+    @pytest.mark.parametrize(
+        "start, end, field",
+        [
+            (6, 2**40, "quote.end 1099511627776 is past the end of the source (17 characters)"),
+            (6, 2**63, "is past the end of the source"),
+            (-1, 4, "quote.start -1 is negative"),
+            (10, 6, "quote span 10..6 ends before it starts"),
+            (True, 10, "quote.start must be an integer, not bool"),
+            (6, 10.0, "quote.end must be an integer, not float"),
+            (6, None, "quote.end is missing"),
+            ("6", 10, "quote.start must be an integer, not str"),
+        ],
+    )
+    def test_bad_span_names_the_claim_and_the_field(self, start, end, field):
+        with pytest.raises(ValidationError) as e:
+            ArgumentMap([Claim("c7", "A", quote=Quote("beta", start, end))], source=self.SRC)
+        assert e.value.ids == ("c7",)
+        assert field in str(e.value)
+
+    def test_tail_of_the_source_with_a_huge_end(self):
+        # The quote's text is the source's tail, so slicing alone would accept it.
+        with pytest.raises(ValidationError, match="c1: quote.end 3221225472 is past the end"):
+            ArgumentMap([Claim("c1", "A", quote=Quote("gamma.", 11, 3 * 2**30))], source=self.SRC)
+
+    def test_a_huge_end_in_a_document_allocates_nothing(self):
+        import json
+        import tracemalloc
+
+        from argmap.formats import json as json_format
+
+        for end in (2**40, 2**63, 3 * 2**30):
+            doc = json.dumps(
+                {
+                    "argmap": 1,
+                    "source": {"text": "ab"},
+                    "claims": [{"id": "c1", "text": "t", "quote": {"text": "b", "start": 1, "end": end}}],
+                    "relations": [],
+                }
+            )
+            tracemalloc.start()
+            try:
+                with pytest.raises(ArgmapError, match="c1: quote.end"):
+                    json_format.loads(doc)
+                _, peak = tracemalloc.get_traced_memory()
+            finally:
+                tracemalloc.stop()
+            assert peak < 2**20
+
+    @pytest.mark.parametrize("char", ["\ud800", "\udfff"])
+    def test_lone_surrogates_in_quotes_and_source(self, char):
+        with pytest.raises(ValidationError) as e:
+            ArgumentMap([Claim("c3", "A", quote=Quote("a" + char))])
+        assert e.value.ids == ("c3",) and "lone surrogate" in str(e.value)
+        for source in (Source("a" + char), Source("a", title="t" + char), Source("a", url="u" + char)):
+            with pytest.raises(ValidationError) as e:
+                ArgumentMap([Claim("c3", "A")], source=source)
+            assert "source" in str(e.value)
+
+    def test_surrogates_in_a_document(self):
+        from argmap.formats import json as json_format
+
+        doc = '{"argmap": 1, "claims": [{"id": "c1", "text": "t", "quote": {"text": "x\\ud800"}}], "relations": []}'
+        with pytest.raises(ValidationError, match="c1: quote text contains a lone surrogate"):
+            json_format.loads(doc)
+
+
+_OFFSETS = st.one_of(
+    st.none(),
+    st.integers(-(2**64), 2**64),
+    st.sampled_from([2**40, 2**63, -(2**63), 0, 1, True, False]),
+    st.floats(allow_nan=True),
+    st.text(max_size=3),
+)
+
+
+@given(text=st.text(max_size=20), quote=st.text(max_size=8), start=_OFFSETS, end=_OFFSETS, with_source=st.booleans())
+def test_any_offsets_give_a_map_or_an_argmap_error(text, quote, start, end, with_source):
+    import json
+
+    from argmap.formats import json as json_format
+    from argmap.source import check_quotes, coverage
+
+    q = {"text": quote}
+    if start is not None:
+        q["start"] = start
+    if end is not None:
+        q["end"] = end
+    doc = {"argmap": 1, "claims": [{"id": "c1", "text": "t", "quote": q}], "relations": []}
+    if with_source:
+        doc["source"] = {"text": text}
+    try:
+        raw = json.dumps(doc)
+    except ValueError:
+        return  # (NaN and friends: JSON cannot say them)
+    try:
+        m = json_format.loads(raw)
+    except ArgmapError:
+        return
+    # A map: its spans, and what check and coverage make of them, lie in the text.
+    for c in check_quotes(m, text):
+        assert c.span is None or 0 <= c.span[0] <= c.span[1] <= len(text)
+    cov = coverage(m, text)
+    assert all(0 <= s <= e <= len(text) for s, e in cov.spans.values())
+    assert 0.0 <= cov.char_share <= 1.0

@@ -176,9 +176,14 @@ def _header(m: ArgumentMap, title: str, cov: Coverage | None, checks: dict, stre
 def _article(m: ArgumentMap, cov: Coverage, index: dict[str, int], roles: Mapping[str, Role]) -> str:
     text = cov.text
     # Sweep over the quote spans: at each boundary, the claims whose quote covers what follows.
+    # (coverage() only gives spans inside the text; one that is not, or names
+    # no claim of the map, highlights nothing rather than sizing anything.)
     events: dict[int, list[tuple[int, int]]] = {}
+    n = len(text)
     for cid, (start, end) in cov.spans.items():
-        k = index[cid]
+        k = index.get(cid)
+        if k is None or type(start) is not int or type(end) is not int or not 0 <= start < end <= n:
+            continue
         events.setdefault(start, []).append((1, k))
         events.setdefault(end, []).append((-1, k))
     positions = sorted(events)
