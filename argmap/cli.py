@@ -157,6 +157,13 @@ def _parser() -> argparse.ArgumentParser:
         default=_TIMEOUT,
         help=f"stop Graphviz's dot after this many seconds (default: {_TIMEOUT:g}; 0 or none: no limit)",
     )
+    sub.add_argument(
+        "--semantics",
+        metavar="NAME",
+        choices=_SEMANTICS,
+        help=f"evaluate the map and draw each claim's result ({', '.join(_SEMANTICS)})",
+    )
+    _evaluation_options(sub)
     input_format(sub)
 
     sub = command("check", _check, "Load and validate map files.")
@@ -203,13 +210,7 @@ def _parser() -> argparse.ArgumentParser:
         choices=_SEMANTICS,
         help=f"{', '.join(_SEMANTICS)} (default: df-quad)",
     )
-    sub.add_argument(
-        "--backend",
-        default="auto",
-        choices=_BACKENDS,
-        help="the solver of a Dung semantics: python (built in), clingo (needs argmap[clingo]), "
-        "or auto, the faster one installed (default: auto)",
-    )
+    _evaluation_options(sub)
     sub.add_argument("--json", action="store_true", help="print the results as JSON")
     sub.add_argument("--explain", action="store_true", help="name the three claims each thesis hinges on")
     input_format(sub)
@@ -223,6 +224,10 @@ def _parser() -> argparse.ArgumentParser:
 def _render(args: argparse.Namespace) -> int:
     if args.output is None and args.map == "-":
         raise UsageError("reading '-' (standard input) needs -o OUT")
+    if args.semantics is not None and (
+        args.format == "mermaid" or (args.format is None and args.output and Path(args.output).suffix.lower() == ".mmd")
+    ):
+        raise UsageError("--semantics draws onto DOT, SVG, PNG or PDF; Mermaid output has no evaluation overlay")
     suffix = "." + {"mermaid": "mmd"}.get(args.format or "svg", args.format or "svg")
     if args.output is None and Path(args.map).suffix.lower() == suffix:
         raise UsageError(f"the drawing would replace {args.map}; name the output with -o OUT")
@@ -232,6 +237,12 @@ def _render(args: argparse.Namespace) -> int:
     options: dict[str, Any] = {}
     if args.direction is not None:
         options["direction"] = args.direction
+    if args.semantics is not None:
+        from argmap.semantics import evaluate
+
+        options["evaluation"] = _guard_value(args.map, lambda: evaluate(m, args.semantics, **_limits(args)))
+        if options["evaluation"] is None:
+            return 1
     if args.output == "-":
         out, fmt = "-", args.format or "dot"
     elif args.output is None:
@@ -363,10 +374,9 @@ def _report_command(args: argparse.Namespace) -> int:
     if args.semantics is not None:
         from argmap.semantics import evaluate
 
-        evaluation = _guard_value(args.map, lambda: evaluate(m, args.semantics))
-        if evaluation is None:
-            return 1
-        options["evaluation"] = evaluation
+        options["evaluation"] = _guard_value(args.map, lambda: evaluate(m, args.semantics))
+        if options["evaluation"] is None:
+            return 1  # e.g. a gradual semantics that does not converge on a cyclic map
 
     page = _guard_value(args.map, lambda: report(m, **options).encode("utf-8"))
     if page is None or _write_output(str(out), page) != 0:
@@ -383,6 +393,50 @@ def _report_command(args: argparse.Namespace) -> int:
 _GRADUAL = ("df-quad", "quad", "euler", "quadratic-energy")
 _SEMANTICS = _GRADUAL + ("grounded", "complete", "preferred", "stable", "semi-stable", "ideal")
 _BACKENDS = ("auto", "python", "clingo")  # argmap.semantics.dung.BACKENDS, without importing it
+#: argmap.semantics.DEFAULT_MAX_EXTENSIONS, without importing it
+_MAX_EXTENSIONS = 1000
+
+
+def _evaluation_options(sub: argparse.ArgumentParser) -> None:
+    """--backend, --max-extensions and --time-limit, for commands that evaluate."""
+    sub.add_argument(
+        "--backend",
+        default="auto",
+        choices=_BACKENDS,
+        help="the solver of a Dung semantics: python (built in), clingo (needs argmap[clingo]), "
+        "or auto, the faster one installed (default: auto)",
+    )
+    sub.add_argument(
+        "--max-extensions",
+        metavar="N",
+        type=_positive(int),
+        default=_MAX_EXTENSIONS,
+        help=f"stop a Dung semantics with an error past N extensions (default: {_MAX_EXTENSIONS})",
+    )
+    sub.add_argument(
+        "--time-limit",
+        metavar="SECONDS",
+        type=_positive(float),
+        help="stop the evaluation with an error after SECONDS (default: no limit)",
+    )
+
+
+def _positive(kind: type) -> Callable[[str], Any]:
+    def parse(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError:
+            value = None
+        if value is None or not value > 0 or value != value or value == float("inf"):
+            raise argparse.ArgumentTypeError(f"expected a positive {'whole ' if kind is int else ''}number, not {text!r}")
+        return value
+
+    parse.__name__ = kind.__name__  # (argparse names the type in its messages)
+    return parse
+
+
+def _limits(args: argparse.Namespace) -> dict[str, Any]:
+    return {"backend": args.backend, "max_extensions": args.max_extensions, "timeout": args.time_limit}
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -392,7 +446,7 @@ def _eval(args: argparse.Namespace) -> int:
     from argmap.semantics.verdict import explain
 
     hinges = 3 if args.explain else 0
-    result = _guard_value(args.map, lambda: explain(m, args.semantics, hinges=hinges, backend=args.backend))
+    result = _guard_value(args.map, lambda: explain(m, args.semantics, hinges=hinges, **_limits(args)))
     if result is None:
         return 1
     if args.json:

@@ -153,9 +153,9 @@ def _spy(monkeypatch) -> list:
     calls = []
     real = asp.extensions
 
-    def spy(f, semantics):
+    def spy(f, semantics, **options):
         calls.append(semantics)
-        return real(f, semantics)
+        return real(f, semantics, **options)
 
     monkeypatch.setattr(asp, "extensions", spy)
     return calls
@@ -206,3 +206,23 @@ def test_auto_keeps_dense_undecided_frameworks_in_python():
     assert _backend(dense, "preferred", "auto") == "python"
     assert _backend(sparse, "preferred", "auto") == "clingo"
     assert _backend(sparse, "grounded", "auto") == "python"
+
+
+@pytest.mark.parametrize("sem", ["stable", "preferred", "complete", "semi-stable", "ideal"])
+def test_clingo_keeps_the_limits(sem):
+    pytest.importorskip("clingo")
+    from argmap.semantics import SemanticsLimitError
+
+    from test_dung import limited_count, pairs
+
+    f = pairs(3)
+    count = limited_count(f, sem)
+    assert extensions(f, sem, backend="clingo", max_extensions=count) == extensions(f, sem, backend="python")
+    with pytest.raises(SemanticsLimitError, match=f"more than {count - 1} "):
+        extensions(f, sem, backend="clingo", max_extensions=count - 1)
+    with pytest.raises(SemanticsLimitError) as e:  # 2 ** 20: before, clingo enumerated them all
+        extensions(pairs(20), sem, backend="clingo")
+    assert e.value.limit == "max_extensions"
+    with pytest.raises(SemanticsLimitError) as e:
+        extensions(pairs(400), sem, backend="clingo", max_extensions=10**9, timeout=0.2)
+    assert e.value.limit == "timeout"

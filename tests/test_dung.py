@@ -266,3 +266,91 @@ def test_medium_frameworks_against_complete_enumeration(name):
             assert set(extensions(f, "stable")) == {s for s in complete if is_stable(f, s)}
         multi += len(preferred) > 1
     assert multi >= 10
+
+
+# --------------------------------------------------------------------------
+# Limits (issue 17): max_extensions and timeout
+
+
+from argmap.errors import LimitError
+from argmap.semantics import DEFAULT_MAX_EXTENSIONS, SemanticsLimitError
+
+
+def pairs(n):
+    """n pairs of arguments that attack each other, each pair attacking t:
+    2 ** n stable, preferred and semi-stable extensions, 3 ** n complete ones."""
+    args = ["t"] + [f"{x}{i}" for i in range(n) for x in "pq"]
+    attacks = [a for i in range(n) for a in ((f"p{i}", f"q{i}"), (f"q{i}", f"p{i}"), (f"p{i}", "t"))]
+    return Framework(args, attacks)
+
+
+def limited_count(f, sem):
+    """The number of extensions max_extensions is checked against."""
+    return len(extensions(f, "preferred" if sem in ("semi-stable", "ideal") else sem, max_extensions=10**9))
+
+
+class TestLimits:
+    def test_error_class(self):
+        assert issubclass(SemanticsLimitError, LimitError) and issubclass(SemanticsLimitError, SemanticsError)
+
+    @pytest.mark.parametrize("sem", ["stable", "preferred", "complete", "semi-stable", "ideal"])
+    def test_41_arguments(self, sem):
+        # Before: stable semantics built all 2 ** 20 extensions, then MemoryError.
+        with pytest.raises(SemanticsLimitError) as e:
+            extensions(pairs(20), sem, backend="python")
+        err = e.value
+        assert (err.limit, err.value) == ("max_extensions", DEFAULT_MAX_EXTENSIONS)
+        assert "max_extensions=" in str(err) and "--max-extensions" in str(err)
+
+    def test_grounded_never_hits_the_limit(self):
+        assert extensions(pairs(20), "grounded", max_extensions=1, timeout=60) == [frozenset()]
+
+    @pytest.mark.parametrize("sem", ["stable", "preferred", "complete"])
+    @pytest.mark.parametrize("name", KERNELS)
+    def test_timeout(self, sem, name):
+        with kernel(name), pytest.raises(SemanticsLimitError) as e:
+            extensions(pairs(200), sem, backend="python", max_extensions=10**9, timeout=0.1)
+        assert (e.value.limit, e.value.value) == ("timeout", 0.1)
+        assert "timeout=0.1 " in str(e.value) and "--time-limit" in str(e.value)
+
+    @pytest.mark.parametrize("bad", [0, -1, 1.5, True, "10", None])
+    def test_bad_max_extensions(self, bad):
+        with pytest.raises(SemanticsError, match="max_extensions"):
+            extensions(pairs(1), "stable", max_extensions=bad)
+
+    @pytest.mark.parametrize("bad", [0, -1, True, "10", float("nan")])
+    def test_bad_timeout(self, bad):
+        with pytest.raises(SemanticsError, match="timeout"):
+            extensions(pairs(1), "stable", timeout=bad)
+
+    @pytest.mark.parametrize("sem", ["stable", "preferred", "complete"])
+    def test_at_the_limit_and_one_past_it(self, sem):
+        f = pairs(3)
+        count = limited_count(f, sem)
+        assert count == (27 if sem == "complete" else 8)
+        assert extensions(f, sem, max_extensions=count) == extensions(f, sem)
+        with pytest.raises(SemanticsLimitError, match=f"more than {count - 1} {sem} extensions"):
+            extensions(f, sem, max_extensions=count - 1)
+
+    def test_every_function_that_enumerates_takes_the_limits(self):
+        f = pairs(3)
+        for call in (
+            lambda **kw: labellings(f, "stable", **kw),
+            lambda **kw: credulously_accepted(f, "p0", "stable", **kw),
+            lambda **kw: sceptically_accepted(f, "p0", "stable", **kw),
+        ):
+            call(max_extensions=8, timeout=60)
+            with pytest.raises(SemanticsLimitError):
+                call(max_extensions=7)
+
+    @given(frameworks(), st.sampled_from([s for s in DUNG_SEMANTICS if s != "grounded"]), st.sampled_from(KERNELS))
+    def test_limit_property(self, f, sem, name):
+        with kernel(name):
+            full = extensions(f, sem, max_extensions=10**9)
+            count = limited_count(f, sem)
+            for most in (count, count + 1):
+                if most >= 1:
+                    assert extensions(f, sem, max_extensions=most) == full
+            if count > 1:
+                with pytest.raises(SemanticsLimitError):
+                    extensions(f, sem, max_extensions=count - 1)

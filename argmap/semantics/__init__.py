@@ -15,9 +15,11 @@ See docs/evaluation.md.
 
 from argmap.semantics.dung import (
     BACKENDS,
+    DEFAULT_MAX_EXTENSIONS,
     DUNG_SEMANTICS,
     Framework,
     SemanticsError,
+    SemanticsLimitError,
     credulously_accepted,
     extensions,
     grounded,
@@ -37,6 +39,7 @@ from argmap.semantics.verdict import explain, verdict
 __all__ = [
     "BACKENDS",
     "DEFAULT_BASE_SCORE",
+    "DEFAULT_MAX_EXTENSIONS",
     "DUNG_SEMANTICS",
     "GRADUAL_SEMANTICS",
     "QBAF",
@@ -44,6 +47,7 @@ __all__ = [
     "Framework",
     "Influence",
     "SemanticsError",
+    "SemanticsLimitError",
     "credulously_accepted",
     "evaluate",
     "explain",

@@ -59,7 +59,11 @@ search decides much of the rest and it beats clingo.
 :data:`~argmap.semantics.dung.AUTO_DENSITY`).  The section "Which solver:
 Python or clingo" of docs/evaluation.md has the numbers.
 
-Either way the extensions are the same.  Nothing is printed: clingo's
+Either way the extensions are the same, and so are the limits: clingo is
+stopped once it has found more than ``max_extensions`` answer sets (the
+preferred ones, for semi-stable and ideal) and, with a ``timeout``, once it
+has run that long (the solve runs in the background and is cancelled), with
+the same :class:`~argmap.semantics.dung.SemanticsLimitError`.  Nothing is printed: clingo's
 warnings (such as "atom does not occur in any rule head" on a framework
 without attacks) go to a logger that drops them.
 """
@@ -68,7 +72,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from argmap.semantics.dung import SemanticsError, _ideal_ix, _range
+from argmap.semantics.dung import SemanticsError, _Budget, _ideal_ix, _range, _timed_out
 
 if TYPE_CHECKING:
     from argmap.semantics.dung import Framework
@@ -137,28 +141,39 @@ def _ignore(code: object, message: str) -> None:
     """clingo's logger: drop its warnings instead of printing them."""
 
 
-def _solve(f: Framework, encoding: str) -> list[frozenset]:
+def _solve(f: Framework, encoding: str, budget: _Budget | None = None) -> list[frozenset]:
     """The ``in`` sets (frozensets of indices) of the answer sets of
-    *encoding* on *f*."""
+    *encoding* on *f*, within *budget*'s limits."""
     import clingo
 
     ctl = clingo.Control(_OPTIONS.get(encoding, ["0"]), logger=_ignore, message_limit=0)
     ctl.add("base", [], _facts(f) + _ENCODINGS[encoding] + _SHOW)
     ctl.ground([("base", [])])
     found: list[frozenset] = []
+    most = budget.max_extensions if budget is not None else None
 
-    def on_model(model: clingo.Model) -> None:
+    def on_model(model: clingo.Model) -> bool:
         found.append(frozenset(s.arguments[0].number for s in model.symbols(shown=True)))
+        return most is None or len(found) <= most  # False stops the search
 
-    ctl.solve(on_model=on_model)
+    left = budget.left() if budget is not None else None
+    if left is None:
+        ctl.solve(on_model=on_model)
+    else:
+        with ctl.solve(on_model=on_model, async_=True) as handle:
+            if not handle.wait(max(left, 0.0)):
+                handle.cancel()
+                raise _timed_out(f"computing the {budget.semantics} extensions", budget.timeout)
+    if budget is not None:
+        budget.count(len(found))
     return found
 
 
-def _preferred_ix(f: Framework) -> list[frozenset]:
-    return _solve(f, "preferred")
+def _preferred_ix(f: Framework, budget: _Budget | None = None) -> list[frozenset]:
+    return _solve(f, "preferred", budget)
 
 
-def extensions(f: Framework, semantics: str) -> list[frozenset]:
+def extensions(f: Framework, semantics: str, *, budget: _Budget | None = None) -> list[frozenset]:
     """The extensions of *f* under *semantics* (one of
     :data:`~argmap.semantics.dung.DUNG_SEMANTICS`) computed with clingo, as
     frozensets of arguments in no particular order (the caller sorts)."""
@@ -166,13 +181,13 @@ def extensions(f: Framework, semantics: str) -> list[frozenset]:
     if semantics == "grounded":
         ix = _solve(f, "grounded")
     elif semantics in ("stable", "complete", "preferred"):
-        ix = _solve(f, semantics)
+        ix = _solve(f, semantics, budget)
     elif semantics == "semi-stable":
-        prefs = _preferred_ix(f)
+        prefs = _preferred_ix(f, budget)
         ranges = {s: _range(f, s) for s in prefs}
         ix = [s for s in prefs if not any(ranges[s] < r for r in ranges.values())]
     elif semantics == "ideal":
-        ix = [_ideal_ix(f, _preferred_ix(f))]
+        ix = [_ideal_ix(f, _preferred_ix(f, budget))]
     else:
         msg = f"unknown semantics {semantics!r}"
         raise SemanticsError(msg)

@@ -23,17 +23,20 @@ extensions are computed without recursion:
 
 from __future__ import annotations
 
+import time
 from collections.abc import Collection, Hashable, Iterable
 from typing import Any
 
 from argmap._gc import pausing
-from argmap.errors import ArgmapError
+from argmap.errors import ArgmapError, LimitError
 
 __all__ = [
     "BACKENDS",
+    "DEFAULT_MAX_EXTENSIONS",
     "DUNG_SEMANTICS",
     "Framework",
     "SemanticsError",
+    "SemanticsLimitError",
     "credulously_accepted",
     "extensions",
     "grounded",
@@ -54,6 +57,87 @@ IN, OUT, UNDEC = "in", "out", "undec"
 
 class SemanticsError(ArgmapError, ValueError):
     """A bad argument to a semantics function (unknown name, unknown argument)."""
+
+
+class SemanticsLimitError(LimitError, SemanticsError):
+    """An evaluation passed one of its limits: more extensions than
+    ``max_extensions``, or longer than ``timeout`` seconds.  ``limit`` names
+    the limit and ``value`` is the one in force; the message says how to
+    raise it.
+
+    >>> f = Framework("abcd", [("a", "b"), ("b", "a"), ("c", "d"), ("d", "c")])
+    >>> extensions(f, "stable", max_extensions=3)
+    Traceback (most recent call last):
+    ...
+    argmap.semantics.dung.SemanticsLimitError: more than 3 stable extensions; pass max_extensions= (--max-extensions) to allow more
+    """
+
+
+#: The number of extensions :func:`extensions` computes before it stops with
+#: :class:`SemanticsLimitError`: far more than a reader can use, few enough to
+#: keep memory small (each extension is a set of arguments).
+DEFAULT_MAX_EXTENSIONS = 1_000
+
+
+def _check_limits(max_extensions: Any, timeout: Any) -> float | None:
+    """Check *max_extensions* and *timeout*; return the deadline (a
+    :func:`time.monotonic` time) or None."""
+    if isinstance(max_extensions, bool) or not isinstance(max_extensions, int) or max_extensions < 1:
+        msg = f"max_extensions must be a positive whole number, not {max_extensions!r}"
+        raise SemanticsError(msg)
+    return _deadline(timeout)
+
+
+def _deadline(timeout: Any) -> float | None:
+    if timeout is None:
+        return None
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
+        msg = f"timeout must be a positive number of seconds or None, not {timeout!r}"
+        raise SemanticsError(msg)
+    return time.monotonic() + timeout
+
+
+def _too_many(semantics: str, max_extensions: int) -> SemanticsLimitError:
+    msg = (
+        f"more than {max_extensions} {semantics} extensions; "
+        "pass max_extensions= (--max-extensions) to allow more"
+    )
+    return SemanticsLimitError(msg, limit="max_extensions", value=max_extensions)
+
+
+def _timed_out(what: str, timeout: float) -> SemanticsLimitError:
+    msg = f"{what} took longer than timeout={timeout:g} seconds; pass timeout= (--time-limit) to allow more"
+    return SemanticsLimitError(msg, limit="timeout", value=timeout)
+
+
+class _Budget:
+    """The limits of one call: counts extensions against *max_extensions*
+    and checks the clock (every 16 steps) against *timeout*."""
+
+    __slots__ = ("semantics", "max_extensions", "timeout", "deadline", "ticks")
+
+    def __init__(self, semantics: str, max_extensions: int = DEFAULT_MAX_EXTENSIONS, timeout: float | None = None):
+        self.semantics = semantics
+        self.max_extensions = max_extensions
+        self.timeout = timeout
+        self.deadline = _check_limits(max_extensions, timeout)
+        self.ticks = 0
+
+    def count(self, n: int) -> None:
+        """*n* extensions are held: raise if that is more than allowed."""
+        if n > self.max_extensions:
+            raise _too_many(self.semantics, self.max_extensions)
+
+    def tick(self) -> None:
+        """One step of work: raise when the deadline has passed."""
+        if self.deadline is not None:
+            self.ticks += 1
+            if not self.ticks & 15 and time.monotonic() > self.deadline:
+                raise _timed_out(f"computing the {self.semantics} extensions", self.timeout)
+
+    def left(self) -> float | None:
+        """Seconds left before the deadline (None: no deadline)."""
+        return None if self.deadline is None else self.deadline - time.monotonic()
 
 
 class Framework:
@@ -268,7 +352,7 @@ PACKED_MAX = 1024
 PACKED_RATIO = 600
 
 
-def _search(f: Framework, stable: bool, prune_found: bool):
+def _search(f: Framework, stable: bool, prune_found: bool, budget: _Budget | None = None):
     """Yield the in-sets (frozensets of indices) of complete labellings
     (``stable``: of stable labellings) found by backtracking.
 
@@ -324,8 +408,10 @@ def _search(f: Framework, stable: bool, prune_found: bool):
     scanning every argument, only grows along a branch and is cut back to
     its length at the choice point.  (The kernels' inner functions bind
     their state as default arguments: local names are the fastest to
-    read.)
+    read.)  *budget* is ticked once per choice and backtrack, so a
+    timeout stops the search within a few steps.
     """
+    tick = budget.tick if budget is not None and budget.deadline is not None else None
     n = len(f._att)
     lab = [_BLANK] * n
     watch: list[int] = []
@@ -367,6 +453,8 @@ def _search(f: Framework, stable: bool, prune_found: bool):
     stack: list[tuple[list[int], Any, int, int]] = []
     descend = True
     while True:
+        if tick is not None:
+            tick()
         if descend:
             if found:
                 descend, state = beyond_found(state)
@@ -808,22 +896,42 @@ def _sorted(f: Framework, sets: Iterable[frozenset]) -> list[frozenset]:
     return sorted(set(sets), key=lambda s: sorted(index[a] for a in s))
 
 
-def _preferred_ix(f: Framework) -> list[frozenset]:
-    cands = list(_search(f, stable=False, prune_found=True))
-    # The search returns each maximal set; filter once more for safety.
-    cands = list(set(cands))
-    return [s for s in cands if not any(s < t for t in cands)]
+def _preferred_ix(f: Framework, budget: _Budget | None = None) -> list[frozenset]:
+    # Each set the search yields is admissible and not inside one found
+    # before; one that contains sets found before replaces them, so the
+    # candidates held are always an antichain, and they are counted as
+    # they come.
+    cands: list[frozenset] = []
+    for s in _search(f, stable=False, prune_found=True, budget=budget):
+        if any(s <= t for t in cands):
+            continue
+        cands = [t for t in cands if not t < s]
+        cands.append(s)
+        if budget is not None:
+            budget.count(len(cands))
+    return cands
 
 
-def _complete_ix(f: Framework) -> list[frozenset]:
+def _complete_ix(f: Framework, budget: _Budget | None = None) -> list[frozenset]:
     out = set()
     args = f._arguments
-    for s in _search(f, stable=False, prune_found=False):
+    for s in _search(f, stable=False, prune_found=False, budget=budget):
         if s in out:
             continue
         if is_complete(f, [args[i] for i in s]):
             out.add(s)
+            if budget is not None:
+                budget.count(len(out))
     return list(out)
+
+
+def _stable_ix(f: Framework, budget: _Budget | None = None) -> list[frozenset]:
+    out: list[frozenset] = []
+    for s in _search(f, stable=True, prune_found=False, budget=budget):
+        out.append(s)  # (each stable labelling is found once)
+        if budget is not None:
+            budget.count(len(out))
+    return out
 
 
 def _range(f: Framework, s: frozenset) -> frozenset:
@@ -886,7 +994,14 @@ def _backend(f: Framework, semantics: str, backend: str) -> str:
     raise SemanticsError(msg)
 
 
-def extensions(f: Framework, semantics: str = "preferred", *, backend: str = "auto") -> list[frozenset]:
+def extensions(
+    f: Framework,
+    semantics: str = "preferred",
+    *,
+    backend: str = "auto",
+    max_extensions: int = DEFAULT_MAX_EXTENSIONS,
+    timeout: float | None = None,
+) -> list[frozenset]:
     """The extensions of *f* under *semantics* (one of :data:`DUNG_SEMANTICS`),
     as a sorted list of frozensets (sorted by the arguments' order in *f*).
 
@@ -894,6 +1009,16 @@ def extensions(f: Framework, semantics: str = "preferred", *, backend: str = "au
     built-in search; ``"clingo"``, the answer-set solver of the optional
     ``argmap[clingo]`` extra; ``"auto"``, the solver that is fastest for the
     call among those installed.  Every back-end gives the same extensions.
+
+    A framework of *n* arguments can have exponentially many extensions
+    (2**(n/2) stable ones for n/2 pairs that attack each other), so the
+    enumeration stops with :class:`SemanticsLimitError` once it holds more
+    than *max_extensions* (default :data:`DEFAULT_MAX_EXTENSIONS`) and, with
+    a *timeout* (seconds; default None, no limit), once it has run that
+    long; memory stays in proportion to *max_extensions*.  Semi-stable and
+    ideal extensions are computed from the preferred ones, so there the
+    limit counts the preferred extensions.  The grounded extension is
+    computed in linear time and memory and never hits a limit.
 
     >>> f = Framework("abcd", [("a", "b"), ("b", "a"), ("c", "d"), ("d", "c"), ("d", "d")])
     >>> [sorted(e) for e in extensions(f, "stable")]
@@ -905,24 +1030,25 @@ def extensions(f: Framework, semantics: str = "preferred", *, backend: str = "au
         known = ", ".join(repr(s) for s in DUNG_SEMANTICS)
         msg = f"unknown semantics {semantics!r}; known: {known}"
         raise SemanticsError(msg)
+    budget = _Budget("preferred" if semantics in ("semi-stable", "ideal") else semantics, max_extensions, timeout)
     if _backend(f, semantics, backend) == "clingo":
         from argmap.semantics import asp
 
-        return _sorted(f, asp.extensions(f, semantics))
+        return _sorted(f, asp.extensions(f, semantics, budget=budget))
     if semantics == "grounded":
         return [grounded(f)]
     if semantics == "preferred":
-        ix = _preferred_ix(f)
+        ix = _preferred_ix(f, budget)
     elif semantics == "stable":
-        ix = list(_search(f, stable=True, prune_found=False))
+        ix = _stable_ix(f, budget)
     elif semantics == "complete":
-        ix = _complete_ix(f)
+        ix = _complete_ix(f, budget)
     elif semantics == "semi-stable":
-        prefs = _preferred_ix(f)
+        prefs = _preferred_ix(f, budget)
         ranges = {s: _range(f, s) for s in prefs}
         ix = [s for s in prefs if not any(ranges[s] < r for r in ranges.values())]
     else:  # ideal
-        ix = [_ideal_ix(f, _preferred_ix(f))]
+        ix = [_ideal_ix(f, _preferred_ix(f, budget))]
     return _sorted(f, (_to_args(f, s) for s in ix))
 
 
@@ -934,22 +1060,49 @@ def labelling(f: Framework, extension: Collection[Hashable]) -> dict:
     return {a: IN if i in ix else OUT if i in hit else UNDEC for i, a in enumerate(f._arguments)}
 
 
-def labellings(f: Framework, semantics: str = "preferred") -> list[dict]:
+def labellings(
+    f: Framework,
+    semantics: str = "preferred",
+    *,
+    backend: str = "auto",
+    max_extensions: int = DEFAULT_MAX_EXTENSIONS,
+    timeout: float | None = None,
+) -> list[dict]:
     """The labellings of the extensions of *f* under *semantics*, in the
-    order of :func:`extensions`."""
-    return [labelling(f, e) for e in extensions(f, semantics)]
+    order of :func:`extensions` (which takes the same keyword options)."""
+    exts = extensions(f, semantics, backend=backend, max_extensions=max_extensions, timeout=timeout)
+    return [labelling(f, e) for e in exts]
 
 
-def credulously_accepted(f: Framework, argument: Hashable, semantics: str = "preferred") -> bool:
+def credulously_accepted(
+    f: Framework,
+    argument: Hashable,
+    semantics: str = "preferred",
+    *,
+    backend: str = "auto",
+    max_extensions: int = DEFAULT_MAX_EXTENSIONS,
+    timeout: float | None = None,
+) -> bool:
     """*argument* is in at least one extension of *f* under *semantics*
-    (for preferred: in some admissible set)."""
+    (for preferred: in some admissible set).  The keyword options are
+    :func:`extensions`'s."""
     f._i(argument)
-    return any(argument in e for e in extensions(f, semantics))
+    exts = extensions(f, semantics, backend=backend, max_extensions=max_extensions, timeout=timeout)
+    return any(argument in e for e in exts)
 
 
-def sceptically_accepted(f: Framework, argument: Hashable, semantics: str = "preferred") -> bool:
+def sceptically_accepted(
+    f: Framework,
+    argument: Hashable,
+    semantics: str = "preferred",
+    *,
+    backend: str = "auto",
+    max_extensions: int = DEFAULT_MAX_EXTENSIONS,
+    timeout: float | None = None,
+) -> bool:
     """*argument* is in every extension of *f* under *semantics* (false when
-    there is none, e.g. no stable extension)."""
+    there is none, e.g. no stable extension).  The keyword options are
+    :func:`extensions`'s."""
     f._i(argument)
-    exts = extensions(f, semantics)
+    exts = extensions(f, semantics, backend=backend, max_extensions=max_extensions, timeout=timeout)
     return bool(exts) and all(argument in e for e in exts)

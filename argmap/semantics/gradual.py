@@ -61,10 +61,11 @@ class ConvergenceError(SemanticsError):
         self.max_iter = max_iter
         self.delta = delta
         self.strengths = last
+        others = " or ".join(repr(s) for s in ("df-quad", "quadratic-energy") if s != semantics)
         msg = (
             f"{semantics} strengths did not converge in {max_iter} iterations "
             f"(last change {delta:.3g}); the graph has cycles: raise max_iter or tol, "
-            "or choose 'df-quad' or 'quadratic-energy'"
+            f"or choose {others}"
         )
         super().__init__(msg)
 
