@@ -155,8 +155,9 @@ _RELATION_TYPES = {
 
 
 class _Builder:
-    def __init__(self, text: str):
+    def __init__(self, text: str, max_yaml_expansion: int = _yaml.MAX_YAML_EXPANSION):
         self.text = text
+        self.max_yaml_expansion = max_yaml_expansion
         self.doc = Doc()
         self.statements = self.doc.statements
         self.untitled = 0
@@ -386,9 +387,9 @@ class _Builder:
                 if tag not in self.doc.tags:
                     self.doc.tags.append(tag)
         elif kind == L.DATA:
-            parent.data = _yaml.data_block(self.text, image, tok[2])
+            parent.data = _yaml.data_block(self.text, image, tok[2], self.max_yaml_expansion)
         elif kind == L.FRONT_MATTER:
-            fm = self.doc.front_matter = _yaml.front_matter(self.text, image, tok[2])
+            fm = self.doc.front_matter = _yaml.front_matter(self.text, image, tok[2], self.max_yaml_expansion)
             # The reference merges the front matter into its settings:
             # ``model: {mode: strict}`` is the model plugin's mode.
             model = fm.get("model") if fm else None
@@ -526,7 +527,7 @@ class _Builder:
                 if t not in ec.tags:
                     ec.tags.append(t)
         if st.data is not None:
-            ec.data = _yaml.merge(ec.data, st.data)
+            ec.data = _yaml.merge(ec.data, st.data, in_place=True)
         if self.section is not None:
             st.section = self.section["title"]
             if ec.section is None and not st.is_reference:
@@ -548,7 +549,7 @@ class _Builder:
                 if t not in arg.tags:
                     arg.tags.append(t)
         if desc.data is not None:
-            arg.data = _yaml.merge(arg.data, desc.data)
+            arg.data = _yaml.merge(arg.data, desc.data, in_place=True)
         if arg.section is None and not desc.is_reference and desc.section is not None:
             arg.section = desc.section
         arg.members.append(desc)
@@ -711,9 +712,9 @@ def _remove_redundant(doc: Doc) -> None:
     doc.relations = out
 
 
-def build(text: str, tree: Node) -> Doc:
+def build(text: str, tree: Node, max_yaml_expansion: int = _yaml.MAX_YAML_EXPANSION) -> Doc:
     """The reference's model of the document *tree* (parsed from *text*)."""
-    b = _Builder(text)
+    b = _Builder(text, max_yaml_expansion)
     doc = b.walk(tree)
     for s in doc.sections:
         s.pop("_parent", None)
