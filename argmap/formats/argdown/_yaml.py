@@ -489,13 +489,15 @@ def _key(key: str) -> str:
     return key if plain_key(key) else string(key)
 
 
-def flow(value: Any) -> str:
+def flow(value: Any, notes: list[str] | None = None) -> str:
     """*value* (JSON-like, as :func:`data_block` gives) as one line of
-    flow-style YAML, which reads back as *value*."""
+    flow-style YAML, which reads back as *value*, except an integer beyond
+    2**53, which YAML in Argdown reads as a JavaScript number (rounded to a
+    double): that is noted in *notes*."""
     if isinstance(value, dict) or (hasattr(value, "items") and hasattr(value, "keys")):
-        return "{" + ", ".join(f"{_key(str(k))}: {flow(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{_key(str(k))}: {flow(v, notes)}" for k, v in value.items()) + "}"
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(flow(v) for v in value) + "]"
+        return "[" + ", ".join(flow(v, notes) for v in value) + "]"
     if value is None:
         return "null"
     if value is True:
@@ -503,7 +505,15 @@ def flow(value: Any) -> str:
     if value is False:
         return "false"
     if isinstance(value, int):
-        return str(value)
+        if -(2**53) <= value <= 2**53:
+            return str(value)
+        try:
+            out = js_number(float(value))
+        except OverflowError:
+            out = string(("-" if value < 0 else "") + "0x" + format(abs(value), "x"))
+        if notes is not None:
+            notes.append(f"an integer beyond 2**53 in the data reads back as a number rounded to a double (written as {_short(out)})")
+        return out
     if isinstance(value, float):
         if math.isnan(value) or math.isinf(value):
             return string(_json_value(value, ""))
