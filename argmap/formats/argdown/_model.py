@@ -101,25 +101,23 @@ class Doc:
         self.tags: list[str] = []
         self.front_matter: dict[str, Any] | None = None
         self.mode = "loose"
-        # The relations in the model, counted by (source, target, type) and
-        # by (target, type): the reference's checks "does this node already
-        # have such a relation" are lookups here rather than scans of the
-        # node's relations, which a node with many would make quadratic.
-        self.by_ends: dict[tuple, int] = {}
-        self.by_target: dict[tuple, int] = {}
+        # The relations in the model by (source, target, type), and while
+        # reading by (target, type): the reference's checks "does this node
+        # already have such a relation" are lookups here rather than scans
+        # of the node's relations, which a node with many would make
+        # quadratic.  (No two relations share a key: a relation whose key is
+        # taken is never added.)
+        self.ends: set[tuple] = set()
+        self.targets: set[tuple] = set()
 
     def attach(self, rel: Relation) -> None:
-        key = (rel.src, rel.dst, rel.type)
-        self.by_ends[key] = self.by_ends.get(key, 0) + 1
-        key = (rel.dst, rel.type)
-        self.by_target[key] = self.by_target.get(key, 0) + 1
+        self.ends.add((rel.src, rel.dst, rel.type))
 
     def detach(self, rel: Relation) -> None:
-        self.by_ends[(rel.src, rel.dst, rel.type)] -= 1
-        self.by_target[(rel.dst, rel.type)] -= 1
+        self.ends.discard((rel.src, rel.dst, rel.type))
 
     def has(self, src: Any, dst: Any, type: str) -> bool:
-        return self.by_ends.get((src, dst, type), 0) > 0
+        return (src, dst, type) in self.ends
 
     def add_relation(self, rel: Relation) -> None:
         """Add *rel* unless its source already has a relation of its type to
@@ -128,12 +126,13 @@ class Doc:
         any relation of this type to it), or it is a contradiction whose
         reverse is there."""
         src, dst, t = rel.src, rel.dst, rel.type
-        if self.has(src, dst, t) or (src is dst and self.by_target.get((dst, t), 0) > 0):
-            return
-        if t == "contradictory" and self.has(dst, src, t):
+        key = (src, dst, t)
+        ends = self.ends
+        if key in ends or (src is dst and (dst, t) in self.targets) or (t == "contradictory" and (dst, src, t) in ends):
             return
         self.relations.append(rel)
-        self.attach(rel)
+        ends.add(key)
+        self.targets.add((dst, t))
 
 
 _STMT_DEF = re.compile(r"\[(.+)\]:")
@@ -309,10 +308,12 @@ class _Builder:
             return
         if isinstance(target, dict):
             target.setdefault("buf", []).append(s)
-        elif target.buf is None:
-            target.buf = [s]
-        else:
+        elif target.buf is not None:
             target.buf.append(s)
+        elif not target.text:
+            target.text = s  # (most statements are one piece)
+        else:
+            target.buf = [s]
 
     def ends_with_space(self, target: Any) -> bool:
         buf = target.get("buf") if isinstance(target, dict) else target.buf
@@ -719,6 +720,7 @@ def build(text: str, tree: Node, max_yaml_expansion: int = _yaml.MAX_YAML_EXPANS
     for s in doc.sections:
         s.pop("_parent", None)
     _transform(doc)
+    doc.ends = doc.targets = None  # (the lookups are done: let them go)
     return doc
 
 
@@ -841,7 +843,8 @@ class _Direct(_Builder):
         if kinds[self.i] == L.INDENT:
             self.relations_rule()
         # statement exit
-        self.finish_text(st)
+        if st.buf is not None:
+            self.finish_text(st)
         if not st.title:
             st.title = self.unique_title()
         ec = self.ec(st.title)
@@ -900,7 +903,10 @@ class _Direct(_Builder):
                 break
             i += 1
         if parts:
-            self.append_text(st, "".join(parts))
+            if st.text is None and st.buf is None:
+                st.text = "".join(parts)
+            else:
+                self.append_text(st, "".join(parts))
         self.i = i
 
     def relations_rule(self) -> None:
@@ -910,6 +916,8 @@ class _Direct(_Builder):
         if self.depth > MAX_NESTING or kinds[self.i] not in L.RELATIONS:
             raise _NotSimple
         self.parents.append(self.relation_member(self.relation_parent))
+        doc = self.doc
+        ends, targets, relations = doc.ends, doc.targets, doc.relations
         while kinds[self.i] in L.RELATIONS:
             kind = kinds[self.i]
             name = _RELATION_NAMES[kind]
@@ -933,7 +941,13 @@ class _Direct(_Builder):
                 rel.dst = target
             else:
                 rel.src = target
-            self.doc.add_relation(rel)
+            # (Doc.add_relation, inline: one call per relation adds up)
+            src, dst = rel.src, rel.dst
+            key = (src, dst, rtype)
+            if not (key in ends or (src is dst and (dst, rtype) in targets) or (rtype == "contradictory" and (dst, src, rtype) in ends)):
+                relations.append(rel)
+                ends.add(key)
+                targets.add((dst, rtype))
         if kinds[self.i] != L.DEDENT:
             raise _NotSimple
         self.i += 1
@@ -953,4 +967,5 @@ def build_direct(text: str, tokens: list) -> Doc | None:
     except (_NotSimple, IndexError):
         return None
     _transform(doc)
+    doc.ends = doc.targets = None  # (the lookups are done: let them go)
     return doc
