@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING
 
 from argmap._gc import paused
 from argmap.errors import FormatError, ParseError
+from argmap.formats.argdown._yaml import MAX_YAML_EXPANSION
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
 
-__all__ = ["dumps", "loads", "parse_document"]
+__all__ = ["MAX_YAML_EXPANSION", "dumps", "loads", "parse_document"]
 
 
 def _text(text: str | bytes) -> str:
@@ -44,7 +45,7 @@ def _text(text: str | bytes) -> str:
     return text
 
 
-def parse_document(text: str | bytes):
+def parse_document(text: str | bytes, *, max_yaml_expansion: int = MAX_YAML_EXPANSION):
     """Argdown's own model of *text* (statements, arguments, relations), as the
     reference builds it; used by the ``argdown-json`` writer and the tests."""
     from argmap.formats.argdown._lexer import tokenize
@@ -52,21 +53,29 @@ def parse_document(text: str | bytes):
     from argmap.formats.argdown._parser import parse
 
     text = _text(text)
+    if isinstance(max_yaml_expansion, bool) or not isinstance(max_yaml_expansion, int) or max_yaml_expansion < 1:
+        raise ValueError(f"max_yaml_expansion must be a positive integer, not {max_yaml_expansion!r}")
     # The syntax tree and the model are many small objects and no cycles
     # worth collecting: without the cyclic collector, reading is 3x faster.
     with paused():
         tokens = tokenize(text)
         doc = build_direct(text, tokens)
         if doc is None:
-            doc = build(text, parse(text, tokens))
+            doc = build(text, parse(text, tokens), max_yaml_expansion)
         return text, doc
 
 
-def loads(text: str | bytes) -> ArgumentMap:
-    """Read an Argdown document (a ParseError names the line and column)."""
+def loads(text: str | bytes, *, max_yaml_expansion: int = MAX_YAML_EXPANSION) -> ArgumentMap:
+    """Read an Argdown document (a ParseError names the line and column).
+
+    Reading takes time linear in the text.  *max_yaml_expansion* bounds what
+    YAML aliases and merge keys in front matter and data blocks may expand
+    to: at most this many times the block's length (a
+    :class:`~argmap.errors.LimitError` past that; see docs/argdown.md).
+    """
     from argmap.formats.argdown._convert import to_map
 
-    text, doc = parse_document(text)
+    text, doc = parse_document(text, max_yaml_expansion=max_yaml_expansion)
     with paused():
         return to_map(doc, text)
 

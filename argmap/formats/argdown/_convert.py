@@ -45,14 +45,19 @@ def _clean(title: str) -> str:
 class _Ids:
     def __init__(self) -> None:
         self.taken: set[str] = set()
+        # the last number tried for a base: many titles with one base (which
+        # a few spaces and tabs make) must not each count up from 1
+        self.tried: dict[str, int] = {}
 
     def claim(self, title: str) -> str:
         base = _clean(title) or "Untitled"
         ident = base
-        n = 1
-        while ident in self.taken:
-            n += 1
-            ident = f"{base} ({n})"
+        if ident in self.taken:
+            n = self.tried.get(base, 1)
+            while ident in self.taken:
+                n += 1
+                ident = f"{base} ({n})"
+            self.tried[base] = n
         self.taken.add(ident)
         return ident
 

@@ -8,6 +8,16 @@ order and the same patterns, but dispatches on the first character so that
 ordinary text costs one regular-expression match per run of text, and a
 plain line (``  + text``) costs three.
 
+Lexing takes time linear in the text, whatever the text.  Several of the
+reference's patterns look ahead for a closing character (``[...]:``,
+``<!-- ... -->``, ``{...}``, ``#(...)``); as regular expressions tried at
+every position they rescan the rest of the line (or of the text) each time,
+so 80 KB of ``[`` or ``<!--`` took a minute.  Here each of them is a small
+function over :class:`_Next`, which remembers where a closing character
+next occurs: the lexer only moves forward, so every character is looked at
+a bounded number of times.  The reference's pattern is quoted above each
+function (and the tests check the two agree).
+
 A token is a tuple ``(kind, image, pos)``; ``pos`` is its offset in the text.
 Whitespace and comments are skipped, as in the reference.
 """
@@ -114,14 +124,15 @@ RELATIONS = frozenset({IN_SUPPORT, IN_ATTACK, OUT_SUPPORT, OUT_ATTACK, CONTRADIC
 # JavaScript's "." (no line terminators).
 _DOT = "[^\\n\\r\\u2028\\u2029]"
 _NL = "(?:\\r\\n|\\n|\\r)"
-_COMMENT_BODY = rf"(?:<!--[\s\S]*?-->|/\*[\s\S]*?\*/|//{_DOT}*?(?=\r\n|\n|\r))"
-_COMMENT = re.compile(_COMMENT_BODY)
-_COMMENT_AFTER_EMPTYLINE = re.compile(rf"{_COMMENT_BODY}(?:[ \t]*\r\n|\n|\r)*")
-_COMMENT_AFTER_NEWLINE = re.compile(rf"{_COMMENT_BODY}(?:[ \t]*{_NL}(?![ \t]*{_NL}))?")
-_FRONT_MATTER = re.compile(r"===+[\s\S]*?===+")
-_DATA = re.compile(r"\{(?:(?!\}\s[^,}])[^\r\u2028\u2029])*\}(?!\s*[,}])")
+_LINE_BREAK = re.compile("[\n\r\u2028\u2029]")
+_WHITE = re.compile(r"\s")
+_AFTER_COMMENT_EMPTYLINE = re.compile(r"(?:[ \t]*\r\n|\n|\r)*")
+_AFTER_COMMENT_NEWLINE = re.compile(rf"(?:[ \t]*{_NL}(?![ \t]*{_NL}))?")
+_EQUALS = re.compile("=+")
+_DATA_STOP = re.compile(r"[\r\u2028\u2029]|\}\s[^,}]")
+_DATA_NOT_END = re.compile(r"\s*[,}]")
+_TAG_WORD = re.compile("[a-zA-z0-9\\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+[ \t]?")
 _ESCAPED = re.compile(rf"\\{_DOT} *")
-_SPECIAL = re.compile(r"\.[^\s]+?\.[ \t]?|:[^\s]+?:[ \t]?")
 _EMPTYLINE = re.compile(rf"(?:[ \t]*(?:\r\n|\n)){{2,}}")
 _NEWLINE = re.compile(rf"[ \t]*{_NL}")
 _INF_START = re.compile(r"[' \t]*--")
@@ -140,33 +151,215 @@ _A_BOLD_START = re.compile(r"\*\*(?!\s)")
 _U_BOLD_START = re.compile(r"__(?!\s)")
 _A_ITALIC_START = re.compile(r"\*(?!\s)")
 _U_ITALIC_START = re.compile(r"_(?!\s)")
-_LINK = re.compile(r"\[[^\]]+?\]\([^)]+?\)[ \t]?")
-_TAG = re.compile("#(?:\\([^)]+\\)|[a-zA-z0-9\\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+)[ \t]?")
-_STMT_DEF = re.compile(rf"\[{_DOT}+?\]:")
-_STMT_REF = re.compile(rf"\[[^-]{_DOT}*?\]")
-_STMT_MENTION = re.compile(rf"@\[{_DOT}+?\][ \t]?")
-_ARG_DEF = re.compile(rf"<{_DOT}+?>:")
-_ARG_REF = re.compile(rf"<[^-]{_DOT}*?>")
-_ARG_MENTION = re.compile(rf"@<{_DOT}+?>[ \t]?")
 _SPACES = re.compile(r"[ \t]+")
 _FREESTYLE = re.compile(r"[^\\@#*_\[\],.:;</>\-\r\n(){}]+")
 _CONTROL = re.compile(r"[@#*_\[\],.:;</>\-(){}][ \t]?")
 _INF_END = re.compile(r"-{2,}")
-_INF_FREESTYLE = _FREESTYLE
 
+# The fast paths' patterns: possessive (``*+``), since a line without a line
+# break at its end must fail at once rather than try every shorter run of
+# text against the spaces after it.
 _TEXT_CHARS = r"[^\\@#*_\[\],.:;</>\-\r\n(){}]"
 _FIRST_CHAR = r"[^\\@#*_\[\],.:;</>\-\r\n(){}=' \t0-9+]"
 _LINE_END = r"(\.[ \t]?)?([ \t]*(?:\r\n|\n|\r))(?![ \t]*(?:\r\n|\n))"
 _FAST_RELATION = re.compile(
-    rf"([' \t]*)(?:(\+>)|(->)|(<?\+)|(<?-))[ \t]+(?:(\[[^\]\r\n\u2028\u2029]+\]:)[ \t]*)?({_FIRST_CHAR}{_TEXT_CHARS}*){_LINE_END}"
+    rf"([' \t]*)(?:(\+>)|(->)|(<?\+)|(<?-))[ \t]+(?:(\[[^\]\r\n\u2028\u2029]+\]:)[ \t]*)?({_FIRST_CHAR}{_TEXT_CHARS}*+){_LINE_END}"
 )
-_FAST_TEXT = re.compile(rf"({_FIRST_CHAR}{_TEXT_CHARS}*){_LINE_END}")
+_FAST_TEXT = re.compile(rf"({_FIRST_CHAR}{_TEXT_CHARS}*+){_LINE_END}")
 _FAST_RELATION_START = frozenset(" \t'+-<")
 _CONTROLS = frozenset("@#*_[],.:;</>-(){}")
 # Characters that start nothing but an unused control character.
 _ONLY_CONTROL = frozenset(",;)]}")
 _SPECIALS = frozenset("\\@#*_[],.:;</>-(){}\r\n")
 _NOT_PLAIN = _SPECIALS | frozenset(" \t'+=0123456789")
+
+
+class _Next:
+    """Where *needle* (a string, or a pattern of one character) next occurs
+    at or after a position, ``len(text)`` when nowhere.
+
+    The answer is remembered with the stretch it covers: the lexer asks at
+    positions that grow (now and then one or two back), so no stretch of
+    the text is searched twice."""
+
+    __slots__ = ("text", "needle", "search", "width", "lo", "at", "n")
+
+    def __init__(self, text: str, needle: str | re.Pattern):
+        self.text = text
+        self.n = len(text)
+        if isinstance(needle, str):
+            self.needle, self.search, self.width = needle, None, len(needle)
+        else:
+            self.needle, self.search, self.width = None, needle.search, 1
+        self.lo = self.at = -1  # no occurrence starts in [lo, at); one starts at at
+
+    def __call__(self, q: int) -> int:
+        lo = self.lo
+        if lo <= q <= self.at:
+            return self.at
+        if 0 <= q < lo:
+            # a step back: only [q, lo) is new
+            r = self._find(q, lo + self.width - 1)
+            if r < 0:
+                self.lo = q
+                return self.at
+        else:
+            r = self._find(q, self.n)
+            if r < 0:
+                r = self.n
+        self.lo, self.at = q, r
+        return r
+
+    def _find(self, q: int, end: int) -> int:
+        if self.search is None:
+            return self.text.find(self.needle, q, end)
+        m = self.search(self.text, q, end)
+        return m.start() if m else -1
+
+
+class _Scanner:
+    """The reference's look-ahead patterns, each a method that gives the end
+    of its token at *p* or -1, in time linear in the text over all calls."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.n = len(text)
+        nxt = _Next
+        self.line_break = nxt(text, _LINE_BREAK)
+        self.white = nxt(text, _WHITE)
+        self.comment_end = nxt(text, "-->")
+        self.block_comment_end = nxt(text, "*/")
+        self.fence = nxt(text, "===")
+        self.dot = nxt(text, ".")
+        self.colon = nxt(text, ":")
+        self.link_bracket = nxt(text, "]")
+        self.link_paren = nxt(text, ")")
+        self.tag_paren = nxt(text, ")")
+        self.def_end = {"[": nxt(text, "]:"), "<": nxt(text, ">:")}
+        self.ref_end = {"[": nxt(text, "]"), "<": nxt(text, ">")}
+        self.mention_end = {"[": nxt(text, "]"), "<": nxt(text, ">")}
+        # data blocks: for p in [data_lo, data_stop), the block at p ends
+        # after data_best (when data_best > p)
+        self.data_lo = self.data_stop = self.data_best = -1
+
+    def _blank(self, end: int) -> int:
+        """*end*, after an optional space or tab (``[ \\t]?``)."""
+        if end < self.n and self.text[end] in " \t":
+            return end + 1
+        return end
+
+    def comment(self, p: int, last: int) -> int:
+        """``<!--[\\s\\S]*?-->|/\\*[\\s\\S]*?\\*/|//.*?(?=\\r\\n|\\n|\\r)``, and
+        after a line break the line breaks that follow it."""
+        text, n = self.text, self.n
+        if text.startswith("<!--", p):
+            e = self.comment_end(p + 4)
+            if e >= n:
+                return -1
+            end = e + 3
+        elif text.startswith("/*", p):
+            e = self.block_comment_end(p + 2)
+            if e >= n:
+                return -1
+            end = e + 2
+        elif text.startswith("//", p):
+            end = self.line_break(p + 2)
+            if end >= n or text[end] not in "\r\n":
+                return -1
+        else:
+            return -1
+        if last == EMPTYLINE:
+            return _AFTER_COMMENT_EMPTYLINE.match(text, end).end()
+        if last == NEWLINE:
+            return _AFTER_COMMENT_NEWLINE.match(text, end).end()
+        return end
+
+    def front_matter(self, p: int) -> int:
+        """``===+[\\s\\S]*?===+``"""
+        e = _EQUALS.match(self.text, p).end()
+        if e - p < 3:
+            return -1
+        q = self.fence(e)
+        if q < self.n:
+            return _EQUALS.match(self.text, q).end()
+        # no fence after this run of "=": the run closes itself if it can
+        return e if e - p >= 6 else -1
+
+    def data(self, p: int) -> int:
+        """``\\{(?:(?!\\}\\s[^,}])[^\\r\\u2028\\u2029])*\\}(?!\\s*[,}])``: the block
+        runs to the last "}" before the first stop (a line break other than
+        \\n, or a "}" and a space before a character other than "," and "}")
+        that is not followed by spaces and "," or "}"."""
+        if not (self.data_lo <= p < self.data_stop):
+            text = self.text
+            m = _DATA_STOP.search(text, p + 1)
+            stop = m.start() if m else self.n
+            best = -1
+            r = text.rfind("}", p + 1, min(stop, self.n - 1) + 1)
+            while r >= 0:
+                if not _DATA_NOT_END.match(text, r + 1):
+                    best = r
+                    break
+                r = text.rfind("}", p + 1, r)
+            self.data_lo, self.data_stop, self.data_best = p, stop, best
+        return self.data_best + 1 if self.data_best > p else -1
+
+    def special(self, p: int) -> int:
+        """``\\.[^\\s]+?\\.[ \\t]?|:[^\\s]+?:[ \\t]?``"""
+        if p + 1 >= self.n:
+            return -1
+        w = self.white(p + 1)
+        if w == p + 1:
+            return -1
+        q = (self.dot if self.text[p] == "." else self.colon)(p + 2)
+        if q >= w:
+            return -1
+        return self._blank(q + 1)
+
+    def link(self, p: int) -> int:
+        """``\\[[^\\]]+?\\]\\([^)]+?\\)[ \\t]?``"""
+        j = self.link_bracket(p + 1)
+        if j == p + 1 or j >= self.n - 1 or self.text[j + 1] != "(":
+            return -1
+        k = self.link_paren(j + 2)
+        if k == j + 2 or k >= self.n:
+            return -1
+        return self._blank(k + 1)
+
+    def definition(self, p: int) -> int:
+        """``\\[.+?\\]:`` and ``<.+?>:``"""
+        q = self.def_end[self.text[p]](p + 2)
+        if q >= self.n or self.line_break(p + 1) < q:
+            return -1
+        return q + 2
+
+    def reference(self, p: int) -> int:
+        """``\\[[^-].*?\\]`` and ``<[^-].*?>``"""
+        if p + 1 >= self.n or self.text[p + 1] == "-":
+            return -1
+        q = self.ref_end[self.text[p]](p + 2)
+        if q >= self.n or self.line_break(p + 2) < q:
+            return -1
+        return q + 1
+
+    def mention(self, p: int) -> int:
+        """``@\\[.+?\\][ \\t]?`` and ``@<.+?>[ \\t]?``"""
+        if p + 2 >= self.n:
+            return -1
+        q = self.mention_end[self.text[p + 1]](p + 3)
+        if q >= self.n or self.line_break(p + 2) < q:
+            return -1
+        return self._blank(q + 1)
+
+    def tag(self, p: int) -> int:
+        """``#(?:\\([^)]+\\)|[a-zA-z0-9\\-\\u00a0-\\ud7ff\\uf900-\\ufdcf\\ufdf0-\\uffef]+)[ \\t]?``"""
+        if p + 1 < self.n and self.text[p + 1] == "(":
+            k = self.tag_paren(p + 2)
+            if k == p + 2 or k >= self.n:
+                return -1
+            return self._blank(k + 1)
+        m = _TAG_WORD.match(self.text, p + 1)
+        return m.end() if m else -1
 
 
 def tokenize(text: str) -> list[tuple[int, str, int]]:
@@ -179,6 +372,7 @@ def tokenize(text: str) -> list[tuple[int, str, int]]:
     pos = 0
     last = -1  # kind of the last token, -1 before the first
     inference = False
+    sc = _Scanner(text)
 
     def dedent_all(at: int) -> None:
         while len(indents) > 1:
@@ -199,6 +393,7 @@ def tokenize(text: str) -> list[tuple[int, str, int]]:
     freestyle = _FREESTYLE.match
     fast_relation = _FAST_RELATION.match
     fast_text = _FAST_TEXT.match
+    kind = -1
     while pos < n:
         c = text[pos]
         if (last == NEWLINE or last == EMPTYLINE or last == -1) and not inference:
@@ -228,131 +423,117 @@ def tokenize(text: str) -> list[tuple[int, str, int]]:
                 continue
         if c not in _NOT_PLAIN:
             # Plain text: nothing but Freestyle can start here.
-            m = freestyle(text, pos)
-            end = m.end()
+            end = freestyle(text, pos).end()
             append((FREESTYLE, text[pos:end], pos))
             last = FREESTYLE
             pos = end
             continue
+        end = -1
         if inference:
-            m = None
             if c == "/" or c == "<":
-                m = _comment(text, pos, last)
-                if m:
-                    pos = m.end()
+                end = sc.comment(pos, last)
+                if end >= 0:
+                    pos = end
                     continue
             if c == " " or c == "\t" or c == "\r" or c == "\n":
                 m = _NEWLINE.match(text, pos)
                 if m:
-                    kind = NEWLINE
+                    end, kind = m.end(), NEWLINE
                 elif c == " " or c == "\t":
                     pos = _SPACES.match(text, pos).end()
                     continue
             elif c == "\\":
                 m = _ESCAPED.match(text, pos)
-                kind = ESCAPED
-            if m is None and (c == "." or c == ":"):
-                m = _SPECIAL.match(text, pos)
-                kind = SPECIAL
-            if m is None and c == "-":
+                if m:
+                    end, kind = m.end(), ESCAPED
+            if end < 0 and (c == "." or c == ":"):
+                end, kind = sc.special(pos), SPECIAL
+            if end < 0 and c == "-":
                 m = _INF_END.match(text, pos)
                 if m:
                     inference = False
-                    kind = INF_END
-            if m is None and c == "{":
-                m = _DATA.match(text, pos)
-                kind = DATA
-            if m is None and c == ",":
-                m = _COMMA_MATCH(text, pos)
-                kind = LIST_DELIM
-            if m is None:
-                m = freestyle(text, pos)
-                kind = FREESTYLE
+                    end, kind = m.end(), INF_END
+            if end < 0 and c == "{":
+                end, kind = sc.data(pos), DATA
+            if end < 0 and c == ",":
+                end, kind = pos + 1, LIST_DELIM
+            if end < 0:
+                m = freestyle(text, pos) or _CONTROL.match(text, pos)
                 if m is None:
-                    m = _CONTROL.match(text, pos)
-                    kind = CONTROL
-            if m is None:
-                _no_token(text, pos)
-            end = m.end()
+                    _no_token(text, pos)
+                end, kind = m.end(), FREESTYLE if m.re is _FREESTYLE else CONTROL
             append((kind, text[pos:end], pos))
             last = kind
             pos = end
             continue
-        m = None
         # Comments (skipped).
         if c == "/" or c == "<":
-            m = _comment(text, pos, last)
-            if m:
-                pos = m.end()
+            end = sc.comment(pos, last)
+            if end >= 0:
+                pos = end
                 continue
         if c == "=":
-            m = _FRONT_MATTER.match(text, pos)
-            if m:
-                kind = FRONT_MATTER
+            end, kind = sc.front_matter(pos), FRONT_MATTER
         elif c == "{":
-            m = _DATA.match(text, pos)
-            if m:
-                kind = DATA
+            end, kind = sc.data(pos), DATA
         elif c == "\\":
             m = _ESCAPED.match(text, pos)
             if m:
-                kind = ESCAPED
+                end, kind = m.end(), ESCAPED
         elif c == "." or c == ":":
-            m = _SPECIAL.match(text, pos)
-            if m:
-                kind = SPECIAL
-            else:
+            end, kind = sc.special(pos), SPECIAL
+            if end < 0:
                 # nothing else starts with these: an unused control character
-                m = _CONTROL.match(text, pos)
-                kind = CONTROL
+                end, kind = _CONTROL.match(text, pos).end(), CONTROL
         elif c in _ONLY_CONTROL:
-            m = _CONTROL.match(text, pos)
-            kind = CONTROL
-        if m is None and (c == " " or c == "\t" or c == "\r" or c == "\n"):
+            end, kind = _CONTROL.match(text, pos).end(), CONTROL
+        if end < 0 and (c == " " or c == "\t" or c == "\r" or c == "\n"):
             if last != EMPTYLINE:
                 m = _EMPTYLINE.match(text, pos)
                 if m:
-                    if m.end() < n:
+                    end, kind = m.end(), EMPTYLINE
+                    if end < n:
                         dedent_all(pos)
-                    kind = EMPTYLINE
-            if m is None:
+            if end < 0:
                 m = _NEWLINE.match(text, pos)
                 if m:
-                    kind = NEWLINE
-        if m is None:
-            at_line_start = last == -1 or last == NEWLINE or last == EMPTYLINE
-            if at_line_start:
-                if (last != EMPTYLINE) and (c == "-" or c == " " or c == "\t" or c == "'"):
-                    m = _INF_START.match(text, pos)
-                    if m:
-                        dedent_all(pos)
-                        inference = True
-                        kind = INF_START
-                if m is None and c in " \t'+-<>_":
-                    m = _RELATION.match(text, pos)
-                    if m:
-                        kind = _REL_KINDS[m.lastindex]
-                        indent_to(len(m.group(1)), pos)
-                if m is None and c == "#":
-                    m = _HEADING.match(text, pos)
-                    if m:
-                        kind = HEADING
-                if m is None and c in " \t'(":
-                    m = _STMT_NUMBER.match(text, pos)
-                    if m:
-                        dedent_all(pos)
-                        kind = STMT_NUMBER
-                if m is None and (c in " \t'" or "0" <= c <= "9"):
-                    m = _OL_ITEM.match(text, pos)
-                    if m:
-                        indent_to(len(m.group(1)) + 1, pos)
-                        kind = OL_ITEM
-                if m is None and c in " \t'*":
-                    m = _UL_ITEM.match(text, pos)
-                    if m:
-                        indent_to(len(m.group(1)) + 1, pos)
-                        kind = UL_ITEM
-        if m is None and (c == "*" or c == "_"):
+                    end, kind = m.end(), NEWLINE
+        if end < 0 and (last == -1 or last == NEWLINE or last == EMPTYLINE):
+            m = None
+            if (last != EMPTYLINE) and (c == "-" or c == " " or c == "\t" or c == "'"):
+                m = _INF_START.match(text, pos)
+                if m:
+                    dedent_all(pos)
+                    inference = True
+                    kind = INF_START
+            if m is None and c in " \t'+-<>_":
+                m = _RELATION.match(text, pos)
+                if m:
+                    kind = _REL_KINDS[m.lastindex]
+                    indent_to(len(m.group(1)), pos)
+            if m is None and c == "#":
+                m = _HEADING.match(text, pos)
+                if m:
+                    kind = HEADING
+            if m is None and c in " \t'(":
+                m = _STMT_NUMBER.match(text, pos)
+                if m:
+                    dedent_all(pos)
+                    kind = STMT_NUMBER
+            if m is None and (c in " \t'" or "0" <= c <= "9"):
+                m = _OL_ITEM.match(text, pos)
+                if m:
+                    indent_to(len(m.group(1)) + 1, pos)
+                    kind = OL_ITEM
+            if m is None and c in " \t'*":
+                m = _UL_ITEM.match(text, pos)
+                if m:
+                    indent_to(len(m.group(1)) + 1, pos)
+                    kind = UL_ITEM
+            if m is not None:
+                end = m.end()
+        if end < 0 and (c == "*" or c == "_"):
+            m = None
             top = ranges[-1] if ranges else -1
             if toks:
                 if c == "*":
@@ -386,43 +567,32 @@ def tokenize(text: str) -> list[tuple[int, str, int]]:
                         kind = U_ITALIC_START
                 if m:
                     ranges.append(kind)
-        if m is None:
+            if m is not None:
+                end = m.end()
+        if end < 0:
             if c == "[":
-                m = _LINK.match(text, pos)
-                kind = LINK
-                if m is None:
-                    m = _STMT_DEF.match(text, pos)
-                    kind = STMT_DEF
-                if m is None:
-                    m = _STMT_REF.match(text, pos)
-                    kind = STMT_REF
+                end, kind = sc.link(pos), LINK
+                if end < 0:
+                    end, kind = sc.definition(pos), STMT_DEF
+                if end < 0:
+                    end, kind = sc.reference(pos), STMT_REF
             elif c == "#":
-                m = _TAG.match(text, pos)
-                kind = TAG
+                end, kind = sc.tag(pos), TAG
             elif c == "@":
-                m = _STMT_MENTION.match(text, pos)
-                kind = STMT_MENTION
-                if m is None:
-                    m = _ARG_MENTION.match(text, pos)
-                    kind = ARG_MENTION
+                if pos + 1 < n and text[pos + 1] in "[<":
+                    end, kind = sc.mention(pos), STMT_MENTION if text[pos + 1] == "[" else ARG_MENTION
             elif c == "<":
-                m = _ARG_DEF.match(text, pos)
-                kind = ARG_DEF
-                if m is None:
-                    m = _ARG_REF.match(text, pos)
-                    kind = ARG_REF
+                end, kind = sc.definition(pos), ARG_DEF
+                if end < 0:
+                    end, kind = sc.reference(pos), ARG_REF
             elif c == " " or c == "\t":
                 pos = _SPACES.match(text, pos).end()
                 continue
-        if m is None:
-            m = freestyle(text, pos)
-            kind = FREESTYLE
-            if m is None:
-                m = _CONTROL.match(text, pos)
-                kind = CONTROL
+        if end < 0:
+            m = freestyle(text, pos) or _CONTROL.match(text, pos)
             if m is None:
                 _no_token(text, pos)
-        end = m.end()
+            end, kind = m.end(), FREESTYLE if m.re is _FREESTYLE else CONTROL
         append((kind, text[pos:end], pos))
         last = kind
         pos = end
@@ -430,21 +600,6 @@ def tokenize(text: str) -> list[tuple[int, str, int]]:
         toks.pop()
     dedent_all(n)
     return toks
-
-
-def _COMMA_MATCH(text: str, pos: int):  # noqa: N802 - a matcher like the others
-    return _COMMA.match(text, pos)
-
-
-_COMMA = re.compile(",")
-
-
-def _comment(text: str, pos: int, last: int):
-    if last == EMPTYLINE:
-        return _COMMENT_AFTER_EMPTYLINE.match(text, pos)
-    if last == NEWLINE:
-        return _COMMENT_AFTER_NEWLINE.match(text, pos)
-    return _COMMENT.match(text, pos)
 
 
 def _no_token(text: str, pos: int) -> None:

@@ -23,11 +23,12 @@ __all__ = ["Argument", "Doc", "EquivalenceClass", "Inference", "Relation", "Stat
 
 
 class Statement:
-    __slots__ = ("title", "text", "role", "is_reference", "tags", "data", "argument_title", "inference", "section", "pos")
+    __slots__ = ("title", "text", "buf", "role", "is_reference", "tags", "data", "argument_title", "inference", "section", "pos")
 
     def __init__(self, role: str | None, pos: int):
         self.title: str | None = None
         self.text: str | None = None
+        self.buf: list[str] | None = None  # text still being read, joined into text at the end
         self.role = role
         self.is_reference = False
         self.tags: list[str] | None = None
@@ -40,12 +41,11 @@ class Statement:
 
 class EquivalenceClass:
     type = "equivalence-class"
-    __slots__ = ("title", "members", "relations", "tags", "data", "section", "seq")
+    __slots__ = ("title", "members", "tags", "data", "section", "seq")
 
     def __init__(self, title: str, seq: int):
         self.title = title
         self.members: list[Statement] = []
-        self.relations: list[Relation] = []
         self.tags: list[str] | tuple = ()  # a list once there is one
         self.data: dict[str, Any] | None = None  # the merged data of its members
         self.section: str | None = None
@@ -58,7 +58,6 @@ class Argument:
     def __init__(self, title: str, seq: int):
         self.title = title
         self.members: list[Statement] = []
-        self.relations: list[Relation] = []
         self.pcs: list[Statement] = []
         self.tags: list[str] = []
         self.data: dict[str, Any] | None = None
@@ -70,7 +69,6 @@ class Inference:
     type = "inference"
 
     def __init__(self, seq: int):
-        self.relations: list[Relation] = []
         self.rules: list[str] = []
         self.data: Any = None
         self.argument_title: str | None = None
@@ -103,6 +101,38 @@ class Doc:
         self.tags: list[str] = []
         self.front_matter: dict[str, Any] | None = None
         self.mode = "loose"
+        # The relations in the model by (source, target, type), and while
+        # reading by (target, type): the reference's checks "does this node
+        # already have such a relation" are lookups here rather than scans
+        # of the node's relations, which a node with many would make
+        # quadratic.  (No two relations share a key: a relation whose key is
+        # taken is never added.)
+        self.ends: set[tuple] = set()
+        self.targets: set[tuple] = set()
+
+    def attach(self, rel: Relation) -> None:
+        self.ends.add((rel.src, rel.dst, rel.type))
+
+    def detach(self, rel: Relation) -> None:
+        self.ends.discard((rel.src, rel.dst, rel.type))
+
+    def has(self, src: Any, dst: Any, type: str) -> bool:
+        return (src, dst, type) in self.ends
+
+    def add_relation(self, rel: Relation) -> None:
+        """Add *rel* unless its source already has a relation of its type to
+        its target (the reference's test: any relation of the source's with
+        this target and type, which for a relation of a node with itself is
+        any relation of this type to it), or it is a contradiction whose
+        reverse is there."""
+        src, dst, t = rel.src, rel.dst, rel.type
+        key = (src, dst, t)
+        ends = self.ends
+        if key in ends or (src is dst and (dst, t) in self.targets) or (t == "contradictory" and (dst, src, t) in ends):
+            return
+        self.relations.append(rel)
+        ends.add(key)
+        self.targets.add((dst, t))
 
 
 _STMT_DEF = re.compile(r"\[(.+)\]:")
@@ -124,8 +154,9 @@ _RELATION_TYPES = {
 
 
 class _Builder:
-    def __init__(self, text: str):
+    def __init__(self, text: str, max_yaml_expansion: int = _yaml.MAX_YAML_EXPANSION):
         self.text = text
+        self.max_yaml_expansion = max_yaml_expansion
         self.doc = Doc()
         self.statements = self.doc.statements
         self.untitled = 0
@@ -269,32 +300,46 @@ class _Builder:
     def target(self) -> Any:
         return self.heading if self.heading is not None else self.statement
 
-    def append_text(self, target: Any, s: str) -> None:
-        if isinstance(target, dict):
-            target["text"] = (target.get("text") or "") + s
-        else:
-            target.text = (target.text or "") + s
+    # A statement's (or heading's) text grows a piece at a time: the pieces
+    # are collected in a list and joined once, when the statement ends.
 
-    def get_text(self, target: Any) -> str:
-        return (target.get("text") if isinstance(target, dict) else target.text) or ""
+    def append_text(self, target: Any, s: str) -> None:
+        if not s:
+            return
+        if isinstance(target, dict):
+            target.setdefault("buf", []).append(s)
+        elif target.buf is not None:
+            target.buf.append(s)
+        elif not target.text:
+            target.text = s  # (most statements are one piece)
+        else:
+            target.buf = [s]
+
+    def ends_with_space(self, target: Any) -> bool:
+        buf = target.get("buf") if isinstance(target, dict) else target.buf
+        if buf:
+            return buf[-1].endswith(" ")
+        return ((target.get("text") if isinstance(target, dict) else target.text) or "").endswith(" ")
+
+    @staticmethod
+    def finish_text(st: Statement) -> None:
+        if st.buf is not None:
+            st.text = (st.text or "") + "".join(st.buf)
+            st.buf = None
 
     def newline(self, tok: tuple, parent: Node, index: int) -> None:
         if index != len(parent.children) - 1:
             target = self.heading if self.heading is not None else self.statement
-            if target is not None:
-                old = self.get_text(target)
-                if not old.endswith(" "):
-                    self.append_text(target, " ")
+            if target is not None and not self.ends_with_space(target):
+                self.append_text(target, " ")
 
     def token(self, tok: tuple, parent: Node, index: int) -> None:
         kind, image = tok[0], tok[1]
         st = self.statement
         if kind == L.NEWLINE:
             target = self.target()
-            if target is not None and index != len(parent.children) - 1:
-                old = self.get_text(target)
-                if not old.endswith(" "):
-                    self.append_text(target, " ")
+            if target is not None and index != len(parent.children) - 1 and not self.ends_with_space(target):
+                self.append_text(target, " ")
         elif kind == L.STMT_DEF:
             m = _STMT_DEF.match(image)
             if m and st is not None:
@@ -343,9 +388,9 @@ class _Builder:
                 if tag not in self.doc.tags:
                     self.doc.tags.append(tag)
         elif kind == L.DATA:
-            parent.data = _yaml.data_block(self.text, image, tok[2])
+            parent.data = _yaml.data_block(self.text, image, tok[2], self.max_yaml_expansion)
         elif kind == L.FRONT_MATTER:
-            fm = self.doc.front_matter = _yaml.front_matter(self.text, image, tok[2])
+            fm = self.doc.front_matter = _yaml.front_matter(self.text, image, tok[2], self.max_yaml_expansion)
             # The reference merges the front matter into its settings:
             # ``model: {mode: strict}`` is the model plugin's mode.
             model = fm.get("model") if fm else None
@@ -370,10 +415,7 @@ class _Builder:
                 parts.append(image)
         node.text = "".join(parts) if len(parts) != 1 else parts[0]
         if target is not None:
-            if isinstance(target, dict):
-                target["text"] = (target.get("text") or "") + node.text
-            else:
-                target.text = (target.text or "") + node.text
+            self.append_text(target, node.text)
 
     def enter_statement(self, node: Node, parent: Node | None, index: int | None) -> None:
         role = None
@@ -473,6 +515,7 @@ class _Builder:
 
     def exit_statement(self, node: Node, parent: Node | None = None, index: int | None = None) -> None:
         st = node.statement
+        self.finish_text(st)
         st.data = node.data
         if not st.title:
             st.title = self.unique_title()
@@ -485,7 +528,7 @@ class _Builder:
                 if t not in ec.tags:
                     ec.tags.append(t)
         if st.data is not None:
-            ec.data = _yaml.merge(ec.data, st.data)
+            ec.data = _yaml.merge(ec.data, st.data, in_place=True)
         if self.section is not None:
             st.section = self.section["title"]
             if ec.section is None and not st.is_reference:
@@ -496,6 +539,7 @@ class _Builder:
 
     def exit_argument(self, node: Node, parent: Node | None = None, index: int | None = None) -> None:
         desc = node.statement
+        self.finish_text(desc)
         desc.data = node.data
         if not desc.title:
             desc.title = self.unique_title()
@@ -506,7 +550,7 @@ class _Builder:
                 if t not in arg.tags:
                     arg.tags.append(t)
         if desc.data is not None:
-            arg.data = _yaml.merge(arg.data, desc.data)
+            arg.data = _yaml.merge(arg.data, desc.data, in_place=True)
         if arg.section is None and not desc.is_reference and desc.section is not None:
             arg.section = desc.section
         arg.members.append(desc)
@@ -516,7 +560,7 @@ class _Builder:
     def exit_heading(self, node: Node, parent: Node | None = None, index: int | None = None) -> None:
         h = self.heading
         level = len(node.children[0][1]) - 1
-        title = (h.get("text") or "").strip()
+        title = ((h.get("text") or "") + "".join(h.get("buf") or ())).strip()
         section = {"id": f"s{len(self.doc.sections) + 1}", "level": level, "title": title, "parent": None}
         if h.get("tags"):
             section["tags"] = h["tags"]
@@ -555,14 +599,7 @@ class _Builder:
             rel.dst = target
         else:
             rel.src = target
-        for other in rel.src.relations:
-            if other.dst is rel.dst and other.type == rel.type:
-                return
-            if rel.type == "contradictory" and other.type == rel.type and other.src is rel.dst and other.dst is rel.src:
-                return
-        self.doc.relations.append(rel)
-        rel.src.relations.append(rel)
-        rel.dst.relations.append(rel)
+        self.doc.add_relation(rel)
 
     def relation_member_of(self, content: Node, member: Any) -> Any:
         if content.name == "argument":
@@ -587,30 +624,36 @@ def _transform(doc: Doc) -> None:
     for rel in doc.relations:
         keep = True
         if _is_reconstructed(rel.src):
-            arg = rel.src
-            rel.src.relations.remove(rel)
-            ec = doc.statements[arg.pcs[-1].title]
+            # (the reference: is there a relation of the conclusion's to the
+            # same target of this type?  The relation itself is one when its
+            # target is the conclusion.)
+            doc.detach(rel)
+            ec = doc.statements[rel.src.pcs[-1].title]
             rel.src = ec
-            if any(o.dst is rel.dst and o.type == rel.type for o in ec.relations):
-                rel.dst.relations.remove(rel)
+            if rel.dst is ec or doc.has(ec, rel.dst, rel.type):
                 keep = False
             else:
-                ec.relations.append(rel)
+                doc.attach(rel)
         if keep and _is_reconstructed(rel.dst) and rel.type == "undercut":
+            doc.detach(rel)
             inf = rel.dst.pcs[-1].inference
-            rel.dst.relations.remove(rel)
             rel.dst = inf
-            if any(o.src is rel.src and o.type == rel.type for o in inf.relations):
-                rel.src.relations.remove(rel)
+            if rel.src is inf or doc.has(rel.src, inf, rel.type):
                 keep = False
             else:
-                inf.relations.append(rel)
+                doc.attach(rel)
         if keep:
             out.append(rel)
     doc.relations = out
     if doc.mode == "strict":
         _strict(doc)
     _remove_redundant(doc)
+
+
+def _retype(doc: Doc, rel: Relation, type: str) -> None:
+    doc.detach(rel)
+    rel.type = type
+    doc.attach(rel)
 
 
 def _strict(doc: Doc) -> None:
@@ -621,58 +664,63 @@ def _strict(doc: Doc) -> None:
         keep = True
         if isinstance(rel.src, EquivalenceClass) and isinstance(rel.dst, EquivalenceClass):
             if rel.type == "support":
-                rel.type = "entails"
+                _retype(doc, rel, "entails")
             elif rel.type == "attack":
-                if any(
-                    r.type == "contrary" and ((r.src is rel.src and r.dst is rel.dst) or (r.src is rel.dst and r.dst is rel.src))
-                    for r in rel.src.relations
-                ):
-                    rel.src.relations.remove(rel)
-                    rel.dst.relations.remove(rel)
+                if doc.has(rel.src, rel.dst, "contrary") or doc.has(rel.dst, rel.src, "contrary"):
+                    doc.detach(rel)
                     keep = False
                 else:
-                    rel.type = "contrary"
+                    _retype(doc, rel, "contrary")
         if keep:
             out.append(rel)
     doc.relations = out
 
 
+_OPPOSED = frozenset({"contradictory", "contrary"})
+
+
 def _remove_redundant(doc: Doc) -> None:
     """An attack on a reconstructed argument by a statement that already
-    attacks one of its premises is redundant."""
+    attacks one of its premises (or contradicts it, or is contrary to it)
+    is redundant."""
+
+    def candidate(rel: Relation) -> bool:
+        return isinstance(rel.src, EquivalenceClass) and rel.type == "attack" and isinstance(rel.dst, Argument) and bool(rel.dst.pcs)
+
+    if not any(candidate(rel) for rel in doc.relations):
+        return
+    # The titles of the statements each statement attacks or is opposed to.
+    opposed: dict[EquivalenceClass, set[str]] = {}
+    for o in doc.relations:
+        if isinstance(o.src, EquivalenceClass) and isinstance(o.dst, EquivalenceClass):
+            if o.type == "attack" or o.type in _OPPOSED:
+                opposed.setdefault(o.src, set()).add(o.dst.title)
+            if o.type in _OPPOSED:
+                opposed.setdefault(o.dst, set()).add(o.src.title)
+    premises: dict[Argument, frozenset[str]] = {}
     out = []
     for rel in doc.relations:
-        if not (isinstance(rel.src, EquivalenceClass) and rel.type == "attack" and isinstance(rel.dst, Argument) and rel.dst.pcs):
-            out.append(rel)
-            continue
-        ec = rel.src
-        arg = rel.dst
-        premises = {s.title for s in arg.pcs if s.role == "premise"}
-        redundant = False
-        for o in ec.relations:
-            other = o.dst if o.src is ec else o.src
-            if (
-                isinstance(other, EquivalenceClass)
-                and ((o.type == "attack" and o.src is ec) or o.type in ("contradictory", "contrary"))
-                and other.title in premises
-            ):
-                redundant = True
-                break
-        if redundant:
-            ec.relations.remove(rel)
-            arg.relations.remove(rel)
-        else:
-            out.append(rel)
+        if candidate(rel):
+            arg = rel.dst
+            p = premises.get(arg)
+            if p is None:
+                p = premises[arg] = frozenset(s.title for s in arg.pcs if s.role == "premise")
+            # (isdisjoint walks the smaller of the two sets)
+            if not p.isdisjoint(opposed.get(rel.src, ())):
+                doc.detach(rel)
+                continue
+        out.append(rel)
     doc.relations = out
 
 
-def build(text: str, tree: Node) -> Doc:
+def build(text: str, tree: Node, max_yaml_expansion: int = _yaml.MAX_YAML_EXPANSION) -> Doc:
     """The reference's model of the document *tree* (parsed from *text*)."""
-    b = _Builder(text)
+    b = _Builder(text, max_yaml_expansion)
     doc = b.walk(tree)
     for s in doc.sections:
         s.pop("_parent", None)
     _transform(doc)
+    doc.ends = doc.targets = None  # (the lookups are done: let them go)
     return doc
 
 
@@ -795,6 +843,8 @@ class _Direct(_Builder):
         if kinds[self.i] == L.INDENT:
             self.relations_rule()
         # statement exit
+        if st.buf is not None:
+            self.finish_text(st)
         if not st.title:
             st.title = self.unique_title()
         ec = self.ec(st.title)
@@ -821,8 +871,7 @@ class _Direct(_Builder):
             elif k == L.NEWLINE:
                 # a space, unless it is the content's last child
                 if kinds[i + 1] in _SIMPLE_CONTENT_START:
-                    current = parts[-1] if parts else (st.text or "")
-                    if not current.endswith(" "):
+                    if not (parts[-1].endswith(" ") if parts else self.ends_with_space(st)):
                         parts.append(" ")
             elif k == L.ESCAPED:
                 parts.append(toks[i][1][1:])
@@ -832,7 +881,7 @@ class _Direct(_Builder):
                 parts.append(image if uni is None else uni + (" " if image.endswith(" ") else ""))
             elif k in _RANGE_ENDS:
                 if parts:
-                    st.text = (st.text or "") + "".join(parts)
+                    self.append_text(st, "".join(parts))
                     parts = []
                 if depth >= MAX_NESTING:
                     raise _NotSimple
@@ -843,18 +892,21 @@ class _Direct(_Builder):
                 if kinds[i] != _RANGE_ENDS[k]:
                     raise _NotSimple
                 if toks[i][1].endswith(" "):
-                    st.text = (st.text or "") + " "
+                    self.append_text(st, " ")
             elif k in _SIMPLE_CONTENT:
                 # tags, mentions, links: flush the text, then the listener
                 if parts:
-                    st.text = (st.text or "") + "".join(parts)
+                    self.append_text(st, "".join(parts))
                     parts = []
                 self.token(toks[i], None, 0)
             else:
                 break
             i += 1
         if parts:
-            st.text = (st.text or "") + "".join(parts)
+            if st.text is None and st.buf is None:
+                st.text = "".join(parts)
+            else:
+                self.append_text(st, "".join(parts))
         self.i = i
 
     def relations_rule(self) -> None:
@@ -864,6 +916,8 @@ class _Direct(_Builder):
         if self.depth > MAX_NESTING or kinds[self.i] not in L.RELATIONS:
             raise _NotSimple
         self.parents.append(self.relation_member(self.relation_parent))
+        doc = self.doc
+        ends, targets, relations = doc.ends, doc.targets, doc.relations
         while kinds[self.i] in L.RELATIONS:
             kind = kinds[self.i]
             name = _RELATION_NAMES[kind]
@@ -887,15 +941,13 @@ class _Direct(_Builder):
                 rel.dst = target
             else:
                 rel.src = target
-            for other in rel.src.relations:
-                if other.dst is rel.dst and other.type == rel.type:
-                    break
-                if rel.type == "contradictory" and other.type == rel.type and other.src is rel.dst and other.dst is rel.src:
-                    break
-            else:
-                self.doc.relations.append(rel)
-                rel.src.relations.append(rel)
-                rel.dst.relations.append(rel)
+            # (Doc.add_relation, inline: one call per relation adds up)
+            src, dst = rel.src, rel.dst
+            key = (src, dst, rtype)
+            if not (key in ends or (src is dst and (dst, rtype) in targets) or (rtype == "contradictory" and (dst, src, rtype) in ends)):
+                relations.append(rel)
+                ends.add(key)
+                targets.add((dst, rtype))
         if kinds[self.i] != L.DEDENT:
             raise _NotSimple
         self.i += 1
@@ -915,4 +967,5 @@ def build_direct(text: str, tokens: list) -> Doc | None:
     except (_NotSimple, IndexError):
         return None
     _transform(doc)
+    doc.ends = doc.targets = None  # (the lookups are done: let them go)
     return doc

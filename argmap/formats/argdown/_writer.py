@@ -40,6 +40,12 @@ _TITLE_OK = re.compile(r"[^\]\r\n\u2028\u2029]+")
 _ARG_TITLE_OK = re.compile(r"[^<>\r\n\u2028\u2029]+")
 _TREE_SYMBOL = {Kind.SUPPORT: "+", Kind.ATTACK: "-", Kind.ENTAILS: "+", Kind.CONTRARY: "-"}
 
+#: How deep an indentation tree may grow: a relation whose premise would go
+#: deeper starts a new tree under its target's title, so that the output
+#: stays linear in the map's size (indentation grows with depth) and within
+#: the reader's nesting limit.
+MAX_TREE_DEPTH = 30
+
 
 def escape(text: str, *, keep: frozenset[str] = frozenset()) -> str:
     r"""*text* with Argdown's special characters escaped, so that the reference
@@ -95,9 +101,19 @@ _NUMBERED = re.compile(r"r\d+")
 _SLOT = re.compile("\x00(\\d+)\x00")
 
 
-def _is_subsequence(part: list[str], whole: list[str]) -> bool:
-    it = iter(whole)
-    return all(x in it for x in part)
+def _suffix_in(part: list[str], whole: list[str]) -> int:
+    """How long the longest end of *part* is that is a subsequence of
+    *whole* (matching from the ends, each as late as it can be)."""
+    j = len(whole) - 1
+    t = 0
+    for x in reversed(part):
+        while j >= 0 and whole[j] != x:
+            j -= 1
+        if j < 0:
+            break
+        t += 1
+        j -= 1
+    return t
 
 
 def info_sections(m: ArgumentMap) -> Any:
@@ -122,6 +138,7 @@ class _Writer:
         # (strict mode is written only as the front matter that asks for it)
         self.strict = _info(m).get("mode") == "strict" and isinstance(model, dict) and model.get("mode") == "strict"
         self.depth = 0  # indentation of the line being written, for data blocks
+        self.run_ends: dict[int, int] = {}  # for pcs_group
         used: set[str] = set()
         for c in m.claims:
             info = _info(c)
@@ -181,21 +198,23 @@ class _Writer:
 
         for para in paragraphs:
             seq: list[str] = []
+            in_seq: set[str] = set()
             for match in _SLOT.finditer(para):
                 cid = self.slots[int(match.group(1))][0]
-                if cid not in defined and cid not in seq:
+                if cid not in defined and cid not in in_seq:
                     seq.append(cid)
+                    in_seq.add(cid)
             if seq:
                 hi = max(index[c] for c in seq)
                 need = [c for c in claims[next_idx : hi + 1] if c not in defined]
-                t = len(need)
-                while t and not _is_subsequence(need[len(need) - t :], seq):
-                    t -= 1
+                t = _suffix_in(need, seq)
                 # A claim with a data block is defined in a paragraph of its
                 # own: followed by relations, the line break after the block
                 # would add a space to its text.
-                while t and any(self.has_data(c) for c in need[len(need) - t :]):
-                    t -= 1
+                plain = 0
+                while plain < t and not self.has_data(need[len(need) - 1 - plain]):
+                    plain += 1
+                t = plain
                 for c in need[: len(need) - t]:
                     out.append(self.definition(c, 0))
                     defined.add(c)
@@ -243,7 +262,10 @@ class _Writer:
         if not isinstance(data, dict):
             self.lossy.append(f"{what} data is not a mapping; it is not written")
             return None
-        return _yaml.flow(data)
+        notes: list[str] = []
+        out = _yaml.flow(data, notes)
+        self.lossy.extend(f"{what}: {n}" for n in notes)
+        return out
 
     def text(self, c: Claim, text: str) -> str:
         if "\n" in text:
@@ -276,7 +298,9 @@ class _Writer:
         lines = [] if m.title is None else [f"title: {_yaml.string(m.title)}"]
         for k, v in (fm or {}).items():
             if k != "title" or m.title is None:
-                lines.append(f"{_yaml.flow({k: v})[1:-1]}")
+                notes: list[str] = []
+                lines.append(f"{_yaml.flow({k: v}, notes)[1:-1]}")
+                self.lossy.extend(f"the front matter: {n}" for n in notes)
         if lines:
             paragraphs.append("===\n" + "\n".join(lines) + "\n===")
         self.check_lossy()
@@ -391,7 +415,8 @@ class _Writer:
     def render(self, plan: list[tuple[str, Relation]]) -> list[str]:
         out: list[str] = []
         lines: list[str] = []
-        stack: list[str] = []
+        stack: list[str] = []  # the tree's last branch, from its root
+        on_stack: dict[str, int] = {}  # claim id -> its first place in stack
         rel_titles = {r.id: self.relation_title(_pcs_title(r)) for form, r in plan if form == "pcs"}
 
         def flush() -> None:
@@ -399,6 +424,11 @@ class _Writer:
                 out.append("\n".join(lines))
                 lines.clear()
             stack.clear()
+            on_stack.clear()
+
+        def push(cid: str) -> None:
+            on_stack.setdefault(cid, len(stack))
+            stack.append(cid)
 
         skip: set[str] = set()
         for j, (form, r) in enumerate(plan):
@@ -414,17 +444,23 @@ class _Writer:
                 self.lossy.append(f"relation {r.id!r}: a step of argument {_info(r).get('argument')!r} is written as an argument of its own")
             if form == "tree":
                 t, p = r.target, r.premises[0]
-                if t in stack:
-                    del stack[stack.index(t) + 1 :]
+                at = on_stack.get(t)
+                if at is not None and at < MAX_TREE_DEPTH:
+                    for x in stack[at + 1 :]:
+                        if on_stack[x] > at:
+                            del on_stack[x]
+                    del stack[at + 1 :]
                 else:
+                    # a new tree, under a target off the last branch or too
+                    # deep in it (continued from its title at the top)
                     flush()
-                    stack.append(t)
+                    push(t)
                     lines.append(self.mention(t))
                 depth = len(stack)
                 self.depth = depth
                 lines.append(f"{'  ' * depth}{_TREE_SYMBOL[r.kind]} {self.mention(p)}")
                 self.depth = 0
-                stack.append(p)
+                push(p)
                 continue
             flush()
             info = _info(r)
@@ -450,22 +486,26 @@ class _Writer:
         are consecutive and chained as the reader makes them."""
         first = plan[j][1]
         title = _info(first).get("argument")
-        group: list[Relation] = []
-        for form, r in plan[j:]:
-            info = _info(r)
-            if form != "pcs":
-                return None
-            if "conclusion" in info:
-                if info.get("argument") != title:
-                    return None
-                group.append(r)
-                continue
-            if _pcs_title(r) != title and r.id != title:
-                return None
-            group.append(r)
-            break
-        else:
+        # The steps run to the first relation that is not a step of this
+        # argument; a step after j in the run ends there too, so the end is
+        # found once per run (many steps that never end would make it
+        # quadratic otherwise).
+        end = self.run_ends.get(j)
+        if end is None:
+            end = j
+            while end < len(plan) and plan[end][0] == "pcs":
+                info = _info(plan[end][1])
+                if "conclusion" not in info or info.get("argument") != title:
+                    break
+                end += 1
+            for k in range(j, end):
+                self.run_ends[k] = end
+        if end >= len(plan) or plan[end][0] != "pcs" or "conclusion" in _info(plan[end][1]):
             return None
+        last = plan[end][1]
+        if _pcs_title(last) != title and last.id != title:
+            return None
+        group = [r for _, r in plan[j : end + 1]]
         main = group[-1]
         n = 0
         for i, r in enumerate(group):
