@@ -87,7 +87,7 @@ def to_mermaid(m: ArgumentMap, *, direction: str = "up", wrap: int = 28) -> str:
     lines = [f"flowchart {DIRECTIONS[direction]}"]
     if m.title:
         lines.append(f"    %% {' '.join(m.title.split())}")
-    roles = m.roles()
+    roles = m.roles
     ids: dict[str, str] = {}
     used: set[Role] = set()
     for k, c in enumerate(m.claims):
