@@ -65,6 +65,7 @@ def _find_pythons() -> None:
     pyenv has installed but not selected (links in ``.nox/pythons``)."""
     pyenv = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv") / "versions"
     links = ROOT / ".nox" / "pythons"
+    shutil.rmtree(links, ignore_errors=True)  # made anew: no link outlives its interpreter
     for version in PYTHONS:
         name = f"python{version}"
         if _runs(name):
@@ -76,10 +77,7 @@ def _find_pythons() -> None:
         if not candidates or not (candidates[-1] / "bin" / name).exists():
             continue
         links.mkdir(parents=True, exist_ok=True)
-        link = links / name
-        if link.is_symlink() or link.exists():
-            link.unlink()
-        link.symlink_to(candidates[-1] / "bin" / name)
+        (links / name).symlink_to(candidates[-1] / "bin" / name)
     if links.is_dir():
         os.environ["PATH"] = f"{links}{os.pathsep}{os.environ.get('PATH', '')}"
 
@@ -121,6 +119,13 @@ def quick(session: nox.Session) -> None:
     packaging tests (see the module's description)."""
     _install(session, skip=QUICK_SKIPS)
     session.run(
-        "python", "-m", "pytest", "-p", "no:cacheprovider", "-m", QUICK_DESELECT, *session.posargs,
+        "python",
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "-m",
+        QUICK_DESELECT,
+        *session.posargs,
         env={"HYPOTHESIS_PROFILE": "dev"},
     )

@@ -5,7 +5,6 @@ import importlib
 import subprocess
 import sys
 import tomllib
-import types
 from pathlib import Path
 
 import pytest

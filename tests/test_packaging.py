@@ -36,8 +36,19 @@ WHEEL = f"argmap-{VERSION}-py3-none-any.whl"
 SDIST = f"argmap-{VERSION}.tar.gz"
 
 # What a checkout holds that is not source: never copied into the build.
-JUNK = {".git", ".venv", ".nox", ".hypothesis", ".pytest_cache", ".mypy_cache", ".ruff_cache", "__pycache__",
-        "build", "dist", "node_modules"}
+JUNK = {
+    ".git",
+    ".venv",
+    ".nox",
+    ".hypothesis",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".ruff_cache",
+    "__pycache__",
+    "build",
+    "dist",
+    "node_modules",
+}
 
 
 def _package_files() -> set[str]:
@@ -127,8 +138,11 @@ class TestWheel:
         # Each package that argmap imports outside the optional extras is a
         # dependency, so installing the wheel installs what it needs.
         dist_of = {"attr": "attrs", "attrs": "attrs", "graphviz": "graphviz", "yaml": "pyyaml"}
-        required = {re.split(r"[<>=!~;\s\[]", r, maxsplit=1)[0].lower() for r in metadata.get_all("Requires-Dist")
-                    if "extra ==" not in r}
+        required = {
+            re.split(r"[<>=!~;\s\[]", r, maxsplit=1)[0].lower()
+            for r in metadata.get_all("Requires-Dist")
+            if "extra ==" not in r
+        }
         imported = set()
         for path in (ROOT / "argmap").rglob("*.py"):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -137,7 +151,9 @@ class TestWheel:
                 elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                     imported.add(node.module.partition(".")[0])
         third_party = imported - set(sys.stdlib_module_names) - {"argmap"} - set(_optional.EXTRAS)
-        assert third_party <= set(dist_of), f"add to dist_of and to [project] dependencies: {third_party - set(dist_of)}"
+        assert third_party <= set(dist_of), (
+            f"add to dist_of and to [project] dependencies: {third_party - set(dist_of)}"
+        )
         assert {dist_of[name] for name in third_party} <= required
 
 
@@ -161,8 +177,20 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(dist, tmp_path):
     venv = tmp_path / "venv"
     _run([sys.executable, "-m", "venv", "--without-pip", str(venv)])
     python = venv / "bin" / "python"
-    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps",
-          "--no-index", str(dist / WHEEL)])
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            str(dist / WHEEL),
+        ]
+    )
     # The dependencies come from this environment's site-packages, as a plain
     # path after the venv's own (its .pth files, an editable argmap among
     # them, are not run): the wheel's argmap is the one imported.
@@ -170,7 +198,9 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(dist, tmp_path):
     site = Path(_run([str(python), "-c", code], isolated=True).stdout.strip())
     here = dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
     (site / "_argmap_test_dependencies.pth").write_text("".join(f"{p}\n" for p in here), encoding="utf-8")
-    out = _run([str(python), "-c", "import argmap; print(argmap.__file__, argmap.__version__)"], cwd=tmp_path, isolated=True)
+    out = _run(
+        [str(python), "-c", "import argmap; print(argmap.__file__, argmap.__version__)"], cwd=tmp_path, isolated=True
+    )
     where, version = out.stdout.split()
     assert Path(where) == site / "argmap" / "__init__.py"
     assert version == VERSION
