@@ -189,7 +189,9 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(dist, tmp_path):
             "--no-deps",
             "--no-index",
             str(dist / WHEEL),
-        ]
+        ],
+        cwd=tmp_path,  # where no argmap or argmap.egg-info makes pip think it is installed
+        isolated=True,
     )
     # The dependencies come from this environment's site-packages, as a plain
     # path after the venv's own (its .pth files, an editable argmap among
