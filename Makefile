@@ -29,8 +29,11 @@ setup: $(STAMP) graphviz
 demo: setup
 	$(BIN)/python examples/syria_airstrikes.py
 
+# The whole suite on 3.11 (.venv), then the quick sessions on 3.12 and 3.13
+# (noxfile.py), each skipped with a message where that Python is missing.
 test: setup chromium
 	$(BIN)/python -m pytest
+	$(BIN)/nox --reuse-venv=yes -s quick
 
 bench: setup chromium
 	$(BIN)/python -m pip install -q -e '.[bench]'

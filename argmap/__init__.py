@@ -14,6 +14,9 @@ True
 
 from typing import TYPE_CHECKING
 
+# The one place the version is written: pyproject.toml reads it from here.
+__version__ = "0.1.0"
+
 from argmap.errors import (
     ArgmapError,
     ArgmapWarning,
@@ -21,6 +24,7 @@ from argmap.errors import (
     FormatError,
     LimitError,
     LossyConversionWarning,
+    MissingDependencyError,
     ParseError,
     Problem,
     ValidationError,
@@ -83,6 +87,7 @@ __all__ = [
     "LimitError",
     "LossyConversionWarning",
     "MapBuilder",
+    "MissingDependencyError",
     "ParseError",
     "Problem",
     "Quote",
@@ -99,5 +104,3 @@ __all__ = [
     "load_all",
     "loads",
 ]
-
-__version__ = "0.1.0"

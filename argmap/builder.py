@@ -80,6 +80,18 @@ Target = Union[ClaimRef, RelationRef, str]
 Premises = Union[str, ClaimRef, Iterable[Union[str, ClaimRef]]]
 
 
+def _attack_on_relation(ref: RelationRef) -> str:
+    ids = ", ".join(repr(p.id) for p in ref.premises)
+    if len(ref.premises) == 1:
+        premise = f"use .premise (claim {ids}) to attack its premise"
+    else:
+        premise = f"use .premises[i] (claims {ids}) to attack one of its linked premises"
+    return (
+        f"attack() targets a claim, but got the relation {ref.id!r}: {premise}, "
+        "or undercut() to attack the inference itself"
+    )
+
+
 class MapBuilder:
     """Build an :class:`~argmap.model.ArgumentMap` step by step.
 
@@ -269,7 +281,15 @@ class MapBuilder:
         return self.relate(Kind.SUPPORT, target, premises, **options)
 
     def attack(self, target: Target, premises: Premises, **options: Any) -> RelationRef:
-        """*premises* attack *target*: an objection, or a rebuttal of one."""
+        """*premises* attack *target*: an objection, or a rebuttal of one.
+
+        *target* is a claim.  To attack what a relation concludes from, attack
+        its premise (``ref.premise``); to attack the inference itself, use
+        :meth:`undercut`.  A :class:`RelationRef` target raises an
+        :class:`~argmap.errors.ArgmapError` that says so.
+        """
+        if type(target) is RelationRef:
+            raise ArgmapError(_attack_on_relation(target))
         if type(premises) is str and not options:
             return self._relate_one(Kind.ATTACK, target, premises)
         return self.relate(Kind.ATTACK, target, premises, **options)

@@ -463,7 +463,7 @@ def _eval_text(m: argmap.ArgumentMap, result: dict) -> str:
         for h in t.get("hinges_on", ()):
             lines.append(f"  hinges on {h['id']} ({h['effect']}): {h['text']}")
     lines.append("")
-    roles = m.roles()
+    roles = m.roles
     for c in m.claims:
         lines.append(f"{_shown(result['values'][c.id]):>6}  {roles[c.id].value:<11}  {c.id}")
     return "\n".join(lines)

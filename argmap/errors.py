@@ -14,6 +14,7 @@ itself (between a :class:`ValidationError`'s problems).
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Iterable, NamedTuple
 
@@ -24,6 +25,7 @@ __all__ = [
     "FormatError",
     "LimitError",
     "LossyConversionWarning",
+    "MissingDependencyError",
     "ParseError",
     "Problem",
     "ValidationError",
@@ -250,3 +252,31 @@ class ArgmapWarning(UserWarning):
 
 class LossyConversionWarning(ArgmapWarning):
     """A conversion had to simplify the map (the message says what)."""
+
+
+class MissingDependencyError(ArgmapError, ImportError):
+    """An optional package that a feature needs is not installed.
+
+    ``module`` is the package's import name and ``extra`` the argmap extra that
+    installs it; the message says the ``pip install`` command.  It is also an
+    :class:`ImportError`, so code that guards an optional import keeps working.
+
+    >>> err = MissingDependencyError("networkx", extra="networkx", needed_for="argmap.formats.nx")
+    >>> print(err)
+    argmap.formats.nx needs the optional package 'networkx', which is not installed: pip install 'argmap[networkx]'
+    >>> err.name, err.extra
+    ('networkx', 'networkx')
+    """
+
+    def __init__(self, module: str, *, extra: str, needed_for: str):
+        self.module = module
+        self.extra = extra
+        self.needed_for = needed_for
+        msg = (
+            f"{needed_for} needs the optional package {module!r}, which is not installed: "
+            f"pip install 'argmap[{extra}]'"
+        )
+        super().__init__(msg, name=module)  # ImportError's: sets .msg and .name
+
+    def __reduce__(self) -> tuple[Any, ...]:  # picklable, for worker processes
+        return (functools.partial(type(self), extra=self.extra, needed_for=self.needed_for), (self.module,))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import enum
 import math
 import re
+import warnings
 from collections.abc import Iterator, Mapping
 from os import PathLike
 from typing import Any, Union
@@ -574,6 +575,18 @@ def _short(text: str, n: int = 40) -> str:
     return repr(text if len(text) <= n else text[: n - 3] + "...")
 
 
+class _Roles(FrozenDict):
+    """:attr:`ArgumentMap.roles`: a read-only mapping that, called as the
+    method it once was, warns and returns itself."""
+
+    __slots__ = ()
+
+    def __call__(self) -> _Roles:
+        msg = "ArgumentMap.roles is a property now: write m.roles, not m.roles()"
+        warnings.warn(msg, DeprecationWarning, stacklevel=2)
+        return self
+
+
 @attrs.frozen(repr=False)
 class ArgumentMap:
     """An argument map: claims and relations in order, an optional source and
@@ -782,14 +795,27 @@ class ArgumentMap:
         self.claim(claim_id)
         return tuple(self._adjacency()[1].get(claim_id, ()))
 
+    # Derived views are properties (``m.theses``, ``m.roles``), like the
+    # stored ``m.claims``; lookups that take an id are methods (``m.role(id)``).
+
     @property
-    def roots(self) -> tuple[Claim, ...]:
-        """The claims that are premises of no relation: the theses."""
+    def theses(self) -> tuple[Claim, ...]:
+        """The theses: the claims that are premises of no relation, in order."""
         out = self._adjacency()[1]
         return tuple(c for c in self.claims if c.id not in out)
 
+    @property
+    def roots(self) -> tuple[Claim, ...]:
+        """The claims that are premises of no relation: the map's roots as a
+        graph, the same claims as :attr:`theses`."""
+        return self.theses
+
+    @property
     def roles(self) -> Mapping[str, Role]:
-        """Each claim's role, keyed by claim id, in claim order."""
+        """Each claim's role, keyed by claim id, in claim order.
+
+        Calling it, ``m.roles()``, still works but is deprecated.
+        """
         roles = self._cache.get("roles")
         if roles is None:
             into, out = self._adjacency()
@@ -810,14 +836,14 @@ class ArgumentMap:
                     t_out = out.get(target.id)
                     attacker = bool(t_out) and t_out[0].is_attack
                     roles[c.id] = Role.REBUTTAL if attacker else Role.OBJECTION
-            roles = self._cache["roles"] = FrozenDict._adopt(roles)
+            roles = self._cache["roles"] = _Roles._adopt(roles)
         return roles
 
     def role(self, claim_id: str) -> Role:
         """The role of claim *claim_id*: thesis if it bears on nothing, else
         what its first relation makes it (see :class:`Role`)."""
         self.claim(claim_id)
-        return self.roles()[claim_id]
+        return self.roles[claim_id]
 
     # ---- display ----------------------------------------------------------
 

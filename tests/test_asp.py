@@ -11,6 +11,7 @@ pytest.importorskip("clingo")
 
 from hypothesis import given  # noqa: E402
 
+from argmap.errors import MissingDependencyError  # noqa: E402
 from argmap.semantics import DUNG_SEMANTICS, Framework, SemanticsError, extensions  # noqa: E402
 from argmap.semantics import asp  # noqa: E402
 from argmap.semantics.dung import (  # noqa: E402
@@ -113,9 +114,9 @@ def test_unknown_backend():
 def test_clingo_missing(monkeypatch):
     monkeypatch.setitem(sys.modules, "clingo", None)  # import clingo raises ImportError
     assert asp.available() is False
-    with pytest.raises(SemanticsError, match=r"pip install 'argmap\[clingo\]'"):
+    with pytest.raises(MissingDependencyError, match=r"pip install 'argmap\[clingo\]'"):
         asp.require()
-    with pytest.raises(SemanticsError, match='backend "clingo" needs the optional extra'):
+    with pytest.raises(MissingDependencyError, match='backend "clingo" needs the optional package'):
         extensions(Framework("ab", [("a", "b")]), "preferred", backend="clingo")
     # The built-in search does not need it.
     assert extensions(Framework("ab", [("a", "b")]), "preferred", backend="python") == [frozenset("a")]

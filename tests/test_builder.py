@@ -76,6 +76,41 @@ class TestRelations:
         with pytest.raises(ArgmapError, match="use attack"):
             b.undercut(t, "x")
 
+    def test_attack_on_a_relation_names_both_fixes(self):
+        b = MapBuilder()
+        t = b.claim("thesis")
+        r = b.support(t, "premise")
+        for options in ({}, {"id": "x"}, {"quote": "q"}):
+            with pytest.raises(ArgmapError) as e:
+                b.attack(r, "objection", **options)
+            assert not isinstance(e.value, ValidationError)
+            assert str(e.value) == (
+                "attack() targets a claim, but got the relation 'r1': use .premise (claim 'c2') "
+                "to attack its premise, or undercut() to attack the inference itself"
+            )
+        with pytest.raises(ArgmapError, match="undercut"):
+            b.attack(r, [b.claim("a"), "b"])
+        # Nothing was added: the map is the one before the refused calls.
+        m = b.build()
+        assert [c.id for c in m.claims] == ["c1", "c2", "c3"] and [x.id for x in m.relations] == ["r1"]
+
+    def test_attack_on_linked_premises_points_to_premises(self):
+        b = MapBuilder()
+        r = b.support(b.claim("t"), ["a", "b"])
+        with pytest.raises(ArgmapError, match=r"use \.premises\[i\] \(claims 'c2', 'c3'\)"):
+            b.attack(r, "x")
+        o = b.attack(r.premises[1], "x")
+        u = b.undercut(r, "y")
+        m = b.build()
+        assert m.relation(o.id).target == "c3" and m.relation(u.id).target == r.id
+        assert (m.role(o.premise.id), m.role(u.premise.id)) == (Role.OBJECTION, Role.UNDERCUTTER)
+
+    def test_support_of_an_inference_is_a_backing(self):
+        b = MapBuilder()
+        r = b.support(b.claim("t"), "p")
+        k = b.support(r, "backing")
+        assert b.build().relation(k.id).target == r.id
+
     def test_string_target_is_an_id(self):
         b = MapBuilder()
         b.claim("t", id="thesis")

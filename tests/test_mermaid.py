@@ -186,7 +186,7 @@ def check_injection_free(m: ArgumentMap, text: str) -> None:
     assert "%" not in text.replace("    %% ", "", 1)
     for line in lines:
         assert LINE.fullmatch(line), line
-    roles = m.roles()
+    roles = m.roles
     labels = [line for line in lines if re.match(r'    n\d+\["', line)]
     assert len(labels) == len(m.claims)
     for c, line in zip(m.claims, labels):
@@ -312,7 +312,7 @@ def check_with_mermaid(parse, m: ArgumentMap) -> None:
     assert "error" not in result, result
     assert result["config"] == {}  # no directive took effect
     assert result["funs"] == 1 and result["tooltips"] == 0  # its own tooltip set-up, no click callback
-    roles = m.roles()
+    roles = m.roles
     vertices = {v["id"]: v for v in result["vertices"]}
     claims = {f"n{k}": c for k, c in enumerate(m.claims)}
     assert set(claims) <= set(vertices)

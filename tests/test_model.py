@@ -32,7 +32,7 @@ def small_map():
 class TestRoles:
     def test_roles_follow_structure(self):
         m = small_map()
-        roles = {m.claim(i).text: str(role) for i, role in m.roles().items()}
+        roles = {m.claim(i).text: str(role) for i, role in m.roles.items()}
         assert roles == {
             "thesis": "thesis",
             "premise": "premise",
@@ -52,7 +52,7 @@ class TestRoles:
             [Relation("r1", Kind.ATTACK, ["a"], "b"), Relation("r2", Kind.ATTACK, ["b"], "a")],
         )
         assert m.roots == ()
-        assert set(m.roles().values()) == {Role.REBUTTAL}
+        assert set(m.roles.values()) == {Role.REBUTTAL}
 
 
 class TestValidation:

@@ -85,8 +85,8 @@ def expected_roles(m):
 class TestDerivedStructure:
     @given(MAPS)
     def test_roles_agree_with_the_relations(self, m):
-        assert dict(m.roles()) == expected_roles(m)
-        assert list(m.roles()) == [c.id for c in m.claims]
+        assert dict(m.roles) == expected_roles(m)
+        assert list(m.roles) == [c.id for c in m.claims]
 
     @given(MAPS)
     def test_roots_are_the_claims_that_bear_on_nothing(self, m):
@@ -134,7 +134,7 @@ class TestDeepMaps:
         relations_ = [Relation(f"r{i}", Kind.SUPPORT, (f"c{i}",), f"c{i - 1}") for i in range(1, n)]
         m = ArgumentMap(claims, relations_)
         assert [c.id for c in m.roots] == ["c0"]
-        roles = m.roles()
+        roles = m.roles
         assert roles["c0"] is Role.THESIS and roles[f"c{n - 1}"] is Role.PREMISE
         text = argmap_json.dumps(m)
         back = argmap_json.loads(text)

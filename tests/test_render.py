@@ -279,7 +279,7 @@ class TestToDot:
     @given(argument_maps(max_claims=6, ids=ids(), kinds=tuple(Kind), cycles=True, shared_claims=True))
     def test_any_map_is_drawn(self, m):
         shown = svg_text(render.to_svg(m))
-        roles = m.roles()
+        roles = m.roles
         for c in m.claims:
             assert squeeze(f"{roles[c.id].value.upper()} · {c.id}") in shown
             assert squeeze(c.text) in shown

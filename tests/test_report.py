@@ -81,7 +81,7 @@ class TestPage:
 
     def test_every_quote_is_highlighted_with_its_role(self, seed):
         page = report(seed, diagram=False)
-        roles = seed.roles()
+        roles = seed.roles
         for k, c in enumerate(seed.claims):
             assert f'<span id="q-{k}" class="anchor"></span>' in page, c.id
             marks = re.findall(rf'<a class="q role-(\w+)[^"]*" href="#claim-(\d+)" data-c="(?:\d+ )*{k}(?: \d+)*">', page)

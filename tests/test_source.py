@@ -505,7 +505,7 @@ class TestOffsetsAgainstAnotherText:
 
         m = ArgumentMap([Claim("a", "t")], source=Source("One. Two."))
         cov = Coverage("One. Two.", sentences("One. Two."), {}, {"a": (5, 2**63), "zz": (0, 3), "b": (-4, 2)})
-        page = html._article(m, cov, {"a": 0}, m.roles())
+        page = html._article(m, cov, {"a": 0}, m.roles)
         assert ">One.<" in page and ">Two.<" in page and 'class="q' not in page
 
 

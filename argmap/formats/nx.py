@@ -30,12 +30,16 @@ True
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
+from argmap._optional import import_module
 from argmap.errors import FormatError
 from argmap.model import EMPTY, ArgumentMap, Claim, Kind, Quote, Relation, Source
+
+if TYPE_CHECKING:
+    import networkx as nx
+else:  # a MissingDependencyError naming the extra when networkx is not installed
+    nx = import_module("networkx", needed_for="argmap.formats.nx")
 
 __all__ = ["from_networkx", "to_networkx"]
 

@@ -291,7 +291,7 @@ def _body(m: ArgumentMap, direction: str, width: int, evaluation: Any = None) ->
         f'\tedge [arrowsize=0.8, fontname="{FONT}", fontsize=9]\n',
     ]
     append = out.append
-    roles = m.roles()
+    roles = m.roles
     parts = _NODE_PARTS
     theses: list[str] = []
     ids: dict[str, str] = {}  # claim or relation id -> quoted DOT id

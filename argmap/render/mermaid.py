@@ -117,7 +117,7 @@ def to_mermaid(m: ArgumentMap, *, direction: str = "up", wrap: int = 28) -> str:
     title = escape(" ".join(m.title.split())) if m.title else ""
     if title:
         lines.append(f"    %% {title}")
-    roles = m.roles()
+    roles = m.roles
     ids: dict[str, str] = {}
     used: set[Role] = set()
     for k, c in enumerate(m.claims):

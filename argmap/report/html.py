@@ -79,7 +79,7 @@ def report(
 
     strengths = {k: float(v) for k, v in _strengths(evaluation).items()}
     index = {c.id: k for k, c in enumerate(m.claims)}
-    roles = m.roles()
+    roles = m.roles
     cov = coverage(m) if m.source is not None else None
     checks = {c.claim: c for c in check_quotes(m)} if m.source is not None else {}
 
@@ -131,7 +131,7 @@ def _plural(noun: str, n: int) -> str:
 
 
 def _header(m: ArgumentMap, title: str, cov: Coverage | None, checks: dict, strengths: Mapping[str, float]) -> str:
-    roles = m.roles()
+    roles = m.roles
     counts: dict[Role, int] = {}
     for r in roles.values():
         counts[r] = counts.get(r, 0) + 1

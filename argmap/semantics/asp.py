@@ -3,7 +3,7 @@
 ``extensions(f, semantics, backend="clingo")`` in :mod:`argmap.semantics.dung`
 lands here.  It needs the optional `clingo <https://potassco.org/clingo/>`_
 package (``pip install 'argmap[clingo]'``); :func:`require` raises a
-:class:`~argmap.semantics.dung.SemanticsError` that says so when it is
+:class:`~argmap.errors.MissingDependencyError` that says so when it is
 missing, and :func:`available` tells without raising.
 
 The framework is handed to clingo as facts over the arguments' positions
@@ -72,6 +72,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from argmap._optional import import_module
+from argmap.errors import MissingDependencyError
 from argmap.semantics.dung import SemanticsError, _Budget, _ideal_ix, _range, _timed_out
 
 if TYPE_CHECKING:
@@ -109,23 +111,16 @@ _OPTIONS = {
 
 
 def require() -> None:
-    """Import clingo, or raise :class:`SemanticsError` naming the extra that
-    installs it."""
-    try:
-        import clingo  # noqa: F401
-    except ImportError:
-        msg = (
-            'backend "clingo" needs the optional extra that installs the clingo package: '
-            "pip install 'argmap[clingo]'"
-        )
-        raise SemanticsError(msg) from None
+    """Import clingo, or raise :class:`~argmap.errors.MissingDependencyError`
+    naming the extra that installs it."""
+    import_module("clingo", needed_for='backend "clingo"')
 
 
 def available() -> bool:
     """Whether the clingo package can be imported."""
     try:
         require()
-    except SemanticsError:
+    except MissingDependencyError:
         return False
     return True
 

@@ -43,6 +43,10 @@ def _hypothesis_setup_hook() -> None:
     st.register_type_strategy(Source, sources())
 
 
+from argmap._optional import import_module
+
+import_module("hypothesis", needed_for="argmap.strategies")  # names the extra when it is missing
+
 from argmap.strategies._argdown import argdown_texts
 from argmap.strategies._documents import argmap_json
 from argmap.strategies._interchange import aif_json, kialo_text, sadface_json
