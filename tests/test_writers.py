@@ -304,10 +304,18 @@ def read_with_dot(source: str) -> tuple[list[str], list[tuple[str, str]], dict[s
     p = subprocess.run(["dot", "-Tjson"], input=source.encode("utf-8"), capture_output=True, timeout=120, check=False)
     assert p.returncode == 0 and not p.stderr, p.stderr.decode("utf-8", "replace")
     data = json.loads(p.stdout)
-    objects = data.get("objects", [])
-    names = [o["name"] for o in objects]
-    edges = [(names[e["tail"]], names[e["head"]]) for e in data.get("edges", [])]
-    labels = {o["name"]: html.unescape(re.sub(r"<[^>]*>", " ", o.get("label", ""))) for o in objects}
+    # The theses' rank=same subgraph is an object too (with "nodes"); edges name objects by _gvid.
+    objects = {o["_gvid"]: o for o in data.get("objects", [])}
+    # Graphviz keeps the backslashes of a quoted id doubled (see argmap.render.dot.quote_id), and its JSON
+    # output doubles those of labels too (its SVG shows them single): every backslash comes back as two.
+    name = {k: o["name"].replace("\\\\", "\\") for k, o in objects.items() if "nodes" not in o}
+    names = list(name.values())
+    edges = [(name[e["tail"]], name[e["head"]]) for e in data.get("edges", [])]
+    labels = {
+        name[k]: html.unescape(re.sub(r"<[^>]*>", " ", o.get("label", ""))).replace("\\\\", "\\")
+        for k, o in objects.items()
+        if k in name
+    }
     return names, edges, labels
 
 
