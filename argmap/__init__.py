@@ -12,7 +12,7 @@ linked premises, undercuts), draw it with Graphviz, read and write it as JSON.
 True
 """
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from argmap.errors import (
     ArgmapError,
@@ -55,7 +55,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         msg = f"module 'argmap' has no attribute {name!r}"

@@ -201,9 +201,11 @@ def _find_key(text: str, key: str) -> int:
         elif expect_key and token.startswith('"'):
             expect_key = False
             name = json.loads(token)
-            if name == key and name in stack[-1]:
+            keys = stack[-1]
+            assert keys is not None  # expect_key is only ever set inside an object
+            if name == key and name in keys:
                 return m.start()
-            stack[-1].add(name)
+            keys.add(name)
         else:
             expect_key = False
     return max(0, text.find(json.dumps(key)))

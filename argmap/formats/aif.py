@@ -62,8 +62,11 @@ from __future__ import annotations
 
 import re
 import warnings
-from json.encoder import c_make_encoder, encode_basestring
-from typing import Any, Callable
+from collections.abc import Callable
+
+# c_make_encoder is CPython's C JSON encoder, which typeshed does not declare.
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
+from typing import Any
 
 from argmap._gc import paused
 from argmap.errors import FormatError, LossyConversionWarning
@@ -135,10 +138,9 @@ def _edge_id(a: str, b: str) -> str:
 
 
 def _key(value: Any, where: str) -> str:
-    t = type(value)
-    if t is str:
+    if type(value) is str:
         return value
-    if t is int:
+    if type(value) is int:
         return str(value)
     raise FormatError(f"expected a string or an integer id, got {type_name(value)}", where=where)
 
@@ -315,15 +317,15 @@ def _read(
             text = n.get("text")
             if fast and type(text) is str and type(n["nodeID"]) is str and "argmap" not in n:
                 del n["nodeID"], n["text"], n["type"]
-                c = _new_claim(keys[i], text)
+                claim = _new_claim(keys[i], text)
                 if n:
                     for v in n.values():
                         if type(v) not in _FLAT:
-                            _set_data(c, "data", fast_frozen(n, f"nodes[{i}]", clean))
+                            _set_data(claim, "data", fast_frozen(n, f"nodes[{i}]", clean))
                             break
                     else:
-                        _set_data(c, "data", FrozenDict._adopt(n))
-                add_claim(c)
+                        _set_data(claim, "data", FrozenDict._adopt(n))
+                add_claim(claim)
                 continue
             add_claim(_claim(n, i, keys[i], clean, owned))
         elif t in _S_KIND and i not in unplaced:
@@ -394,6 +396,7 @@ def _claim(n: dict[str, Any], i: int, key: str, clean: bool, owned: bool) -> Cla
         d["nodeID"] = nid
     del d["text"], d["type"]
     ext = d.pop("argmap", None)
+    tags: tuple[str, ...]
     quote, tags, score, more = None, (), None, EMPTY
     if ext is not None:
         where = f"nodes[{i}].argmap"
@@ -436,7 +439,7 @@ def _fast_relation(
             del n["scheme"]
         else:
             scheme = None
-    extras = []
+    extras: list[FrozenDict] = []
     add = extras.append
     any_extra = False
     for j in (*premise_edges, conclusion_edge):
@@ -574,7 +577,8 @@ def _score(value: Any, where: str) -> float | None:
         return None
     if type(value) not in (int, float):
         raise FormatError(f"expected a number, got {type_name(value)}", where=where)
-    return value
+    score: float = value
+    return score
 
 
 def _ext_data(value: Any, where: str, fields: dict[str, Any]) -> FrozenDict:
@@ -585,7 +589,8 @@ def _ext_data(value: Any, where: str, fields: dict[str, Any]) -> FrozenDict:
     for k in value:
         if k in fields:
             raise FormatError("is also a field of the node", where=f"{where}.{k}")
-    return freeze_at(value, where)
+    data: FrozenDict = freeze_at(value, where)  # an object becomes a FrozenDict
+    return data
 
 
 def _map_extension(value: Any) -> tuple[str | None, Source | None, FrozenDict]:
@@ -640,9 +645,9 @@ def _document(m: ArgumentMap, thaw: Callable[[Any], Any]) -> dict[str, Any]:
     nid = written_id.get
     for r, extras in zip(m.relations, rel_nodes):
         ends = [(p, r.id) for p in r.premises] + [(r.id, r.target)]
-        for (a, b), x in zip(ends, extras or [None] * len(ends)):
-            if x:
-                x = x._d  # a FrozenDict's own dict: read it directly, it is large work to go through Mapping
+        for (a, b), extra in zip(ends, extras or [None] * len(ends)):
+            if extra:
+                x = extra._d  # a FrozenDict's own dict: read it directly, it is large work to go through Mapping
                 eid = x.get("edgeID")
                 edge: dict[str, Any] = {"edgeID": _edge_id(a, b) if eid is None and "edgeID" not in x else thaw(eid)}
                 edge["fromID"] = nid(a, a)
@@ -692,12 +697,14 @@ def _document(m: ArgumentMap, thaw: Callable[[Any], Any]) -> dict[str, Any]:
     return out
 
 
-def _map_fields(m: ArgumentMap) -> tuple[tuple, tuple, dict[str, Any], dict[str, Any], FrozenDict | None]:
+def _map_fields(
+    m: ArgumentMap,
+) -> tuple[tuple[Any, ...], tuple[Any, ...], dict[str, Any], dict[str, Any], FrozenDict | None]:
     """The map's data split into AIF nodes and edges kept from a reading,
     other top-level fields, what only argmap's extension can hold, and the
     fields of the xAIF document the map was read from (None if it was not)."""
-    kept_nodes: tuple = ()
-    kept_edges: tuple = ()
+    kept_nodes: tuple[Any, ...] = ()
+    kept_edges: tuple[Any, ...] = ()
     fields: dict[str, Any] = {}
     ext: dict[str, Any] = {}
     wrapper = None

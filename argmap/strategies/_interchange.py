@@ -61,7 +61,7 @@ def _aif(draw: st.DrawFn, maps: st.SearchStrategy[ArgumentMap]) -> str:
         for e in edges:
             e["formEdgeID"] = None
     i_nodes = [n for n in nodes if n["type"] == "I"]
-    if i_nodes and draw(st.booleans()):  # the dialogical layer: L -> YA -> I, and an MA rephrase
+    if bool(i_nodes) and draw(st.booleans()):  # the dialogical layer: L -> YA -> I, and an MA rephrase
         for k, n in enumerate(i_nodes[: draw(st.integers(1, 3))]):
             loc, ya = f"L{k}", f"YA{k}"
             nodes.append({"nodeID": loc, "text": f"Speaker says '{n['text']}'", "type": "L"})

@@ -326,7 +326,7 @@ def _maps(draw: st.DrawFn, o: _Options) -> ArgumentMap:
             c["base_score"] = score
         for r, score in zip(rels, draw(_fixed(_MAYBE_SCORE, m))):
             r.score = score
-    if o.with_source:
+    if source is not None:  # o.with_source
         for c, spec in zip(claims, draw(_fixed(_QUOTE_SPECS, n))):
             c["quote"] = _quote(source.text, spec)
     title = data = None
@@ -384,7 +384,7 @@ class _Rel:
     node key (``("c", i)`` for the i-th claim, ``("r", j)`` for the j-th
     relation)."""
 
-    __slots__ = ("kind", "premises", "target", "score", "scheme", "data")
+    __slots__ = ("data", "kind", "premises", "scheme", "score", "target")
 
     def __init__(self, kind: Kind, premises: list[int], target: tuple[str, int]):
         self.kind = kind
