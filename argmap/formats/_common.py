@@ -58,7 +58,9 @@ def parse_json(text: str | bytes) -> tuple[Any, bool]:
     except json.JSONDecodeError as e:
         raise ParseError(e.msg, doc=text, pos=e.pos) from None
     except _DuplicateKey as e:
-        raise ParseError(f"duplicate key {e.args[0]!r} in an object", doc=text, pos=_find_key(text, e.args[0])) from None
+        raise ParseError(
+            f"duplicate key {e.args[0]!r} in an object", doc=text, pos=_find_key(text, e.args[0])
+        ) from None
     except _Constant as e:
         raise ParseError(f"{e.args[0]} is not a JSON number", doc=text, pos=_find_token(text, e.args[0])) from None
     except _BadNumber as e:

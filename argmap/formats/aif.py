@@ -106,7 +106,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def _plain_text(value: Any) -> bool:
     """Whether an xAIF ``text`` can be the map's Source: a string with
     something in it, no HTML tag or character reference, valid Unicode."""
-    return type(value) is str and bool(value.strip()) and _HTML.search(value) is None and _SURROGATE.search(value) is None
+    return (
+        type(value) is str and bool(value.strip()) and _HTML.search(value) is None and _SURROGATE.search(value) is None
+    )
 
 
 # --------------------------------------------------------------------------
@@ -192,7 +194,9 @@ def _read(
         nid = n["nodeID"]
         key = nid if type(nid) is str else _key(nid, f"nodes[{i}].nodeID")
         if key in index:
-            raise FormatError(f"node id {key!r} is used more than once (first by nodes[{index[key]}])", where=f"nodes[{i}].nodeID")
+            raise FormatError(
+                f"node id {key!r} is used more than once (first by nodes[{index[key]}])", where=f"nodes[{i}].nodeID"
+            )
         index[key] = i
         t = n.get("type")
         if type(t) is not str or t not in _TYPES:
@@ -200,7 +204,9 @@ def _read(
                 raise FormatError("missing required field", where=f"nodes[{i}].type")
             if type(t) is not str:
                 raise FormatError(f"expected a string, got {type_name(t)}", where=f"nodes[{i}].type")
-            raise FormatError(f"unknown node type {t!r}; AIF node types are {', '.join(NODE_TYPES)}", where=f"nodes[{i}].type")
+            raise FormatError(
+                f"unknown node type {t!r}; AIF node types are {', '.join(NODE_TYPES)}", where=f"nodes[{i}].type"
+            )
         keys.append(key)
         types.append(t)
 
@@ -330,10 +336,14 @@ def _read(
             add_claim(_claim(n, i, keys[i], clean, owned))
         elif t in _S_KIND and i not in unplaced:
             if fast and type(n["nodeID"]) is str and "argmap" not in n and "edges" not in n:
-                relations.append(_fast_relation(n, i, keys[i], t, premises_of[i], conclusions_of[i][0], edges, e_from, e_to, keys))
+                relations.append(
+                    _fast_relation(n, i, keys[i], t, premises_of[i], conclusions_of[i][0], edges, e_from, e_to, keys)
+                )
                 continue
             relations.append(
-                _relation(n, i, keys[i], t, premises_of[i], conclusions_of[i][0], edges, e_from, e_to, keys, clean, owned)
+                _relation(
+                    n, i, keys[i], t, premises_of[i], conclusions_of[i][0], edges, e_from, e_to, keys, clean, owned
+                )
             )
         else:
             kept_nodes.append(i)
@@ -361,7 +371,9 @@ def _read(
                 data[field] = freeze_at(items, field)
     if wrapper is not None:
         if XAIF in data:
-            raise FormatError("is also the field argmap keeps the xAIF document's other fields in", where=f"argmap.data.{XAIF}")
+            raise FormatError(
+                "is also the field argmap keeps the xAIF document's other fields in", where=f"argmap.data.{XAIF}"
+            )
         if source is None and _plain_text(wrapper.get("text")):
             source = Source(wrapper.pop("text"))
         data[XAIF] = freeze_at(wrapper, XAIF)
@@ -373,7 +385,9 @@ def _read_wrapper(doc: dict[str, Any], *, clean: bool, owned: bool, stacklevel: 
     kept in ``data["xAIF"]`` (the ``text``, when plain, as the map's Source)."""
     inner = doc["AIF"]
     if type(inner) is not dict:
-        raise FormatError(f"expected an AIF document (an object with nodes and edges), got {type_name(inner)}", where="AIF")
+        raise FormatError(
+            f"expected an AIF document (an object with nodes and edges), got {type_name(inner)}", where="AIF"
+        )
     fields = {k: freeze_at(v, k) for k, v in doc.items() if k != "AIF"}
     try:
         return _read(inner, clean=clean, owned=owned, stacklevel=stacklevel + 1, wrapper=fields)
@@ -460,7 +474,9 @@ def _fast_relation(
             add(FrozenDict._adopt(x))
     if any_extra:
         n["edges"] = tuple(extras)
-    r = _new_relation(key, _S_KIND[t], tuple([keys[e_from[j]] for j in premise_edges]), keys[e_to[conclusion_edge]], scheme)
+    r = _new_relation(
+        key, _S_KIND[t], tuple([keys[e_from[j]] for j in premise_edges]), keys[e_to[conclusion_edge]], scheme
+    )
     if n:
         _set_data(r, "data", fast_frozen(n, f"nodes[{i}]", True))
     return r
@@ -506,7 +522,9 @@ def _relation(
             k = e["kind"]
             if type(k) is not str or k not in _KINDS or _KINDS[k].polarity is not kind:
                 allowed = [v for v, kk in _KINDS.items() if kk.polarity is kind]
-                raise FormatError(f"expected one of {', '.join(allowed)} for a {t}-node, got {k!r}", where=f"{where}.kind")
+                raise FormatError(
+                    f"expected one of {', '.join(allowed)} for a {t}-node, got {k!r}", where=f"{where}.kind"
+                )
             kind = _KINDS[k]
         score = _score(e.get("base_score"), f"{where}.base_score")
         more = _ext_data(e.get("data"), f"{where}.data", d)
@@ -525,7 +543,9 @@ def _relation(
         extras.append(fx)
     if any_extra:
         if "edges" in more:
-            raise FormatError("is also the field argmap keeps the node's edges in", where=f"nodes[{i}].argmap.data.edges")
+            raise FormatError(
+                "is also the field argmap keeps the node's edges in", where=f"nodes[{i}].argmap.data.edges"
+            )
         d["edges"] = tuple(extras)
     data = fast_frozen(d, f"nodes[{i}]", clean)
     if more:
@@ -754,7 +774,10 @@ def _kept_nodes_ok(v: Any, ids: set[str]) -> bool:
 def _kept_edges_ok(v: Any) -> bool:
     if type(v) is not tuple or not v:
         return False
-    return all(isinstance(e, FrozenDict) and type(e.get("fromID")) in (str, int) and type(e.get("toID")) in (str, int) for e in v)
+    return all(
+        isinstance(e, FrozenDict) and type(e.get("fromID")) in (str, int) and type(e.get("toID")) in (str, int)
+        for e in v
+    )
 
 
 def _numeric_id(v: Any, ident: str) -> bool:
@@ -788,7 +811,9 @@ def _claim_node(c: Claim, written_id: dict[str, Any], thaw: Callable[[Any], Any]
     return node
 
 
-def _relation_node(r: Relation, written_id: dict[str, Any], thaw: Callable[[Any], Any] = thaw) -> tuple[dict[str, Any], Any]:
+def _relation_node(
+    r: Relation, written_id: dict[str, Any], thaw: Callable[[Any], Any] = thaw
+) -> tuple[dict[str, Any], Any]:
     t = "RA" if r.kind.polarity is Kind.SUPPORT else "CA"
     node: dict[str, Any] = {"nodeID": r.id, "text": t, "type": t}
     ext_data: dict[str, Any] = {}

@@ -134,7 +134,9 @@ def _claim_line(c: Claim) -> str:
 def _relation_line(r: Relation) -> str:
     if r.scheme is None and r.base_score is None and not r.data:
         premises = ", ".join(map(_q, r.premises))
-        return f'    {{"id": {_q(r.id)}, "kind": {_q(r.kind.value)}, "premises": [{premises}], "target": {_q(r.target)}}}'
+        return (
+            f'    {{"id": {_q(r.id)}, "kind": {_q(r.kind.value)}, "premises": [{premises}], "target": {_q(r.target)}}}'
+        )
     return "    " + _encode(_relation_data(r))
 
 
@@ -237,7 +239,11 @@ def _claim(c: Any, where: str, owned: bool = False) -> Claim:
     quote = None
     if "quote" in c:
         q = _object(c["quote"], f"{where}.quote", {"text", "start", "end"})
-        quote = Quote(_req(q, "text", str, f"{where}.quote"), _opt(q, "start", int, f"{where}.quote"), _opt(q, "end", int, f"{where}.quote"))
+        quote = Quote(
+            _req(q, "text", str, f"{where}.quote"),
+            _opt(q, "start", int, f"{where}.quote"),
+            _opt(q, "end", int, f"{where}.quote"),
+        )
     tags = tuple(_str(t, f"{where}.tags[{i}]") for i, t in enumerate(_list(c, "tags", where, required=False)))
     return Claim(
         _req(c, "id", str, where),
@@ -338,4 +344,3 @@ def _data(obj: dict[str, Any], where: str, owned: bool = False) -> Any:
         return freeze(_check(value, dict, where), where)
     except DataError as e:
         raise FormatError(e.reason, where=e.where) from None
-

@@ -232,7 +232,9 @@ def _layout(m: ArgumentMap) -> tuple[ArgumentMap, list[str], list[str]]:
         if text is None:
             text = texts[c.id] = _clean_text(c.text)
             if text != c.text:
-                lost("texts Kialo cannot hold as they are (blank lines, surrounding spaces, lines that look like items)")
+                lost(
+                    "texts Kialo cannot hold as they are (blank lines, surrounding spaces, lines that look like items)"
+                )
             if c.quote is not None:
                 lost("quotes")
             if c.tags:

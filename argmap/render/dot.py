@@ -360,9 +360,7 @@ def to_dot(m: ArgumentMap, *, direction: str = "up", wrap: int = 28, evaluation:
     return "digraph argmap {\n" + "".join(_body(m, direction, wrap, evaluation)) + "}\n"
 
 
-def to_graphviz(
-    m: ArgumentMap, *, direction: str = "up", wrap: int = 28, evaluation: Any = None
-) -> graphviz.Digraph:
+def to_graphviz(m: ArgumentMap, *, direction: str = "up", wrap: int = 28, evaluation: Any = None) -> graphviz.Digraph:
     """*m* as a :class:`graphviz.Digraph` (whose ``.source`` is :func:`to_dot`'s
     text); the only function of argmap that imports graphviz."""
     body = _body(m, direction, wrap, evaluation)

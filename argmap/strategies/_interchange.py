@@ -100,8 +100,12 @@ def _sadface(draw: st.DrawFn, maps: st.SearchStrategy[ArgumentMap]) -> str:
             e["id"] = fresh.pop()
             e["source_id"], e["target_id"] = renames[e["source_id"]], renames[e["target_id"]]
     if draw(st.booleans()):
-        doc["metadata"]["core"].update(analyst_name="A User", analyst_email="user@email.address",
-                                       created="2020-06-25T18:05:36", edited="2020-06-25T18:05:36")
+        doc["metadata"]["core"].update(
+            analyst_name="A User",
+            analyst_email="user@email.address",
+            created="2020-06-25T18:05:36",
+            edited="2020-06-25T18:05:36",
+        )
     doc["nodes"] = draw(st.permutations(doc["nodes"]))
     return json.dumps(doc, ensure_ascii=draw(st.booleans()), indent=draw(st.sampled_from([None, 2])))
 

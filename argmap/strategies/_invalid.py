@@ -141,8 +141,7 @@ def _duplicate_id(draw: st.DrawFn, doc: dict[str, Any]) -> str:
 def _bad_id(draw: st.DrawFn, doc: dict[str, Any]) -> str:
     base = _fresh(doc, "c")
     bad = draw(
-        st.sampled_from([f" {base}", f"{base} ", f"\n{base}", f"{base}\t"])
-        | _BAD_CHARS.map(lambda ch: base + ch)
+        st.sampled_from([f" {base}", f"{base} ", f"\n{base}", f"{base}\t"]) | _BAD_CHARS.map(lambda ch: base + ch)
     )
     doc["claims"].append({"id": bad, "text": "a claim with a bad id"})
     return bad
@@ -249,9 +248,15 @@ _NOT_STRINGS: st.SearchStrategy[object] = st.one_of(
     st.integers(-3, 3), st.booleans(), st.floats(-1, 1), st.lists(st.integers(0, 3), max_size=2), st.just({})
 )
 _NOT_LISTS = st.one_of(st.integers(-3, 3), st.booleans(), st.text(max_size=3), st.just({"a": 1}))
-_NOT_OBJECTS = st.one_of(st.integers(-3, 3), st.booleans(), st.text(max_size=3), st.lists(st.integers(0, 3), max_size=2))
-_NOT_NUMBERS: st.SearchStrategy[object] = st.one_of(st.booleans(), st.text(max_size=3), st.lists(st.integers(0, 3), max_size=2), st.just({}))
-_NOT_INTEGERS = st.one_of(st.floats(0, 10, exclude_min=True).filter(lambda f: not f.is_integer()), st.booleans(), st.text(max_size=3))
+_NOT_OBJECTS = st.one_of(
+    st.integers(-3, 3), st.booleans(), st.text(max_size=3), st.lists(st.integers(0, 3), max_size=2)
+)
+_NOT_NUMBERS: st.SearchStrategy[object] = st.one_of(
+    st.booleans(), st.text(max_size=3), st.lists(st.integers(0, 3), max_size=2), st.just({})
+)
+_NOT_INTEGERS = st.one_of(
+    st.floats(0, 10, exclude_min=True).filter(lambda f: not f.is_integer()), st.booleans(), st.text(max_size=3)
+)
 
 
 def _wrong_type(draw: st.DrawFn, doc: dict[str, Any]) -> str:
@@ -295,7 +300,9 @@ def _wrong_type(draw: st.DrawFn, doc: dict[str, Any]) -> str:
         item["quote"] = {"text": text[start:end], "start": draw(_NOT_INTEGERS), "end": end}
         return f"{where}.quote.start"
     item[key] = draw(
-        {"tags": _NOT_LISTS, "premises": _NOT_LISTS, "base_score": _NOT_NUMBERS, "data": _NOT_OBJECTS}.get(key, _NOT_STRINGS)
+        {"tags": _NOT_LISTS, "premises": _NOT_LISTS, "base_score": _NOT_NUMBERS, "data": _NOT_OBJECTS}.get(
+            key, _NOT_STRINGS
+        )
     )
     return f"{where}.{key}"
 
@@ -311,7 +318,11 @@ _KNOWN_KEYS = {
 def _unknown_field(draw: st.DrawFn, doc: dict[str, Any]) -> str:
     owner = draw(st.sampled_from(["claim", "relation", "", "source"]))
     known = _KNOWN_KEYS[owner]
-    key = draw(st.text(st.characters(codec="ascii", categories=("Ll", "Lu", "Nd", "Pc")), min_size=1, max_size=8).filter(lambda k: k not in known))
+    key = draw(
+        st.text(st.characters(codec="ascii", categories=("Ll", "Lu", "Nd", "Pc")), min_size=1, max_size=8).filter(
+            lambda k: k not in known
+        )
+    )
     value = draw(st.none() | st.integers(0, 3) | st.text(max_size=3))
     if owner == "claim":
         i, c = _a_claim(draw, doc)
@@ -337,7 +348,9 @@ def _unknown_kind(draw: st.DrawFn, doc: dict[str, Any]) -> str:
 
 
 def _bad_version(draw: st.DrawFn, doc: dict[str, Any]) -> str:
-    doc["argmap"] = draw(st.sampled_from([0, 2, -1, 1.0, 1.5, "1", True, None, [1], {"version": 1}]) | st.integers(2, 10**6))
+    doc["argmap"] = draw(
+        st.sampled_from([0, 2, -1, 1.0, 1.5, "1", True, None, [1], {"version": 1}]) | st.integers(2, 10**6)
+    )
     return "argmap"
 
 
@@ -406,7 +419,11 @@ def invalid_maps(*, codes: Iterable[str] | None = None) -> st.SearchStrategy[Inv
         chosen = list(dict.fromkeys(codes))
         unknown = [c for c in chosen if c not in known]
         if unknown or not chosen:
-            msg = f"unknown defect codes {unknown!r}; known: {', '.join(sorted(known))}" if unknown else "codes=() chooses no defect"
+            msg = (
+                f"unknown defect codes {unknown!r}; known: {', '.join(sorted(known))}"
+                if unknown
+                else "codes=() chooses no defect"
+            )
             raise InvalidArgument(msg)
     return _invalid_documents(tuple(chosen))
 
