@@ -14,11 +14,12 @@ import contextlib
 import functools
 import gc
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from typing import ParamSpec, TypeVar
 
 __all__ = ["paused", "pausing"]
 
-F = TypeVar("F", bound=Callable)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @contextlib.contextmanager
@@ -34,12 +35,12 @@ def paused() -> Iterator[None]:
             gc.enable()
 
 
-def pausing(fn: F) -> F:
+def pausing(fn: Callable[P, R]) -> Callable[P, R]:
     """Decorate *fn* to run with the cyclic collector paused."""
 
     @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         with paused():
             return fn(*args, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper

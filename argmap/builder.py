@@ -16,7 +16,7 @@ Quote(text='The canteen closes at one.', start=21, end=47)
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, Union
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -76,8 +76,8 @@ else:  # pragma: no cover
     _claim_ref, _relation_ref = ClaimRef, RelationRef
 
 
-Target = Union[ClaimRef, RelationRef, str]
-Premises = Union[str, ClaimRef, Iterable[Union[str, ClaimRef]]]
+Target: TypeAlias = ClaimRef | RelationRef | str
+Premises: TypeAlias = str | ClaimRef | Iterable[str | ClaimRef]
 
 
 def _attack_on_relation(ref: RelationRef) -> str:

@@ -17,9 +17,9 @@ import enum
 import math
 import re
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from os import PathLike
-from typing import Any, Union
+from typing import Any, NoReturn
 
 import attrs
 
@@ -50,7 +50,7 @@ class UnknownIdError(ArgmapError, KeyError):
 # Read-only JSON-like data
 
 
-class FrozenDict(Mapping):
+class FrozenDict(Mapping[str, Any]):
     """A read-only, hashable mapping, used for every ``data`` field.
 
     Equality is strict about JSON types, unlike Python's: ``True``, ``1`` and
@@ -65,8 +65,11 @@ class FrozenDict(Mapping):
     """
 
     __slots__ = ("_d", "_h", "_k")
+    _d: dict[str, Any]
+    _h: int | None
+    _k: Any
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         d = dict(*args, **kwargs)
         for v in d.values():
             if not isinstance(v, _JSON_SCALARS):
@@ -77,7 +80,7 @@ class FrozenDict(Mapping):
         self._k = None
 
     @classmethod
-    def _adopt(cls, d: dict) -> FrozenDict:
+    def _adopt(cls, d: dict[str, Any]) -> FrozenDict:
         """Wrap *d* without copying it.  For readers only: *d* must be a fresh
         dict of canonical values (scalars, tuples, FrozenDicts) that nothing
         else holds."""
@@ -140,7 +143,7 @@ _JSON_SCALARS = (str, int, float, bool, type(None))
 MAX_DEPTH = 100
 
 
-def freeze(value: Any, where: str = "data") -> Any:
+def freeze(value: Any, where: str = "data") -> FrozenDict:
     """Deep-copy a JSON-like mapping into read-only form (dicts become
     :class:`FrozenDict`, lists become tuples).
 
@@ -158,10 +161,11 @@ def freeze(value: Any, where: str = "data") -> Any:
     memo: dict[int, Any] = {}
     on_path: set[int] = set()
     # Each frame: (container, its path, iterator over (key, child), built items).
+    stack: list[tuple[Any, str, Iterator[tuple[Any, Any, str]], list[tuple[Any, Any]]]]
     stack = [(value, where, _children(value, where), [])]
     on_path.add(id(value))
     while stack:
-        container, path, it, built = stack[-1]
+        container, _path, it, built = stack[-1]
         for key, child, child_path in it:
             if isinstance(child, _JSON_SCALARS):
                 if isinstance(child, float) and not math.isfinite(child):
@@ -191,7 +195,7 @@ def freeze(value: Any, where: str = "data") -> Any:
                 key = built[0][0]
                 stack[-1][3].append((key, frozen))
             else:
-                return frozen
+                return frozen  # type: ignore[no-any-return]  # the outermost container is a Mapping
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -217,7 +221,7 @@ class DataError(ValidationError):
         super().__init__([Problem("", "bad-data", f"{where}: {reason}")])
 
 
-def _bad_data(path: str, message: str) -> None:
+def _bad_data(path: str, message: str) -> NoReturn:
     raise DataError(path, message)
 
 
@@ -361,7 +365,7 @@ class Source:
     @classmethod
     def from_file(
         cls,
-        path: Union[str, PathLike[str]],
+        path: str | PathLike[str],
         *,
         title: str | None = None,
         url: str | None = None,
@@ -399,6 +403,11 @@ class Claim:
     base_score: float | None = attrs.field(default=None, kw_only=True, converter=_to_score)
 
 
+def _as_kind(k: Kind | str) -> Any:
+    """Relation's converter: a Kind, or what validation will report."""
+    return k if type(k) is Kind else _to_kind(k)
+
+
 @attrs.frozen
 class Relation:
     """One inference step: *premises* together bear on *target*.
@@ -410,7 +419,7 @@ class Relation:
     """
 
     id: str
-    kind: Kind = attrs.field(converter=lambda k: k if type(k) is Kind else _to_kind(k))
+    kind: Kind = attrs.field(converter=_as_kind)
     premises: tuple[str, ...] = attrs.field(converter=_tuple_of_str)
     target: str
     scheme: str | None = attrs.field(default=None, kw_only=True)
@@ -435,6 +444,14 @@ _KINDS = frozenset(k.value for k in Kind)
 
 def _to_kind(k: Any) -> Any:
     return Kind(k) if isinstance(k, str) and k in _KINDS else k  # others: reported by validation
+
+
+def _claims(claims: Iterable[Claim]) -> tuple[Claim, ...]:
+    return tuple(claims)
+
+
+def _relations(relations: Iterable[Relation]) -> tuple[Relation, ...]:
+    return tuple(relations)
 
 
 # --------------------------------------------------------------------------
@@ -593,13 +610,13 @@ class ArgumentMap:
     metadata.  Immutable, compared by value, and always valid.
     """
 
-    claims: tuple[Claim, ...] = attrs.field(default=(), converter=tuple)
-    relations: tuple[Relation, ...] = attrs.field(default=(), converter=tuple)
+    claims: tuple[Claim, ...] = attrs.field(default=(), converter=_claims)
+    relations: tuple[Relation, ...] = attrs.field(default=(), converter=_relations)
     title: str | None = attrs.field(default=None, kw_only=True)
     source: Source | None = attrs.field(default=None, kw_only=True)
     data: FrozenDict = attrs.field(default=EMPTY, kw_only=True, converter=_freeze_data)
-    _index: dict = attrs.field(init=False, eq=False, hash=False, repr=False)
-    _cache: dict = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _index: dict[str, Claim | Relation] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _cache: dict[str, Any] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         index: dict[str, Claim | Relation] = {}
@@ -611,7 +628,7 @@ class ArgumentMap:
 
     # ---- validation -------------------------------------------------------
 
-    def _check(self, index: dict) -> list[Problem]:
+    def _check(self, index: dict[str, Claim | Relation]) -> list[Problem]:
         # One linear pass over claims, then two over relations.  The common
         # case (a well-formed item) is tested inline with cheap checks; any
         # doubt falls through to the exact, reporting helpers below, so every
@@ -710,7 +727,7 @@ class ArgumentMap:
         return True
 
     @staticmethod
-    def _relation_problems(r: Relation, index: dict, out: list[Problem]) -> None:
+    def _relation_problems(r: Relation, index: dict[str, Claim | Relation], out: list[Problem]) -> None:
         rid = r.id
         if not isinstance(r.kind, Kind):
             out.append(Problem(rid, "bad-kind", f"kind {r.kind!r} is not one of {', '.join(sorted(_KINDS))}"))
@@ -816,9 +833,9 @@ class ArgumentMap:
 
         Calling it, ``m.roles()``, still works but is deprecated.
         """
-        roles = self._cache.get("roles")
+        roles: Mapping[str, Role] | None = self._cache.get("roles")
         if roles is None:
-            into, out = self._adjacency()
+            _into, out = self._adjacency()
             index = self._index
             roles = {}
             for c in self.claims:
@@ -834,7 +851,7 @@ class ArgumentMap:
                     roles[c.id] = Role.PREMISE
                 else:
                     t_out = out.get(target.id)
-                    attacker = bool(t_out) and t_out[0].is_attack
+                    attacker = t_out[0].is_attack if t_out else False
                     roles[c.id] = Role.REBUTTAL if attacker else Role.OBJECTION
             roles = self._cache["roles"] = _Roles._adopt(roles)
         return roles

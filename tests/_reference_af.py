@@ -23,7 +23,7 @@ def pygarg(args, atts, sem):
     from pygarg.dung import solver
 
     if not args:
-        return {frozenset()} if sem != "stable" else {frozenset()}
+        return {frozenset()}  # one empty extension, stable included
     exts = solver.extension_enumeration(list(args), [list(a) for a in atts], _PYGARG[sem])
     return {frozenset(e) for e in exts}
 

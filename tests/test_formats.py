@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap import ArgmapError, ArgumentMap, Claim, FormatError, MapBuilder, ParseError, ValidationError
-from argmap import formats
+from argmap import ArgmapError, ArgumentMap, Claim, FormatError, MapBuilder, ParseError, ValidationError, formats
 from argmap.formats import atomic_write, dump, dumps, format_for_path, get_format, load, loads
 
 
@@ -78,7 +77,7 @@ class TestFormatForPath:
 
     @pytest.mark.parametrize("path", ["README", "maps.d/README", ".json"])
     def test_no_suffix(self, path):
-        with pytest.raises(FormatError, match="no file suffix; known suffixes: .json"):
+        with pytest.raises(FormatError, match=r"no file suffix; known suffixes: \.json"):
             format_for_path(path)
 
 
@@ -124,7 +123,7 @@ class TestLoad:
 
     def test_folder(self, tmp_path):
         os.mkdir(tmp_path / "d.json")
-        with pytest.raises(ArgmapError, match="d.json: cannot read: "):
+        with pytest.raises(ArgmapError, match=r"d\.json: cannot read: "):
             load(tmp_path / "d.json")
 
     def test_parse_error_carries_the_path(self, tmp_path):
@@ -182,7 +181,7 @@ class TestDump:
         assert load(tmp_path / "m.out", format="json") == small_map()
 
     def test_unknown_suffix_writes_nothing(self, tmp_path):
-        with pytest.raises(FormatError, match="known suffixes: .json"):
+        with pytest.raises(FormatError, match=r"known suffixes: \.json"):
             dump(small_map(), tmp_path / "m.yaml")
         assert list(tmp_path.iterdir()) == []
 

@@ -149,7 +149,7 @@ class TestIteration:
         s = strengths(q, "df-quad")
         assert time.perf_counter() - t < 2.5  # 0.3 s here; generous for slow CI
         assert len(s) == n
-        chain = QBAF({i: 0.5 for i in range(n)}, attacks=[(i + 1, i) for i in range(n - 1)])
+        chain = QBAF(dict.fromkeys(range(n), 0.5), attacks=[(i + 1, i) for i in range(n - 1)])
         assert strengths(chain, "quad")[0] > 0
 
 
@@ -188,9 +188,10 @@ class TestProperties:
 
 
 def _formal(q, sem):
-    from argmap.semantics import QBAF  # noqa: F401
     from argumentation.gradual.dfquad import dfquad_strengths
     from argumentation.gradual.gradual import WeightedBipolarGraph, quadratic_energy_strengths_discrete
+
+    from argmap.semantics import QBAF  # noqa: F401
 
     g = WeightedBipolarGraph(
         arguments=frozenset(q.arguments),

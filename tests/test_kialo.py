@@ -86,7 +86,7 @@ class TestWriting:
         message = str(w.message)
         for what in ("linked premises", "undercuts", "the source text", "quotes", "ids"):
             assert what in message
-        simplified, losses = kialo.simplify(seed_map)
+        simplified, _ = kialo.simplify(seed_map)
         assert kialo.loads(text) == simplified
         # Only those: every claim text and title kept, every relation's polarity kept
         assert simplified.title == seed_map.title

@@ -150,8 +150,10 @@ class TestCheckCommand:
         argmap.dump(ArgumentMap([Claim("a", "A"), Claim("b", "B")]), path)
         assert main(["check", str(path)]) == 0
         out, err = capsys.readouterr()
-        assert err == f"{path}: warning: a: claim is connected to nothing [unconnected]\n" \
-                      f"{path}: warning: b: claim is connected to nothing [unconnected]\n"
+        assert err == (
+            f"{path}: warning: a: claim is connected to nothing [unconnected]\n"
+            f"{path}: warning: b: claim is connected to nothing [unconnected]\n"
+        )
         assert out == f"OK {path}: 2 claims, 0 relations\n"
         assert main(["check", "--strict", str(path)]) == 1
         out, err = capsys.readouterr()

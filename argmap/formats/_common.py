@@ -58,7 +58,9 @@ def parse_json(text: str | bytes) -> tuple[Any, bool]:
     except json.JSONDecodeError as e:
         raise ParseError(e.msg, doc=text, pos=e.pos) from None
     except _DuplicateKey as e:
-        raise ParseError(f"duplicate key {e.args[0]!r} in an object", doc=text, pos=_find_key(text, e.args[0])) from None
+        raise ParseError(
+            f"duplicate key {e.args[0]!r} in an object", doc=text, pos=_find_key(text, e.args[0])
+        ) from None
     except _Constant as e:
         raise ParseError(f"{e.args[0]} is not a JSON number", doc=text, pos=_find_token(text, e.args[0])) from None
     except _BadNumber as e:
@@ -201,9 +203,11 @@ def _find_key(text: str, key: str) -> int:
         elif expect_key and token.startswith('"'):
             expect_key = False
             name = json.loads(token)
-            if name == key and name in stack[-1]:
+            keys = stack[-1]
+            assert keys is not None  # expect_key is only ever set inside an object
+            if name == key and name in keys:
                 return m.start()
-            stack[-1].add(name)
+            keys.add(name)
         else:
             expect_key = False
     return max(0, text.find(json.dumps(key)))

@@ -62,8 +62,11 @@ from __future__ import annotations
 
 import re
 import warnings
-from json.encoder import c_make_encoder, encode_basestring
-from typing import Any, Callable
+from collections.abc import Callable
+
+# c_make_encoder is CPython's C JSON encoder, which typeshed does not declare.
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
+from typing import Any
 
 from argmap._gc import paused
 from argmap.errors import FormatError, LossyConversionWarning
@@ -103,7 +106,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def _plain_text(value: Any) -> bool:
     """Whether an xAIF ``text`` can be the map's Source: a string with
     something in it, no HTML tag or character reference, valid Unicode."""
-    return type(value) is str and bool(value.strip()) and _HTML.search(value) is None and _SURROGATE.search(value) is None
+    return (
+        type(value) is str and bool(value.strip()) and _HTML.search(value) is None and _SURROGATE.search(value) is None
+    )
 
 
 # --------------------------------------------------------------------------
@@ -135,10 +140,9 @@ def _edge_id(a: str, b: str) -> str:
 
 
 def _key(value: Any, where: str) -> str:
-    t = type(value)
-    if t is str:
+    if type(value) is str:
         return value
-    if t is int:
+    if type(value) is int:
         return str(value)
     raise FormatError(f"expected a string or an integer id, got {type_name(value)}", where=where)
 
@@ -190,7 +194,9 @@ def _read(
         nid = n["nodeID"]
         key = nid if type(nid) is str else _key(nid, f"nodes[{i}].nodeID")
         if key in index:
-            raise FormatError(f"node id {key!r} is used more than once (first by nodes[{index[key]}])", where=f"nodes[{i}].nodeID")
+            raise FormatError(
+                f"node id {key!r} is used more than once (first by nodes[{index[key]}])", where=f"nodes[{i}].nodeID"
+            )
         index[key] = i
         t = n.get("type")
         if type(t) is not str or t not in _TYPES:
@@ -198,7 +204,9 @@ def _read(
                 raise FormatError("missing required field", where=f"nodes[{i}].type")
             if type(t) is not str:
                 raise FormatError(f"expected a string, got {type_name(t)}", where=f"nodes[{i}].type")
-            raise FormatError(f"unknown node type {t!r}; AIF node types are {', '.join(NODE_TYPES)}", where=f"nodes[{i}].type")
+            raise FormatError(
+                f"unknown node type {t!r}; AIF node types are {', '.join(NODE_TYPES)}", where=f"nodes[{i}].type"
+            )
         keys.append(key)
         types.append(t)
 
@@ -315,23 +323,27 @@ def _read(
             text = n.get("text")
             if fast and type(text) is str and type(n["nodeID"]) is str and "argmap" not in n:
                 del n["nodeID"], n["text"], n["type"]
-                c = _new_claim(keys[i], text)
+                claim = _new_claim(keys[i], text)
                 if n:
                     for v in n.values():
                         if type(v) not in _FLAT:
-                            _set_data(c, "data", fast_frozen(n, f"nodes[{i}]", clean))
+                            _set_data(claim, "data", fast_frozen(n, f"nodes[{i}]", clean))
                             break
                     else:
-                        _set_data(c, "data", FrozenDict._adopt(n))
-                add_claim(c)
+                        _set_data(claim, "data", FrozenDict._adopt(n))
+                add_claim(claim)
                 continue
             add_claim(_claim(n, i, keys[i], clean, owned))
         elif t in _S_KIND and i not in unplaced:
             if fast and type(n["nodeID"]) is str and "argmap" not in n and "edges" not in n:
-                relations.append(_fast_relation(n, i, keys[i], t, premises_of[i], conclusions_of[i][0], edges, e_from, e_to, keys))
+                relations.append(
+                    _fast_relation(n, i, keys[i], t, premises_of[i], conclusions_of[i][0], edges, e_from, e_to, keys)
+                )
                 continue
             relations.append(
-                _relation(n, i, keys[i], t, premises_of[i], conclusions_of[i][0], edges, e_from, e_to, keys, clean, owned)
+                _relation(
+                    n, i, keys[i], t, premises_of[i], conclusions_of[i][0], edges, e_from, e_to, keys, clean, owned
+                )
             )
         else:
             kept_nodes.append(i)
@@ -359,7 +371,9 @@ def _read(
                 data[field] = freeze_at(items, field)
     if wrapper is not None:
         if XAIF in data:
-            raise FormatError("is also the field argmap keeps the xAIF document's other fields in", where=f"argmap.data.{XAIF}")
+            raise FormatError(
+                "is also the field argmap keeps the xAIF document's other fields in", where=f"argmap.data.{XAIF}"
+            )
         if source is None and _plain_text(wrapper.get("text")):
             source = Source(wrapper.pop("text"))
         data[XAIF] = freeze_at(wrapper, XAIF)
@@ -371,7 +385,9 @@ def _read_wrapper(doc: dict[str, Any], *, clean: bool, owned: bool, stacklevel: 
     kept in ``data["xAIF"]`` (the ``text``, when plain, as the map's Source)."""
     inner = doc["AIF"]
     if type(inner) is not dict:
-        raise FormatError(f"expected an AIF document (an object with nodes and edges), got {type_name(inner)}", where="AIF")
+        raise FormatError(
+            f"expected an AIF document (an object with nodes and edges), got {type_name(inner)}", where="AIF"
+        )
     fields = {k: freeze_at(v, k) for k, v in doc.items() if k != "AIF"}
     try:
         return _read(inner, clean=clean, owned=owned, stacklevel=stacklevel + 1, wrapper=fields)
@@ -394,6 +410,7 @@ def _claim(n: dict[str, Any], i: int, key: str, clean: bool, owned: bool) -> Cla
         d["nodeID"] = nid
     del d["text"], d["type"]
     ext = d.pop("argmap", None)
+    tags: tuple[str, ...]
     quote, tags, score, more = None, (), None, EMPTY
     if ext is not None:
         where = f"nodes[{i}].argmap"
@@ -436,7 +453,7 @@ def _fast_relation(
             del n["scheme"]
         else:
             scheme = None
-    extras = []
+    extras: list[FrozenDict] = []
     add = extras.append
     any_extra = False
     for j in (*premise_edges, conclusion_edge):
@@ -457,7 +474,9 @@ def _fast_relation(
             add(FrozenDict._adopt(x))
     if any_extra:
         n["edges"] = tuple(extras)
-    r = _new_relation(key, _S_KIND[t], tuple([keys[e_from[j]] for j in premise_edges]), keys[e_to[conclusion_edge]], scheme)
+    r = _new_relation(
+        key, _S_KIND[t], tuple([keys[e_from[j]] for j in premise_edges]), keys[e_to[conclusion_edge]], scheme
+    )
     if n:
         _set_data(r, "data", fast_frozen(n, f"nodes[{i}]", True))
     return r
@@ -503,7 +522,9 @@ def _relation(
             k = e["kind"]
             if type(k) is not str or k not in _KINDS or _KINDS[k].polarity is not kind:
                 allowed = [v for v, kk in _KINDS.items() if kk.polarity is kind]
-                raise FormatError(f"expected one of {', '.join(allowed)} for a {t}-node, got {k!r}", where=f"{where}.kind")
+                raise FormatError(
+                    f"expected one of {', '.join(allowed)} for a {t}-node, got {k!r}", where=f"{where}.kind"
+                )
             kind = _KINDS[k]
         score = _score(e.get("base_score"), f"{where}.base_score")
         more = _ext_data(e.get("data"), f"{where}.data", d)
@@ -522,7 +543,9 @@ def _relation(
         extras.append(fx)
     if any_extra:
         if "edges" in more:
-            raise FormatError("is also the field argmap keeps the node's edges in", where=f"nodes[{i}].argmap.data.edges")
+            raise FormatError(
+                "is also the field argmap keeps the node's edges in", where=f"nodes[{i}].argmap.data.edges"
+            )
         d["edges"] = tuple(extras)
     data = fast_frozen(d, f"nodes[{i}]", clean)
     if more:
@@ -574,7 +597,8 @@ def _score(value: Any, where: str) -> float | None:
         return None
     if type(value) not in (int, float):
         raise FormatError(f"expected a number, got {type_name(value)}", where=where)
-    return value
+    score: float = value
+    return score
 
 
 def _ext_data(value: Any, where: str, fields: dict[str, Any]) -> FrozenDict:
@@ -585,7 +609,8 @@ def _ext_data(value: Any, where: str, fields: dict[str, Any]) -> FrozenDict:
     for k in value:
         if k in fields:
             raise FormatError("is also a field of the node", where=f"{where}.{k}")
-    return freeze_at(value, where)
+    data: FrozenDict = freeze_at(value, where)  # an object becomes a FrozenDict
+    return data
 
 
 def _map_extension(value: Any) -> tuple[str | None, Source | None, FrozenDict]:
@@ -640,9 +665,9 @@ def _document(m: ArgumentMap, thaw: Callable[[Any], Any]) -> dict[str, Any]:
     nid = written_id.get
     for r, extras in zip(m.relations, rel_nodes):
         ends = [(p, r.id) for p in r.premises] + [(r.id, r.target)]
-        for (a, b), x in zip(ends, extras or [None] * len(ends)):
-            if x:
-                x = x._d  # a FrozenDict's own dict: read it directly, it is large work to go through Mapping
+        for (a, b), extra in zip(ends, extras or [None] * len(ends)):
+            if extra:
+                x = extra._d  # a FrozenDict's own dict: read it directly, it is large work to go through Mapping
                 eid = x.get("edgeID")
                 edge: dict[str, Any] = {"edgeID": _edge_id(a, b) if eid is None and "edgeID" not in x else thaw(eid)}
                 edge["fromID"] = nid(a, a)
@@ -692,12 +717,14 @@ def _document(m: ArgumentMap, thaw: Callable[[Any], Any]) -> dict[str, Any]:
     return out
 
 
-def _map_fields(m: ArgumentMap) -> tuple[tuple, tuple, dict[str, Any], dict[str, Any], FrozenDict | None]:
+def _map_fields(
+    m: ArgumentMap,
+) -> tuple[tuple[Any, ...], tuple[Any, ...], dict[str, Any], dict[str, Any], FrozenDict | None]:
     """The map's data split into AIF nodes and edges kept from a reading,
     other top-level fields, what only argmap's extension can hold, and the
     fields of the xAIF document the map was read from (None if it was not)."""
-    kept_nodes: tuple = ()
-    kept_edges: tuple = ()
+    kept_nodes: tuple[Any, ...] = ()
+    kept_edges: tuple[Any, ...] = ()
     fields: dict[str, Any] = {}
     ext: dict[str, Any] = {}
     wrapper = None
@@ -747,7 +774,10 @@ def _kept_nodes_ok(v: Any, ids: set[str]) -> bool:
 def _kept_edges_ok(v: Any) -> bool:
     if type(v) is not tuple or not v:
         return False
-    return all(isinstance(e, FrozenDict) and type(e.get("fromID")) in (str, int) and type(e.get("toID")) in (str, int) for e in v)
+    return all(
+        isinstance(e, FrozenDict) and type(e.get("fromID")) in (str, int) and type(e.get("toID")) in (str, int)
+        for e in v
+    )
 
 
 def _numeric_id(v: Any, ident: str) -> bool:
@@ -781,7 +811,9 @@ def _claim_node(c: Claim, written_id: dict[str, Any], thaw: Callable[[Any], Any]
     return node
 
 
-def _relation_node(r: Relation, written_id: dict[str, Any], thaw: Callable[[Any], Any] = thaw) -> tuple[dict[str, Any], Any]:
+def _relation_node(
+    r: Relation, written_id: dict[str, Any], thaw: Callable[[Any], Any] = thaw
+) -> tuple[dict[str, Any], Any]:
     t = "RA" if r.kind.polarity is Kind.SUPPORT else "CA"
     node: dict[str, Any] = {"nodeID": r.id, "text": t, "type": t}
     ext_data: dict[str, Any] = {}

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 from json.encoder import encode_basestring as _q  # the C escaper of json.dumps(ensure_ascii=False)
-from typing import Any
+from typing import Any, TypeVar
 
 from argmap.errors import FormatError
 from argmap.formats._common import fast_frozen, parse_json
@@ -134,7 +134,9 @@ def _claim_line(c: Claim) -> str:
 def _relation_line(r: Relation) -> str:
     if r.scheme is None and r.base_score is None and not r.data:
         premises = ", ".join(map(_q, r.premises))
-        return f'    {{"id": {_q(r.id)}, "kind": {_q(r.kind.value)}, "premises": [{premises}], "target": {_q(r.target)}}}'
+        return (
+            f'    {{"id": {_q(r.id)}, "kind": {_q(r.kind.value)}, "premises": [{premises}], "target": {_q(r.target)}}}'
+        )
     return "    " + _encode(_relation_data(r))
 
 
@@ -192,7 +194,7 @@ def _claims(items: list[Any], owned: bool) -> list[Claim]:
     # Fast path: a claim object with exactly "id" and "text", both strings,
     # is what _claim() would accept and build; anything else goes through
     # _claim(), which names the offending field.
-    out = []
+    out: list[Claim] = []
     append = out.append
     for i, c in enumerate(items):
         if type(c) is dict and len(c) == 2:
@@ -208,7 +210,7 @@ def _claims(items: list[Any], owned: bool) -> list[Claim]:
 def _relations(items: list[Any], owned: bool) -> list[Relation]:
     # Fast path: exactly "id", "kind", "premises" and "target", with a known
     # kind, strings and a list of strings.
-    out = []
+    out: list[Relation] = []
     append = out.append
     kinds = _KINDS
     for i, r in enumerate(items):
@@ -237,7 +239,11 @@ def _claim(c: Any, where: str, owned: bool = False) -> Claim:
     quote = None
     if "quote" in c:
         q = _object(c["quote"], f"{where}.quote", {"text", "start", "end"})
-        quote = Quote(_req(q, "text", str, f"{where}.quote"), _opt(q, "start", int, f"{where}.quote"), _opt(q, "end", int, f"{where}.quote"))
+        quote = Quote(
+            _req(q, "text", str, f"{where}.quote"),
+            _opt(q, "start", int, f"{where}.quote"),
+            _opt(q, "end", int, f"{where}.quote"),
+        )
     tags = tuple(_str(t, f"{where}.tags[{i}]") for i, t in enumerate(_list(c, "tags", where, required=False)))
     return Claim(
         _req(c, "id", str, where),
@@ -285,12 +291,14 @@ def _object(value: Any, where: str, keys: set[str]) -> dict[str, Any]:
     return value
 
 
-def _check(value: Any, typ: type, where: str) -> Any:
-    ok = isinstance(value, typ) and not (typ is not bool and isinstance(value, bool))
-    if not ok:
-        expected = {str: "a string", int: "an integer", list: "an array", dict: "an object"}.get(typ, typ.__name__)
-        raise FormatError(f"expected {expected}, got {_type_name(value)}", where=where)
-    return value
+_T = TypeVar("_T")
+
+
+def _check(value: object, typ: type[_T], where: str) -> _T:
+    if isinstance(value, typ) and (typ is bool or not isinstance(value, bool)):
+        return value
+    expected = {str: "a string", int: "an integer", list: "an array", dict: "an object"}.get(typ, typ.__name__)
+    raise FormatError(f"expected {expected}, got {_type_name(value)}", where=where)
 
 
 def _str(value: Any, where: str) -> str:
@@ -336,4 +344,3 @@ def _data(obj: dict[str, Any], where: str, owned: bool = False) -> Any:
         return freeze(_check(value, dict, where), where)
     except DataError as e:
         raise FormatError(e.reason, where=e.where) from None
-

@@ -85,15 +85,15 @@ def loads(text: str | bytes) -> ArgumentMap:
         return ParseError(msg, doc=text, pos=offsets[k] + col)
 
     title = None
-    k = 0
-    while k < len(lines) and not lines[k].strip():
-        k += 1
-    if k < len(lines) and lines[k].startswith(_TITLE):
-        title = lines[k][len(_TITLE) :].strip() or None
-        k += 1
+    first = 0
+    while first < len(lines) and not lines[first].strip():
+        first += 1
+    if first < len(lines) and lines[first].startswith(_TITLE):
+        title = lines[first][len(_TITLE) :].strip() or None
+        first += 1
     # Items: (number, stance, text lines, line index)
     items: list[list[Any]] = []
-    for k in range(k, len(lines)):
+    for k in range(first, len(lines)):
         line = lines[k]
         m = _ITEM.match(line)
         if m is None:
@@ -143,7 +143,7 @@ def loads(text: str | bytes) -> ArgumentMap:
             raise error(f"item {number} links to {target}, which {why}", k)
         claim_of[items[n][0]] = claim_of[target]
     relations = []
-    for number, stance, _, k in items:
+    for number, stance, _, _line in items:
         if stance is None:
             continue
         parent = number[: number[:-1].rfind(".") + 1]
@@ -232,7 +232,9 @@ def _layout(m: ArgumentMap) -> tuple[ArgumentMap, list[str], list[str]]:
         if text is None:
             text = texts[c.id] = _clean_text(c.text)
             if text != c.text:
-                lost("texts Kialo cannot hold as they are (blank lines, surrounding spaces, lines that look like items)")
+                lost(
+                    "texts Kialo cannot hold as they are (blank lines, surrounding spaces, lines that look like items)"
+                )
             if c.quote is not None:
                 lost("quotes")
             if c.tags:

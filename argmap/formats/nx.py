@@ -46,9 +46,9 @@ __all__ = ["from_networkx", "to_networkx"]
 _KINDS = {k.value: k for k in Kind}
 
 
-def to_networkx(m: ArgumentMap) -> nx.MultiDiGraph:
+def to_networkx(m: ArgumentMap) -> nx.MultiDiGraph[str]:
     """The map as a ``networkx.MultiDiGraph`` (see the module's description)."""
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     if m.title is not None:
         g.graph["title"] = m.title
     if m.source is not None:
@@ -112,7 +112,8 @@ def from_networkx(g: Any) -> ArgumentMap:
             raise FormatError(f"expected type 'claim' or 'relation', got {t!r}", where=f"{where}.type")
     premises: dict[Any, list[tuple[Any, Any]]] = {}
     targets: dict[Any, Any] = {}
-    edges = g.edges(data=True, keys=True) if g.is_multigraph() else ((u, v, None, a) for u, v, a in g.edges(data=True))
+    # (A directed graph that is a multigraph is a MultiDiGraph.)
+    edges = g.edges(data=True, keys=True) if isinstance(g, nx.MultiDiGraph) else ((u, v, None, a) for u, v, a in g.edges(data=True))
     for u, v, _, a in edges:
         where = f"edge {u!r} -> {v!r}"
         role = a.get("role")

@@ -56,7 +56,8 @@ digraph argmap {
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from argmap.errors import ArgmapError
 from argmap.model import Kind, Role
@@ -205,8 +206,8 @@ def wrap(text: str, width: int) -> list[str]:
         # ends before a space (greedy wrapping, done by the regex engine), or
         # else *width* characters of one long word.
         pattern = _WRAPS[width] = re.compile(rf"\S.{{0,{width - 1}}}(?=\s|$)|\S{{{width}}}").findall
-    for para in text.split("\n") if "\n" in text else (text,):
-        para = " ".join(para.split())
+    for raw in text.split("\n") if "\n" in text else (text,):
+        para = " ".join(raw.split())
         lines.extend(pattern(para) if len(para) > width else (para,))
     # No empty lines at either end (a text is never only whitespace).
     while not lines[-1]:
@@ -359,9 +360,7 @@ def to_dot(m: ArgumentMap, *, direction: str = "up", wrap: int = 28, evaluation:
     return "digraph argmap {\n" + "".join(_body(m, direction, wrap, evaluation)) + "}\n"
 
 
-def to_graphviz(
-    m: ArgumentMap, *, direction: str = "up", wrap: int = 28, evaluation: Any = None
-) -> graphviz.Digraph:
+def to_graphviz(m: ArgumentMap, *, direction: str = "up", wrap: int = 28, evaluation: Any = None) -> graphviz.Digraph:
     """*m* as a :class:`graphviz.Digraph` (whose ``.source`` is :func:`to_dot`'s
     text); the only function of argmap that imports graphviz."""
     body = _body(m, direction, wrap, evaluation)

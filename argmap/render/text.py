@@ -42,7 +42,7 @@ with its level instead, as ``(level 31)``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from argmap.model import Kind
 
@@ -82,10 +82,7 @@ def to_text(m: ArgumentMap) -> str:
     def write(depth: int, lead: str, text: str = "") -> None:
         # *lead* is everything before the claim's text; its further lines
         # are indented to start under its first.
-        if depth > MAX_INDENT:
-            lead = f"{_INDENT * MAX_INDENT}(level {depth}) {lead}"
-        else:
-            lead = _INDENT * depth + lead
+        lead = f"{_INDENT * MAX_INDENT}(level {depth}) {lead}" if depth > MAX_INDENT else _INDENT * depth + lead
         if "\n" in text or "\t" in text:
             pad = "\n" + " " * len(lead)
             text = pad.join(text.replace("\t", " ").split("\n"))
@@ -98,7 +95,7 @@ def to_text(m: ArgumentMap) -> str:
     for start in tops + [c.id for c in m.claims]:
         if start in shown:
             continue
-        stack: list[tuple] = [("claim", start, 0, "")]
+        stack: list[tuple[Any, ...]] = [("claim", start, 0, "")]
         while stack:
             item = stack.pop()
             if item[0] == "claim":

@@ -61,7 +61,7 @@ def _aif(draw: st.DrawFn, maps: st.SearchStrategy[ArgumentMap]) -> str:
         for e in edges:
             e["formEdgeID"] = None
     i_nodes = [n for n in nodes if n["type"] == "I"]
-    if i_nodes and draw(st.booleans()):  # the dialogical layer: L -> YA -> I, and an MA rephrase
+    if bool(i_nodes) and draw(st.booleans()):  # the dialogical layer: L -> YA -> I, and an MA rephrase
         for k, n in enumerate(i_nodes[: draw(st.integers(1, 3))]):
             loc, ya = f"L{k}", f"YA{k}"
             nodes.append({"nodeID": loc, "text": f"Speaker says '{n['text']}'", "type": "L"})
@@ -100,8 +100,12 @@ def _sadface(draw: st.DrawFn, maps: st.SearchStrategy[ArgumentMap]) -> str:
             e["id"] = fresh.pop()
             e["source_id"], e["target_id"] = renames[e["source_id"]], renames[e["target_id"]]
     if draw(st.booleans()):
-        doc["metadata"]["core"].update(analyst_name="A User", analyst_email="user@email.address",
-                                       created="2020-06-25T18:05:36", edited="2020-06-25T18:05:36")
+        doc["metadata"]["core"].update(
+            analyst_name="A User",
+            analyst_email="user@email.address",
+            created="2020-06-25T18:05:36",
+            edited="2020-06-25T18:05:36",
+        )
     doc["nodes"] = draw(st.permutations(doc["nodes"]))
     return json.dumps(doc, ensure_ascii=draw(st.booleans()), indent=draw(st.sampled_from([None, 2])))
 

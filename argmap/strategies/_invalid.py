@@ -52,6 +52,7 @@ class InvalidDocument:
 # or a (path, replacement) pair when the defect replaces the whole document.
 
 Defect = Callable[[st.DrawFn, dict[str, Any]], "str | tuple[str, Any]"]
+ValidationDefect = Callable[[st.DrawFn, dict[str, Any]], str]
 
 _BLANK = st.text(st.sampled_from(" \t\n\u00a0\u2003\u3000"), max_size=3)
 _BAD_CHARS = st.one_of(
@@ -78,6 +79,13 @@ def _a_relation(draw: st.DrawFn, doc: dict[str, Any]) -> tuple[int, dict[str, An
     return j, doc["relations"][j]
 
 
+def _id(item: dict[str, Any]) -> str:
+    """The id of a claim or relation object (a string: defects that break
+    an id return the id they wrote)."""
+    ident: str = item["id"]
+    return ident
+
+
 def _fresh(doc: dict[str, Any], stem: str) -> str:
     taken = {x["id"] for x in doc["claims"] + doc["relations"]}
     n = 1
@@ -92,13 +100,13 @@ def _bad_text_field(draw: st.DrawFn, doc: dict[str, Any], bad: str) -> str:
     if field == "scheme":
         _, r = _a_relation(draw, doc)
         r["scheme"] = bad
-        return r["id"]
+        return _id(r)
     _, c = _a_claim(draw, doc)
     if field == "text":
         c["text"] = bad
     else:
         c.setdefault("tags", []).append(bad)
-    return c["id"]
+    return _id(c)
 
 
 def _empty_text(draw: st.DrawFn, doc: dict[str, Any]) -> str:
@@ -120,11 +128,11 @@ def _bad_score(draw: st.DrawFn, doc: dict[str, Any]) -> str:
     )
     _, item = draw(st.sampled_from([_a_claim, _a_relation]))(draw, doc)
     item["base_score"] = score
-    return item["id"]
+    return _id(item)
 
 
 def _duplicate_id(draw: st.DrawFn, doc: dict[str, Any]) -> str:
-    taken = draw(st.sampled_from([x["id"] for x in doc["claims"] + doc["relations"]]))
+    taken: str = draw(st.sampled_from([x["id"] for x in doc["claims"] + doc["relations"]]))
     at = draw(st.integers(0, len(doc["claims"])))
     doc["claims"].insert(at, {"id": taken, "text": "a second claim with a used id"})
     return taken
@@ -133,8 +141,7 @@ def _duplicate_id(draw: st.DrawFn, doc: dict[str, Any]) -> str:
 def _bad_id(draw: st.DrawFn, doc: dict[str, Any]) -> str:
     base = _fresh(doc, "c")
     bad = draw(
-        st.sampled_from([f" {base}", f"{base} ", f"\n{base}", f"{base}\t"])
-        | _BAD_CHARS.map(lambda ch: base + ch)
+        st.sampled_from([f" {base}", f"{base} ", f"\n{base}", f"{base}\t"]) | _BAD_CHARS.map(lambda ch: base + ch)
     )
     doc["claims"].append({"id": bad, "text": "a claim with a bad id"})
     return bad
@@ -147,32 +154,32 @@ def _dangling_id(draw: st.DrawFn, doc: dict[str, Any]) -> str:
         r["target"] = missing
     else:
         r["premises"][_index(draw, r["premises"])] = missing
-    return r["id"]
+    return _id(r)
 
 
 def _self_target(draw: st.DrawFn, doc: dict[str, Any]) -> str:
     _, r = _a_relation(draw, doc)
     r["target"] = draw(st.sampled_from([r["id"], *r["premises"]]))
-    return r["id"]
+    return _id(r)
 
 
 def _duplicate_premise(draw: st.DrawFn, doc: dict[str, Any]) -> str:
     _, r = _a_relation(draw, doc)
     r["premises"].insert(draw(st.integers(0, len(r["premises"]))), draw(st.sampled_from(r["premises"])))
-    return r["id"]
+    return _id(r)
 
 
 def _no_premises(draw: st.DrawFn, doc: dict[str, Any]) -> str:
     _, r = _a_relation(draw, doc)
     r["premises"] = []
-    return r["id"]
+    return _id(r)
 
 
 def _bad_premise(draw: st.DrawFn, doc: dict[str, Any]) -> str:
     _, r = _a_relation(draw, doc)
     others = [x["id"] for x in doc["relations"] if x["id"] != r["target"]]
     r["premises"][_index(draw, r["premises"])] = draw(st.sampled_from(others))
-    return r["id"]
+    return _id(r)
 
 
 def _a_span(draw: st.DrawFn, text: str) -> tuple[int, int]:
@@ -186,13 +193,13 @@ def _quote_mismatch(draw: st.DrawFn, doc: dict[str, Any]) -> str:
     extra = draw(TEXT_CHARS)
     _, c = _a_claim(draw, doc)
     c["quote"] = {"text": text[start:end] + extra, "start": start, "end": end}  # longer than its span
-    return c["id"]
+    return _id(c)
 
 
 def _quote_not_in_source(draw: st.DrawFn, doc: dict[str, Any]) -> str:
     _, c = _a_claim(draw, doc)
     c["quote"] = {"text": doc["source"]["text"] + "\u2026"}  # longer than the source
-    return c["id"]
+    return _id(c)
 
 
 def _bad_quote(draw: st.DrawFn, doc: dict[str, Any]) -> str:
@@ -211,7 +218,7 @@ def _bad_quote(draw: st.DrawFn, doc: dict[str, Any]) -> str:
     )
     _, c = _a_claim(draw, doc)
     c["quote"] = quote
-    return c["id"]
+    return _id(c)
 
 
 # ---- FormatError defects: they return the JSON path
@@ -237,13 +244,19 @@ def _missing_field(draw: st.DrawFn, doc: dict[str, Any]) -> str:
     return key
 
 
-_NOT_STRINGS = st.one_of(
+_NOT_STRINGS: st.SearchStrategy[object] = st.one_of(
     st.integers(-3, 3), st.booleans(), st.floats(-1, 1), st.lists(st.integers(0, 3), max_size=2), st.just({})
 )
 _NOT_LISTS = st.one_of(st.integers(-3, 3), st.booleans(), st.text(max_size=3), st.just({"a": 1}))
-_NOT_OBJECTS = st.one_of(st.integers(-3, 3), st.booleans(), st.text(max_size=3), st.lists(st.integers(0, 3), max_size=2))
-_NOT_NUMBERS = st.one_of(st.booleans(), st.text(max_size=3), st.lists(st.integers(0, 3), max_size=2), st.just({}))
-_NOT_INTEGERS = st.one_of(st.floats(0, 10, exclude_min=True).filter(lambda f: not f.is_integer()), st.booleans(), st.text(max_size=3))
+_NOT_OBJECTS = st.one_of(
+    st.integers(-3, 3), st.booleans(), st.text(max_size=3), st.lists(st.integers(0, 3), max_size=2)
+)
+_NOT_NUMBERS: st.SearchStrategy[object] = st.one_of(
+    st.booleans(), st.text(max_size=3), st.lists(st.integers(0, 3), max_size=2), st.just({})
+)
+_NOT_INTEGERS = st.one_of(
+    st.floats(0, 10, exclude_min=True).filter(lambda f: not f.is_integer()), st.booleans(), st.text(max_size=3)
+)
 
 
 def _wrong_type(draw: st.DrawFn, doc: dict[str, Any]) -> str:
@@ -287,7 +300,9 @@ def _wrong_type(draw: st.DrawFn, doc: dict[str, Any]) -> str:
         item["quote"] = {"text": text[start:end], "start": draw(_NOT_INTEGERS), "end": end}
         return f"{where}.quote.start"
     item[key] = draw(
-        {"tags": _NOT_LISTS, "premises": _NOT_LISTS, "base_score": _NOT_NUMBERS, "data": _NOT_OBJECTS}.get(key, _NOT_STRINGS)
+        {"tags": _NOT_LISTS, "premises": _NOT_LISTS, "base_score": _NOT_NUMBERS, "data": _NOT_OBJECTS}.get(
+            key, _NOT_STRINGS
+        )
     )
     return f"{where}.{key}"
 
@@ -303,7 +318,11 @@ _KNOWN_KEYS = {
 def _unknown_field(draw: st.DrawFn, doc: dict[str, Any]) -> str:
     owner = draw(st.sampled_from(["claim", "relation", "", "source"]))
     known = _KNOWN_KEYS[owner]
-    key = draw(st.text(st.characters(codec="ascii", categories=("Ll", "Lu", "Nd", "Pc")), min_size=1, max_size=8).filter(lambda k: k not in known))
+    key = draw(
+        st.text(st.characters(codec="ascii", categories=("Ll", "Lu", "Nd", "Pc")), min_size=1, max_size=8).filter(
+            lambda k: k not in known
+        )
+    )
     value = draw(st.none() | st.integers(0, 3) | st.text(max_size=3))
     if owner == "claim":
         i, c = _a_claim(draw, doc)
@@ -329,7 +348,9 @@ def _unknown_kind(draw: st.DrawFn, doc: dict[str, Any]) -> str:
 
 
 def _bad_version(draw: st.DrawFn, doc: dict[str, Any]) -> str:
-    doc["argmap"] = draw(st.sampled_from([0, 2, -1, 1.0, 1.5, "1", True, None, [1], {"version": 1}]) | st.integers(2, 10**6))
+    doc["argmap"] = draw(
+        st.sampled_from([0, 2, -1, 1.0, 1.5, "1", True, None, [1], {"version": 1}]) | st.integers(2, 10**6)
+    )
     return "argmap"
 
 
@@ -351,7 +372,7 @@ def _not_an_object(draw: st.DrawFn, doc: dict[str, Any]) -> str | tuple[str, Any
 
 
 #: Defects that make the map invalid; the reader raises ValidationError.
-VALIDATION_DEFECTS: dict[str, Defect] = {
+VALIDATION_DEFECTS: dict[str, ValidationDefect] = {
     "bad-char": _bad_char,
     "bad-id": _bad_id,
     "bad-premise": _bad_premise,
@@ -398,7 +419,11 @@ def invalid_maps(*, codes: Iterable[str] | None = None) -> st.SearchStrategy[Inv
         chosen = list(dict.fromkeys(codes))
         unknown = [c for c in chosen if c not in known]
         if unknown or not chosen:
-            msg = f"unknown defect codes {unknown!r}; known: {', '.join(sorted(known))}" if unknown else "codes=() chooses no defect"
+            msg = (
+                f"unknown defect codes {unknown!r}; known: {', '.join(sorted(known))}"
+                if unknown
+                else "codes=() chooses no defect"
+            )
             raise InvalidArgument(msg)
     return _invalid_documents(tuple(chosen))
 

@@ -326,7 +326,7 @@ def _maps(draw: st.DrawFn, o: _Options) -> ArgumentMap:
             c["base_score"] = score
         for r, score in zip(rels, draw(_fixed(_MAYBE_SCORE, m))):
             r.score = score
-    if o.with_source:
+    if source is not None:  # o.with_source
         for c, spec in zip(claims, draw(_fixed(_QUOTE_SPECS, n))):
             c["quote"] = _quote(source.text, spec)
     title = data = None
@@ -384,7 +384,7 @@ class _Rel:
     node key (``("c", i)`` for the i-th claim, ``("r", j)`` for the j-th
     relation)."""
 
-    __slots__ = ("kind", "premises", "target", "score", "scheme", "data")
+    __slots__ = ("data", "kind", "premises", "scheme", "score", "target")
 
     def __init__(self, kind: Kind, premises: list[int], target: tuple[str, int]):
         self.kind = kind
@@ -507,7 +507,8 @@ def _rename(claims: list[Claim], relations: list[Relation], names: list[str]) ->
     new.update({r.id: names[len(claims) + j] for j, r in enumerate(relations)})
     claims = [attrs.evolve(c, id=new[c.id]) for c in claims]
     relations = [
-        attrs.evolve(r, id=new[r.id], premises=tuple(new[p] for p in r.premises), target=new[r.target]) for r in relations
+        attrs.evolve(r, id=new[r.id], premises=tuple(new[p] for p in r.premises), target=new[r.target])
+        for r in relations
     ]
     return claims, relations
 
@@ -545,7 +546,9 @@ def relations(
 
 
 @st.composite
-def _relations(draw: st.DrawFn, m: ArgumentMap, max_premises: int, undercuts: bool, kinds: tuple[Kind, ...], ids: Any) -> Relation:
+def _relations(
+    draw: st.DrawFn, m: ArgumentMap, max_premises: int, undercuts: bool, kinds: tuple[Kind, ...], ids: Any
+) -> Relation:
     claim_ids = [c.id for c in m.claims]
     if undercuts and m.relations and draw(st.integers(0, 4)) == 4:
         target = draw(st.sampled_from([r.id for r in m.relations]))

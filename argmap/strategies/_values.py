@@ -153,7 +153,9 @@ def _unsourced_quotes(draw: st.DrawFn) -> Quote:
     return Quote(text)
 
 
-def claims(*, ids: st.SearchStrategy[str] | None = None, texts: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Claim]:
+def claims(
+    *, ids: st.SearchStrategy[str] | None = None, texts: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[Claim]:
     """Claims on their own: an id, a text, and sometimes a quote (no source
     to check it against, so located or not), tags, data and a base score.
 

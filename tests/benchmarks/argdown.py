@@ -32,7 +32,6 @@ import datetime as _dt
 import json
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -107,14 +106,14 @@ def worker(path: str) -> dict[str, float]:
     text = Path(path).read_text(encoding="utf-8")
     loads("A\n  + B\n")  # warm the imports
     _trim()
-    reset = _reset_peak()
+    _reset_peak()
     before = _status_kb("VmRSS") or 0
     t0 = time.perf_counter()
     c0 = time.process_time()
     m = loads(text)
     seconds = time.perf_counter() - t0
     cpu = time.process_time() - c0
-    peak = (_status_kb("VmHWM") or 0) if reset else (_status_kb("VmHWM") or 0)
+    peak = _status_kb("VmHWM") or 0
     return {
         "seconds": seconds,
         "cpu": cpu,

@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from semantics import random_af  # noqa: E402
+from semantics import random_af
 
-from argmap.semantics import Framework, extensions  # noqa: E402
-from argmap.semantics.dung import _grounded  # noqa: E402
+from argmap.semantics import Framework, extensions
+from argmap.semantics.dung import _grounded
 
 RANDOM = [(20, 0.1), (50, 0.05), (50, 0.1), (100, 0.02), (100, 0.05), (100, 0.1), (150, 0.05),
           (180, 0.04), (200, 0.02), (200, 0.05), (200, 0.06), (200, 0.07), (200, 0.1), (220, 0.04),

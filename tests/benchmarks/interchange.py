@@ -121,14 +121,14 @@ def _prepare(lib: str, op: str, doc_path: Path) -> Any:
         from argmap.formats import aif
 
         if op == "read":
-            return lambda: aif.loads(text)
+            return lambda: aif.loads(text)  # noqa: F821 - this path never deletes text
         m = aif.loads(text)
         del text
         return lambda: aif.dumps(m)
     import arguebuf
 
     if op == "read":
-        return lambda: arguebuf.load.aif(json.loads(text))
+        return lambda: arguebuf.load.aif(json.loads(text))  # noqa: F821 - this path never deletes text
     g = arguebuf.load.aif(json.loads(text))
     del text
     return lambda: json.dumps(arguebuf.dump.aif(g), ensure_ascii=False)

@@ -9,7 +9,8 @@ zero-argument callable that performs exactly the measured operation.  For
 from __future__ import annotations
 
 import io
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 Spec = tuple[list[str], list[tuple[str, tuple[int, ...], tuple[str, int]]]]
 
@@ -117,12 +118,13 @@ PREPARE = {"argmap": _argmap_prepare, "arguebuf": _arguebuf_prepare}
 def warm_imports(lib: str) -> None:
     """Import everything an operation may import lazily, before measuring."""
     if lib == "argmap":
-        import argmap  # noqa: F401
-        import argmap.formats.json  # noqa: F401
+        import argmap
+        import argmap.formats.json
 
         try:
+            import graphviz
+
             import argmap.render  # noqa: F401
-            import graphviz  # noqa: F401
         except ImportError:
             pass
     else:

@@ -114,7 +114,7 @@ def worker(lib: str, op: str, shape: str, n: int, cache: str | None = None) -> d
         fn = ops.PREPARE[lib](op, spec, text)
     except ImportError as e:
         return {"status": "n/a", "error": f"not available: {e}"}
-    except BaseException as e:  # noqa: BLE001 - reported, e.g. a RecursionError in set-up
+    except BaseException as e:  # reported, e.g. a RecursionError in set-up
         return {"status": "error", "error": f"set-up failed: {type(e).__name__}: {str(e)[:200]}"}
     gc.collect()
     _trim()
@@ -125,7 +125,7 @@ def worker(lib: str, op: str, shape: str, n: int, cache: str | None = None) -> d
         t0 = time.perf_counter()
         result = fn()
         seconds = time.perf_counter() - t0
-    except BaseException as e:  # noqa: BLE001
+    except BaseException as e:  # reported in the table
         return {"status": "error", "error": f"{type(e).__name__}: {str(e)[:200]}"}
     if hwm:
         peak_kb = _status_kb("VmHWM") - rss_before  # type: ignore[operator]
@@ -276,7 +276,7 @@ def report(results: dict[tuple[str, str, str, int], dict[str, Any]], sizes: list
         "|---|---|",
     ]
     lines += [f"| {k} | {v} |" for k, v in info.items()]
-    lines += [f"| Date | {_dt.datetime.now(_dt.timezone.utc):%Y-%m-%d} |", ""]
+    lines += [f"| Date | {_dt.datetime.now(_dt.UTC):%Y-%m-%d} |", ""]
     lines += [
         "## Method",
         "",
