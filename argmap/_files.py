@@ -187,10 +187,8 @@ def _write_through(name: str, data: bytes) -> None:
 def _flush_std_streams() -> None:
     """Flush Python's standard streams, so that what they hold comes first."""
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(AttributeError, ValueError, OSError):
             stream.flush()
-        except (AttributeError, ValueError, OSError):
-            pass
 
 
 def _write_stream(data: bytes, stream: IO[bytes] | None) -> None:
@@ -269,10 +267,8 @@ def _sync_folder(folder: str) -> None:
 
 
 def _remove(path: str) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass
 
 
 def _write_error(name: str, e: OSError) -> WriteError:

@@ -18,6 +18,7 @@ file cannot carry a control character to the terminal.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import warnings
@@ -79,10 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 141  # like a program killed by SIGPIPE
     except OSError as e:  # files are guarded where they are written: this is a message on stdout
         _silence_stdout()
-        try:
+        with contextlib.suppress(OSError):
             _error(STDOUT, f"cannot write: {e.strerror or e}")
-        except OSError:
-            pass
         return 1
     except ArgmapError as e:  # a command that did not guard a step: still bad input
         _print_err(f"{PROG}: error: {e}")

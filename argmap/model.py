@@ -556,6 +556,7 @@ def _quote_problems(owner: str, quote: Any, source: Source | None, out: list[Pro
         out.append(Problem(owner, "bad-quote", f"quote span needs both start and end ({field} is missing)"))
         return
     if start is not None:
+        assert end is not None  # both or neither, checked above
         for field, value in (("quote.start", start), ("quote.end", end)):
             if type(value) is not int:
                 out.append(Problem(owner, "bad-quote", f"{field} must be an integer, not {type(value).__name__}"))
@@ -572,6 +573,7 @@ def _quote_problems(owner: str, quote: Any, source: Source | None, out: list[Pro
         if text not in source.text:
             out.append(Problem(owner, "quote-not-in-source", f"quote {_short(text)} does not occur in the source"))
         return
+    assert end is not None  # both or neither, checked above
     if end > len(source.text):
         out.append(
             Problem(

@@ -486,10 +486,7 @@ def nearest(source: Text, quote: str) -> tuple[int, int] | None:
     wanted = [known[w] if w in known else known.setdefault(w, idx.matches(w)) for w in q]
     if not any(wanted):
         return None
-    if (n + m + 1) * m <= _EXACT_CELLS:
-        bands = [(-m, n)]
-    else:
-        bands = _bands(idx, q, wanted)
+    bands = [(-m, n)] if (n + m + 1) * m <= _EXACT_CELLS else _bands(idx, q, wanted)
     best: list = [None, 0, 0]  # key, first word, end word
     for dlo, dhi in bands:
         _align(wanted, idx.words, n, dlo, dhi, best)

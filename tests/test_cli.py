@@ -5,8 +5,8 @@ name files the way a user typed them.
 """
 
 import json
-import re
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -752,7 +752,7 @@ class TestSpoofing:
         import warnings
 
         def warn(*args, **kwargs):
-            warnings.warn("lost r\x1b[1m1", argmap.LossyConversionWarning)
+            warnings.warn("lost r\x1b[1m1", argmap.LossyConversionWarning, stacklevel=2)
             return tiny_map()
 
         monkeypatch.setattr(argmap, "load", warn)

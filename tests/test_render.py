@@ -8,6 +8,7 @@ change of the picture with ``ARGMAP_REGEN_GOLDEN=1 pytest tests/test_render.py``
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import re
@@ -512,10 +513,8 @@ def alive_in_group(pgid: int, wait: float = 10.0) -> list[tuple[int, str, int]]:
 
 
 def kill_group(pgid: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pgid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 @pytest.fixture

@@ -418,7 +418,7 @@ class TestNearest:
         words = [rnd.choice(vocab) for _ in range(170_000)]
         text = " ".join(words)
         with hang_guard(120):
-            for k in range(1_000):
+            for _k in range(1_000):
                 i = rnd.randrange(len(words) - 20)
                 quote = words[i : i + 12]
                 del quote[5]

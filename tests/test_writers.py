@@ -14,9 +14,10 @@ the way Mermaid does (a ``%%{...}%%`` directive counts wherever it appears).
 
 The maps vary the options of :func:`argmap.strategies.argument_maps` (deep,
 linked, undercuts, shared claims and cycles, odd texts, arbitrary ids,
-everything at once).  A case that finds a bug in today's code is an
-``xfail(strict=True)`` test below with its minimal example; the properties
-steer around those inputs only where the comment says so.
+everything at once).  Each bug these properties found has a test of its own
+below with its minimal example; a bug not yet fixed is marked
+``xfail(strict=True)``, and the properties steer around its inputs only
+where the comment says so.
 """
 
 from __future__ import annotations
@@ -165,13 +166,6 @@ def test_sadface_reference_reads_it(variant):
 
 
 @needs_sadface
-@pytest.mark.xfail(
-    strict=True,
-    reason="SADFace export gives two nodes the same id when one claim's id is the UUID argmap derives for "
-    "another's: Claim('c1', 'A') and Claim(uuid_for('c1'), 'B') both become node '" + "{}'".format(
-        __import__("argmap.formats.sadface", fromlist=["uuid_for"]).uuid_for("c1")
-    ),
-)
 def test_sadface_node_ids_are_unique_when_a_claim_id_is_anothers_uuid():
     from argmap.formats.sadface import uuid_for
 
@@ -229,11 +223,6 @@ def test_argdown_chain_within_the_nesting_limit(depth):
     assert get_format("argdown").loads(write("argdown", m, lossy=False)) == m
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the Argdown writer nests a chain as deep as it goes, and its reader refuses more than "
-    "MAX_NESTING (150) levels: chain(152) (151 relations deep) -> ParseError 'relations nest more than 150 levels deep'",
-)
 def test_argdown_chain_deeper_than_the_nesting_limit():
     m = chain(152)
     assert get_format("argdown").loads(write("argdown", m, lossy=False)) == m
@@ -395,28 +384,14 @@ class TestMermaid:
 
         check()
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="Mermaid output lets claim text carry a directive: Claim('c1', '%%{init: {\"theme\": \"dark\"}}%%') "
-        "keeps its '%%{' and '}%%' in the label (only the quotes become entity codes)",
-    )
     def test_directive_in_a_claim_text(self):
         m = ArgumentMap([Claim("c1", '%%{init: {"theme": "dark"}}%%')])
         read_mermaid(to_mermaid(m))
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="Mermaid output lets a claim id carry a directive: Claim(\"%%{init: {'theme': 'dark'}}%%\", 'A')",
-    )
     def test_directive_in_a_claim_id(self):
         m = ArgumentMap([Claim("%%{init: {'theme': 'dark'}}%%", "A")])
         read_mermaid(to_mermaid(m))
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="Mermaid output lets the title carry a directive: ArgumentMap([Claim('c1', 'A')], "
-        "title='%%{init: {\"theme\": \"dark\"}}%%') becomes a '%%' comment line that Mermaid reads as a directive",
-    )
     def test_directive_in_the_title(self):
         m = ArgumentMap([Claim("c1", "A")], title='%%{init: {"theme": "dark"}}%%')
         read_mermaid(to_mermaid(m))

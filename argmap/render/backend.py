@@ -9,6 +9,7 @@ limit, on Ctrl-C and on SIGTERM its process group is killed and waited for.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import shutil
@@ -118,10 +119,7 @@ def run_dot(source: str, format: str, *, timeout: float | None = TIMEOUT) -> byt
             raise
     messages = err.decode("utf-8", "replace").strip()
     if proc.returncode != 0:
-        if proc.returncode < 0:
-            status = f"killed by signal {-proc.returncode}"
-        else:
-            status = f"exit status {proc.returncode}"
+        status = f"killed by signal {-proc.returncode}" if proc.returncode < 0 else f"exit status {proc.returncode}"
         msg = f"{DOT} -T{format} failed ({status}): {messages or 'no message'}"
         raise ArgmapError(msg)
     _warn(messages)
@@ -142,10 +140,8 @@ def _stop(proc: subprocess.Popen | None) -> None:
         pass  # already gone
     for stream in (proc.stdin, proc.stdout, proc.stderr):
         if stream is not None:
-            try:
+            with contextlib.suppress(OSError):
                 stream.close()
-            except OSError:
-                pass
     proc.wait()
 
 

@@ -67,7 +67,7 @@ _ENTITIES = {
 # control characters (which the model refuses anyway) become numeric codes.
 _BREAKS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u2028\u2029"
 _CONTROLS = [c for c in [*range(0x20), *range(0x7F, 0xA0)] if chr(c) not in _BREAKS]
-_TABLE = str.maketrans({**_ENTITIES, **{c: " " for c in _BREAKS}, **{chr(c): f"#{c};" for c in _CONTROLS}})
+_TABLE = str.maketrans({**_ENTITIES, **dict.fromkeys(_BREAKS, " "), **{chr(c): f"#{c};" for c in _CONTROLS}})
 
 
 def escape(text: str) -> str:

@@ -35,15 +35,18 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
-from argdown import make_tree  # noqa: E402
-from run import machine  # noqa: E402
+import contextlib
+
+from argdown import make_tree
+from run import machine
 
 # --------------------------------------------------------------------------
 # Generators: gen(n) -> the input (text), each the worst we found for today's code
@@ -465,10 +468,8 @@ def run_once(argv: list[str], timeout: float, max_output: int, max_memory: int) 
         def kill(reason: str) -> None:
             if not why:
                 why.append(reason)
-            try:
+            with contextlib.suppress(OSError):
                 proc.kill()
-            except OSError:
-                pass
 
         def drain() -> None:
             assert proc.stdout is not None
@@ -636,7 +637,7 @@ def report(results: list[tuple[Case, dict[str, Any], list[dict[str, Any] | None]
     ]
     lines += [f"| {k} | {v} |" for k, v in info.items() if k != "Packages"]
     lines += [
-        f"| Date | {_dt.datetime.now(_dt.timezone.utc):%Y-%m-%d} |",
+        f"| Date | {_dt.datetime.now(_dt.UTC):%Y-%m-%d} |",
         f"| Load average before the run | {args.load:.1f} |",
         "",
         "## Method",

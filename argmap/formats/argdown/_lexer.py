@@ -182,7 +182,7 @@ class _Next:
     positions that grow (now and then one or two back), so no stretch of
     the text is searched twice."""
 
-    __slots__ = ("text", "needle", "search", "width", "lo", "at", "n")
+    __slots__ = ("at", "lo", "n", "needle", "search", "text", "width")
 
     def __init__(self, text: str, needle: str | re.Pattern):
         self.text = text

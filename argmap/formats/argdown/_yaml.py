@@ -140,9 +140,7 @@ def _make_loader() -> type:
             # number that is infinite as a JavaScript number is no int or
             # float there, so it is read as a string.
             tag = super().resolve(kind, value, implicit)
-            if tag == _INT and js_int(value) is None:
-                tag = _STR
-            elif tag == _FLOAT and js_float(value) is None:
+            if (tag == _INT and js_int(value) is None) or (tag == _FLOAT and js_float(value) is None):
                 tag = _STR
             return tag
 
