@@ -341,7 +341,7 @@ def _fidelity(path: str, m: argmap.ArgumentMap, args: argparse.Namespace) -> int
 
     source = None
     if getattr(args, "source", None) is not None:
-        source = _guard_value(args.source, lambda: argmap.Source.from_file(args.source))
+        source = _guard_value(args.source, lambda: argmap.Source.from_file(args.source, max_bytes=args.max_bytes))
         if source is None:
             return 1
     strict = getattr(args, "strict", False)

@@ -23,7 +23,7 @@ from typing import Any, NoReturn
 
 import attrs
 
-from argmap.errors import ArgmapError, Problem, ValidationError
+from argmap.errors import ArgmapError, LimitError, Problem, ValidationError, escape
 
 __all__ = [
     "ArgumentMap",
@@ -43,7 +43,7 @@ class UnknownIdError(ArgmapError, KeyError):
     """An id that names no claim or relation of the map."""
 
     def __str__(self) -> str:  # KeyError would repr() the message
-        return str(self.args[0])
+        return escape(str(self.args[0]))
 
 
 # --------------------------------------------------------------------------
@@ -370,15 +370,32 @@ class Source:
         title: str | None = None,
         url: str | None = None,
         encoding: str = "utf-8",
+        max_bytes: int | None = 512 * 1024 * 1024,
     ) -> Source:
-        """Read a UTF-8 text file (line endings become ``\\n``)."""
+        """Read a UTF-8 text file (line endings become ``\\n``).
+
+        At most *max_bytes* bytes are read (None: no limit); a larger file, or
+        a device or pipe that goes on past it, raises
+        :class:`~argmap.errors.LimitError`.
+        """
+        if not isinstance(path, (str, PathLike)):
+            msg = f"a source's path must be a str or os.PathLike, not {type(path).__name__}"
+            raise ArgmapError(msg)
         try:
-            with open(path, encoding=encoding) as f:
-                text = f.read()
-        except OSError as e:
-            raise ArgmapError(f"{path}: cannot read source: {e.strerror or e}") from e
+            with open(path, "rb") as f:
+                data = f.read() if max_bytes is None else f.read(max_bytes + 1)
+        except (OSError, ValueError) as e:
+            raise ArgmapError(f"{path}: cannot read source: {getattr(e, 'strerror', None) or e}") from e
+        if max_bytes is not None and len(data) > max_bytes:
+            msg = f"{path}: the source is larger than max_bytes={max_bytes} bytes; pass max_bytes= (or --max-bytes) to raise the limit"
+            raise LimitError(msg, limit="max_bytes", value=max_bytes)
+        try:
+            text = data.decode(encoding)
         except UnicodeDecodeError as e:
             raise ArgmapError(f"{path}: not valid {encoding} text at byte {e.start}") from e
+        except LookupError as e:
+            raise ArgmapError(f"unknown text encoding {encoding!r}") from e
+        text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         return cls(text, title=title, url=url)
 
     def find(self, quote: str, start: int = 0) -> Quote | None:

@@ -892,3 +892,9 @@ class TestNoTraceback:
         monkeypatch.setattr(cli, "_show", fails)
         assert run("show", good) == 1
         assert capsys.readouterr().err == "argmap: error: no\\x1b[2J\n"
+
+
+def test_check_source_reads_at_most_max_bytes(good, capsys):
+    assert run("check", good, "--source", "/dev/zero", "--max-bytes", "1000") == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "max_bytes=1000" in err and "/dev/zero" in err

@@ -243,3 +243,45 @@ def test_any_offsets_give_a_map_or_an_argmap_error(text, quote, start, end, with
     cov = coverage(m, text)
     assert all(0 <= s <= e <= len(text) for s, e in cov.spans.values())
     assert 0.0 <= cov.char_share <= 1.0
+
+
+class TestSourceFromFile:
+    def test_a_path_that_is_not_a_path_is_refused_without_touching_descriptors(self):
+        import os
+
+        from argmap import ArgmapError, Source
+
+        with pytest.raises(ArgmapError, match="must be a str or os.PathLike, not bool"):
+            Source.from_file(True)  # open(True) would open, then close, standard output
+        os.fstat(1)  # standard output is still open
+
+    def test_an_endless_device_stops_at_max_bytes(self):
+        from argmap import LimitError, Source
+
+        with pytest.raises(LimitError, match=r"max_bytes=1000 bytes; pass max_bytes=") as e:
+            Source.from_file("/dev/zero", max_bytes=1000)
+        assert (e.value.limit, e.value.value) == ("max_bytes", 1000)
+
+    def test_at_the_limit_it_reads(self, tmp_path):
+        from argmap import LimitError, Source
+
+        p = tmp_path / "a.txt"
+        p.write_bytes(b"\xef\xbb\xbfTea.\r\nCoffee.\r")
+        assert Source.from_file(p, max_bytes=17).text == "Tea.\nCoffee.\n"
+        with pytest.raises(LimitError):
+            Source.from_file(p, max_bytes=16)
+
+    def test_a_directory_is_an_argmap_error(self, tmp_path):
+        from argmap import ArgmapError, Source
+
+        with pytest.raises(ArgmapError, match="cannot read source"):
+            Source.from_file(tmp_path)
+
+
+def test_unknown_id_error_escapes_the_id():
+    from argmap import UnknownIdError
+
+    m = small_map()
+    with pytest.raises(UnknownIdError) as e:
+        m.claim("x\x1b[2J\ny")
+    assert "\x1b" not in str(e.value) and "\n" not in str(e.value)
