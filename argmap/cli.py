@@ -415,13 +415,21 @@ def _evaluation_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "--time-limit",
         metavar="SECONDS",
-        type=_positive(float),
-        help="stop the evaluation with an error after SECONDS (default: no limit)",
+        type=_positive(float, none=True),
+        default=_TIME_LIMIT,
+        help=f"stop the evaluation with an error after SECONDS (default: {_TIME_LIMIT:g}; none: no limit)",
     )
 
 
-def _positive(kind: type) -> Callable[[str], Any]:
+#: The command's default time limit on an evaluation, in seconds (the library's is none):
+#: a hostile map must not keep the command busy for ever.
+_TIME_LIMIT = 300.0
+
+
+def _positive(kind: type, *, none: bool = False) -> Callable[[str], Any]:
     def parse(text: str) -> Any:
+        if none and text.strip().lower() == "none":
+            return None
         try:
             value = kind(text)
         except ValueError:

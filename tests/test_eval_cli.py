@@ -194,3 +194,12 @@ def test_render_with_semantics_hits_the_limit(pairs_file, tmp_path, capsys):
 def test_render_semantics_not_onto_mermaid(map_file, tmp_path, capsys):
     assert main(["render", map_file, "-o", str(tmp_path / "t.mmd"), "--semantics", "df-quad"]) == 2
     assert "Mermaid" in capsys.readouterr().err
+
+
+def test_the_command_bounds_an_evaluation_by_default():
+    from argmap.cli import _parser
+
+    for command in ("eval", "render"):
+        assert _parser().parse_args([command, "m.json"]).time_limit == 300.0
+        assert _parser().parse_args([command, "m.json", "--time-limit", "none"]).time_limit is None
+        assert _parser().parse_args([command, "m.json", "--time-limit", "2.5"]).time_limit == 2.5
