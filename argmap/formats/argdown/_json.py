@@ -103,6 +103,10 @@ def to_data(m: ArgumentMap) -> dict[str, Any]:
                 rtype, dst_type = "undercut", "inference"
             else:
                 rtype, dst_type = r.kind.value, "argument"
+            # The Argdown text names a relation that is no inference of its
+            # own by an argument reference (``<r2>``): the reference then has
+            # an argument of that title, with neither description nor pcs.
+            arguments.setdefault(dst, {"type": "argument", "title": dst, "members": [], "pcs": []})
         for p in r.premises:
             src, src_type = node[p]
             relations.append({"type": "relation", "relationType": rtype, "from": src, "fromType": src_type, "to": dst, "toType": dst_type})
