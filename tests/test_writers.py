@@ -36,6 +36,7 @@ from argmap import ArgumentMap, Claim, Kind, MapBuilder, Relation
 from argmap.errors import LossyConversionWarning
 from argmap.formats import formats, get_format, kialo
 from argmap.render import to_dot, to_mermaid
+from argmap.render.dot import node_id
 from argmap.strategies import argument_maps, claim_texts, ids
 
 try:  # the reference implementation of SADFace (a test dependency)
@@ -288,7 +289,7 @@ def read_with_dot(source: str) -> tuple[list[str], list[tuple[str, str]], dict[s
     objects = {o["_gvid"]: o for o in data.get("objects", [])}
     # Graphviz keeps the backslashes of a quoted id doubled (see argmap.render.dot.quote_id), and its JSON
     # output doubles those of labels too (its SVG shows them single): every backslash comes back as two.
-    name = {k: o["name"].replace("\\\\", "\\") for k, o in objects.items() if "nodes" not in o}
+    name = {k: node_id(o["name"]) for k, o in objects.items() if "nodes" not in o}
     names = list(name.values())
     edges = [(name[e["tail"]], name[e["head"]]) for e in data.get("edges", [])]
     labels = {
@@ -386,3 +387,16 @@ class TestMermaid:
     def test_directive_in_the_title(self):
         m = ArgumentMap([Claim("c1", "A")], title='%%{init: {"theme": "dark"}}%%')
         read_mermaid(to_mermaid(m))
+
+
+@pytest.mark.exe
+def test_dot_keeps_an_id_that_starts_with_a_percent_sign():
+    # Graphviz reads a node name "%3" as its own anonymous object 3.
+    m = ArgumentMap(
+        [Claim("0", "a"), Claim("%", "b"), Claim("%1", "c"), Claim("\\%", "d"), Claim("&%1", "e"), Claim("&", "f")],
+        [Relation("r", Kind.SUPPORT, ["%", "%1", "\\%", "&%1", "&"], "0")],
+    )
+    names, edges, labels = read_with_dot(to_dot(m))
+    assert sorted(names) == sorted(expected_graph(m)[0])
+    assert sorted(edges) == sorted(expected_graph(m)[1])
+    assert {c.id: labels[c.id] for c in m.claims}.keys() == {"0", "%", "%1", "\\%", "&%1", "&"}

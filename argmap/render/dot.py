@@ -67,7 +67,7 @@ if TYPE_CHECKING:
 
     from argmap.model import ArgumentMap
 
-__all__ = ["DIRECTIONS", "to_dot", "to_graphviz"]
+__all__ = ["DIRECTIONS", "node_id", "quote_id", "to_dot", "to_graphviz"]
 
 #: ``direction`` option -> Graphviz ``rankdir``.  The direction is where the
 #: arrows point, so "up" puts the theses on top.
@@ -148,14 +148,32 @@ def quote_id(ident: str) -> str:
     (Graphviz names the node with the doubled backslashes, so the ``<title>``
     of a node in SVG is the claim id with each backslash doubled.)
 
-    >>> print(quote_id('c1'), quote_id('say "hi"'), quote_id('back\\'))
-    "c1" "say \"hi\"" "back\\"
+    >>> print(quote_id('c1'), quote_id('say "hi"'), quote_id('back\\'), quote_id('%3'))
+    "c1" "say \"hi\"" "back\\" "&%3"
     """
     if "\\" in ident:
         ident = ident.replace("\\", "\\\\")
     if '"' in ident:
         ident = ident.replace('"', '\\"')
+    if ident.startswith(("%", "&")):
+        # Graphviz takes a name that starts with "%" for one of its own
+        # anonymous objects ("%3" would be object 3): such a name, and one
+        # that starts with "&", gets one more "&" in front, which
+        # :func:`node_id` takes off.
+        ident = "&" + ident
     return f'"{ident}"'
+
+
+def node_id(name: str) -> str:
+    r"""The claim id of the Graphviz node named *name* (the inverse of
+    :func:`quote_id` as Graphviz reads it: in SVG ``<title>`` and JSON).
+
+    >>> node_id("c1"), node_id("back\\\\"), node_id("&%3"), node_id("&&c")
+    ('c1', 'back\\', '%3', '&c')
+    """
+    if name.startswith("&"):
+        name = name[1:]
+    return name.replace("\\\\", "\\")
 
 
 def escape_html(text: str) -> str:
@@ -300,7 +318,7 @@ def _body(m: ArgumentMap, direction: str, width: int, evaluation: Any = None) ->
     # Claims, in map order.
     for c in m.claims:
         cid = c.id
-        q = ids[cid] = quote_id(cid) if '"' in cid or "\\" in cid else f'"{cid}"'
+        q = ids[cid] = quote_id(cid) if ('"' in cid or "\\" in cid or cid[:1] in "%&") else f'"{cid}"'
         role = roles[cid]
         if role is Role.THESIS:
             theses.append(q)

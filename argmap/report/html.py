@@ -26,7 +26,7 @@ from os import PathLike
 from typing import TYPE_CHECKING, Any, Union
 
 from argmap.model import Role
-from argmap.render.dot import _ROLE_STYLE
+from argmap.render.dot import _ROLE_STYLE, node_id
 from argmap.report.lint import distance
 from argmap.source import Coverage, check_quotes, coverage
 
@@ -311,8 +311,8 @@ def _inline_svg(svg: str, index: dict[str, int]) -> str:
 
     def node(mt: re.Match) -> str:
         gid, title, body = mt.groups()
-        # The title is the DOT node name: XML-escaped, backslashes doubled.
-        cid = html.unescape(title).replace("\\\\", "\\")
+        # The title is the DOT node name, XML-escaped (see argmap.render.dot.node_id).
+        cid = node_id(html.unescape(title))
         k = index.get(cid)
         if k is None:  # a junction
             return mt.group(0)
