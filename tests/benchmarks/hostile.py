@@ -304,7 +304,7 @@ NEAREST = _snippet(
 DUNG = _snippet(
     "import json\nfrom argmap.semantics.dung import Framework, extensions\nd = json.loads(text)\n"
     "f = Framework(d['arguments'], [tuple(a) for a in d['attacks']])\n"
-    "print(len(extensions(f, 'stable', backend='python', max_extensions=None)))"
+    "print(len(extensions(f, 'stable', backend='python', max_extensions=10**7)))"
 )
 
 
@@ -731,9 +731,9 @@ GROUP_NOTES = {
     "JSON readers": "`argmap.formats.loads(text, format=...)` on a valid one-claim document with one extra "
     "top-level field (refusing the field is a fine answer: the JSON is parsed first), and the Kialo text reader "
     "on a deep chain and on many replies.",
-    "Dung enumeration": "`argmap.semantics.dung.extensions(f, 'stable', backend='python', max_extensions=None)` on a framework whose "
+    "Dung enumeration": "`argmap.semantics.dung.extensions(f, 'stable', backend='python', max_extensions=10**7)` on a framework whose "
     "number of stable extensions is n: the work grows with the output, so linear here means linear in the "
-    "number of extensions (run with `max_extensions=None`; the default limit, 1,000, refuses the larger ones).",
+    "number of extensions (run with `max_extensions=10**7`; the default limit, 1,000, refuses the larger ones).",
 }
 
 
