@@ -14,12 +14,11 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import warnings
-from contextlib import contextmanager
 
 import pytest
+from _guards import hang_guard
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -616,30 +615,6 @@ class TestDirectPath:
 
 # --------------------------------------------------------------------------
 # Hostile input: linear time, bounded YAML, nothing but ArgmapError
-
-
-class _Hang(Exception):
-    pass
-
-
-@contextmanager
-def hang_guard(seconds):
-    """Fail if the block runs for *seconds* (a hang, not a timing: every
-    guard is at least 50 times what the input takes in linear time)."""
-    if not hasattr(signal, "SIGALRM"):
-        yield
-        return
-
-    def on_alarm(signum, frame):
-        raise _Hang(f"still running after {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, on_alarm)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 def _pcs_hub(n):

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
-
 import pytest
+from _guards import hang_guard
 
 from argmap import MapBuilder
 from argmap.errors import ArgmapError
@@ -100,7 +99,6 @@ class TestOverlay:
 # score at 0 and at 1, and at w +- eps; each Dung hinge from the labels
 # computed afresh without the claim).
 
-import signal
 import sys
 from pathlib import Path
 
@@ -250,22 +248,6 @@ def chain(n, *, base_score=None):
         rel = b.attack if i % 2 else b.support
         prev = rel(prev, b.claim(f"claim {i}", id=f"c{i}", base_score=base_score)).premise
     return b.build()
-
-
-@contextlib.contextmanager
-def hang_guard(seconds):
-    """Fail (instead of hanging) if the block runs longer than *seconds*."""
-
-    def boom(*_):
-        raise TimeoutError(f"still running after {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, boom)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 _maps = argument_maps(max_claims=14, base_scores=True, shared_claims=True)

@@ -2,10 +2,10 @@
 
 import contextlib
 import importlib.util
-import signal
 from pathlib import Path
 
 import pytest
+from _guards import hang_guard
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -24,25 +24,6 @@ from argmap.source import (
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "seeds" / "000_7b4271381ed26147.txt"
-
-
-@contextlib.contextmanager
-def hang_guard(seconds):
-    """Fail (instead of hanging) when the block runs longer than *seconds*.
-
-    The guards below are hundreds of times the linear running time: they
-    catch a quadratic (or worse) case, they do not measure speed."""
-
-    def expire(signum, frame):
-        raise AssertionError(f"still running after {seconds} s: not linear")
-
-    old = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 def texts(text):
