@@ -140,7 +140,8 @@ def atomic_write(path: StrPath, data: bytes) -> None:
         try:
             # The name is known before the file exists, so that a signal
             # between its creation and the next line still finds it to remove.
-            for tmp in _temp_names(folder):
+            for candidate in _temp_names(folder):
+                tmp = candidate
                 try:
                     fd = os.open(tmp, _TEMP_FLAGS, 0o666)  # the umask applies, unlike mkstemp's 0600
                     break
@@ -240,10 +241,8 @@ def _copy_owner_and_mode(st: os.stat_result, tmp: str) -> None:
     """Give *tmp* the owner (where allowed) and permission bits of the file
     whose status is *st*."""
     if hasattr(os, "chown") and (st.st_uid, st.st_gid) != _owner(tmp):
-        try:
+        with contextlib.suppress(OSError):  # only the superuser may give a file away: keep ours
             os.chown(tmp, st.st_uid, st.st_gid)
-        except OSError:
-            pass  # only the superuser may give a file away: keep ours
     os.chmod(tmp, stat.S_IMODE(st.st_mode))
 
 

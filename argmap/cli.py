@@ -22,8 +22,9 @@ import contextlib
 import os
 import sys
 import warnings
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, TypeVar
 
 import argmap
 from argmap import _files, render  # light: graphviz itself is loaded only to draw
@@ -38,6 +39,8 @@ from argmap.errors import (
 from argmap.formats import MAX_BYTES, format_for_path, formats
 
 __all__ = ["main"]
+
+T = TypeVar("T")
 
 PROG = "argmap"
 #: Name used for standard input and output in messages.
@@ -66,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             with warnings.catch_warnings():
                 warnings.showwarning = _show_warning
-                status = args.run(args)
+                status: int = args.run(args)
         except UsageError as e:
             args.subparser.error(str(e))  # prints the usage, exits 2
         sys.stdout.flush()  # a closed pipe shows up here, not at exit
@@ -463,7 +466,7 @@ def _eval(args: argparse.Namespace) -> int:
     return _guard(STDOUT, lambda: _write_text(_eval_text(m, result)))
 
 
-def _eval_text(m: argmap.ArgumentMap, result: dict) -> str:
+def _eval_text(m: argmap.ArgumentMap, result: dict[str, Any]) -> str:
     lines = [f"semantics: {result['semantics']}"]
     for t in result["theses"]:
         lines.append(f"{t['id']}: {t['verdict']} ({_shown(t['value'])}): {t['text']}")
@@ -488,19 +491,21 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    to = args.to
+    to: str | None = args.to
     if to is None and args.output == "-":
         to = args.from_ or _suffix_format(args.input)
         if to is None:
             raise UsageError("writing to '-' needs --to NAME")
-    elif to is None and _suffix_format(args.output) is None:
-        _error(args.output, _suffix_message(args.output, "--to"))
-        return 1
+    elif to is None:
+        to = _suffix_format(args.output)
+        if to is None:
+            _error(args.output, _suffix_message(args.output, "--to"))
+            return 1
     m = _load(args.input, args.from_, args.max_bytes)
     if m is None:
         return 1
-    to = to or _suffix_format(args.output)
-    text = _guard_value(STDOUT if args.output == "-" else args.output, lambda: argmap.dumps(m, format=to))
+    fmt = to
+    text = _guard_value(STDOUT if args.output == "-" else args.output, lambda: argmap.dumps(m, format=fmt))
     return 1 if text is None else _write_output(args.output, text.encode("utf-8"), quiet=True)
 
 
@@ -590,7 +595,9 @@ def _guard(path: str, action: Callable[[], Any]) -> int:
     return 0 if ok is not None else 1
 
 
-def _guard_value(path: str, action: Callable[[], Any]) -> Any:
+def _guard_value(path: str, action: Callable[[], T]) -> T | None:
+    """What *action* returns, or None after reporting its ArgmapError or
+    OSError against *path*."""
     try:
         return action()
     except ArgmapError as e:
@@ -692,9 +699,10 @@ def _write_text(text: str) -> None:
 def _tolerant_streams() -> None:
     # A map's text may not fit the terminal's encoding: never fail on output.
     for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
         try:
-            if stream.errors == "strict":
-                stream.reconfigure(errors="backslashreplace")
+            if stream.errors == "strict" and reconfigure is not None:
+                reconfigure(errors="backslashreplace")
         except (AttributeError, ValueError, OSError):
             pass
 

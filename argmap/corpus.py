@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from os import PathLike
-from typing import TypeVar, Union
+from typing import TypeVar
 
 from argmap.errors import ArgmapError
 from argmap.formats import MAX_BYTES, load
@@ -26,7 +26,7 @@ from argmap.model import ArgumentMap
 
 __all__ = ["load_all"]
 
-P = TypeVar("P", bound=Union[str, PathLike])
+P = TypeVar("P", bound=str | PathLike[str])
 
 
 def load_all(

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Iterable, NamedTuple
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 __all__ = [
     "ArgmapError",
@@ -64,10 +65,10 @@ def escape(text: Any) -> str:
     >>> escape("Tea is better, café ☕") == "Tea is better, café ☕"
     True
     """
-    text = str(text)
-    if text.isprintable():  # the usual case; every unsafe character is unprintable
-        return text
-    return _UNSAFE.sub(_escape_char, text)
+    shown = str(text)
+    if shown.isprintable():  # the usual case; every unsafe character is unprintable
+        return shown
+    return _UNSAFE.sub(_escape_char, shown)
 
 
 class ArgmapError(Exception):

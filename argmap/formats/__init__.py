@@ -22,7 +22,7 @@ import importlib
 import os
 import stat
 from os import PathLike
-from typing import TYPE_CHECKING, Any, NamedTuple, Union
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
 
 from argmap._files import atomic_write  # re-exported: argmap.formats.atomic_write
 from argmap.errors import ArgmapError, FormatError, LimitError, ParseError
@@ -43,7 +43,7 @@ __all__ = [
     "loads",
 ]
 
-StrPath = Union[str, PathLike[str]]
+StrPath = str | PathLike[str]
 
 #: The default ``max_bytes`` of :func:`load`, :func:`loads` and
 #: :func:`argmap.load_all`: 512 MiB, far more than any real map (the largest
@@ -55,6 +55,14 @@ MAX_BYTES = 512 * 1024 * 1024
 _CHUNK = 1 << 22
 
 
+class _FormatModule(Protocol):
+    """What a format module offers: ``loads`` and ``dumps``."""
+
+    def loads(self, text: str | bytes) -> ArgumentMap: ...
+
+    def dumps(self, m: ArgumentMap) -> str: ...
+
+
 class Format(NamedTuple):
     """One entry of the format table."""
 
@@ -63,8 +71,8 @@ class Format(NamedTuple):
     module: str  # imported on first use
     description: str
 
-    def _module(self) -> Any:
-        return importlib.import_module(self.module)
+    def _module(self) -> _FormatModule:
+        return cast(_FormatModule, importlib.import_module(self.module))
 
     def loads(self, text: str | bytes) -> ArgumentMap:
         return self._module().loads(text)

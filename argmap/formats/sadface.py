@@ -50,7 +50,8 @@ import hashlib
 import json
 import re
 import uuid
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from argmap.errors import FormatError
 from argmap.formats._common import freeze_at, parse_json, type_name
@@ -251,8 +252,8 @@ def from_data(doc: Any) -> ArgumentMap:
     edges: list[Any] = doc["edges"]
     index: dict[str, int] = {}
     types: list[str] = []
-    for i, n in enumerate(nodes):
-        n = _obj(n, f"nodes[{i}]")
+    for i, raw_node in enumerate(nodes):
+        n = _obj(raw_node, f"nodes[{i}]")
         if "id" not in n:
             raise FormatError("missing required field", where=f"nodes[{i}].id")
         nid = _str(n["id"], f"nodes[{i}].id")
@@ -269,8 +270,8 @@ def from_data(doc: Any) -> ArgumentMap:
     premises_of: dict[int, list[int]] = {}
     conclusions_of: dict[int, list[int]] = {}
     ends: list[tuple[int, int]] = []
-    for j, e in enumerate(edges):
-        e = _obj(e, f"edges[{j}]")
+    for j, raw_edge in enumerate(edges):
+        e = _obj(raw_edge, f"edges[{j}]")
         pair = []
         for field in ("source_id", "target_id"):
             if field not in e:
@@ -298,9 +299,9 @@ def from_data(doc: Any) -> ArgumentMap:
         where = f"nodes[{i}]"
         ext = _ext(n, where, _EXT_KEYS)
         d: dict[str, Any] = {}
-        md = _rest_metadata(n, where)
-        if md is not None:
-            d["metadata"] = md
+        node_md = _rest_metadata(n, where)
+        if node_md is not None:
+            d["metadata"] = node_md
         if types[i] == "atom":
             text = _str(n.get("text"), f"{where}.text") if "text" in n else None
             if text is None:
@@ -324,8 +325,8 @@ def from_data(doc: Any) -> ArgumentMap:
                     d[k] = v
             tags = ext.get("tags", [])
             _list(tags, f"{where}.metadata.argmap.tags")
-            for k, tag in enumerate(tags):
-                _str(tag, f"{where}.metadata.argmap.tags[{k}]")
+            for t, tag in enumerate(tags):
+                _str(tag, f"{where}.metadata.argmap.tags[{t}]")
             claims.append(
                 Claim(ids[i], text, quote=quote, tags=tuple(tags), data=_merge(d, ext, where), base_score=_score(ext, where))
             )
@@ -460,10 +461,10 @@ def to_data(m: ArgumentMap) -> dict[str, Any]:
         node, edge_ids, edge_fields = _scheme(r, node_id[r.id], kept.get(r.id))
         nodes.append(node)
         ends = [(node_id[p], node_id[r.id]) for p in r.premises] + [(node_id[r.id], node_id[r.target])]
-        for k, (a, b) in enumerate(ends):
-            edge = {"id": edge_ids[k] if edge_ids else _edge_id(a, b, node_set), "source_id": a, "target_id": b}
+        for e, (a, b) in enumerate(ends):
+            edge = {"id": edge_ids[e] if edge_ids else _edge_id(a, b, node_set), "source_id": a, "target_id": b}
             if edge_fields:
-                edge.update(edge_fields[k])
+                edge.update(edge_fields[e])
             edges.append(edge)
     ext: dict[str, Any] = {}
     core = metadata.get("core")
@@ -504,9 +505,10 @@ def _atom(c: Claim, nid: str, source_id: str | None) -> dict[str, Any]:
     if nid != c.id:
         ext["id"] = c.id
     sources: list[Any] = []
+    q: dict[str, Any]
     if c.quote is not None and source_id is not None:
         q = {"resource_id": source_id, "text": c.quote.text}
-        if c.quote.start is not None:
+        if c.quote.start is not None and c.quote.end is not None:  # (the model sets both or neither)
             q["offset"] = c.quote.start
             q["length"] = c.quote.end - c.quote.start
         sources.append(q)
