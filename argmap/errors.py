@@ -17,11 +17,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple, overload
 
 __all__ = [
     "ArgmapError",
     "ArgmapWarning",
+    "DataError",
     "ExecutableNotFound",
     "FormatError",
     "LimitError",
@@ -29,9 +30,11 @@ __all__ = [
     "MissingDependencyError",
     "ParseError",
     "Problem",
+    "UnknownIdError",
     "ValidationError",
     "WriteError",
     "escape",
+    "excerpt",
 ]
 
 # What escape() rewrites: C0 controls (tab, CR and LF too), DEL, C1 controls,
@@ -69,6 +72,51 @@ def escape(text: Any) -> str:
     if shown.isprintable():  # the usual case; every unsafe character is unprintable
         return shown
     return _UNSAFE.sub(_escape_char, shown)
+
+
+@overload
+def excerpt(doc: str, pos: int, *, width: int | None = None, skip_blank: Literal[False] = False) -> tuple[str, str]: ...
+@overload
+def excerpt(doc: str, pos: int, *, width: int | None = None, skip_blank: bool) -> tuple[str, str] | None: ...
+def excerpt(doc: str, pos: int, *, width: int | None = None, skip_blank: bool = False) -> tuple[str, str] | None:
+    r"""The line of *doc* that holds offset *pos*, :func:`escape`'d, and a
+    caret line with ``^`` under *pos*'s column (under the escaped text: a tab
+    shown as ``\t`` moves it two places).
+
+    A line longer than *width* characters is cut to *width* around the
+    column, ``...`` marking each end that was cut.  With *skip_blank*, a line
+    (or the part of it kept) that holds only white space gives ``None``:
+    there is nothing to point at.  :attr:`ParseError.excerpt` and the
+    command's error lines are made by this function.
+
+    >>> print(*excerpt('{"a" 1}', 5), sep="\n")
+    {"a" 1}
+         ^
+    >>> excerpt("x" * 50 + "!" + "y" * 50, 50, width=20)
+    ('...xxxxxxxxxx!yyyyyyyyy...', '             ^')
+    >>> excerpt("a\n  \nb", 3, skip_blank=True) is None
+    True
+    """
+    start = doc.rfind("\n", 0, pos) + 1
+    end = doc.find("\n", pos)
+    line = doc[start : end if end != -1 else len(doc)]
+    col = pos - start
+    head = tail = ""
+    if width is not None and len(line) > width:
+        left = max(0, min(col - width // 2, len(line) - width))
+        head = "..." if left else ""
+        tail = "..." if left + width < len(line) else ""
+        line, col = line[left : left + width], col - left
+    if skip_blank and not line.strip():
+        return None
+    return f"{head}{escape(line)}{tail}", " " * len(head + escape(line[:col])) + "^"
+
+
+def _rebuild(err: BaseException, *args: Any, **kwargs: Any) -> tuple[Any, ...]:
+    """*err*'s ``__reduce__``: its class called again with the arguments it
+    was made with (pickle's default passes ``args``, the formatted message,
+    which an error with keyword arguments cannot take back)."""
+    return (functools.partial(type(err), **kwargs), args)
 
 
 class ArgmapError(Exception):
@@ -117,14 +165,14 @@ class ParseError(ArgmapError, ValueError):
         a\tb\x1bc
                 ^
         """
-        start = self.doc.rfind("\n", 0, self.pos) + 1
-        end = self.doc.find("\n", self.pos)
-        line = self.doc[start : end if end != -1 else len(self.doc)]
-        return f"{escape(line)}\n{' ' * len(escape(line[: self.pos - start]))}^"
+        return "\n".join(excerpt(self.doc, self.pos))
 
     def with_path(self, path: str) -> ParseError:
         """The same error, located in the file *path*."""
         return type(self)(self.msg, doc=self.doc, pos=self.pos, path=path)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # picklable, for worker processes
+        return _rebuild(self, self.msg, doc=self.doc, pos=self.pos, path=self.path)
 
 
 class FormatError(ArgmapError, ValueError):
@@ -146,6 +194,9 @@ class FormatError(ArgmapError, ValueError):
     def with_path(self, path: str) -> FormatError:
         """The same error, located in the file *path*."""
         return type(self)(self.msg, where=self.where, path=path)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # picklable, for worker processes
+        return _rebuild(self, self.msg, where=self.where, path=self.path)
 
 
 class Problem(NamedTuple):
@@ -187,6 +238,37 @@ class ValidationError(ArgmapError, ValueError):
         """The ids named by the problems, in order, without repeats."""
         return tuple(dict.fromkeys(p.id for p in self.problems))
 
+    def __reduce__(self) -> tuple[Any, ...]:  # picklable, for worker processes
+        return _rebuild(self, self.problems)
+
+
+class DataError(ValidationError):
+    """A ``data`` value that JSON cannot hold; ``where`` is its path.
+
+    >>> print(DataError("claims[0].data.x", "float nan is not a JSON value"))
+    invalid argument map (1 problem):
+      claims[0].data.x: float nan is not a JSON value
+    """
+
+    def __init__(self, where: str, reason: str):
+        self.where = where
+        self.reason = reason
+        super().__init__([Problem("", "bad-data", f"{where}: {reason}")])
+
+    def __reduce__(self) -> tuple[Any, ...]:  # picklable, for worker processes
+        return _rebuild(self, self.where, self.reason)
+
+
+class UnknownIdError(ArgmapError, KeyError):
+    """An id that names no claim or relation of the map.
+
+    >>> print(UnknownIdError("no claim with id 'c9'"))
+    no claim with id 'c9'
+    """
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return escape(str(self.args[0]))
+
 
 class ExecutableNotFound(ArgmapError, RuntimeError):
     """Graphviz's ``dot`` program is needed but not installed."""
@@ -200,6 +282,9 @@ class ExecutableNotFound(ArgmapError, RuntimeError):
             "(macOS), 'conda install -c conda-forge graphviz', or see "
             "https://graphviz.org/download/"
         )
+
+    def __reduce__(self) -> tuple[Any, ...]:  # picklable, for worker processes
+        return _rebuild(self, self.program)
 
 
 class LimitError(ArgmapError, ValueError):
@@ -228,6 +313,9 @@ class LimitError(ArgmapError, ValueError):
         """The same error, located in the file *path*."""
         return type(self)(self.msg, limit=self.limit, value=self.value, path=path)
 
+    def __reduce__(self) -> tuple[Any, ...]:  # picklable, for worker processes
+        return _rebuild(self, self.msg, limit=self.limit, value=self.value, path=self.path)
+
 
 class WriteError(ArgmapError, OSError):
     """An output file could not be written (a full disk, no permission ...).
@@ -245,6 +333,9 @@ class WriteError(ArgmapError, OSError):
 
     def __str__(self) -> str:
         return f"cannot write {escape(self.path)}: {escape(self.msg)}"
+
+    def __reduce__(self) -> tuple[Any, ...]:  # picklable, for worker processes
+        return _rebuild(self, self.msg, path=self.path)
 
 
 class ArgmapWarning(UserWarning):

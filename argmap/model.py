@@ -23,7 +23,9 @@ from typing import Any, NoReturn
 
 import attrs
 
-from argmap.errors import ArgmapError, LimitError, Problem, ValidationError, escape
+from argmap.errors import ArgmapError, LimitError, Problem, ValidationError
+from argmap.errors import DataError as DataError  # re-exported from here, its home before errors.py
+from argmap.errors import UnknownIdError as UnknownIdError  # (the same)
 
 __all__ = [
     "ArgumentMap",
@@ -37,13 +39,6 @@ __all__ = [
     "UnknownIdError",
     "freeze",
 ]
-
-
-class UnknownIdError(ArgmapError, KeyError):
-    """An id that names no claim or relation of the map."""
-
-    def __str__(self) -> str:  # KeyError would repr() the message
-        return escape(str(self.args[0]))
 
 
 # --------------------------------------------------------------------------
@@ -210,15 +205,6 @@ def _children(container: Any, path: str) -> Iterator[tuple[Any, Any, str]]:
             yield i, v, f"{path}[{i}]"
     else:
         _bad_data(path, f"{type(container).__name__} is not a JSON value")
-
-
-class DataError(ValidationError):
-    """A ``data`` value that JSON cannot hold; ``where`` is its path."""
-
-    def __init__(self, where: str, reason: str):
-        self.where = where
-        self.reason = reason
-        super().__init__([Problem("", "bad-data", f"{where}: {reason}")])
 
 
 def _bad_data(path: str, message: str) -> NoReturn:

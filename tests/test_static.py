@@ -38,6 +38,7 @@ FORMATTED = [
     "tests/_reference_af.py",
     "tests/benchmarks/ops.py",
     "tests/benchmarks/shapes.py",
+    "tests/test_errors.py",
     "tests/test_gc.py",
     "tests/test_static.py",
     "tests/test_text.py",

@@ -12,8 +12,8 @@ import math
 import re
 from typing import Any
 
-from argmap.errors import FormatError, ParseError
-from argmap.model import EMPTY, DataError, FrozenDict, freeze
+from argmap.errors import DataError, FormatError, ParseError
+from argmap.model import EMPTY, FrozenDict, freeze
 
 __all__ = ["decode", "fast_frozen", "freeze_at", "parse_json", "type_name"]
 

@@ -29,13 +29,12 @@ import json
 from json.encoder import encode_basestring as _q  # the C escaper of json.dumps(ensure_ascii=False)
 from typing import Any, TypeVar
 
-from argmap.errors import FormatError
+from argmap.errors import DataError, FormatError
 from argmap.formats._common import fast_frozen, parse_json
 from argmap.model import (
     EMPTY,
     ArgumentMap,
     Claim,
-    DataError,
     Kind,
     Quote,
     Relation,
