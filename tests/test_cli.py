@@ -19,6 +19,7 @@ import argmap
 from argmap import MapBuilder
 from argmap.cli import main
 from argmap.formats import formats as _formats
+from argmap.semantics import BACKENDS, DUNG_SEMANTICS, GRADUAL_SEMANTICS
 
 #: The suffix list that error messages give.
 KNOWN_SUFFIXES = ", ".join(f"{s} ({f.name})" for f in _formats() for s in f.suffixes)
@@ -884,12 +885,12 @@ class TestNoTraceback:
         assert capsys.readouterr().err == "argmap: internal error: RuntimeError: something\\nbroke\\x1b[2J (please report this)\n"
 
     def test_unguarded_argmap_error_is_bad_input(self, good, capsys, monkeypatch):
-        from argmap import cli
+        from argmap.cli import _commands
 
         def fails(args):
             raise argmap.ArgmapError("no\x1b[2J")
 
-        monkeypatch.setattr(cli, "_show", fails)
+        monkeypatch.setattr(_commands, "_show", fails)
         assert run("show", good) == 1
         assert capsys.readouterr().err == "argmap: error: no\\x1b[2J\n"
 
@@ -898,3 +899,57 @@ def test_check_source_reads_at_most_max_bytes(good, capsys):
     assert run("check", good, "--source", "/dev/zero", "--max-bytes", "1000") == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "max_bytes=1000" in err and "/dev/zero" in err
+
+
+class TestChoicesFromTheRegistries:
+    """--from/--to name every format of the table, --semantics every semantics
+    the library has: the command keeps no list of its own."""
+
+    @pytest.fixture(autouse=True)
+    def wide(self, monkeypatch):
+        monkeypatch.setenv("COLUMNS", "2000")  # argparse would wrap "argdown-json" at its hyphen
+
+    def help_of(self, command, capsys):
+        assert main([command, "--help"]) == 0
+        return capsys.readouterr().out
+
+    @pytest.mark.parametrize("fmt", [f.name for f in _formats()])
+    def test_every_format_is_accepted_and_listed(self, fmt, capsys):
+        from argmap.cli._parser import _parser
+
+        args = _parser().parse_args(["convert", "in.json", "out.json", "--from", fmt, "--to", fmt])
+        assert (args.from_, args.to) == (fmt, fmt)
+        for command in ("render", "check", "show", "convert", "report", "eval"):
+            assert _parser().parse_args([command, "m.json", *(["o.json"] if command == "convert" else []), "--from", fmt])
+        assert fmt in self.help_of("convert", capsys)
+
+    @pytest.mark.parametrize("semantics", GRADUAL_SEMANTICS + DUNG_SEMANTICS)
+    def test_every_semantics_is_accepted_and_listed(self, semantics, capsys):
+        from argmap.cli._parser import _parser
+
+        for command in ("eval", "render"):
+            assert _parser().parse_args([command, "m.json", "--semantics", semantics]).semantics == semantics
+            assert semantics in self.help_of(command, capsys)
+        if semantics in GRADUAL_SEMANTICS:  # the report shows strengths, which only gradual semantics give
+            assert _parser().parse_args(["report", "m.json", "--semantics", semantics]).semantics == semantics
+            assert semantics in self.help_of("report", capsys)
+
+    @pytest.mark.parametrize("backend", BACKENDS)
+    def test_every_backend_is_accepted(self, backend):
+        from argmap.cli._parser import _parser
+
+        assert _parser().parse_args(["eval", "m.json", "--backend", backend]).backend == backend
+
+    def test_a_name_the_registries_do_not_have_is_a_usage_error(self, capsys):
+        assert main(["eval", "m.json", "--semantics", "no-such"]) == 2
+        assert main(["convert", "a.json", "b.json", "--to", "no-such"]) == 2
+        capsys.readouterr()
+
+    def test_a_newly_registered_format_is_offered(self, monkeypatch, capsys):
+        from argmap import formats
+        from argmap.cli._parser import _parser
+
+        extra = formats.Format("toy", (".toy",), "argmap.formats.json", "a format registered by a plugin")
+        monkeypatch.setitem(formats._FORMATS, "toy", extra)
+        assert _parser().parse_args(["show", "m.toy", "--from", "toy"]).from_ == "toy"
+        assert "toy" in self.help_of("convert", capsys)

@@ -21,6 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 FORMATTED = [
     "argmap/__main__.py",
     "argmap/_gc.py",
+    "argmap/cli/__init__.py",
+    "argmap/cli/_commands.py",
+    "argmap/cli/_output.py",
+    "argmap/cli/_parser.py",
     "argmap/formats/_common.py",
     "argmap/formats/aif.py",
     "argmap/formats/argdown_json.py",

@@ -1,0 +1,211 @@
+"""The commands: each takes the parsed arguments and returns the exit
+status, having reported any error of its input on standard error."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+import argmap
+from argmap import _files, render
+from argmap.cli._output import (
+    STDOUT,
+    UsageError,
+    _count,
+    _error,
+    _guard,
+    _guard_value,
+    _load,
+    _name,
+    _print_err,
+    _Progress,
+    _suffix_format,
+    _suffix_message,
+    _write_output,
+    _write_text,
+)
+
+
+def _render(args: argparse.Namespace) -> int:
+    if args.output is None and args.map == "-":
+        raise UsageError("reading '-' (standard input) needs -o OUT")
+    if args.semantics is not None and (
+        args.format == "mermaid" or (args.format is None and args.output and Path(args.output).suffix.lower() == ".mmd")
+    ):
+        raise UsageError("--semantics draws onto DOT, SVG, PNG or PDF; Mermaid output has no evaluation overlay")
+    suffix = "." + {"mermaid": "mmd"}.get(args.format or "svg", args.format or "svg")
+    if args.output is None and Path(args.map).suffix.lower() == suffix:
+        raise UsageError(f"the drawing would replace {args.map}; name the output with -o OUT")
+    m = _load(args.map, args.from_, args.max_bytes)
+    if m is None:
+        return 1
+    options: dict[str, Any] = {}
+    if args.direction is not None:
+        options["direction"] = args.direction
+    if args.semantics is not None:
+        from argmap.semantics import evaluate
+
+        options["evaluation"] = _guard_value(args.map, lambda: evaluate(m, args.semantics, **_limits(args)))
+        if options["evaluation"] is None:
+            return 1
+    if args.output == "-":
+        out, fmt = "-", args.format or "dot"
+    elif args.output is None:
+        out, fmt = str(Path(args.map).with_suffix(suffix)), args.format or "svg"
+    else:
+        out, fmt = args.output, args.format or render.FILE_FORMATS.get(Path(args.output).suffix.lower())
+        if fmt is None:
+            given = Path(out).suffix
+            known = ", ".join(f"{s} ({f})" for s, f in render.FILE_FORMATS.items())
+            what = f"unknown file suffix {given!r}" if given else "no file suffix"
+            _error(args.output, f"{what}; known suffixes: {known}; use --format NAME to choose one")
+            return 1
+
+    def drawing() -> bytes:
+        if fmt == "dot":
+            return render.to_dot(m, **options).encode("utf-8")
+        if fmt == "mermaid":
+            return render.to_mermaid(m, **options).encode("utf-8")
+        return render.pipe(m, fmt, timeout=args.timeout, **options)
+
+    data = _guard_value(args.map, drawing)
+    return 1 if data is None else _write_output(out, data)
+
+
+def _check(args: argparse.Namespace) -> int:
+    status = 0
+    progress = _Progress(len(args.maps))
+    for i, path in enumerate(args.maps):
+        progress.show(i, path)
+        m = _load(path, args.from_, args.max_bytes)
+        progress.clear()
+        if m is None:
+            status = 1
+        else:
+            if _fidelity(path, m, args) == 0:
+                print(f"OK {_name(path)}: {_count(len(m.claims), 'claim')}, {_count(len(m.relations), 'relation')}")
+            else:
+                status = 1
+    progress.done(status)
+    return status
+
+
+def _fidelity(path: str, m: argmap.ArgumentMap, args: argparse.Namespace) -> int:
+    """Print *m*'s lint (warnings, or errors with --strict) and, with
+    --source, the coverage; return 1 if anything was an error."""
+    from argmap.report import lint
+    from argmap.source import coverage
+
+    source = None
+    if getattr(args, "source", None) is not None:
+        source = _guard_value(args.source, lambda: argmap.Source.from_file(args.source, max_bytes=args.max_bytes))
+        if source is None:
+            return 1
+    strict = getattr(args, "strict", False)
+    status = 0
+    for problem in lint(m, source=source):
+        error = strict or problem.code == "quote-missing"
+        status |= error
+        _print_err(f"{path}: {'error' if error else 'warning'}: {problem} [{problem.code}]")
+    if source is not None:
+        print(f"{_name(path)}: coverage of {_name(args.source)}: {coverage(m, source).summary()}")
+    return status
+
+
+def _report_command(args: argparse.Namespace) -> int:
+    out = Path(args.output) if args.output else Path(args.map).with_suffix(".html")
+    if args.map == "-" and not args.output:
+        raise UsageError("reading '-' (standard input) needs -o OUT")
+    if out.suffix.lower() == Path(args.map).suffix.lower() and not args.output:
+        raise UsageError(f"the report would replace {args.map}; name the output with -o OUT")
+    m = _load(args.map, args.from_, args.max_bytes)
+    if m is None:
+        return 1
+    from argmap.report import report
+    from argmap.source import coverage
+
+    options: dict[str, Any] = {"diagram": not args.no_diagram}
+    if args.direction is not None:
+        options["direction"] = args.direction
+    if args.semantics is not None:
+        from argmap.semantics import evaluate
+
+        options["evaluation"] = _guard_value(args.map, lambda: evaluate(m, args.semantics))
+        if options["evaluation"] is None:
+            return 1  # e.g. a gradual semantics that does not converge on a cyclic map
+
+    page = _guard_value(args.map, lambda: report(m, **options).encode("utf-8"))
+    if page is None or _write_output(str(out), page) != 0:
+        return 1
+    if m.source is not None:  # beside the page on standard output, the summary goes to standard error
+        summary = f"coverage: {coverage(m).summary()}"
+        if _files.writes_through(str(out)):
+            _print_err(summary)
+        else:
+            print(summary)
+    return 0
+
+
+def _limits(args: argparse.Namespace) -> dict[str, Any]:
+    return {"backend": args.backend, "max_extensions": args.max_extensions, "timeout": args.time_limit}
+
+
+def _eval(args: argparse.Namespace) -> int:
+    m = _load(args.map, args.from_, args.max_bytes)
+    if m is None:
+        return 1
+    from argmap.semantics.verdict import explain
+
+    hinges = 3 if args.explain else 0
+    result = _guard_value(args.map, lambda: explain(m, args.semantics, hinges=hinges, **_limits(args)))
+    if result is None:
+        return 1
+    if args.json:
+        import json
+
+        return _guard(STDOUT, lambda: _write_text(json.dumps(result, indent=2, ensure_ascii=False)))
+    return _guard(STDOUT, lambda: _write_text(_eval_text(m, result)))
+
+
+def _eval_text(m: argmap.ArgumentMap, result: dict[str, Any]) -> str:
+    lines = [f"semantics: {result['semantics']}"]
+    for t in result["theses"]:
+        lines.append(f"{t['id']}: {t['verdict']} ({_shown(t['value'])}): {t['text']}")
+        for h in t.get("hinges_on", ()):
+            lines.append(f"  hinges on {h['id']} ({h['effect']}): {h['text']}")
+    lines.append("")
+    roles = m.roles
+    for c in m.claims:
+        lines.append(f"{_shown(result['values'][c.id]):>6}  {roles[c.id].value:<11}  {c.id}")
+    return "\n".join(lines)
+
+
+def _shown(v: Any) -> str:
+    return f"{v:.2f}" if isinstance(v, float) else str(v)
+
+
+def _show(args: argparse.Namespace) -> int:
+    m = _load(args.map, args.from_, args.max_bytes)
+    if m is None:
+        return 1
+    return _guard(STDOUT, lambda: _write_text(render.to_text(m)))
+
+
+def _convert(args: argparse.Namespace) -> int:
+    to: str | None = args.to
+    if to is None and args.output == "-":
+        to = args.from_ or _suffix_format(args.input)
+        if to is None:
+            raise UsageError("writing to '-' needs --to NAME")
+    elif to is None:
+        to = _suffix_format(args.output)
+        if to is None:
+            _error(args.output, _suffix_message(args.output, "--to"))
+            return 1
+    m = _load(args.input, args.from_, args.max_bytes)
+    if m is None:
+        return 1
+    fmt = to
+    text = _guard_value(STDOUT if args.output == "-" else args.output, lambda: argmap.dumps(m, format=fmt))
+    return 1 if text is None else _write_output(args.output, text.encode("utf-8"), quiet=True)

@@ -1,0 +1,240 @@
+"""The command's input and output: loading maps, writing files and
+standard output, and reporting errors like a compiler, every line of it
+:func:`~argmap.errors.escape`'d."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import argmap
+from argmap import _files
+from argmap.errors import (
+    ArgmapError,
+    ExecutableNotFound,
+    FormatError,
+    ParseError,
+    ValidationError,
+    WriteError,
+    escape,
+    excerpt,
+)
+from argmap.formats import MAX_BYTES, format_for_path, formats
+
+T = TypeVar("T")
+
+PROG = "argmap"
+#: Name used for standard input and output in messages.
+STDIN = "<stdin>"
+STDOUT = "<stdout>"
+#: Excerpt lines longer than this are cut around the error's column.
+EXCERPT_WIDTH = 120
+
+
+class UsageError(Exception):
+    """A combination of arguments argparse cannot check (exit status 2).
+
+    A control-flow signal of the command, not an error of the library:
+    :func:`argmap.cli.main` catches it, prints the command's usage with the
+    message and returns 2, so it never reaches a caller (which is why it is
+    not an :class:`~argmap.errors.ArgmapError`, and lives here).
+    """
+
+
+def _load(path: str, format: str | None, max_bytes: int | None = MAX_BYTES) -> argmap.ArgumentMap | None:
+    """The map in *path*, or None after reporting why it cannot be read."""
+    if path == "-":
+        if format is None:
+            raise UsageError("reading '-' (standard input) needs --from NAME")
+        return _guard_value(STDIN, lambda: argmap.loads(_read_stdin(max_bytes), format=format, max_bytes=None))
+    if format is None and _suffix_format(path) is None:
+        _error(path, _suffix_message(path, "--from"))
+        return None
+    return _guard_value(path, lambda: argmap.load(path, format=format, max_bytes=max_bytes))
+
+
+def _read_stdin(max_bytes: int | None) -> bytes:
+    """Standard input, at most *max_bytes* of it (a LimitError past that)."""
+    from argmap.formats import _read_limited
+
+    stream = sys.stdin.buffer
+    return stream.read() if max_bytes is None else _read_limited(stream, max_bytes)
+
+
+def _suffix_format(path: str) -> str | None:
+    try:
+        return format_for_path(path).name
+    except FormatError:
+        return None
+
+
+def _suffix_message(path: str, option: str) -> str:
+    suffix = os.path.splitext(path)[1]
+    known = ", ".join(f"{s} ({f.name})" for f in formats() for s in f.suffixes)
+    what = f"unknown file suffix {suffix!r}" if suffix else "no file suffix"
+    return f"{what}; known suffixes: {known}; use {option} NAME to choose a format"
+
+
+def _write_output(path: str, data: bytes, *, quiet: bool = False) -> int:
+    """Write *data* to the file *path* or, for '-', to standard output; say
+    which file was written unless *quiet*, or the output is written through
+    (standard output, a device, a FIFO).  Returns the exit status."""
+    through = _files.writes_through(path)
+    if _guard(STDOUT if path == "-" else path, lambda: _files.write_output(path, data)) != 0:
+        return 1
+    if not quiet and not through:
+        print(f"wrote {path}")
+    return 0
+
+
+def _guard(path: str, action: Callable[[], Any]) -> int:
+    """Run *action*; report an ArgmapError or OSError against *path*."""
+    ok = _guard_value(path, lambda: action() or True)
+    return 0 if ok is not None else 1
+
+
+def _guard_value(path: str, action: Callable[[], T]) -> T | None:
+    """What *action* returns, or None after reporting its ArgmapError or
+    OSError against *path*."""
+    try:
+        return action()
+    except ArgmapError as e:
+        _report(path, e)
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        name = e.filename if e.filename is not None else path
+        _error(os.fsdecode(name), e.strerror or str(e))
+    return None
+
+
+def _report(path: str, err: ArgmapError) -> None:
+    """Print *err* like a compiler, located in *path* unless it names a file."""
+    if isinstance(err, ParseError):
+        where = err.path or path
+        _print_err(f"{where}:{err.lineno}:{err.colno}: error: {err.msg}")
+        excerpt = _excerpt(err)
+        if excerpt:
+            _print_err(excerpt[0])
+            _print_err(excerpt[1])
+    elif isinstance(err, FormatError):
+        where = err.path or path
+        _error(where, f"{err.where}: {err.msg}" if err.where else err.msg)
+    elif isinstance(err, ValidationError):
+        for problem in err.problems:
+            _error(path, str(problem))
+    elif isinstance(err, WriteError):
+        _error(err.path, f"cannot write: {err.msg}")
+    elif isinstance(err, ExecutableNotFound):
+        _print_err(f"{PROG}: error: {err}")
+    else:
+        message = str(err)  # escaped
+        named = f"{escape(path)}: "
+        if message.startswith(named):  # library messages may name the file
+            message = message[len(named) :]
+        _error(path, message)
+
+
+def _excerpt(err: ParseError) -> tuple[str, str] | None:
+    """The caret excerpt, escaped (a tab shows as ``\\t``), cut around the
+    column when the line is long, and the caret line under it."""
+    return excerpt(err.doc, err.pos, width=EXCERPT_WIDTH, skip_blank=True)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _error(path: str, message: str) -> None:
+    _print_err(f"{path}: error: {message}")
+
+
+def _name(path: Any) -> str:
+    """A file name as the CLI prints it on standard output: escaped, like
+    everything on standard error (see _print_err)."""
+    return escape(path)
+
+
+def _show_warning(message: Any, category: Any, filename: Any, lineno: Any, file: Any = None, line: Any = None) -> None:
+    """A library warning (a lossy conversion) as one line."""
+    _print_err(f"{PROG}: warning: {message}")
+
+
+def _print_err(text: str) -> None:
+    """Print one line on standard error, escaped: a control character in a
+    file name, id or text from input shows as ``\\x1b``, ``\\n`` ...,
+    never reaches the terminal."""
+    if _Progress.active is not None:
+        _Progress.active.clear()
+    sys.stdout.flush()  # keep the order of stdout and stderr lines
+    print(escape(text), file=sys.stderr)
+
+
+def _write_text(text: str) -> None:
+    try:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        raise WriteError(e.strerror or str(e), path=STDOUT) from e
+
+
+def _tolerant_streams() -> None:
+    # A map's text may not fit the terminal's encoding: never fail on output.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        try:
+            if stream.errors == "strict" and reconfigure is not None:
+                reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout at exit; point it at /dev/null so that the closed
+    # pipe does not raise a second time there.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+class _Progress:
+    """A one-line progress bar on standard error, drawn only when it is a
+    terminal and there is more than one file; other output clears it first
+    (see _print_err)."""
+
+    active: _Progress | None = None
+    WIDTH = 30
+
+    def __init__(self, total: int):
+        self.total = total
+        try:
+            self.enabled = total > 1 and sys.stderr.isatty()
+        except (AttributeError, ValueError):
+            self.enabled = False
+
+    def show(self, i: int, path: str) -> None:
+        if not self.enabled:
+            return
+        filled = self.WIDTH * i // self.total
+        name = path if len(path) <= 40 else "..." + path[-37:]
+        name = "".join(ch if ch.isprintable() else "?" for ch in name)
+        sys.stderr.write(f"\r\x1b[K[{'#' * filled}{'.' * (self.WIDTH - filled)}] {i}/{self.total} {name}")
+        sys.stderr.flush()
+        _Progress.active = self
+
+    def clear(self) -> None:
+        if self.enabled and _Progress.active is self:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+            _Progress.active = None
+
+    def done(self, status: int) -> None:
+        self.clear()
+        if self.enabled:
+            sys.stderr.write(f"checked {self.total} files{'' if status == 0 else ' (some have errors)'}\n")
