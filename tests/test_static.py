@@ -25,6 +25,8 @@ FORMATTED = [
     "argmap/cli/_commands.py",
     "argmap/cli/_output.py",
     "argmap/cli/_parser.py",
+    "argmap/formats/_aif_read.py",
+    "argmap/formats/_aif_write.py",
     "argmap/formats/_common.py",
     "argmap/formats/aif.py",
     "argmap/formats/argdown_json.py",
