@@ -28,6 +28,7 @@ FORMATTED = [
     "argmap/formats/_aif_read.py",
     "argmap/formats/_aif_write.py",
     "argmap/formats/_common.py",
+    "argmap/formats/_sadface_write.py",
     "argmap/formats/aif.py",
     "argmap/formats/argdown_json.py",
     "argmap/formats/json.py",
