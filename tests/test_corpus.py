@@ -35,12 +35,12 @@ class TestLoadAll:
         assert str(results[2][1]).endswith("nodes[0].type: unknown node type 'Q'; AIF node types are I, RA, CA, MA, PA, L, YA, TA")
 
     def test_missing_file(self, tmp_path):
-        ((path, error),) = argmap.load_all([tmp_path / "nope.json"])
+        ((_, error),) = argmap.load_all([tmp_path / "nope.json"])
         assert isinstance(error, ArgmapError) and "cannot read" in str(error)
 
     def test_lazy(self, folder):
         it = argmap.load_all(p for p in sorted(folder.iterdir()))
-        path, m = next(it)
+        _, m = next(it)
         assert isinstance(m, ArgumentMap)
 
     def test_max_bytes(self, folder):
@@ -79,7 +79,7 @@ class TestCheckCommand:
     @pytest.mark.skipif(not CORPUS_FILES, reason="../shared/corpora/aif/araucaria is not there")
     def test_corpus_with_from(self, capsys):
         assert main(["check", "--from", "aif", *map(str, CORPUS_FILES)]) == 0
-        out, err = capsys.readouterr()
+        out, _ = capsys.readouterr()
         assert out.count("\nOK ") + out.startswith("OK ") == 133
 
     def test_progress_bar_on_a_terminal(self, folder, monkeypatch, capsys):

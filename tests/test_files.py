@@ -409,8 +409,8 @@ KINDS = ["new", "regular", "link", "fifo", "null", "stdout"]
 @posix_only
 @given(data=st.binary(max_size=200_000), kind=st.sampled_from(KINDS))
 def test_any_bytes_to_any_target_read_back(data, kind):
-    with tempfile.TemporaryDirectory() as folder:
-        folder = Path(folder)
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
         path = folder / "out"
         thread = got = None
         if kind == "regular":
