@@ -20,15 +20,16 @@ import base64
 import bisect
 import hashlib
 import html
+import itertools
 import re
 from collections.abc import Mapping
 from os import PathLike
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from argmap.model import Role
 from argmap.render.dot import _ROLE_STYLE, node_id
 from argmap.report.lint import distance
-from argmap.source import Coverage, check_quotes, coverage
+from argmap.source import Coverage, QuoteCheck, check_quotes, coverage
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -108,7 +109,7 @@ def report(
     return "".join(parts)
 
 
-def write_report(m: ArgumentMap, path: Union[str, PathLike[str]], **options: Any) -> Path:
+def write_report(m: ArgumentMap, path: str | PathLike[str], **options: Any) -> Path:
     """Write :func:`report` of *m* to *path* (atomically; a device, a FIFO or
     ``/dev/stdout`` is written through) and return the path."""
     from pathlib import Path
@@ -130,7 +131,7 @@ def _plural(noun: str, n: int) -> str:
     return noun[:-2] + "es" if noun.lower().endswith("is") else noun + "s"
 
 
-def _header(m: ArgumentMap, title: str, cov: Coverage | None, checks: dict, strengths: Mapping[str, float]) -> str:
+def _header(m: ArgumentMap, title: str, cov: Coverage | None, checks: dict[str, QuoteCheck], strengths: Mapping[str, float]) -> str:
     roles = m.roles
     counts: dict[Role, int] = {}
     for r in roles.values():
@@ -205,7 +206,7 @@ def _article(m: ArgumentMap, cov: Coverage, index: dict[str, int], roles: Mappin
         lo = bisect.bisect_right(positions, start)
         hi = bisect.bisect_left(positions, end)
         cuts = [start, *positions[lo:hi], end]
-        for a, b in zip(cuts, cuts[1:]):
+        for a, b in itertools.pairwise(cuts):
             advance(a)
             chunk = _e(text[a:b]).replace("\n", "<br>")
             if not active:
@@ -242,7 +243,7 @@ def _claims(
     index: dict[str, int],
     roles: Mapping[str, Role],
     cov: Coverage | None,
-    checks: dict,
+    checks: dict[str, QuoteCheck],
     strengths: Mapping[str, float],
 ) -> str:
     sentence_of: dict[str, list[int]] = {}
@@ -309,7 +310,7 @@ def _inline_svg(svg: str, index: dict[str, int]) -> str:
     svg = svg[start:] if start >= 0 else svg
     svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
 
-    def node(mt: re.Match) -> str:
+    def node(mt: re.Match[str]) -> str:
         gid, title, body = mt.groups()
         # The title is the DOT node name, XML-escaped (see argmap.render.dot.node_id).
         cid = node_id(html.unescape(title))
