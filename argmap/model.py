@@ -23,6 +23,7 @@ from typing import Any, NoReturn
 
 import attrs
 
+from argmap import _display
 from argmap.errors import ArgmapError, LimitError, Problem, ValidationError, escape
 
 __all__ = [
@@ -889,7 +890,8 @@ class ArgumentMap:
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **kwargs: Any) -> dict[str, str]:
         """Jupyter display: the diagram as SVG (when ``dot`` is installed) and
-        the text tree."""
-        from argmap import render
+        the text tree.
 
-        return render.mimebundle(self, include=include, exclude=exclude)
+        The drawing comes from :mod:`argmap.render`, registered with
+        :mod:`argmap._display` (the model itself imports no renderer)."""
+        return _display.mimebundle("ArgumentMap", self, include, exclude)

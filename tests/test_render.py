@@ -449,6 +449,29 @@ class TestMimebundle:
         assert list(render.mimebundle(m, exclude={"image/svg+xml"})) == ["text/plain"]
         assert render.mimebundle(m, include=(), exclude=None) == {}
 
+    def test_display_with_only_argmap_imported(self):
+        # What Jupyter does: `import argmap`, build a map, show it.  The model
+        # imports no renderer; the hook finds one through argmap._display.
+        code = (
+            "import sys, argmap; b = argmap.MapBuilder(); b.support(b.claim('A'), 'B'); m = b.build(); "
+            "assert 'argmap.render' not in sys.modules; "
+            "bundle = m._repr_mimebundle_(); "
+            "from argmap.render import mimebundle; assert bundle == mimebundle(m); "
+            "assert m._repr_mimebundle_(include={'text/plain'}) == {'text/plain': bundle['text/plain']}; "
+            "assert m._repr_mimebundle_(exclude={'text/plain', 'image/svg+xml'}) == {}; "
+            "print(sorted(bundle)); print(bundle['text/plain'])"
+        )
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        mimes = "['image/svg+xml', 'text/plain']" if backend.have_dot() else "['text/plain']"
+        assert out.stdout == f"{mimes}\n[c1] A\n  + [c2] B\n"
+
+    def test_display_hook_without_a_renderer_is_the_repr(self):
+        from argmap import _display
+
+        m = support_map()
+        assert _display.mimebundle("NoSuchKind", m) == {"text/plain": repr(m)}
+        assert _display.mimebundle("NoSuchKind", m, include=["image/svg+xml"]) == {}
+
     def test_failing_dot_warns(self, monkeypatch):
         def fail(source, format, **kwargs):
             raise ArgmapError("dot -Tsvg failed (exit status 1): boom")

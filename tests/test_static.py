@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # it is every file, and then becomes ``ruff format --check argmap tests``.
 FORMATTED = [
     "argmap/__main__.py",
+    "argmap/_display.py",
     "argmap/_gc.py",
     "argmap/formats/_common.py",
     "argmap/formats/aif.py",
