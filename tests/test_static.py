@@ -20,8 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 # it is every file, and then becomes ``ruff format --check argmap tests``.
 FORMATTED = [
     "argmap/__main__.py",
+    "argmap/_data.py",
     "argmap/_display.py",
     "argmap/_gc.py",
+    "argmap/_validation.py",
+    "argmap/_values.py",
     "argmap/formats/_common.py",
     "argmap/formats/aif.py",
     "argmap/formats/argdown_json.py",
