@@ -32,6 +32,7 @@ FORMATTED = [
     "argmap/formats/kialo.py",
     "argmap/render/__init__.py",
     "argmap/render/dot.py",
+    "argmap/render/style.py",
     "argmap/render/text.py",
     "argmap/strategies/_argdown.py",
     "argmap/strategies/_documents.py",
