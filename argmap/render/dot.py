@@ -79,10 +79,12 @@ DIRECTIONS = {"up": "BT", "down": "TB", "left": "RL", "right": "LR"}
 MAX_WRAP = 100_000
 
 # The colours, widths and fonts are argmap.render.style's (the palette all
-# renderers share).  FONT and CAPTION_COLOR (imported above), GREEN and RED
-# are kept here under the names they had.
+# renderers share).  FONT and CAPTION_COLOR (imported above), GREEN, RED and
+# _ROLE_STYLE (role -> (border, fill)) are kept here under the names they had;
+# new code uses argmap.render.style.
 GREEN = style.SUPPORT_COLOR
 RED = style.ATTACK_COLOR
+_ROLE_STYLE = style.ROLE_COLORS
 
 
 def _node_parts(role: Role) -> tuple[str, str, str]:
