@@ -106,6 +106,10 @@ def _link_style(kind: Kind, onto_relation: bool) -> str:
     return f"stroke:{style.edge_color(kind)},stroke-width:{style.edge_width(kind)}px{dash}"
 
 
+# Both, by (kind, onto a relation), computed once.
+_LINKS = {(kind, onto): (*_arrows(kind, onto), _link_style(kind, onto)) for kind in Kind for onto in (False, True)}
+
+
 def to_mermaid(m: ArgumentMap, *, direction: str = "up", wrap: int = 28) -> str:
     """*m* as a Mermaid flowchart (text ending in a newline), the same for
     equal maps.  *direction* and *wrap* are :func:`~argmap.render.to_dot`'s;
@@ -140,8 +144,7 @@ def to_mermaid(m: ArgumentMap, *, direction: str = "up", wrap: int = 28) -> str:
     link = 0
     for r in m.relations:
         onto = r.target in relation_ids
-        head, line = _arrows(r.kind, onto)
-        link_style = _link_style(r.kind, onto)
+        head, line, link_style = _LINKS[(r.kind, onto)]
         junction = ids.get(r.id)
         if junction is None:
             lines.append(f"    {ids[r.premises[0]]} {head} {ids[r.target]}")
