@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 # The one place the version is written: pyproject.toml reads it from here.
 __version__ = "0.1.0"
 
+from argmap import _display
 from argmap.errors import (
     ArgmapError,
     ArgmapWarning,
@@ -30,6 +31,10 @@ from argmap.errors import (
     ValidationError,
     WriteError,
 )
+
+# Jupyter shows a map as its drawing: argmap.model asks argmap._display, and
+# the renderers, registered here by name, load on the first display.
+_display.register("ArgumentMap", "argmap.render:mimebundle")
 
 if TYPE_CHECKING:
     from argmap.builder import ClaimRef, MapBuilder, RelationRef

@@ -16,6 +16,7 @@ from argmap import (
     ValidationError,
 )
 from argmap.model import freeze
+from argmap.strategies import argument_maps
 
 
 def small_map():
@@ -285,3 +286,49 @@ def test_unknown_id_error_escapes_the_id():
     with pytest.raises(UnknownIdError) as e:
         m.claim("x\x1b[2J\ny")
     assert "\x1b" not in str(e.value) and "\n" not in str(e.value)
+
+
+class TestModuleSurface:
+    """argmap.model is the model's public face over private modules
+    (argmap._data, argmap._values, argmap._validation): every name it has
+    always had is still there, and its values pickle and print as before."""
+
+    NAMES = (
+        "ArgumentMap Claim DataError EMPTY FrozenDict Kind MAX_DEPTH Quote Relation Role Source UnknownIdError "
+        "bad_char freeze thaw _SURROGATE _new_claim _new_relation _slot_setters"
+    ).split()
+
+    def test_every_name_is_still_importable(self):
+        import argmap.model
+
+        assert [n for n in self.NAMES if not hasattr(argmap.model, n)] == []
+        assert set(argmap.model.__all__) <= set(self.NAMES)
+
+    def test_the_classes_are_argmap_model_s(self):
+        import argmap.model
+
+        for name in self.NAMES:
+            value = getattr(argmap.model, name)
+            if isinstance(value, type):
+                # the exceptions live in argmap.errors, with every other
+                expected = "argmap.errors" if issubclass(value, Exception) else "argmap.model"
+                assert value.__module__ == expected, name
+
+    @given(argument_maps(with_source=True))
+    def test_a_pickle_names_only_argmap_model(self, m):
+        import pickle
+
+        for value in (m, *m.claims, *m.relations, m.roles, m.data):
+            for protocol in (2, pickle.HIGHEST_PROTOCOL):
+                data = pickle.dumps(value, protocol)
+                assert b"argmap._" not in data
+                assert pickle.loads(data) == value
+
+    def test_repr_is_unchanged(self):
+        m = small_map()
+        assert repr(m) == "<ArgumentMap 't': 7 claims, 5 relations>"
+        assert repr(m.claims[0]).startswith("Claim(id='c1', text='thesis', quote=None, tags=(), data=FrozenDict({})")
+        assert repr(m.relations[0]) == (
+            "Relation(id='r1', kind=<Kind.SUPPORT: 'support'>, premises=('c2',), target='c1', "
+            "scheme=None, data=FrozenDict({}), base_score=None)"
+        )

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 import argmap
 from argmap import render
 from argmap.errors import ArgmapError, ExecutableNotFound, FormatError
-from argmap.model import ArgumentMap, Claim, Kind, Relation
+from argmap.model import ArgumentMap, Claim, Kind, Relation, Role
 from argmap.render import backend
 from argmap.render.dot import escape_html, quote_id, wrap
 from argmap.strategies import argument_maps, claim_texts, ids
@@ -449,6 +449,29 @@ class TestMimebundle:
         assert list(render.mimebundle(m, exclude={"image/svg+xml"})) == ["text/plain"]
         assert render.mimebundle(m, include=(), exclude=None) == {}
 
+    def test_display_with_only_argmap_imported(self):
+        # What Jupyter does: `import argmap`, build a map, show it.  The model
+        # imports no renderer; the hook finds one through argmap._display.
+        code = (
+            "import sys, argmap; b = argmap.MapBuilder(); b.support(b.claim('A'), 'B'); m = b.build(); "
+            "assert 'argmap.render' not in sys.modules; "
+            "bundle = m._repr_mimebundle_(); "
+            "from argmap.render import mimebundle; assert bundle == mimebundle(m); "
+            "assert m._repr_mimebundle_(include={'text/plain'}) == {'text/plain': bundle['text/plain']}; "
+            "assert m._repr_mimebundle_(exclude={'text/plain', 'image/svg+xml'}) == {}; "
+            "print(sorted(bundle)); print(bundle['text/plain'])"
+        )
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        mimes = "['image/svg+xml', 'text/plain']" if backend.have_dot() else "['text/plain']"
+        assert out.stdout == f"{mimes}\n[c1] A\n  + [c2] B\n"
+
+    def test_display_hook_without_a_renderer_is_the_repr(self):
+        from argmap import _display
+
+        m = support_map()
+        assert _display.mimebundle("NoSuchKind", m) == {"text/plain": repr(m)}
+        assert _display.mimebundle("NoSuchKind", m, include=["image/svg+xml"]) == {}
+
     def test_failing_dot_warns(self, monkeypatch):
         def fail(source, format, **kwargs):
             raise ArgmapError("dot -Tsvg failed (exit status 1): boom")
@@ -458,6 +481,53 @@ class TestMimebundle:
         with pytest.warns(argmap.ArgmapWarning, match="cannot draw the map: .*boom"):
             bundle = render.mimebundle(support_map())
         assert list(bundle) == ["text/plain"]
+
+
+class TestStyle:
+    """One palette (argmap.render.style) for every drawing: no renderer has a
+    colour, width or font of its own."""
+
+    @staticmethod
+    def palette() -> set[str]:
+        from argmap.render import style
+
+        colors = {style.TEXT_COLOR, style.CAPTION_COLOR, style.SUPPORT_COLOR, style.ATTACK_COLOR}
+        colors |= {c for pair in style.ROLE_COLORS.values() for c in pair}
+        colors |= {s.fill for s in style.LABEL_STYLES.values()}
+        return colors
+
+    @given(argument_maps(max_claims=8, kinds=tuple(Kind)), st.booleans())
+    def test_every_colour_drawn_is_the_palette_s(self, m, labelled):
+        from argmap.render import style
+
+        evaluation = {c.id: ("in", "out", "undec")[k % 3] if labelled else k / 8 for k, c in enumerate(m.claims)}
+        strengths = {style.strength_fill(v) for v in evaluation.values() if not isinstance(v, str)}
+        hex_color = re.compile(r"#[0-9a-fA-F]{6}\b")
+        for text in (render.to_dot(m, evaluation=evaluation), render.to_mermaid(m)):
+            assert set(hex_color.findall(text)) <= self.palette() | strengths
+
+    def test_the_renderers_agree_on_the_role_colours(self):
+        from argmap.render import style
+        from argmap.report import report
+
+        m = rebuttal_map()
+        dot, mermaid, page = render.to_dot(m), render.to_mermaid(m), report(m, diagram=False)
+        roles = set(m.roles.values())
+        assert {Role.THESIS, Role.OBJECTION, Role.REBUTTAL} <= roles
+        for role in roles:
+            border, fill = style.ROLE_COLORS[role]
+            assert f'color="{border}", fillcolor="{fill}"' in dot
+            assert f"classDef {role.value} fill:{fill},stroke:{border}" in mermaid
+            assert f".role-{role.value}{{--c:{border};--f:{fill}}}" in page
+        assert f'fontname="{style.FONT}"' in dot
+        assert f"font:15px/1.55 {style.PAGE_FONT};color:{style.TEXT_COLOR}" in page
+
+    def test_strength_fill_runs_from_white_to_the_strength_colour(self):
+        from argmap.render import style
+
+        assert style.strength_fill(0) == "#ffffff"
+        assert style.strength_fill(1) == style.STRENGTH_COLOR
+        assert style.strength_fill(0.5) == "#c9d4e0"
 
 
 class TestGraphvizQuirks:
@@ -662,12 +732,13 @@ class TestDotProcess:
         proc = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         try:
             dot = None
-            for _ in range(600):  # until the command has started its dot
+            deadline = time.monotonic() + 180  # until the command has started its dot (slow on a loaded machine)
+            while time.monotonic() < deadline and proc.poll() is None:
                 dot = next((p for ps in process_groups().values() for p in ps if p[1] == "dot" and p[2] == proc.pid), None)
                 if dot is not None:
                     break
                 time.sleep(0.05)
-            assert dot is not None, "dot did not start"
+            assert dot is not None, f"dot did not start (argmap exit status {proc.poll()})"
             proc.send_signal(signum)
             _, err = proc.communicate(timeout=60)
             assert proc.returncode == status, err

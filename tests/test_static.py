@@ -20,7 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 # it is every file, and then becomes ``ruff format --check argmap tests``.
 FORMATTED = [
     "argmap/__main__.py",
+    "argmap/_data.py",
+    "argmap/_display.py",
     "argmap/_gc.py",
+    "argmap/_validation.py",
+    "argmap/_values.py",
     "argmap/cli/__init__.py",
     "argmap/cli/_commands.py",
     "argmap/cli/_output.py",
@@ -35,6 +39,7 @@ FORMATTED = [
     "argmap/formats/kialo.py",
     "argmap/render/__init__.py",
     "argmap/render/dot.py",
+    "argmap/render/style.py",
     "argmap/render/text.py",
     "argmap/strategies/_argdown.py",
     "argmap/strategies/_documents.py",

@@ -85,14 +85,16 @@ def run_dot(source: str, format: str, *, timeout: float | None = TIMEOUT) -> byt
         raise FormatError(msg)
     seconds = check_timeout(timeout)
     cmd = [DOT, f"-T{format}"]
-    proc = None
+    proc: subprocess.Popen[bytes] | None = None
+    out: bytes  # communicate() is typed as returning Any
+    err: bytes
     with signals_raise():  # SIGTERM raises here, so that dot is stopped below
         try:
             # Bound to a name before it starts, so that a signal that comes
             # while Popen waits for the program to start still finds it to kill.
             popen = subprocess.Popen
             proc = popen.__new__(popen)
-            proc.__init__(  # type: ignore[misc]
+            proc.__init__(  # type: ignore[misc]  # calling __init__ on the instance made above, on purpose
                 cmd,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
@@ -104,12 +106,13 @@ def run_dot(source: str, format: str, *, timeout: float | None = TIMEOUT) -> byt
             raise ExecutableNotFound(DOT) from None
         except subprocess.TimeoutExpired:
             _stop(proc)
+            assert seconds is not None  # without a limit communicate() does not time out
             msg = (
                 f"{DOT} took longer than timeout={seconds:g} seconds to draw the map; "
                 "pass timeout= (on the command line --timeout SECONDS) to allow more, "
                 "or 0 for no limit"
             )
-            raise LimitError(msg, limit="timeout", value=seconds) from None  # type: ignore[arg-type]
+            raise LimitError(msg, limit="timeout", value=seconds) from None
         except OSError as e:
             _stop(proc)
             msg = f"cannot run {DOT!r}: {e.strerror or e}"
@@ -126,7 +129,7 @@ def run_dot(source: str, format: str, *, timeout: float | None = TIMEOUT) -> byt
     return out
 
 
-def _stop(proc: subprocess.Popen | None) -> None:
+def _stop(proc: subprocess.Popen[bytes] | None) -> None:
     """Kill *proc*'s process group (``dot`` and anything it started), and
     wait for it, so that no ``dot`` outlives the call."""
     if proc is None or getattr(proc, "pid", None) is None:

@@ -61,6 +61,8 @@ from typing import TYPE_CHECKING, Any
 
 from argmap.errors import ArgmapError
 from argmap.model import Kind, Role
+from argmap.render import style
+from argmap.render.style import CAPTION_COLOR, FONT
 
 if TYPE_CHECKING:
     import graphviz
@@ -76,32 +78,25 @@ DIRECTIONS = {"up": "BT", "down": "TB", "left": "RL", "right": "LR"}
 #: The largest ``wrap`` width (a larger one would not wrap anything anyway).
 MAX_WRAP = 100_000
 
-FONT = "Helvetica,Arial,sans-serif"
-CAPTION_COLOR = "#5f6368"
-
-# Role -> (border colour, fill colour).
-_ROLE_STYLE = {
-    Role.THESIS: ("#1f4e8c", "#dae6f5"),
-    Role.PREMISE: ("#2e7d32", "#e4f2e4"),
-    Role.OBJECTION: ("#c62828", "#fbe3e0"),
-    Role.REBUTTAL: ("#a05a00", "#fdf0d5"),
-    Role.UNDERCUTTER: ("#6a3d9a", "#eee6f6"),
-}
-
-GREEN = "#2e7d32"
-RED = "#c62828"
+# The colours, widths and fonts are argmap.render.style's (the palette all
+# renderers share).  FONT and CAPTION_COLOR (imported above), GREEN, RED and
+# _ROLE_STYLE (role -> (border, fill)) are kept here under the names they had;
+# new code uses argmap.render.style.
+GREEN = style.SUPPORT_COLOR
+RED = style.ATTACK_COLOR
+_ROLE_STYLE = style.ROLE_COLORS
 
 
 def _node_parts(role: Role) -> tuple[str, str, str]:
     """(attributes before the label, caption start, attributes after the label)."""
-    color, fill = _ROLE_STYLE[role]
+    color, fill = style.ROLE_COLORS[role]
     if role is Role.THESIS:
-        before = f'color="{color}", fillcolor="{fill}", fontsize=14, label=<'
-        after = ">, penwidth=2.6]\n"
+        before = f'color="{color}", fillcolor="{fill}", fontsize={style.THESIS_FONT_SIZE}, label=<'
+        after = f">, penwidth={style.THESIS_BORDER_WIDTH}]\n"
     else:
         before = f'color="{color}", fillcolor="{fill}", label=<'
         after = ">]\n"
-    caption = f'<FONT COLOR="{CAPTION_COLOR}" POINT-SIZE="9">{role.value.upper()} · '
+    caption = f'<FONT COLOR="{CAPTION_COLOR}" POINT-SIZE="{style.CAPTION_FONT_SIZE}">{role.value.upper()} · '
     return before, caption, after
 
 
@@ -112,9 +107,9 @@ def _edge_style(kind: Kind, onto_relation: bool) -> tuple[str, str]:
     """(attributes of the arrow into the target, of a premise's line into a
     junction), both sorted, without brackets."""
     attack = kind.is_attack
-    color = RED if attack else GREEN
+    color = style.edge_color(kind)
     head = "tee" if attack else "normal"
-    width = "2.4" if attack else "1.3"
+    width = f"{style.edge_width(kind)}"
     strict = kind in (Kind.ENTAILS, Kind.CONTRARY, Kind.CONTRADICTORY)
     paint = f"{color}:invis:{color}" if strict else color
     head_attrs = {"arrowhead": head, "color": f'"{paint}"', "penwidth": width}
@@ -247,20 +242,6 @@ def _check_options(direction: Any, wrap: Any) -> str:
     return rankdir
 
 
-#: Dung labels -> (caption text, fill colour, border style).
-_LABEL_STYLE = {
-    "in": ("IN", "#8fb8a0", ""),
-    "out": ("OUT", "#ffffff", "dashed"),
-    "undec": ("UNDEC", "#e3e3e3", "dotted"),
-}
-
-
-def _strength_fill(v: float) -> str:
-    """White at 0, blue-grey (#93a9c0, about 65% luminance) at 1."""
-    r, g, b = (round(255 - (255 - c) * v) for c in (0x93, 0xA9, 0xC0))
-    return f"#{r:02x}{g:02x}{b:02x}"
-
-
 def _check_evaluation(m: ArgumentMap, evaluation: Any) -> dict[str, tuple[str, str, str]]:
     """claim id -> (caption suffix, fill colour, border style) for *evaluation*."""
     from collections.abc import Mapping
@@ -269,17 +250,17 @@ def _check_evaluation(m: ArgumentMap, evaluation: Any) -> dict[str, tuple[str, s
         msg = f"evaluation must be a mapping of claim ids to strengths or labels, not {type(evaluation).__name__}"
         raise ArgmapError(msg)
     claims = {c.id for c in m.claims}
-    out = {}
+    out: dict[str, tuple[str, str, str]] = {}
     for cid, v in evaluation.items():
         if cid not in claims:
             if cid in m:
                 continue  # a relation's value (from a projection): not drawn
             msg = f"evaluation names {cid!r}, which is not a claim of the map"
             raise ArgmapError(msg)
-        if isinstance(v, str) and v in _LABEL_STYLE:
-            out[cid] = _LABEL_STYLE[v]
+        if isinstance(v, str) and v in style.LABEL_STYLES:
+            out[cid] = style.LABEL_STYLES[v]
         elif not isinstance(v, bool) and isinstance(v, (int, float)) and 0.0 <= v <= 1.0:
-            out[cid] = (f"{v:.2f}", _strength_fill(float(v)), "")
+            out[cid] = (f"{v:.2f}", style.strength_fill(float(v)), "")
         else:
             msg = f"evaluation of {cid!r} must be a strength in [0, 1] or 'in', 'out' or 'undec', not {v!r}"
             raise ArgmapError(msg)
@@ -303,11 +284,12 @@ def _body(m: ArgumentMap, direction: str, width: int, evaluation: Any = None) ->
     results = _check_evaluation(m, evaluation) if evaluation is not None else {}
     title = f", label=<{escape_html(m.title)}>, labelloc=t" if m.title else ""
     out = [
-        f'\tgraph [fontname="{FONT}", fontsize=16{title}, nodesep=0.3, rankdir={rankdir}, ranksep=0.45]\n'
+        f'\tgraph [fontname="{FONT}", fontsize={style.TITLE_FONT_SIZE}{title}, nodesep=0.3, rankdir={rankdir}, ranksep=0.45]\n'
         if title
         else f'\tgraph [fontname="{FONT}", nodesep=0.3, rankdir={rankdir}, ranksep=0.45]\n',
-        f'\tnode [fontname="{FONT}", fontsize=11, margin="0.14,0.07", penwidth=1.2, shape=box, style="rounded,filled"]\n',
-        f'\tedge [arrowsize=0.8, fontname="{FONT}", fontsize=9]\n',
+        f'\tnode [fontname="{FONT}", fontsize={style.FONT_SIZE}, margin="0.14,0.07", penwidth={style.BORDER_WIDTH}, '
+        'shape=box, style="rounded,filled"]\n',
+        f'\tedge [arrowsize=0.8, fontname="{FONT}", fontsize={style.EDGE_FONT_SIZE}]\n',
     ]
     append = out.append
     roles = m.roles
@@ -334,7 +316,7 @@ def _body(m: ArgumentMap, direction: str, width: int, evaluation: Any = None) ->
         else:
             before, caption, after = _evaluated_parts(role, result)
             # the result in black, bold and larger: it must stand out on any fill
-            shown = f'{escape_html(cid)} · </FONT><FONT POINT-SIZE="10"><B>{result[0]}</B>'
+            shown = f'{escape_html(cid)} · </FONT><FONT POINT-SIZE="{style.RESULT_FONT_SIZE}"><B>{result[0]}</B>'
             append(f"\t{q} [{before}{caption}{shown}</FONT><BR/>{label}{after}")
 
     # Relations: a junction where premises are linked or the relation is a
@@ -354,7 +336,7 @@ def _body(m: ArgumentMap, direction: str, width: int, evaluation: Any = None) ->
         if junction is None:
             append(f"\t{ids[premises[0]]} -> {target} [{head_attrs}]\n")
             continue
-        color = RED if r.is_attack else GREEN
+        color = style.edge_color(r.kind)
         append(f'\t{junction} [color="{color}", fillcolor="{color}", {_JUNCTION}]\n')
         for p in premises:
             append(f"\t{ids[p]} -> {junction} [{line_attrs}]\n")

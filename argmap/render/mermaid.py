@@ -37,7 +37,8 @@ from __future__ import annotations
 
 from argmap.errors import ArgmapError
 from argmap.model import ArgumentMap, Kind, Role
-from argmap.render.dot import _ROLE_STYLE, GREEN, RED, _check_options, wrap
+from argmap.render import style
+from argmap.render.dot import _check_options, wrap
 
 __all__ = ["to_mermaid"]
 
@@ -101,9 +102,12 @@ def _arrows(kind: Kind, onto_relation: bool) -> tuple[str, str]:
 
 
 def _link_style(kind: Kind, onto_relation: bool) -> str:
-    color, width = (RED, "2.4px") if kind.is_attack else (GREEN, "1.3px")
     dash = ",stroke-dasharray:5 4" if onto_relation else ""
-    return f"stroke:{color},stroke-width:{width}{dash}"
+    return f"stroke:{style.edge_color(kind)},stroke-width:{style.edge_width(kind)}px{dash}"
+
+
+# Both, by (kind, onto a relation), computed once.
+_LINKS = {(kind, onto): (*_arrows(kind, onto), _link_style(kind, onto)) for kind in Kind for onto in (False, True)}
 
 
 def to_mermaid(m: ArgumentMap, *, direction: str = "up", wrap: int = 28) -> str:
@@ -140,30 +144,31 @@ def to_mermaid(m: ArgumentMap, *, direction: str = "up", wrap: int = 28) -> str:
     link = 0
     for r in m.relations:
         onto = r.target in relation_ids
-        head, line = _arrows(r.kind, onto)
-        style = _link_style(r.kind, onto)
+        head, line, link_style = _LINKS[(r.kind, onto)]
         junction = ids.get(r.id)
         if junction is None:
             lines.append(f"    {ids[r.premises[0]]} {head} {ids[r.target]}")
-            styles.setdefault(style, []).append(link)
+            styles.setdefault(link_style, []).append(link)
             link += 1
             continue
         for p in r.premises:
             lines.append(f"    {ids[p]} {line} {junction}")
-            styles.setdefault(style, []).append(link)
+            styles.setdefault(link_style, []).append(link)
             link += 1
         lines.append(f"    {junction} {head} {ids[r.target]}")
-        styles.setdefault(style, []).append(link)
+        styles.setdefault(link_style, []).append(link)
         link += 1
-    for style, links in styles.items():
-        lines.append(f"    linkStyle {','.join(map(str, links))} {style}")
+    for link_style, links in styles.items():
+        lines.append(f"    linkStyle {','.join(map(str, links))} {link_style}")
 
     for role in Role:
         if role in used:
-            border, fill = _ROLE_STYLE[role]
-            width = "2.6px" if role is Role.THESIS else "1.2px"
-            lines.append(f"    classDef {role.value} fill:{fill},stroke:{border},stroke-width:{width},color:#1d1d1f")
+            border, fill = style.ROLE_COLORS[role]
+            width = style.THESIS_BORDER_WIDTH if role is Role.THESIS else style.BORDER_WIDTH
+            lines.append(
+                f"    classDef {role.value} fill:{fill},stroke:{border},stroke-width:{width}px,color:{style.TEXT_COLOR}"
+            )
     for name in sorted(junctions):
-        color = RED if name == "attackjunction" else GREEN
+        color = style.ATTACK_COLOR if name == "attackjunction" else style.SUPPORT_COLOR
         lines.append(f"    classDef {name} fill:{color},stroke:{color}")
     return "\n".join(lines) + "\n"

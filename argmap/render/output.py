@@ -6,7 +6,7 @@ import os
 import warnings
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from argmap._files import atomic_write
 from argmap.errors import ArgmapError, ArgmapWarning, FormatError
@@ -47,7 +47,7 @@ def to_svg(m: ArgumentMap, *, timeout: float | None = backend.TIMEOUT, **options
 
 def render(
     m: ArgumentMap,
-    path: Union[str, PathLike[str]],
+    path: str | PathLike[str],
     *,
     format: str | None = None,
     timeout: float | None = backend.TIMEOUT,

@@ -20,15 +20,18 @@ import base64
 import bisect
 import hashlib
 import html
+import itertools
 import re
+import string
 from collections.abc import Mapping
 from os import PathLike
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from argmap.model import Role
-from argmap.render.dot import _ROLE_STYLE, node_id
+from argmap.render import style
+from argmap.render.dot import node_id
 from argmap.report.lint import distance
-from argmap.source import Coverage, check_quotes, coverage
+from argmap.source import Coverage, QuoteCheck, check_quotes, coverage
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -108,7 +111,7 @@ def report(
     return "".join(parts)
 
 
-def write_report(m: ArgumentMap, path: Union[str, PathLike[str]], **options: Any) -> Path:
+def write_report(m: ArgumentMap, path: str | PathLike[str], **options: Any) -> Path:
     """Write :func:`report` of *m* to *path* (atomically; a device, a FIFO or
     ``/dev/stdout`` is written through) and return the path."""
     from pathlib import Path
@@ -130,7 +133,7 @@ def _plural(noun: str, n: int) -> str:
     return noun[:-2] + "es" if noun.lower().endswith("is") else noun + "s"
 
 
-def _header(m: ArgumentMap, title: str, cov: Coverage | None, checks: dict, strengths: Mapping[str, float]) -> str:
+def _header(m: ArgumentMap, title: str, cov: Coverage | None, checks: dict[str, QuoteCheck], strengths: Mapping[str, float]) -> str:
     roles = m.roles
     counts: dict[Role, int] = {}
     for r in roles.values():
@@ -205,7 +208,7 @@ def _article(m: ArgumentMap, cov: Coverage, index: dict[str, int], roles: Mappin
         lo = bisect.bisect_right(positions, start)
         hi = bisect.bisect_left(positions, end)
         cuts = [start, *positions[lo:hi], end]
-        for a, b in zip(cuts, cuts[1:]):
+        for a, b in itertools.pairwise(cuts):
             advance(a)
             chunk = _e(text[a:b]).replace("\n", "<br>")
             if not active:
@@ -242,7 +245,7 @@ def _claims(
     index: dict[str, int],
     roles: Mapping[str, Role],
     cov: Coverage | None,
-    checks: dict,
+    checks: dict[str, QuoteCheck],
     strengths: Mapping[str, float],
 ) -> str:
     sentence_of: dict[str, list[int]] = {}
@@ -309,7 +312,7 @@ def _inline_svg(svg: str, index: dict[str, int]) -> str:
     svg = svg[start:] if start >= 0 else svg
     svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
 
-    def node(mt: re.Match) -> str:
+    def node(mt: re.Match[str]) -> str:
         gid, title, body = mt.groups()
         # The title is the DOT node name, XML-escaped (see argmap.render.dot.node_id).
         cid = node_id(html.unescape(title))
@@ -330,31 +333,34 @@ def _inline_svg(svg: str, index: dict[str, int]) -> str:
 
 def _css() -> str:
     roles = "".join(
-        f".role-{r.value}{{--c:{border};--f:{fill}}}" for r, (border, fill) in _ROLE_STYLE.items()
+        f".role-{r.value}{{--c:{border};--f:{fill}}}" for r, (border, fill) in style.ROLE_COLORS.items()
     )
     return roles + _CSS
 
 
-_CSS = """
+# The page's own colours (its chrome: rules, highlight, backgrounds) are
+# written here; the ones it shares with the drawings (text, captions, roles,
+# support and attack, the font) come from argmap.render.style.
+_CSS = string.Template("""
 *{box-sizing:border-box}
-body{margin:0;font:15px/1.55 system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#1d1d1f;background:#fff}
+body{margin:0;font:15px/1.55 $page_font;color:$text;background:#fff}
 header{padding:.8em 1.2em;border-bottom:1px solid #ddd;background:#f7f7f8}
 h1{font-size:1.35em;margin:0 0 .3em}
-h2{font-size:1em;text-transform:uppercase;letter-spacing:.06em;color:#5f6368;margin:.2em 0 .6em}
+h2{font-size:1em;text-transform:uppercase;letter-spacing:.06em;color:$caption;margin:.2em 0 .6em}
 .source{margin:.1em 0 .4em;color:#444}
-header a{color:#1f4e8c}
+header a{color:$link}
 .stats{display:grid;grid-template-columns:max-content 1fr;gap:.1em 1em;margin:.4em 0}
-.stats dt{font-weight:600;color:#5f6368}.stats dd{margin:0}
+.stats dt{font-weight:600;color:$caption}.stats dd{margin:0}
 .legend{margin:.4em 0 0;font-size:.9em}
 .key{padding:0 .35em;border-radius:3px;background:var(--f);border-bottom:2px solid var(--c)}
-.key.unmapped{background:none;border-bottom:2px dashed #9aa0a6;color:#5f6368}
+.key.unmapped{background:none;border-bottom:2px dashed #9aa0a6;color:$caption}
 main{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:0}
 .pane{padding:.8em 1.2em;height:calc(100vh - 11em);min-height:24em;overflow:auto}
 .article{border-right:1px solid #ddd}
 .text{max-width:46em}
 .text br{display:block;content:"";margin-top:.55em}
 .sentence.heading{display:inline-block;font-weight:700;margin-top:.4em}
-.sentence.unmapped{color:#5f6368;border-bottom:2px dashed #bdc1c6}
+.sentence.unmapped{color:$caption;border-bottom:2px dashed #bdc1c6}
 a.q{color:inherit;text-decoration:none;background:var(--f);border-bottom:2px solid var(--c);border-radius:2px;cursor:pointer}
 a.q.multi{border-bottom-style:double;border-bottom-width:4px}
 .hl a.q,a.q.hl{background:#ffe866;border-bottom-color:#000}
@@ -368,11 +374,11 @@ ol.claims{padding-left:1.6em}
 .claim{margin:.3em 0 .6em;padding:.3em .6em;border-left:4px solid var(--c);background:linear-gradient(90deg,var(--f),#fff 40%)}
 .claim.hl{outline:2px solid #f2b600}
 .claim .role{font-size:.75em;text-transform:uppercase;letter-spacing:.05em;color:var(--c);font-weight:700}
-.claim .id{font-size:.8em;color:#5f6368}
+.claim .id{font-size:.8em;color:$caption}
 .quote{margin:.2em 0 .1em 1em;font-style:italic;color:#333}
 .quote a{color:inherit}
-.meta{margin:0 0 0 1em;font-size:.85em;color:#5f6368}
-.status.ok{color:#2e7d32}.status.missing,.status.moved,.status.loose,.status.ambiguous{color:#c62828;font-weight:600}
+.meta{margin:0 0 0 1em;font-size:.85em;color:$caption}
+.status.ok{color:$support}.status.missing,.status.moved,.status.loose,.status.ambiguous{color:$attack;font-weight:600}
 .strength{font-size:.85em;padding:0 .3em;border:1px solid #999;border-radius:3px}
 .tree{font-size:.85em;white-space:pre-wrap}
 .anchor{scroll-margin-top:4em}
@@ -388,7 +394,14 @@ a{color:inherit;text-decoration:none}
 .claim{break-inside:avoid}
 #map{break-before:page}
 }
-"""
+""").substitute(
+    page_font=style.PAGE_FONT,
+    text=style.TEXT_COLOR,
+    caption=style.CAPTION_COLOR,
+    link=style.ROLE_COLORS[Role.THESIS].border,
+    support=style.SUPPORT_COLOR,
+    attack=style.ATTACK_COLOR,
+)
 
 _SCRIPT = """
 (function(){

@@ -40,7 +40,7 @@ import re
 from typing import TYPE_CHECKING
 
 from argmap.errors import Problem
-from argmap.source import Text, check_quotes
+from argmap.source import QuoteCheck, Text, check_quotes
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
@@ -167,7 +167,7 @@ def _short(text: str, n: int = 60) -> str:
     return repr(text if len(text) <= n else text[: n - 3] + "...")
 
 
-def _quote_problem(check, text: str) -> Problem:
+def _quote_problem(check: QuoteCheck, text: str) -> Problem:
     cid, status = check.claim, check.status
     if status == "missing":
         msg = f"quote {_short(check.quote)} is not in the source"
@@ -175,6 +175,7 @@ def _quote_problem(check, text: str) -> Problem:
             s, e = check.hint
             msg += f"; nearest passage at {s}..{e}: {_short(text[s:e])}"
         return Problem(cid, "quote-missing", msg)
+    assert check.span is not None  # every status but "missing" has one
     s, e = check.span
     if status == "moved":
         return Problem(cid, "quote-moved", f"quote is in the source at {s}..{e}, not at its recorded span")
