@@ -24,6 +24,7 @@ FORMATTED = [
     "argmap/formats/_common.py",
     "argmap/formats/aif.py",
     "argmap/formats/argdown_json.py",
+    "argmap/formats/iccma.py",
     "argmap/formats/json.py",
     "argmap/formats/kialo.py",
     "argmap/render/__init__.py",
@@ -39,6 +40,7 @@ FORMATTED = [
     "tests/benchmarks/ops.py",
     "tests/benchmarks/shapes.py",
     "tests/test_gc.py",
+    "tests/test_iccma.py",
     "tests/test_static.py",
     "tests/test_text.py",
 ]

@@ -64,7 +64,11 @@ class Format(NamedTuple):
     description: str
 
     def _module(self) -> Any:
-        return importlib.import_module(self.module)
+        # "package.module:name" names an object of the module (one of several
+        # formats that a module serves).
+        name, _, attr = self.module.partition(":")
+        module = importlib.import_module(name)
+        return getattr(module, attr) if attr else module
 
     def loads(self, text: str | bytes) -> ArgumentMap:
         return self._module().loads(text)
@@ -82,6 +86,9 @@ _FORMATS: dict[str, Format] = {
         Format("kialo", (".kialo", ".kialo.txt"), "argmap.formats.kialo", "Kialo's plain-text export (1. / 1.1. Pro: / -> See)"),
         Format("argdown", (".argdown", ".ad"), "argmap.formats.argdown", "Argdown text (argdown.org), as @argdown/core 1.7.5 reads it"),
         Format("argdown-json", (".argdown.json",), "argmap.formats.argdown_json", "the JSON of Argdown's reference 'argdown json' (write-only)"),
+        Format("apx", (".apx",), "argmap.formats.iccma:apx", "ICCMA abstract framework, apx (arg(a). att(a,b).)"),
+        Format("tgf", (".tgf",), "argmap.formats.iccma:tgf", "ICCMA abstract framework, trivial graph format"),
+        Format("i23", (".i23",), "argmap.formats.iccma:i23", "ICCMA 2023 abstract framework (p af N, numbered arguments)"),
     ]
 }
 
