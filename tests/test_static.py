@@ -27,6 +27,7 @@ FORMATTED = [
     "argmap/formats/iccma.py",
     "argmap/formats/json.py",
     "argmap/formats/kialo.py",
+    "argmap/formats/microtext.py",
     "argmap/render/__init__.py",
     "argmap/render/dot.py",
     "argmap/render/text.py",
@@ -41,6 +42,7 @@ FORMATTED = [
     "tests/benchmarks/shapes.py",
     "tests/test_gc.py",
     "tests/test_iccma.py",
+    "tests/test_microtext.py",
     "tests/test_static.py",
     "tests/test_text.py",
 ]

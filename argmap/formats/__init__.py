@@ -76,6 +76,15 @@ class Format(NamedTuple):
     def dumps(self, m: ArgumentMap) -> str:
         return self._module().dumps(m)
 
+    def load_file(self, data: bytes, path: str, max_bytes: int | None) -> ArgumentMap:
+        """Read *data*, the bytes of file *path*: a format whose files come
+        with others (a ``.txt`` beside the annotations) reads those too."""
+        module = self._module()
+        reader = getattr(module, "load_file", None)
+        if reader is None:
+            return module.loads(data)  # type: ignore[no-any-return]
+        return reader(data, path, max_bytes=max_bytes)  # type: ignore[no-any-return]
+
 
 _FORMATS: dict[str, Format] = {
     f.name: f
@@ -86,6 +95,7 @@ _FORMATS: dict[str, Format] = {
         Format("kialo", (".kialo", ".kialo.txt"), "argmap.formats.kialo", "Kialo's plain-text export (1. / 1.1. Pro: / -> See)"),
         Format("argdown", (".argdown", ".ad"), "argmap.formats.argdown", "Argdown text (argdown.org), as @argdown/core 1.7.5 reads it"),
         Format("argdown-json", (".argdown.json",), "argmap.formats.argdown_json", "the JSON of Argdown's reference 'argdown json' (write-only)"),
+        Format("microtext", (".xml",), "argmap.formats.microtext", "arg-microtexts arggraph XML (read-only; the .txt beside it is the source)"),
         Format("apx", (".apx",), "argmap.formats.iccma:apx", "ICCMA abstract framework, apx (arg(a). att(a,b).)"),
         Format("tgf", (".tgf",), "argmap.formats.iccma:tgf", "ICCMA abstract framework, trivial graph format"),
         Format("i23", (".i23",), "argmap.formats.iccma:i23", "ICCMA 2023 abstract framework (p af N, numbered arguments)"),
@@ -181,9 +191,10 @@ def load(path: StrPath, *, format: str | None = None, max_bytes: int | None = MA
     limit = _check_max_bytes(max_bytes)
     data = _read(name, limit)
     try:
-        return fmt.loads(data)
+        return fmt.load_file(data, name, limit)
     except (ParseError, FormatError, LimitError) as e:
-        raise e.with_path(name) from None
+        # An error in a file read beside this one names that file already.
+        raise (e if e.path is not None else e.with_path(name)) from None
 
 
 def _check_max_bytes(max_bytes: Any) -> int | None:
