@@ -54,6 +54,7 @@ import re
 import warnings
 from typing import TYPE_CHECKING
 
+from argmap._gc import pausing
 from argmap.errors import FormatError, LimitError, LossyConversionWarning, ParseError
 from argmap.formats._common import decode
 from argmap.model import ArgumentMap, Claim, Kind, Relation
@@ -77,6 +78,7 @@ _APX_STMT = re.compile(r"(arg|att)[ \t]*\([ \t]*([^\s(),]+)[ \t]*(?:,[ \t]*([^\s
 _SPACE = re.compile(r"(?:\s|%[^\n]*)*")
 
 
+@pausing  # many small objects at once: the cyclic collector would make it quadratic
 def loads(text: str | bytes, *, dialect: str = "apx", max_arguments: int = MAX_ARGUMENTS) -> ArgumentMap:
     """The framework in *text* (ICCMA format *dialect*) as a map of bare claims and attacks.
 
@@ -242,6 +244,7 @@ def _is_count(token: str) -> bool:
 # Writing
 
 
+@pausing
 def dumps(m: ArgumentMap, *, dialect: str = "apx") -> str:
     """The abstract framework of *m* in ICCMA format *dialect* (see the module's documentation)."""
     from argmap.semantics.projection import framework

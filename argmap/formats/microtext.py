@@ -78,10 +78,7 @@ class _Doc:
         self.elements: list[_Element] = []
         self.depth = 0
         self.text: list[str] = []
-        self.line_starts = [0]
-        for i, ch in enumerate(src):
-            if ch == "\n":
-                self.line_starts.append(i + 1)
+        self.line_starts = [0, *(m.end() for m in re.finditer("\n", src))]
 
     def pos(self, line: int, col: int) -> int:
         """The offset of expat's (1-based line, 0-based column)."""
