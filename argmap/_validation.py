@@ -255,7 +255,9 @@ def _relation_problems(r: Relation, index: dict[str, Claim | Relation], out: lis
         out.append(Problem(rid, "dangling-id", f"target {t!r} is not a claim or relation of the map"))
     elif t == rid:
         out.append(Problem(rid, "self-target", "relation targets itself"))
-    elif t in seen:
+    elif t in seen and not (r.kind is Kind.ATTACK and len(premises) == 1):
+        # A claim may attack itself (an abstract framework's att(a,a)); it
+        # cannot support itself, nor be one of linked premises against itself.
         out.append(Problem(rid, "self-target", f"premise {t!r} targets itself"))
     if r.scheme is not None:
         _text_problems(rid, "scheme", r.scheme, out)

@@ -72,13 +72,27 @@ class Format(NamedTuple):
     description: str
 
     def _module(self) -> _FormatModule:
-        return cast(_FormatModule, importlib.import_module(self.module))
+        # "package.module:name" names an object of the module (one of several
+        # formats that a module serves).
+        name, _, attr = self.module.partition(":")
+        module = importlib.import_module(name)
+        return cast(_FormatModule, getattr(module, attr) if attr else module)
 
     def loads(self, text: str | bytes) -> ArgumentMap:
         return self._module().loads(text)
 
     def dumps(self, m: ArgumentMap) -> str:
         return self._module().dumps(m)
+
+    def load_file(self, data: bytes, path: str, max_bytes: int | None) -> ArgumentMap:
+        """Read *data*, the bytes of file *path*: a format whose files come
+        with others (a ``.txt`` beside the annotations) reads those too."""
+        module = self._module()
+        reader = getattr(module, "load_file", None)
+        if reader is None:
+            return module.loads(data)
+        result: ArgumentMap = reader(data, path, max_bytes=max_bytes)  # an optional hook, found by name
+        return result
 
 
 _FORMATS: dict[str, Format] = {
@@ -90,6 +104,11 @@ _FORMATS: dict[str, Format] = {
         Format("kialo", (".kialo", ".kialo.txt"), "argmap.formats.kialo", "Kialo's plain-text export (1. / 1.1. Pro: / -> See)"),
         Format("argdown", (".argdown", ".ad"), "argmap.formats.argdown", "Argdown text (argdown.org), as @argdown/core 1.7.5 reads it"),
         Format("argdown-json", (".argdown.json",), "argmap.formats.argdown_json", "the JSON of Argdown's reference 'argdown json' (write-only)"),
+        Format("microtext", (".xml",), "argmap.formats.microtext", "arg-microtexts arggraph XML (read-only; the .txt beside it is the source)"),
+        Format("brat", (".ann",), "argmap.formats.brat", "brat standoff annotations (read-only; the .txt beside it is the source)"),
+        Format("apx", (".apx",), "argmap.formats.iccma:apx", "ICCMA abstract framework, apx (arg(a). att(a,b).)"),
+        Format("tgf", (".tgf",), "argmap.formats.iccma:tgf", "ICCMA abstract framework, trivial graph format"),
+        Format("i23", (".i23",), "argmap.formats.iccma:i23", "ICCMA 2023 abstract framework (p af N, numbered arguments)"),
     ]
 }
 
@@ -182,9 +201,10 @@ def load(path: StrPath, *, format: str | None = None, max_bytes: int | None = MA
     limit = _check_max_bytes(max_bytes)
     data = _read(name, limit)
     try:
-        return fmt.loads(data)
+        return fmt.load_file(data, name, limit)
     except (ParseError, FormatError, LimitError) as e:
-        raise e.with_path(name) from None
+        # An error in a file read beside this one names that file already.
+        raise (e if e.path is not None else e.with_path(name)) from None
 
 
 def _check_max_bytes(max_bytes: Any) -> int | None:

@@ -257,7 +257,7 @@ def _unplaced(graph: _Graph, keys: list[str], types: list[str], *, stacklevel: i
                 unplaced[s] = "concludes in itself"
             elif len(pset) != len(ps):
                 unplaced[s] = "has the same premise twice"
-            elif target in pset:
+            elif target in pset and not (types[s] == "CA" and len(ps) == 1):  # a self-attack is kept
                 unplaced[s] = f"has I-node {keys[target]!r} both as a premise and as its conclusion"
             elif types[target] in _S_KIND:
                 concluded_by.setdefault(target, []).append(s)

@@ -196,7 +196,7 @@ def _layout(m: ArgumentMap) -> tuple[ArgumentMap, list[str], list[str]]:
         if not isinstance(m[target], Claim):
             target = m.relation(target).premises[0]
         if target in r.premises:
-            lost("a relation that Kialo cannot place (an undercut of an inference on its own premise)")
+            lost("a relation that Kialo cannot place (a self-attack, or an undercut of an inference on its premise)")
             continue
         if target != r.target:
             lost("undercuts (written as a con or pro of the inference's first premise)")

@@ -160,6 +160,8 @@ def _dangling_id(draw: st.DrawFn, doc: dict[str, Any]) -> str:
 def _self_target(draw: st.DrawFn, doc: dict[str, Any]) -> str:
     _, r = _a_relation(draw, doc)
     r["target"] = draw(st.sampled_from([r["id"], *r["premises"]]))
+    if r["target"] != r["id"] and r["kind"] == "attack" and len(r["premises"]) == 1:
+        r["kind"] = "support"  # a claim may attack itself, not support itself
     return _id(r)
 
 

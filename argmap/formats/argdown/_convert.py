@@ -221,7 +221,7 @@ def to_map(doc: Doc, text: str) -> ArgumentMap:
             # the common case: between two statements
             src = node_id[id(rs)]
             dst = node_id[id(rd)]
-            if src != dst:
+            if src != dst or rel.type == "attack":  # a statement may attack itself
                 plain += 1
                 rid = f"r{plain}"
                 if rid in taken:
