@@ -372,3 +372,61 @@ class MissingDependencyError(ArgmapError, ImportError):
 
     def __reduce__(self) -> tuple[Any, ...]:  # picklable, for worker processes
         return (functools.partial(type(self), extra=self.extra, needed_for=self.needed_for), (self.module,))
+
+
+class SemanticsError(ArgmapError, ValueError):
+    """A bad argument to a semantics function (unknown name, unknown argument)."""
+
+
+class SemanticsLimitError(LimitError, SemanticsError):
+    """An evaluation passed one of its limits: more extensions than
+    ``max_extensions``, or longer than ``timeout`` seconds.  ``limit`` names
+    the limit and ``value`` is the one in force; the message says how to
+    raise it.
+
+    >>> from argmap.semantics import Framework, extensions
+    >>> f = Framework("abcd", [("a", "b"), ("b", "a"), ("c", "d"), ("d", "c")])
+    >>> extensions(f, "stable", max_extensions=3)
+    Traceback (most recent call last):
+    ...
+    argmap.errors.SemanticsLimitError: more than 3 stable extensions; pass max_extensions= (--max-extensions) to allow more
+    """
+
+    def __reduce__(self) -> tuple[object, ...]:  # picklable, for worker processes
+        return (functools.partial(type(self), limit=self.limit, value=self.value, path=self.path), (self.msg,))
+
+
+class ConvergenceError(SemanticsError):
+    """The iteration of a gradual semantics on a cyclic graph did not settle
+    within ``max_iter`` rounds (like networkx's
+    ``PowerIterationFailedConvergence``).
+
+    ``strengths`` holds the last iterate (argument -> strength), ``delta``
+    its largest change.
+
+    >>> err = ConvergenceError("euler", 2, 0.25, {"a": 0.5})
+    >>> print(err)
+    euler strengths did not converge in 2 iterations (last change 0.25); the graph has cycles: raise max_iter or tol, or choose 'df-quad' or 'quadratic-energy'
+    >>> err.strengths
+    {'a': 0.5}
+    """
+
+    # (Its keys are the framework's arguments: any hashable values.)
+    def __init__(self, semantics: str, max_iter: int, delta: float, last: dict[Any, float]):
+        self.semantics = semantics
+        self.max_iter = max_iter
+        self.delta = delta
+        self.strengths = last
+        others = " or ".join(repr(s) for s in ("df-quad", "quadratic-energy") if s != semantics)
+        msg = (
+            f"{semantics} strengths did not converge in {max_iter} iterations "
+            f"(last change {delta:.3g}); the graph has cycles: raise max_iter or tol, "
+            f"or choose {others}"
+        )
+        super().__init__(msg)
+
+    def __reduce__(self) -> tuple[object, ...]:  # picklable, for worker processes
+        return (type(self), (self.semantics, self.max_iter, self.delta, self.strengths))
+
+
+__all__ += ["ConvergenceError", "SemanticsError", "SemanticsLimitError"]  # (the errors of argmap.semantics)

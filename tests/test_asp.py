@@ -9,20 +9,24 @@ import pytest
 
 pytest.importorskip("clingo")
 
-from hypothesis import given  # noqa: E402
+from hypothesis import given
+from test_dung import brute_force, frameworks, random_frameworks
 
-from argmap.errors import MissingDependencyError  # noqa: E402
-from argmap.semantics import DUNG_SEMANTICS, Framework, SemanticsError, extensions  # noqa: E402
-from argmap.semantics import asp  # noqa: E402
-from argmap.semantics.dung import (  # noqa: E402
+from argmap.errors import MissingDependencyError
+from argmap.semantics import (
+    DUNG_SEMANTICS,
+    Framework,
+    SemanticsError,
+    asp,
+    extensions,
+)
+from argmap.semantics.dung import (
     AUTO_DENSITY,
     AUTO_UNDECIDED,
     AUTO_UNDECIDED_STABLE,
     BACKENDS,
     _backend,
 )
-
-from test_dung import brute_force, frameworks, random_frameworks  # noqa: E402
 
 CASES = {
     "empty": Framework([]),
@@ -123,8 +127,9 @@ def test_clingo_missing(monkeypatch):
 
 
 def test_evaluate_and_explain_take_a_backend():
-    from argmap.semantics import evaluate, explain
     from test_sensitivity import tea
+
+    from argmap.semantics import evaluate, explain
 
     m = tea()
     for sem in ("preferred", "grounded", "ideal"):
@@ -212,9 +217,9 @@ def test_auto_keeps_dense_undecided_frameworks_in_python():
 @pytest.mark.parametrize("sem", ["stable", "preferred", "complete", "semi-stable", "ideal"])
 def test_clingo_keeps_the_limits(sem):
     pytest.importorskip("clingo")
-    from argmap.semantics import SemanticsLimitError
-
     from test_dung import limited_count, pairs
+
+    from argmap.semantics import SemanticsLimitError
 
     f = pairs(3)
     count = limited_count(f, sem)

@@ -9,13 +9,19 @@ import random
 import time
 
 import pytest
+from _reference_af import REFERENCES
 from hypothesis import given
 from hypothesis import strategies as st
 
+from argmap.errors import LimitError
 from argmap.semantics import (
+    DEFAULT_MAX_EXTENSIONS,
     DUNG_SEMANTICS,
     Framework,
     SemanticsError,
+    SemanticsLimitError,
+    _packed,
+    _search,
     credulously_accepted,
     extensions,
     grounded,
@@ -28,17 +34,14 @@ from argmap.semantics import (
     sceptically_accepted,
 )
 
-from _reference_af import REFERENCES
-from argmap.semantics import dung
-
-#: The search's two kernels (see dung._search), each forced in turn.
+#: The search's two kernels (see argmap.semantics._search), each forced in turn.
 KERNELS = ("packed", "counts")
 
 
 @contextlib.contextmanager
 def kernel(name):
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(dung, "_packed_fits", lambda f: name == "packed" and len(f) > 0)
+        mp.setattr(_search, "_packed_fits", lambda f: name == "packed" and len(f) > 0)
         yield
 
 
@@ -209,10 +212,10 @@ class TestProperties:
         kernel large, sparse ones (and the empty one)."""
         rng = random.Random(3)
         dense = [(a, b) for a in range(200) for b in range(200) if rng.random() < 0.05]
-        assert dung._packed_fits(Framework(range(200), dense))
+        assert _packed._packed_fits(Framework(range(200), dense))
         sparse = [(rng.randrange(2000), rng.randrange(2000)) for _ in range(3000)]
-        assert not dung._packed_fits(Framework(range(2000), sparse))
-        assert not dung._packed_fits(Framework([]))
+        assert not _packed._packed_fits(Framework(range(2000), sparse))
+        assert not _packed._packed_fits(Framework([]))
 
     def test_sorted_output(self):
         f = Framework("abcd", [("a", "b"), ("b", "a"), ("c", "d"), ("d", "c")])
@@ -270,10 +273,6 @@ def test_medium_frameworks_against_complete_enumeration(name):
 
 # --------------------------------------------------------------------------
 # Limits (issue 17): max_extensions and timeout
-
-
-from argmap.errors import LimitError
-from argmap.semantics import DEFAULT_MAX_EXTENSIONS, SemanticsLimitError
 
 
 def pairs(n):
@@ -354,3 +353,67 @@ class TestLimits:
             if count > 1:
                 with pytest.raises(SemanticsLimitError):
                     extensions(f, sem, max_extensions=count - 1)
+
+
+# --------------------------------------------------------------------------
+# Where things live: the errors in argmap.errors, the search in its own modules
+
+
+class TestLayout:
+    NAMES = ("SemanticsError", "SemanticsLimitError", "ConvergenceError")
+
+    def test_the_errors_are_argmap_errors_at_every_old_path(self):
+        import argmap.semantics
+        from argmap import errors
+        from argmap.semantics import dung, gradual
+
+        for name in self.NAMES:
+            cls = getattr(errors, name)
+            assert cls.__module__ == "argmap.errors" and name in errors.__all__
+            assert getattr(argmap.semantics, name) is cls
+        assert (dung.SemanticsError, dung.SemanticsLimitError) == (errors.SemanticsError, errors.SemanticsLimitError)
+        assert gradual.ConvergenceError is errors.ConvergenceError
+        assert errors.SemanticsLimitError.__mro__[1:3] == (errors.LimitError, errors.SemanticsError)
+        assert issubclass(errors.ConvergenceError, errors.SemanticsError)
+        assert issubclass(errors.SemanticsError, errors.ArgmapError) and issubclass(errors.SemanticsError, ValueError)
+
+    def test_the_errors_pickle(self):
+        import pickle
+
+        from argmap.semantics import QBAF, ConvergenceError, strengths
+
+        with pytest.raises(SemanticsLimitError) as limit:
+            extensions(Framework("abcd", [("a", "b"), ("b", "a"), ("c", "d"), ("d", "c")]), "stable", max_extensions=3)
+        cyc = QBAF({"a": 0.9, "b": 0.1}, attacks=[("a", "b")], supports=[("b", "a")])
+        with pytest.raises(ConvergenceError) as conv:
+            strengths(cyc, "euler", max_iter=2, tol=1e-15)
+        for err, fields in (
+            (limit.value, ("msg", "limit", "value", "path")),
+            (conv.value, ("semantics", "max_iter", "delta", "strengths")),
+            (SemanticsError("unknown semantics 'x'"), ()),
+        ):
+            back = pickle.loads(pickle.dumps(err))
+            assert type(back) is type(err) and str(back) == str(err)
+            assert [getattr(back, f) for f in fields] == [getattr(err, f) for f in fields]
+
+    def test_no_module_imports_private_names_of_dung(self):
+        import ast
+        from pathlib import Path
+
+        import argmap
+
+        found = []
+        for path in sorted(Path(argmap.__file__).parent.rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and node.module == "argmap.semantics.dung":
+                    found += [f"{path.name}: {a.name}" for a in node.names if a.name.startswith("_")]
+        assert found == []
+
+    def test_semantics_modules_stay_small(self):
+        from pathlib import Path
+
+        import argmap.semantics
+
+        sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in Path(argmap.semantics.__file__).parent.glob("*.py")}
+        assert max(sizes.values()) <= 600, sizes
+

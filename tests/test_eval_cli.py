@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from test_sensitivity import tea
 
 import argmap
 from argmap.cli import main
-from test_sensitivity import tea
 
 
 @pytest.fixture

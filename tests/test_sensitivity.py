@@ -2,13 +2,35 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 from _guards import hang_guard
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from argmap import MapBuilder
 from argmap.errors import ArgmapError
 from argmap.render import to_dot
-from argmap.semantics import QBAF, SemanticsError, evaluate, explain, sensitivity, strengths, verdict
+from argmap.semantics import (
+    DUNG_SEMANTICS,
+    GRADUAL_SEMANTICS,
+    QBAF,
+    Framework,
+    Influence,
+    SemanticsError,
+    evaluate,
+    explain,
+    extensions,
+    framework,
+    qbaf,
+    sensitivity,
+    strengths,
+    verdict,
+)
+from argmap.semantics.verdict import verdict as _verdict
+from argmap.strategies import argument_maps
 
 
 def tea():
@@ -99,15 +121,6 @@ class TestOverlay:
 # score at 0 and at 1, and at w +- eps; each Dung hinge from the labels
 # computed afresh without the claim).
 
-import sys
-from pathlib import Path
-
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from argmap.semantics import DUNG_SEMANTICS, GRADUAL_SEMANTICS, Framework, Influence, extensions, framework, qbaf
-from argmap.semantics.verdict import verdict as _verdict
-from argmap.strategies import argument_maps
 
 
 def _ref_ancestors(q, target):
@@ -334,3 +347,14 @@ class TestFastExplainer:
         with pytest.raises(SemanticsLimitError, match="timeout=") as e:
             explain(chain(20000), "df-quad", timeout=0.05)
         assert e.value.limit == "timeout" and isinstance(e.value, ArgmapError)
+
+
+def test_evaluate_keeps_its_import_paths():
+    import importlib
+
+    import argmap.semantics
+    from argmap.semantics.evaluation import evaluate as home
+
+    assert argmap.semantics.evaluate is home
+    assert importlib.import_module("argmap.semantics.sensitivity").evaluate is home
+    assert "evaluate" in argmap.semantics.__all__

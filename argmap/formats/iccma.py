@@ -260,8 +260,8 @@ def dumps(m: ArgumentMap, *, dialect: str = "apx") -> str:
     if losses:
         msg = f"{dialect} export kept only the abstract framework: left out " + "; ".join(losses)
         warnings.warn(LossyConversionWarning(msg), stacklevel=2)
-    args = [names[a] for a in f.arguments]
-    atts = [(names[a], names[b]) for a, b in f.attacks]
+    args = [names[str(a)] for a in f.arguments]  # a map's framework: its arguments are claim ids
+    atts = [(names[str(a)], names[str(b)]) for a, b in f.attacks]
     if dialect == "apx":
         lines = [f"arg({a})." for a in args] + [f"att({a},{b})." for a, b in atts]
     elif dialect == "tgf":

@@ -63,18 +63,19 @@ Either way the extensions are the same, and so are the limits: clingo is
 stopped once it has found more than ``max_extensions`` answer sets (the
 preferred ones, for semi-stable and ideal) and, with a ``timeout``, once it
 has run that long (the solve runs in the background and is cancelled), with
-the same :class:`~argmap.semantics.dung.SemanticsLimitError`.  Nothing is printed: clingo's
+the same :class:`~argmap.errors.SemanticsLimitError`.  Nothing is printed: clingo's
 warnings (such as "atom does not occur in any rule head" on a framework
 without attacks) go to a logger that drops them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
 from argmap._optional import import_module
-from argmap.errors import MissingDependencyError
-from argmap.semantics.dung import SemanticsError, _Budget, _ideal_ix, _range, _timed_out
+from argmap.errors import MissingDependencyError, SemanticsError
+from argmap.semantics._kernels import _Budget, _ideal_ix, _range
 
 if TYPE_CHECKING:
     from argmap.semantics.dung import Framework
@@ -136,7 +137,7 @@ def _ignore(code: object, message: str) -> None:
     """clingo's logger: drop its warnings instead of printing them."""
 
 
-def _solve(f: Framework, encoding: str, budget: _Budget | None = None) -> list[frozenset]:
+def _solve(f: Framework, encoding: str, budget: _Budget | None = None) -> list[frozenset[int]]:
     """The ``in`` sets (frozensets of indices) of the answer sets of
     *encoding* on *f*, within *budget*'s limits."""
     import clingo
@@ -144,7 +145,7 @@ def _solve(f: Framework, encoding: str, budget: _Budget | None = None) -> list[f
     ctl = clingo.Control(_OPTIONS.get(encoding, ["0"]), logger=_ignore, message_limit=0)
     ctl.add("base", [], _facts(f) + _ENCODINGS[encoding] + _SHOW)
     ctl.ground([("base", [])])
-    found: list[frozenset] = []
+    found: list[frozenset[int]] = []
     most = budget.max_extensions if budget is not None else None
 
     def on_model(model: clingo.Model) -> bool:
@@ -152,23 +153,23 @@ def _solve(f: Framework, encoding: str, budget: _Budget | None = None) -> list[f
         return most is None or len(found) <= most  # False stops the search
 
     left = budget.left() if budget is not None else None
-    if left is None:
+    if budget is None or left is None:
         ctl.solve(on_model=on_model)
     else:
         with ctl.solve(on_model=on_model, async_=True) as handle:
             if not handle.wait(max(left, 0.0)):
                 handle.cancel()
-                raise _timed_out(f"computing the {budget.semantics} extensions", budget.timeout)
+                raise budget.timed_out()
     if budget is not None:
         budget.count(len(found))
     return found
 
 
-def _preferred_ix(f: Framework, budget: _Budget | None = None) -> list[frozenset]:
+def _preferred_ix(f: Framework, budget: _Budget | None = None) -> list[frozenset[int]]:
     return _solve(f, "preferred", budget)
 
 
-def extensions(f: Framework, semantics: str, *, budget: _Budget | None = None) -> list[frozenset]:
+def extensions(f: Framework, semantics: str, *, budget: _Budget | None = None) -> list[frozenset[Hashable]]:
     """The extensions of *f* under *semantics* (one of
     :data:`~argmap.semantics.dung.DUNG_SEMANTICS`) computed with clingo, as
     frozensets of arguments in no particular order (the caller sorts)."""

@@ -37,37 +37,20 @@ no strength moves more than *tol*; :class:`ConvergenceError` is raised after
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Hashable, Iterable, Mapping
 
 from argmap._gc import pausing
-from argmap.semantics.dung import SemanticsError
+from argmap.errors import ConvergenceError, SemanticsError
 
 __all__ = ["GRADUAL_SEMANTICS", "QBAF", "ConvergenceError", "strengths"]
 
 #: The gradual semantics that :func:`strengths` knows.
 GRADUAL_SEMANTICS = ("df-quad", "quad", "euler", "quadratic-energy")
 
-
-class ConvergenceError(SemanticsError):
-    """The iteration on a cyclic graph did not settle within ``max_iter``
-    rounds (like networkx's ``PowerIterationFailedConvergence``).
-
-    ``strengths`` holds the last iterate, ``delta`` its largest change.
-    """
-
-    def __init__(self, semantics: str, max_iter: int, delta: float, last: Mapping):
-        self.semantics = semantics
-        self.max_iter = max_iter
-        self.delta = delta
-        self.strengths = last
-        others = " or ".join(repr(s) for s in ("df-quad", "quadratic-energy") if s != semantics)
-        msg = (
-            f"{semantics} strengths did not converge in {max_iter} iterations "
-            f"(last change {delta:.3g}); the graph has cycles: raise max_iter or tol, "
-            f"or choose {others}"
-        )
-        super().__init__(msg)
+Pair = tuple[Hashable, Hashable]  # (source, target)
+# Per argument (by index) its attackers, supporters and link sources; the
+# acyclic part in topological order; the arguments that depend on a cycle.
+_Graph = tuple[list[list[int]], list[list[int]], list[list[int]], list[int], list[int]]
 
 
 class QBAF:
@@ -86,17 +69,24 @@ class QBAF:
     QBAF({'a': 0.5, 'b': 1.0}, attacks=[('b', 'a')], supports=[])
     """
 
-    __slots__ = ("_base", "_attacks", "_supports", "_links", "_index", "_graph")
+    __slots__ = ("_attacks", "_base", "_graph", "_index", "_links", "_supports")
+
+    _base: dict[Hashable, float]
+    _attacks: tuple[Pair, ...]
+    _supports: tuple[Pair, ...]
+    _links: tuple[Pair, ...]
+    _index: dict[Hashable, int]  # argument -> its position
+    _graph: _Graph | None  # computed once, by _structure
 
     @pausing
     def __init__(
         self,
         base: Mapping[Hashable, float],
-        attacks: Iterable[tuple[Hashable, Hashable]] = (),
-        supports: Iterable[tuple[Hashable, Hashable]] = (),
-        links: Iterable[tuple[Hashable, Hashable]] = (),
-    ):
-        scores = {}
+        attacks: Iterable[Pair] = (),
+        supports: Iterable[Pair] = (),
+        links: Iterable[Pair] = (),
+    ) -> None:
+        scores: dict[Hashable, float] = {}
         for a, w in dict(base).items():
             if isinstance(w, bool) or not isinstance(w, (int, float)) or not 0.0 <= w <= 1.0:
                 msg = f"base score of {a!r} must be a number in [0, 1], not {w!r}"
@@ -111,7 +101,9 @@ class QBAF:
             raise SemanticsError(msg)
         self._set(scores, att, sup, lnk)
 
-    def _set(self, scores: dict, att: tuple, sup: tuple, lnk: tuple) -> None:
+    def _set(
+        self, scores: dict[Hashable, float], att: tuple[Pair, ...], sup: tuple[Pair, ...], lnk: tuple[Pair, ...]
+    ) -> None:
         object.__setattr__(self, "_base", scores)
         object.__setattr__(self, "_attacks", att)
         object.__setattr__(self, "_supports", sup)
@@ -120,7 +112,9 @@ class QBAF:
         object.__setattr__(self, "_graph", None)
 
     @classmethod
-    def _trusted(cls, scores: dict[Hashable, float], attacks: list, supports: list, links: list) -> QBAF:
+    def _trusted(
+        cls, scores: dict[Hashable, float], attacks: list[Pair], supports: list[Pair], links: list[Pair]
+    ) -> QBAF:
         """A QBAF from parts already checked (float scores in [0, 1], pairs
         of scored nodes, no pair both an attack and a support), as the
         projection from a valid map makes them."""
@@ -129,8 +123,8 @@ class QBAF:
         return q
 
     @staticmethod
-    def _pairs(what: str, pairs: Iterable, scores: Mapping) -> tuple:
-        out = []
+    def _pairs(what: str, pairs: Iterable[Pair], scores: Mapping[Hashable, float]) -> tuple[Pair, ...]:
+        out: list[Pair] = []
         for pair in pairs:
             try:
                 a, b = pair
@@ -144,30 +138,34 @@ class QBAF:
             out.append((a, b))
         return tuple(dict.fromkeys(out))
 
-    def __setattr__(self, name: str, value: Any) -> None:
+    def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("QBAF is immutable")
 
     @property
-    def base(self) -> Mapping:
+    def base(self) -> Mapping[Hashable, float]:
         """Argument -> base score, in order (a read-only view)."""
         from types import MappingProxyType
 
         return MappingProxyType(self._base)
 
     @property
-    def arguments(self) -> tuple:
+    def arguments(self) -> tuple[Hashable, ...]:
+        """The arguments, in order."""
         return tuple(self._base)
 
     @property
-    def attacks(self) -> tuple:
+    def attacks(self) -> tuple[Pair, ...]:
+        """The attacks ``(source, target)``, in order, without repeats."""
         return self._attacks
 
     @property
-    def supports(self) -> tuple:
+    def supports(self) -> tuple[Pair, ...]:
+        """The supports ``(source, target)``, in order, without repeats."""
         return self._supports
 
     @property
-    def links(self) -> tuple:
+    def links(self) -> tuple[Pair, ...]:
+        """The links ``(source, conjunction)``, in order, without repeats."""
         return self._links
 
     def __len__(self) -> int:
@@ -192,7 +190,7 @@ class QBAF:
         links = f", links={list(self._links)!r}" if self._links else ""
         return f"QBAF({self._base!r}, attacks={list(self._attacks)!r}, supports={list(self._supports)!r}{links})"
 
-    def replace(self, *, base: Mapping | None = None, drop: Iterable[Hashable] = ()) -> QBAF:
+    def replace(self, *, base: Mapping[Hashable, float] | None = None, drop: Iterable[Hashable] = ()) -> QBAF:
         """A copy with some base scores changed (*base*) and some arguments
         removed with their edges (*drop*).  A conjunction falls with any of
         its link sources: it is removed too."""
@@ -274,7 +272,12 @@ def _quadratic_energy(w: float, att: list[float], sup: list[float]) -> float:
     return w - w * _h(-e) + (1.0 - w) * _h(e)
 
 
-_UPDATES = {"df-quad": _df_quad, "quad": _quad, "euler": _euler, "quadratic-energy": _quadratic_energy}
+_UPDATES: dict[str, Callable[[float, list[float], list[float]], float]] = {
+    "df-quad": _df_quad,
+    "quad": _quad,
+    "euler": _euler,
+    "quadratic-energy": _quadratic_energy,
+}
 
 
 @pausing
@@ -284,7 +287,7 @@ def strengths(
     *,
     max_iter: int = 1000,
     tol: float = 1e-9,
-) -> dict:
+) -> dict[Hashable, float]:
     """Each argument's final strength under *semantics* (one of
     :data:`GRADUAL_SEMANTICS`), keyed in the QBAF's order.
 
@@ -352,7 +355,7 @@ def strengths(
     return dict(zip(qbaf._base, sigma))
 
 
-def _structure(qbaf: QBAF) -> tuple[list, list, list, list, list]:
+def _structure(qbaf: QBAF) -> _Graph:
     """(attackers, supporters, link sources, the acyclic part in topological
     order, the arguments that depend on a cycle), by index; computed once per
     QBAF."""

@@ -58,11 +58,13 @@ Framework(['t', 'c1', 'c2', 'c3'], [('c3', 't')])
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
 from argmap._gc import pausing
-from argmap.semantics.dung import Framework, SemanticsError
-from argmap.semantics.gradual import QBAF
+from argmap.errors import SemanticsError
+from argmap.semantics.dung import Framework
+from argmap.semantics.gradual import QBAF, Pair
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
@@ -75,17 +77,14 @@ DEFAULT_BASE_SCORE = 0.5
 
 def _relation_nodes(m: ArgumentMap, *, scored: bool) -> set[str]:
     targeted = {r.target for r in m.relations}
-    return {
-        r.id
-        for r in m.relations
-        if r.is_linked or r.id in targeted or (scored and r.base_score is not None)
-    }
+    return {r.id for r in m.relations if r.is_linked or r.id in targeted or (scored and r.base_score is not None)}
 
 
 @pausing
 def framework(m: ArgumentMap) -> Framework:
     """The abstract framework of *m* (see the module's documentation)."""
     from argmap.model import Kind  # here, so that argmap.semantics starts fast
+
     claims = {c.id for c in m.claims}
     relations = {r.id: r for r in m.relations}
     nodes = {rid for rid in _relation_nodes(m, scored=False) if relations[rid].is_attack}
@@ -122,17 +121,17 @@ def qbaf(m: ArgumentMap, *, default: float = DEFAULT_BASE_SCORE) -> QBAF:
         raise SemanticsError(msg)
     nodes = _relation_nodes(m, scored=True)
     default = float(default)
-    base: dict[str, float] = {}
+    base: dict[Hashable, float] = {}
     for c in m.claims:
         base[c.id] = default if c.base_score is None else c.base_score
-    attacks: list[tuple[str, str]] = []
-    supports: list[tuple[str, str]] = []
-    links: list[tuple[str, str]] = []
+    attacks: list[Pair] = []
+    supports: list[Pair] = []
+    links: list[Pair] = []
     for r in m.relations:
         if r.id in nodes:
             base[r.id] = 1.0 if r.base_score is None else r.base_score
             links.extend((p, r.id) for p in r.premises)
-            sources = (r.id,)
+            sources: tuple[str, ...] = (r.id,)
         else:
             sources = r.premises
         edges = attacks if r.is_attack else supports

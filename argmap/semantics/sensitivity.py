@@ -39,27 +39,18 @@ from __future__ import annotations
 import heapq
 import time
 from collections.abc import Hashable
-from typing import TYPE_CHECKING, NamedTuple, Union
+from typing import TYPE_CHECKING, NamedTuple
 
-from argmap.semantics.dung import (
-    BACKENDS,
-    DEFAULT_MAX_EXTENSIONS,
-    DUNG_SEMANTICS,
-    IN,
-    OUT,
-    UNDEC,
-    SemanticsError,
-    _deadline,
-    _timed_out,
-    extensions,
-)
-from argmap.semantics.gradual import _UPDATES, GRADUAL_SEMANTICS, QBAF, ConvergenceError, _structure, strengths
-from argmap.semantics.projection import framework, qbaf
+from argmap.errors import ConvergenceError, SemanticsError
+from argmap.semantics._kernels import _deadline, _timed_out
+from argmap.semantics.evaluation import evaluate as evaluate  # (its home was this module)
+from argmap.semantics.gradual import _UPDATES, QBAF, _structure, strengths
+from argmap.semantics.projection import qbaf
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
 
-__all__ = ["Influence", "evaluate", "sensitivity"]
+__all__ = ["Influence", "sensitivity"]
 
 
 class Influence(NamedTuple):
@@ -77,8 +68,8 @@ class Influence(NamedTuple):
     impact: float
 
 
-def _ancestors(q: QBAF, target: Hashable) -> list:
-    into: dict = {}
+def _ancestors(q: QBAF, target: Hashable) -> list[Hashable]:
+    into: dict[Hashable, list[Hashable]] = {}
     for a, b in q.attacks + q.supports + q.links:
         into.setdefault(b, []).append(a)
     seen = {target}
@@ -92,7 +83,7 @@ def _ancestors(q: QBAF, target: Hashable) -> list:
 
 
 def sensitivity(
-    source: Union[QBAF, ArgumentMap],
+    source: QBAF | ArgumentMap,
     target: Hashable,
     semantics: str = "df-quad",
     *,
@@ -124,11 +115,12 @@ def sensitivity(
     p = _Perturbation(sub, semantics, max_iter, tol)
     t = sub._index[target]
     now = p.sigma[t]
-    rows = []
+    rows: list[tuple[Hashable, float, float, float, float, float]] = []
     for step, x in enumerate(keep):
         if x == target or (rankable is not None and x not in rankable):
             continue
         if deadline is not None and not step & 15 and time.monotonic() > deadline:
+            assert timeout is not None  # (there is a deadline)
             raise _timed_out(f"the sensitivity of {target!r}", timeout)
         i = sub._index[x]
         w = sub.base[x]
@@ -137,12 +129,10 @@ def sensitivity(
         at_one = p.value(t, i, 1.0) - now
         lo, hi = max(0.0, w - eps), min(1.0, w + eps)
         grad = (p.value(t, i, hi) - p.value(t, i, lo)) / (hi - lo)
-        rows.append([x, removed, at_zero, at_one, grad, grad * w])
+        rows.append((x, removed, at_zero, at_one, grad, grad * w))
     total = sum(abs(r[5]) for r in rows)
     out = [
-        Influence(
-            x, rem, zero, one, grad, (attr / total) if total else 0.0, max(abs(rem), abs(zero), abs(one))
-        )
+        Influence(x, rem, zero, one, grad, (attr / total) if total else 0.0, max(abs(rem), abs(zero), abs(one)))
         for x, rem, zero, one, grad, attr in rows
     ]
     out.sort(key=lambda i: -i.impact)
@@ -188,7 +178,7 @@ class _Perturbation:
                 out[i].append(j)
         self.out = out
 
-    def _strength(self, i: int, w: float, sig: dict, gone: set) -> float:
+    def _strength(self, i: int, w: float, sig: dict[int, float], gone: set[int]) -> float:
         """Argument *i*'s strength from base score *w* and its inputs' current
         strengths (*sig* over the unchanged ones), without those in *gone*."""
         sigma = self.sigma
@@ -259,7 +249,7 @@ class _Perturbation:
             return 0.0
         return sig.get(t, sigma[t])
 
-    def _iterate(self, sig: dict, gone: set) -> None:
+    def _iterate(self, sig: dict[int, float], gone: set[int]) -> None:
         """Iterate the cyclic part from its base scores, as
         :func:`~argmap.semantics.strengths` does, into *sig*."""
         rest, base = self.rest, self.base
@@ -283,67 +273,3 @@ class _Perturbation:
         target = q.arguments[t]
         s = strengths(changed, self.semantics, max_iter=self.max_iter, tol=self.tol)
         return s.get(target, 0.0)
-
-
-def evaluate(
-    m: ArgumentMap,
-    semantics: str = "df-quad",
-    *,
-    backend: str = "auto",
-    max_extensions: int = DEFAULT_MAX_EXTENSIONS,
-    timeout: float | None = None,
-    **options,
-) -> dict:
-    """Each claim of *m* (in order) -> its strength (a gradual semantics) or
-    its label ``"in"``, ``"out"`` or ``"undec"`` (a Dung semantics: sceptical,
-    so ``"in"`` means in every extension, ``"out"`` attacked by every one).
-    *backend*, *max_extensions* and *timeout* are passed on to
-    :func:`~argmap.semantics.extensions` for a Dung semantics; gradual
-    semantics ignore them, and pass *options* on to
-    :func:`~argmap.semantics.strengths`.
-
-    >>> from argmap import MapBuilder
-    >>> b = MapBuilder()
-    >>> t = b.claim("Eat early", id="t")
-    >>> _ = b.attack(t, "The food is cold early", id="o")
-    >>> m = b.build()
-    >>> evaluate(m, "grounded")
-    {'t': 'out', 'c1': 'in'}
-    >>> evaluate(m, "df-quad")
-    {'t': 0.25, 'c1': 0.5}
-    """
-    if backend not in BACKENDS:
-        known = ", ".join(repr(b) for b in BACKENDS)
-        msg = f"unknown backend {backend!r}; known: {known}"
-        raise SemanticsError(msg)
-    claims = [c.id for c in m.claims]
-    if semantics in GRADUAL_SEMANTICS:
-        s = strengths(qbaf(m), semantics, **options)
-        return {c: s[c] for c in claims}
-    if semantics in DUNG_SEMANTICS:
-        labels = _dung_labels(framework(m), semantics, backend, max_extensions=max_extensions, timeout=timeout)
-        return {c: labels[c] for c in claims}
-    known = ", ".join(repr(s) for s in GRADUAL_SEMANTICS + DUNG_SEMANTICS)
-    msg = f"unknown semantics {semantics!r}; known: {known}"
-    raise SemanticsError(msg)
-
-
-def _dung_labels(
-    f, semantics: str, backend: str = "auto", *, max_extensions: int = DEFAULT_MAX_EXTENSIONS, timeout=None
-) -> dict:
-    """Sceptical labels: ``"in"`` in every extension, ``"out"`` attacked by
-    every one, else ``"undec"`` (also when there is no extension)."""
-    exts = extensions(f, semantics, backend=backend, max_extensions=max_extensions, timeout=timeout)
-    tgt, index = f._tgt, f._index
-    n = len(f)
-    ins = [0] * n  # per argument, the number of extensions it is in
-    outs = [0] * n  # ... and attacked by
-    for e in exts:
-        ix = [index[a] for a in e]
-        hit = {j for i in ix for j in tgt[i]}
-        for i in ix:
-            ins[i] += 1
-        for j in hit:
-            outs[j] += 1
-    k = len(exts)
-    return {a: IN if k and ins[i] == k else OUT if k and outs[i] == k else UNDEC for i, a in enumerate(f.arguments)}

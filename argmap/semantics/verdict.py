@@ -24,20 +24,15 @@ from __future__ import annotations
 
 import heapq
 import time
+from collections.abc import Hashable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from argmap.semantics.dung import (
-    DEFAULT_MAX_EXTENSIONS,
-    DUNG_SEMANTICS,
-    IN,
-    OUT,
-    Framework,
-    _deadline,
-    _timed_out,
-)
+from argmap.semantics._kernels import _deadline, _timed_out
+from argmap.semantics.dung import DEFAULT_MAX_EXTENSIONS, IN, OUT, Framework
+from argmap.semantics.evaluation import _dung_labels, evaluate
 from argmap.semantics.gradual import GRADUAL_SEMANTICS
 from argmap.semantics.projection import framework
-from argmap.semantics.sensitivity import _dung_labels, evaluate, sensitivity
+from argmap.semantics.sensitivity import sensitivity
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
@@ -51,7 +46,7 @@ FALLS = 1 / 3
 _LABEL_VERDICTS = {"in": "accepted", "out": "rejected", "undec": "undecided"}
 
 
-def verdict(value: Any) -> str:
+def verdict(value: float | str) -> str:
     """The word for a strength or a Dung label.
 
     >>> verdict(0.9), verdict(0.5), verdict(0.1), verdict("undec")
@@ -64,7 +59,7 @@ def verdict(value: Any) -> str:
 
 def _dung_hinges(
     f: Framework,
-    target: str,
+    target: Hashable,
     semantics: str,
     claims: set[str],
     backend: str = "auto",
@@ -72,10 +67,10 @@ def _dung_hinges(
     max_extensions: int = DEFAULT_MAX_EXTENSIONS,
     timeout: float | None = None,
     deadline: float | None = None,
-) -> list[tuple[str, str]]:
+) -> list[tuple[Hashable, str]]:
     """(argument, new label) for each argument whose removal changes the
     label of *target*, nearest to the target first."""
-    into: dict = {}
+    into: dict[Hashable, list[Hashable]] = {}
     for a, b in f.attacks:
         into.setdefault(b, []).append(a)
     order = [target]
@@ -90,23 +85,25 @@ def _dung_hinges(
     acyclic = _acyclic_hinges(sub, target, order, claims)
     if acyclic is not None:
         return acyclic
-    limits = {"max_extensions": max_extensions, "timeout": timeout}
-    now = _dung_labels(sub, semantics, backend, **limits)[target]
-    out = []
+    now = _dung_labels(sub, semantics, backend, max_extensions=max_extensions, timeout=timeout)[target]
+    out: list[tuple[Hashable, str]] = []
     for x in order[1:]:
         if x not in claims:
             continue
         if deadline is not None and time.monotonic() > deadline:
+            assert timeout is not None  # (there is a deadline)
             raise _timed_out(f"the hinges of {target!r}", timeout)
         rest = [a for a in keep if a != x]
         g = Framework(rest, [(a, b) for a, b in sub.attacks if x not in (a, b)])
-        new = _dung_labels(g, semantics, backend, **limits)[target]
+        new = _dung_labels(g, semantics, backend, max_extensions=max_extensions, timeout=timeout)[target]
         if new != now:
             out.append((x, new))
     return out
 
 
-def _acyclic_hinges(sub: Framework, target: str, order: list, claims: set[str]) -> list[tuple[str, str]] | None:
+def _acyclic_hinges(
+    sub: Framework, target: Hashable, order: list[Hashable], claims: set[str]
+) -> list[tuple[Hashable, str]] | None:
     """:func:`_dung_hinges` on an acyclic framework, or None when *sub* has
     a cycle.
 
@@ -140,7 +137,7 @@ def _acyclic_hinges(sub: Framework, target: str, order: list, claims: set[str]) 
     memo: dict[int, bool] = {}  # i -> the target's label when i alone has flipped
 
     def flipped_alone(i: int) -> bool:
-        path = []
+        path: list[int] = []
         while i not in memo and len(tgt[i]) == 1 and i != t:
             path.append(i)
             j = tgt[i][0]
@@ -159,7 +156,7 @@ def _acyclic_hinges(sub: Framework, target: str, order: list, claims: set[str]) 
             memo[k] = result
         return result
 
-    def spread(changed: dict, gone: set, start) -> bool:
+    def spread(changed: dict[int, bool], gone: set[int], start: Iterable[int]) -> bool:
         heap = [(pos[j], j) for j in dict.fromkeys(start)]
         heapq.heapify(heap)
         queued = {j for _, j in heap}
@@ -175,7 +172,7 @@ def _acyclic_hinges(sub: Framework, target: str, order: list, claims: set[str]) 
                     heapq.heappush(heap, (pos[j], j))
         return changed.get(t, label[t])
 
-    out = []
+    out: list[tuple[Hashable, str]] = []
     for a in order[1:]:
         if a not in claims:
             continue
@@ -199,7 +196,7 @@ def explain(
     backend: str = "auto",
     max_extensions: int = DEFAULT_MAX_EXTENSIONS,
     timeout: float | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """The evaluation of *m* as plain data: ``semantics``, ``values`` (claim
     id -> strength or label), and ``theses``, one per root claim, each with
     its ``id``, ``text``, ``value``, ``verdict`` and (when *hinges* > 0)
@@ -222,25 +219,28 @@ def explain(
             return None
         rest = deadline - time.monotonic()
         if rest <= 0:
+            assert timeout is not None  # (there is a deadline)
             raise _timed_out("explaining the map", timeout)
         return rest
 
-    limits = {"max_extensions": max_extensions, "timeout": timeout}
-    values = evaluate(m, semantics, backend=backend, **limits)
+    values = evaluate(m, semantics, backend=backend, max_extensions=max_extensions, timeout=timeout)
     theses = []
     claims = {c.id for c in m.claims}
-    f = framework(m) if semantics in DUNG_SEMANTICS and hinges > 0 else None
-    for c in m.roots:
+    texts: dict[Hashable, str] = {c.id: c.text for c in m.claims}
+    f: Framework | None = None  # (made once, for the first Dung thesis)
+    for c in m.theses:
         v = values[c.id]
         entry: dict[str, Any] = {"id": c.id, "text": c.text, "value": v, "verdict": verdict(v)}
         if hinges > 0:
-            found = []
+            found: list[dict[str, Any]] = []
             if semantics in GRADUAL_SEMANTICS:
                 for i in sensitivity(m, c.id, semantics, timeout=left())[:hinges]:
                     if i.impact <= 0:
                         break
-                    change = i.removed if abs(i.removed) >= max(abs(i.at_zero), abs(i.at_one)) else (
-                        i.at_zero if abs(i.at_zero) >= abs(i.at_one) else i.at_one
+                    change = (
+                        i.removed
+                        if abs(i.removed) >= max(abs(i.at_zero), abs(i.at_one))
+                        else (i.at_zero if abs(i.at_zero) >= abs(i.at_one) else i.at_one)
                     )
                     how = (
                         "without it"
@@ -252,19 +252,27 @@ def explain(
                     found.append(
                         {
                             "id": i.argument,
-                            "text": m.claim(i.argument).text,
+                            "text": texts[i.argument],
                             "effect": f"{how} the thesis's strength moves by {change:+.3f}",
                             "impact": i.impact,
                             "attribution": i.attribution,
                         }
                     )
             else:
-                limits["timeout"] = left()
-                dung = _dung_hinges(f, c.id, semantics, claims, backend, **limits, deadline=deadline)
+                if f is None:
+                    f = framework(m)
+                dung = _dung_hinges(
+                    f,
+                    c.id,
+                    semantics,
+                    claims,
+                    backend,
+                    max_extensions=max_extensions,
+                    timeout=left(),
+                    deadline=deadline,
+                )
                 for x, new in dung[:hinges]:
-                    found.append(
-                        {"id": x, "text": m.claim(x).text, "effect": f"without it the thesis is {new}"}
-                    )
+                    found.append({"id": x, "text": texts[x], "effect": f"without it the thesis is {new}"})
             entry["hinges_on"] = found
         theses.append(entry)
     return {"semantics": semantics, "values": values, "theses": theses}
