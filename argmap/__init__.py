@@ -32,6 +32,7 @@ from argmap.errors import (
 )
 
 if TYPE_CHECKING:
+    from argmap.analysis import compare, stats
     from argmap.builder import ClaimRef, MapBuilder, RelationRef
     from argmap.corpus import load_all
     from argmap.formats import dump, dumps, load, loads
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
 # The rest is imported on first use (PEP 562), so that a program that needs
 # only part of argmap (``import argmap.semantics``, say) starts fast.
 _LAZY = {
+    "compare": "argmap.analysis",
+    "stats": "argmap.analysis",
     "ClaimRef": "argmap.builder",
     "MapBuilder": "argmap.builder",
     "RelationRef": "argmap.builder",
@@ -98,9 +101,11 @@ __all__ = [
     "UnknownIdError",
     "ValidationError",
     "WriteError",
+    "compare",
     "dump",
     "dumps",
     "load",
     "load_all",
     "loads",
+    "stats",
 ]

@@ -24,7 +24,7 @@ from argmap.errors import ArgmapError
 from argmap.formats import MAX_BYTES, load
 from argmap.model import ArgumentMap
 
-__all__ = ["load_all"]
+__all__ = ["load_all", "to_dataframe"]
 
 P = TypeVar("P", bound=Union[str, PathLike])
 
@@ -53,3 +53,14 @@ def load_all(
         except ArgmapError as e:
             result = e
         yield path, result
+
+
+def to_dataframe(maps: Iterable) -> object:
+    """A pandas ``DataFrame`` of the statistics of *maps* (maps, or the
+    ``(path, map)`` pairs :func:`load_all` yields; pairs whose load failed
+    are left out), one row per map, with the columns of
+    :meth:`argmap.analysis.MapStats.as_row`.  Needs the optional package
+    pandas: ``pip install 'argmap[pandas]'``."""
+    from argmap.analysis import to_dataframe as _to_dataframe
+
+    return _to_dataframe(maps)

@@ -21,6 +21,11 @@ ROOT = Path(__file__).resolve().parents[1]
 FORMATTED = [
     "argmap/__main__.py",
     "argmap/_gc.py",
+    "argmap/analysis/__init__.py",
+    "argmap/analysis/_cli.py",
+    "argmap/analysis/_compare.py",
+    "argmap/analysis/_diff.py",
+    "argmap/analysis/_stats.py",
     "argmap/formats/_common.py",
     "argmap/formats/aif.py",
     "argmap/formats/argdown_json.py",
