@@ -43,8 +43,10 @@ FORMATTED = [
     "tests/_reference_af.py",
     "tests/benchmarks/ops.py",
     "tests/benchmarks/shapes.py",
+    "tests/test_compare.py",
     "tests/test_gc.py",
     "tests/test_static.py",
+    "tests/test_stats.py",
     "tests/test_text.py",
 ]
 

@@ -38,8 +38,9 @@ SPAN_THRESHOLD = 0.5
 #: Two claim texts align when the Dice coefficient of their sets of
 #: normalised words is at least this.
 TEXT_THRESHOLD = 0.7
-#: A word in more than this many claims of a map does not, alone, make two
-#: claims candidates for alignment (it still counts in their similarity).
+#: A word in more than this many claims of either map does not, alone, make
+#: two claims candidates for text alignment (it still counts in their
+#: similarity): this keeps alignment near linear on large maps.
 MAX_POSTING = 200
 
 
@@ -192,7 +193,9 @@ def _greedy(
     out: list[Alignment],
 ) -> None:
     # Best score first; on a tie the pair with equal ids, then map order.
-    scored.sort(key=lambda t: (-t[0], not t[1], t[2], t[3]))
+    # The key is the same with the maps swapped (the two positions enter as
+    # a set), so swapping candidate and reference aligns the same pairs.
+    scored.sort(key=lambda t: (-t[0], not t[1], min(t[2], t[3]), max(t[2], t[3])))
     for score, _same, i, j in scored:
         if i in taken_c or j in taken_r:
             continue
@@ -256,6 +259,8 @@ def _align(
         if free_r(j):
             for w in ws:
                 postings.setdefault(w, []).append(j)
+    cwords = [_words(c.text) for c in cand]
+    cfreq: Counter[str] = Counter(w for i, ws in enumerate(cwords) if free_c(i) for w in ws)
     scored = []
     for i, c in enumerate(cand):
         if not free_c(i):
@@ -265,10 +270,10 @@ def _align(
             if not (cspan[i] is not None and rspan[j] is not None):
                 scored.append((1.0, c.id == ref[j].id, i, j))
             seen.add(j)
-        ws = _words(c.text)
+        ws = cwords[i]
         for w in ws:
             post = postings.get(w, ())
-            if len(post) > MAX_POSTING:
+            if len(post) > MAX_POSTING or cfreq[w] > MAX_POSTING:
                 continue
             for j in post:
                 if j in seen:
