@@ -4,6 +4,7 @@ a CASS-style combined score and the semantic difference (see
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter, deque
@@ -139,7 +140,10 @@ _WORD = re.compile(r"\w+")
 
 
 def _normalise(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    """The text's words, NFKC-normalised and case-folded, one space apart
+    (the text itself, so folded, when it has no word)."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_WORD.findall(folded)) or " ".join(folded.split())
 
 
 def _words(text: str) -> frozenset[str]:
@@ -249,40 +253,79 @@ def _align(
     def free_r(j: int) -> bool:
         return j not in taken_r
 
-    exact: dict[str, list[int]] = {}
+    # 2a. Texts equal after normalisation, group by group in linear time:
+    # equal ids first, then each claim with a span paired with one without
+    # (two spans never pair), then the rest, in map order.
+    groups: dict[str, tuple[list[int], list[int]]] = {}
+    for i, c in enumerate(cand):
+        if free_c(i):
+            groups.setdefault(_normalise(c.text), ([], []))[0].append(i)
     for j, c in enumerate(ref):
-        if free_r(j):
-            exact.setdefault(_normalise(c.text), []).append(j)
-    rwords = [_words(c.text) for c in ref]
+        if free_r(j) and _normalise(c.text) in groups:
+            groups[_normalise(c.text)][1].append(j)
+    exact: list[tuple[int, int]] = []
+    for cs, rs in groups.values():
+        if not rs:
+            continue
+        rid = {ref[j].id: j for j in rs}
+        used_c: set[int] = set()
+        used_r: set[int] = set()
+        for i in cs:
+            twin = rid.get(cand[i].id)
+            if twin is not None and not (cspan[i] is not None and rspan[twin] is not None):
+                exact.append((i, twin))
+                used_c.add(i)
+                used_r.add(twin)
+        c_s = [i for i in cs if i not in used_c and cspan[i] is not None]
+        c_u = [i for i in cs if i not in used_c and cspan[i] is None]
+        r_s = [j for j in rs if j not in used_r and rspan[j] is not None]
+        r_u = [j for j in rs if j not in used_r and rspan[j] is None]
+        exact += zip(c_s, r_u)
+        exact += zip(c_u, r_s)
+        exact += zip(c_u[len(r_s) :], r_u[len(c_s) :])
+    _greedy([(1.0, cand[i].id == ref[j].id, i, j) for i, j in exact], cand, ref, taken_c, taken_r, "text", out)
+
+    # 2b. Similar texts: a set-similarity join.  Words are ordered rarest
+    # first (over both maps); two word sets with Dice >= t share at least
+    # a = t|A|/(2-t) words, so they share a word among the first |A|-a+1 of
+    # each (the prefix filter), and their sizes differ by at most that
+    # ratio (the length filter).  Only prefix words are indexed and probed.
+    t = text_threshold
+    rwords = [_words(c.text) if free_r(j) else frozenset() for j, c in enumerate(ref)]
+    cwords = [_words(c.text) if free_c(i) else frozenset() for i, c in enumerate(cand)]
+    freq: Counter[str] = Counter(w for ws in (*rwords, *cwords) for w in ws)
+    cfreq: Counter[str] = Counter(w for ws in cwords for w in ws)
+    rfreq: Counter[str] = Counter(w for ws in rwords for w in ws)
+
+    def prefix(ws: frozenset[str]) -> list[str]:
+        need = max(1, math.ceil(t * len(ws) / (2 - t) - 1e-9))
+        return sorted(ws, key=lambda w: (freq[w], w))[: len(ws) - need + 1]
+
     postings: dict[str, list[int]] = {}
     for j, ws in enumerate(rwords):
-        if free_r(j):
-            for w in ws:
+        if ws:
+            for w in prefix(ws):
                 postings.setdefault(w, []).append(j)
-    cwords = [_words(c.text) for c in cand]
-    cfreq: Counter[str] = Counter(w for i, ws in enumerate(cwords) if free_c(i) for w in ws)
     scored = []
     for i, c in enumerate(cand):
-        if not free_c(i):
+        ws = cwords[i]
+        if not ws:
             continue
         seen: set[int] = set()
-        for j in exact.get(_normalise(c.text), ()):
-            if not (cspan[i] is not None and rspan[j] is not None):
-                scored.append((1.0, c.id == ref[j].id, i, j))
-            seen.add(j)
-        ws = cwords[i]
-        for w in ws:
+        lo, hi = t * len(ws) / (2 - t) - 1e-9, (2 - t) * len(ws) / t + 1e-9
+        for w in prefix(ws):
             post = postings.get(w, ())
-            if len(post) > MAX_POSTING or cfreq[w] > MAX_POSTING:
+            if rfreq[w] > MAX_POSTING or cfreq[w] > MAX_POSTING:
                 continue
             for j in post:
                 if j in seen:
                     continue
                 seen.add(j)
-                if cspan[i] is not None and rspan[j] is not None:
+                rw = rwords[j]
+                if not lo <= len(rw) <= hi or (cspan[i] is not None and rspan[j] is not None):
                     continue
-                score = 2 * len(ws & rwords[j]) / (len(ws) + len(rwords[j]))
-                if score >= text_threshold:
+                score = 2 * len(ws & rw) / (len(ws) + len(rw))
+                if score >= t:
                     scored.append((score, c.id == ref[j].id, i, j))
     _greedy(scored, cand, ref, taken_c, taken_r, "text", out)
 
