@@ -37,6 +37,7 @@ from argmap.errors import (
 _display.register("ArgumentMap", "argmap.render:mimebundle")
 
 if TYPE_CHECKING:
+    from argmap.analysis import compare, stats
     from argmap.builder import ClaimRef, MapBuilder, RelationRef
     from argmap.corpus import load_all
     from argmap.formats import dump, dumps, load, loads
@@ -45,6 +46,8 @@ if TYPE_CHECKING:
 # The rest is imported on first use (PEP 562), so that a program that needs
 # only part of argmap (``import argmap.semantics``, say) starts fast.
 _LAZY = {
+    "compare": "argmap.analysis",
+    "stats": "argmap.analysis",
     "ClaimRef": "argmap.builder",
     "MapBuilder": "argmap.builder",
     "RelationRef": "argmap.builder",
@@ -103,9 +106,11 @@ __all__ = [
     "UnknownIdError",
     "ValidationError",
     "WriteError",
+    "compare",
     "dump",
     "dumps",
     "load",
     "load_all",
     "loads",
+    "stats",
 ]

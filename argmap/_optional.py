@@ -30,7 +30,9 @@ __all__ = ["EXTRAS", "import_module"]
 EXTRAS = {
     "clingo": "clingo",
     "hypothesis": "strategies",
+    "matplotlib": "plot",
     "networkx": "networkx",
+    "pandas": "pandas",
 }
 
 

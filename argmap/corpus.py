@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from os import PathLike
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from argmap.errors import ArgmapError
 from argmap.formats import MAX_BYTES, load
 from argmap.model import ArgumentMap
 
-__all__ = ["load_all"]
+__all__ = ["load_all", "to_dataframe"]
 
 P = TypeVar("P", bound=str | PathLike[str])
 
@@ -53,3 +53,14 @@ def load_all(
         except ArgmapError as e:
             result = e
         yield path, result
+
+
+def to_dataframe(maps: Iterable[ArgumentMap | tuple[str | PathLike[str], ArgumentMap | ArgmapError]]) -> Any:
+    """A pandas ``DataFrame`` of the statistics of *maps* (maps, or the
+    ``(path, map)`` pairs :func:`load_all` yields; pairs whose load failed
+    are left out), one row per map, with the columns of
+    :meth:`argmap.analysis.MapStats.as_row`.  Needs the optional package
+    pandas: ``pip install 'argmap[pandas]'``."""
+    from argmap.analysis import to_dataframe as _to_dataframe
+
+    return _to_dataframe(maps)

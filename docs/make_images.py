@@ -3,8 +3,9 @@
 Usage: python docs/make_images.py [OUTDIR]     (OUTDIR defaults to docs/images/)
 
 Writes one small SVG per relation kind (docs/model.md), the tutorial's map
-(docs/tutorial.md), the seed article's map as PNG (README.md) and the
-evaluated maps of docs/evaluation.md.  Needs
+(docs/tutorial.md), the seed article's map as PNG (README.md), the
+evaluated maps of docs/evaluation.md and the difference of two maps
+(docs/research.md).  Needs
 Graphviz's ``dot``.
 """
 
@@ -81,7 +82,28 @@ def main(argv: list[str]) -> int:
     tea = evaluation_example()  # docs/evaluation.md
     print("wrote", render(tea, out / "eval-projection.svg", evaluation=evaluate(tea, "df-quad")))
     print("wrote", render(tea, out / "eval-grounded.svg", evaluation=evaluate(tea, "grounded")))
+    from argmap.analysis import compare, diff_dot
+    from argmap.render.backend import run_dot
+
+    candidate, reference = compare_example()  # docs/research.md
+    (out / "compare-diff.svg").write_bytes(run_dot(diff_dot(compare(candidate, reference), candidate, reference), "svg"))
+    print("wrote", out / "compare-diff.svg")
     return 0
+
+
+def compare_example() -> tuple[ArgumentMap, ArgumentMap]:
+    """The worked example of docs/research.md: (candidate, reference)."""
+    ref = MapBuilder()
+    t = ref.claim("We should eat early", id="t")
+    ref.support(t, ref.claim("The canteen closes at one", id="s"), id="rs")
+    ref.attack(t, ref.claim("The food is cold early", id="o"), id="ro")
+    ref.support(t, ref.claim("Early lunch leaves the afternoon free", id="f"), id="rf")
+    cand = MapBuilder()
+    a = cand.claim("we should eat early", id="a")
+    cand.support(a, cand.claim("The canteen closes at one.", id="b"), id="r1")
+    cand.support(a, cand.claim("The food is cold early", id="c"), id="r2")
+    cand.attack(a, cand.claim("Lunch is boring", id="d"), id="r3")
+    return cand.build(), ref.build()
 
 
 def evaluation_example() -> ArgumentMap:

@@ -150,6 +150,11 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--json", action="store_true", help="print the results as JSON")
     sub.add_argument("--explain", action="store_true", help="name the three claims each thesis hinges on")
     input_format(sub)
+
+    # Research: statistics and map comparison (handlers in argmap/analysis/_cli.py).
+    from argmap.analysis._cli import add_commands
+
+    add_commands(command, input_format, _SEMANTICS)
     return parser
 
 
