@@ -21,6 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 FORMATTED = [
     "argmap/__main__.py",
     "argmap/_gc.py",
+    "argmap/_text_nearest.py",
+    "argmap/_text_normal.py",
+    "argmap/_text_sentences.py",
     "argmap/formats/_common.py",
     "argmap/formats/aif.py",
     "argmap/formats/argdown_json.py",
@@ -29,6 +32,7 @@ FORMATTED = [
     "argmap/render/__init__.py",
     "argmap/render/dot.py",
     "argmap/render/text.py",
+    "argmap/source.py",
     "argmap/strategies/_argdown.py",
     "argmap/strategies/_documents.py",
     "argmap/strategies/_interchange.py",
