@@ -70,6 +70,7 @@ __all__ = [
     "describe_missing",
     "find_quote",
     "locate",
+    "locate_quotes",
     "nearest",
     "quote_span",
     "sentences",
@@ -196,12 +197,21 @@ def find_quote(source: Text, quote: str) -> Quote | None:
 # Saying how a quote differs from the source
 
 
+_EDGE_PUNCTUATION = ".,;:!?\"'()[]"
+
+
+def _word_key(word: str) -> str:
+    """*word* as the diff compares it: normalised, without the punctuation
+    around it (a quote often leaves out its sentence's full stop)."""
+    return normalize_quote(word).strip(_EDGE_PUNCTUATION) or word
+
+
 def _marked(passage: str, quote: str) -> str:
     """*passage* with the words that differ from *quote* marked, as a word
     diff from the passage to the quote: ``[-passage words-]{+quote words+}``.
     Words are compared normalised, so only real differences are marked."""
     a, b = passage.split(), quote.split()
-    na, nb = [normalize_quote(w) for w in a], [normalize_quote(w) for w in b]
+    na, nb = [_word_key(w) for w in a], [_word_key(w) for w in b]
     out: list[str] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, na, nb, autojunk=False).get_opcodes():
         if op == "equal":
@@ -248,7 +258,7 @@ def _stretch(text: str, span: tuple[int, int], quote: str) -> tuple[int, int]:
     words before its first, and after its last, word in the passage: the
     passage then shows what stands where the quote differs at its ends."""
     s, e = span
-    a, b = [normalize_quote(w) for w in text[s:e].split()], [normalize_quote(w) for w in quote.split()]
+    a, b = [_word_key(w) for w in text[s:e].split()], [_word_key(w) for w in quote.split()]
     ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     if not ops:
         return span
@@ -270,19 +280,68 @@ def _stretch(text: str, span: tuple[int, int], quote: str) -> tuple[int, int]:
 # A map and a source
 
 
-def attach(m: ArgumentMap, source: Text) -> ArgumentMap:
-    """*m* with *source* as its source and every quote located in it.
+def locate_quotes(m: ArgumentMap, source: Text) -> tuple[ArgumentMap, tuple[Problem, ...]]:
+    """*m* with its quotes located in *source*, and what could not be done.
 
     A quote whose recorded span holds in *source* is kept; any other (no
     span, as in a map written by hand or read from a format without spans,
     or a span into another text) is looked for with :func:`find_quote` and
-    stored as the source's own text with its span.  A quote found more than
-    once is placed at its first occurrence (:func:`check_quotes` on the
-    original map tells which are ambiguous).
+    stored as the source's own text with its span.  The problems, in claim
+    order, are ``quote-not-in-source`` for a quote that is not in *source*
+    (left as it was; the message is :func:`describe_missing`'s) and
+    ``quote-ambiguous`` for a quote found more than once (placed at its
+    first occurrence).
+
+    The map returned has no source of its own (its spans point into
+    *source*, and a quote that is not there could not stand beside it):
+    :func:`attach` is this function with the source added.
+
+    >>> from argmap import ArgumentMap, Claim, Quote
+    >>> m = ArgumentMap([Claim("c1", "Calm", quote=Quote("calm")), Claim("c2", "Loud", quote=Quote("loud"))])
+    >>> located, problems = locate_quotes(m, "Tea is calm, calm.")
+    >>> located.claim("c1").quote, [(p.id, p.code) for p in problems]
+    (Quote(text='calm', start=7, end=11), [('c1', 'quote-ambiguous'), ('c2', 'quote-not-in-source')])
+    """
+    text = _source_text(source)
+    claims: list[Claim] = []
+    problems: list[Problem] = []
+    for c in m.claims:
+        q = c.quote
+        if q is None or _recorded(q, text, c.id) is not None:
+            claims.append(c)
+            continue
+        found = locate(text, q.text)
+        span = found.span
+        if span is None:
+            problems.append(Problem(c.id, "quote-not-in-source", describe_missing(text, q.text)))
+            claims.append(c)
+            continue
+        if found.ambiguous:
+            msg = f"quote occurs {len(found.spans)} times in the source; placed at the first ({span[0]}..{span[1]})"
+            problems.append(Problem(c.id, "quote-ambiguous", msg))
+        claims.append(attrs.evolve(c, quote=Quote(text[span[0] : span[1]], span[0], span[1])))
+    return ArgumentMap(claims, m.relations, title=m.title, data=m.data), tuple(problems)
+
+
+def _source_text(source: object) -> str:
+    if isinstance(source, Source) and isinstance(source.text, str):
+        return source.text
+    if isinstance(source, str):
+        return source
+    msg = f"a source is a Source or a str, not {type(source).__name__}"
+    raise ArgmapError(msg)
+
+
+def attach(m: ArgumentMap, source: Text) -> ArgumentMap:
+    """*m* with *source* as its source and every quote located in it (see
+    :func:`locate_quotes`; a quote found more than once is placed at its
+    first occurrence).
 
     Every quote that is not in *source* is reported at once: a
     :class:`~argmap.errors.ValidationError` with one problem
-    (``quote-not-in-source``) per claim, from :func:`describe_missing`.
+    (``quote-not-in-source``) per claim, each with the whole quote and the
+    nearest passage of the source with the words that differ marked (see
+    :func:`describe_missing`).
 
     >>> from argmap import ArgumentMap, Claim, Quote
     >>> m = ArgumentMap([Claim("c1", "Talks failed", quote=Quote("talks  ‘failed’"))])
@@ -294,27 +353,12 @@ def attach(m: ArgumentMap, source: Text) -> ArgumentMap:
     argmap.errors.ValidationError: invalid argument map (1 problem):
       c1: quote 'talks  ‘failed’' does not occur in the source; nearest passage (4..17): talks [-stalled-]{+‘failed’+}
     """
-    src = source if isinstance(source, Source) else Source(source)
-    if not isinstance(src.text, str):
-        msg = f"a source is a Source or a str, not {type(source).__name__}"
-        raise ArgmapError(msg)
-    text = src.text
-    claims: list[Claim] = []
-    problems: list[Problem] = []
-    for c in m.claims:
-        q = c.quote
-        if q is None or _recorded(q, text, c.id) is not None:
-            claims.append(c)
-            continue
-        found = find_quote(text, q.text)
-        if found is None:
-            problems.append(Problem(c.id, "quote-not-in-source", describe_missing(text, q.text)))
-            claims.append(c)
-        else:
-            claims.append(attrs.evolve(c, quote=found))
-    if problems:
-        raise ValidationError(problems)
-    return ArgumentMap(claims, m.relations, title=m.title, source=src, data=m.data)
+    src = source if isinstance(source, Source) else Source(_source_text(source))
+    located, problems = locate_quotes(m, src.text)
+    errors = [p for p in problems if p.code == "quote-not-in-source"]
+    if errors:
+        raise ValidationError(errors)
+    return ArgumentMap(located.claims, located.relations, title=m.title, source=src, data=m.data)
 
 
 # --------------------------------------------------------------------------

@@ -40,7 +40,7 @@ import re
 from typing import TYPE_CHECKING
 
 from argmap.errors import Problem
-from argmap.source import Text, check_quotes
+from argmap.source import Text, check_quotes, describe_missing
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
@@ -169,12 +169,8 @@ def _short(text: str, n: int = 60) -> str:
 
 def _quote_problem(check, text: str) -> Problem:
     cid, status = check.claim, check.status
-    if status == "missing":
-        msg = f"quote {_short(check.quote)} is not in the source"
-        if check.hint is not None:
-            s, e = check.hint
-            msg += f"; nearest passage at {s}..{e}: {_short(text[s:e])}"
-        return Problem(cid, "quote-missing", msg)
+    if status == "missing":  # the whole quote, and the nearest passage with the words that differ marked
+        return Problem(cid, "quote-missing", describe_missing(text, check.quote, hint=check.hint))
     s, e = check.span
     if status == "moved":
         return Problem(cid, "quote-moved", f"quote is in the source at {s}..{e}, not at its recorded span")
