@@ -43,6 +43,7 @@ FORMATTED = [
     "tests/benchmarks/ops.py",
     "tests/benchmarks/shapes.py",
     "tests/test_gc.py",
+    "tests/test_quotes.py",
     "tests/test_static.py",
     "tests/test_text.py",
 ]
