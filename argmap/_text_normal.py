@@ -79,11 +79,18 @@ class View:
 
 
 def _cluster_end(text: str, i: int) -> int:
-    """The end of the character at *i* with the combining marks after it."""
+    """The end of the character at *i* with the combining marks after it
+    (and any dropped characters between them: a soft hyphen between a letter
+    and its accent)."""
     j = i + 1
     n = len(text)
-    while j < n and unicodedata.combining(text[j]):
-        j += 1
+    while j < n:
+        k = j
+        while k < n and text[k] in DROPPED:
+            k += 1
+        if k == n or not unicodedata.combining(text[k]):
+            return j
+        j = k + 1
     return j
 
 
@@ -126,7 +133,8 @@ def _build(text: str) -> View:
             if j == i + 1 and (ch.isascii() or ch.isspace() or ch in _MAP or ch in DROPPED):
                 emit(ch, i, j)
             else:
-                emit(unicodedata.normalize("NFKC", text[i:j]), i, j)
+                cluster = "".join(c for c in text[i:j] if c not in DROPPED)
+                emit(unicodedata.normalize("NFKC", cluster), i, j)
             i = j
         pos = b
     if pos < len(text):

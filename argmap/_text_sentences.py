@@ -45,13 +45,13 @@ _STARTERS = frozenset(
 # brackets, then space.  The look-behind and the possessive quantifiers keep
 # the scan linear: a run is tried once, from its first character, and never
 # backtracked into (without them, a run of n dots before a letter costs n^2).
-_END = re.compile(r"""(?<![.!?])[.!?]++['"’”)\]]*+(?=\s|$)""")
+_END = re.compile(r"""(?<![.!?…])[.!?…]++['"’”)\]]*+(?=\s|$)""")
 # The characters of the word before a full stop ("U.S.", "it's", "p.m."),
 # scanned backwards from the stop, at most _WORD_REACH of them.
 _WORD_CHARS = re.compile(r"[\w.'’-]")
 _WORD_REACH = 80
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}$")
-_LINE_END = re.compile(r"""[.!?:;]['"’”)\]]*$""")
+_LINE_END = re.compile(r"""[.!?:;…]['"’”)\]]*$""")
 
 
 def sentences(text: str) -> tuple[Sentence, ...]:

@@ -18,7 +18,7 @@ from argmap import ArgumentMap, Claim, Kind, MapBuilder, Quote, Relation, Source
 from argmap._text_normal import all_starts, normalize, normalize_quote
 from argmap.cli import main
 from argmap.formats import aif
-from argmap.source import attach, describe_missing, find_quote, locate, locate_quotes
+from argmap.source import attach, describe_missing, find_quote, locate, locate_quotes, sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "seeds" / "000_7b4271381ed26147.txt"
@@ -73,6 +73,17 @@ class TestNormalisedView:
         v = normalize(text)
         assert list(v.starts) == sorted(v.starts) and list(v.ends) == sorted(v.ends)
         assert all(0 <= s < e <= len(text) for s, e in zip(v.starts, v.ends))
+
+    def test_a_soft_hyphen_between_a_letter_and_its_accent(self):
+        assert normalize("nai\u00ad\u0308ve").text == "na\u00efve"
+
+    def test_an_ellipsis_ends_a_sentence(self):
+        text = "Tea or coffee\n\nSome teas have as much caffeine as coffee\u2026 Others less."
+        assert [(s.text, s.heading) for s in sentences(text)] == [
+            ("Tea or coffee", True),
+            ("Some teas have as much caffeine as coffee\u2026", False),
+            ("Others less.", False),
+        ]
 
     def test_quote_is_stripped(self):
         assert normalize_quote(" \u200b a\u00a0b \n") == "a b"

@@ -41,6 +41,7 @@ FORMATTED = [
     "argmap/strategies/_values.py",
     "tests/_reference_af.py",
     "tests/benchmarks/ops.py",
+    "tests/benchmarks/quotes.py",
     "tests/benchmarks/shapes.py",
     "tests/test_gc.py",
     "tests/test_quotes.py",
