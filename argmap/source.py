@@ -371,7 +371,8 @@ class QuoteCheck:
 
     ``status`` is ``"ok"`` (the text is at its span, or found once exactly),
     ``"moved"`` (found exactly, but not at the span the claim records),
-    ``"loose"`` (found only with other whitespace or quote marks),
+    ``"loose"`` (found only forgiving what copying by hand changes: see
+    :func:`locate`),
     ``"ambiguous"`` (no span recorded and found more than once) or
     ``"missing"`` (not found; ``hint`` is the nearest passage's span).
     ``span`` is where the quote was found (the first place, if several)."""

@@ -19,7 +19,7 @@ with these codes:
     ``max_distance`` (0.7 by default).
 ``quote-missing``, ``quote-moved``, ``quote-loose``, ``quote-ambiguous``
     the quote is not in the source, is there but not at its recorded span,
-    is there only with other whitespace or quote marks, or (unlocated) is
+    is there only as typed by hand (other whitespace, quote marks, dashes...), or (unlocated) is
     there more than once.  See :func:`argmap.source.check_quotes`.
 
 ``argmap check`` prints these as warnings (``quote-missing`` as an error),
@@ -176,6 +176,6 @@ def _quote_problem(check, text: str) -> Problem:
         return Problem(cid, "quote-moved", f"quote is in the source at {s}..{e}, not at its recorded span")
     if status == "loose":
         return Problem(
-            cid, "quote-loose", f"quote matches {s}..{e} only with other whitespace or quote marks: {_short(text[s:e])}"
+            cid, "quote-loose", f"quote matches {s}..{e} only as typed by hand (other whitespace, quote marks, dashes...): {_short(text[s:e])}"
         )
     return Problem(cid, "quote-ambiguous", f"quote occurs {check.count} times in the source (first at {s}..{e})")
