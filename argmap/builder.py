@@ -96,8 +96,10 @@ class MapBuilder:
     """Build an :class:`~argmap.model.ArgumentMap` step by step.
 
     Claims get ids ``c1, c2, ...`` and relations ``r1, r2, ...`` unless an
-    ``id=`` is given.  A ``quote=`` string is located in the source and its
-    span recorded.  Problems are collected, and :meth:`build` raises one
+    ``id=`` is given.  A ``quote=`` string is located in the source (exactly,
+    or forgiving what copying by hand changes: see
+    :func:`argmap.source.locate`), and the source's own text and span are
+    recorded.  Problems are collected, and :meth:`build` raises one
     :class:`~argmap.errors.ValidationError` that lists them all.
     """
 
@@ -179,12 +181,13 @@ class MapBuilder:
             return None
         if self.source is None:
             return Quote(quote)
-        found = self.source.find(quote)
+        found = self.source.find(quote)  # (the common case: the exact text)
         if found is None:
-            self._problems.append(
-                Problem(str(owner), "quote-not-in-source", f"quote {quote[:40]!r} does not occur in the source")
-            )
-            return None
+            from argmap.source import describe_missing, find_quote
+
+            found = find_quote(self.source, quote)
+            if found is None:
+                self._problems.append(Problem(str(owner), "quote-not-in-source", describe_missing(self.source, quote)))
         return found
 
     # ---- relations --------------------------------------------------------

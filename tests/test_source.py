@@ -9,7 +9,7 @@ from _guards import hang_guard
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-import argmap.source as source_module
+import argmap._text_nearest as source_module
 from argmap import ArgmapError, ArgumentMap, Claim, MapBuilder, Quote, Source
 from argmap.source import (
     MIN_HINT,

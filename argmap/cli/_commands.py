@@ -98,12 +98,14 @@ def _fidelity(path: str, m: argmap.ArgumentMap, args: argparse.Namespace) -> int
     from argmap.source import coverage
 
     source = None
+    ambiguous = 0
     if getattr(args, "source", None) is not None:
-        source = _guard_value(args.source, lambda: argmap.Source.from_file(args.source, max_bytes=args.max_bytes))
+        source = _source_file(args)
         if source is None:
             return 1
+        m, ambiguous = _attached(path, m, source, args)
     strict = getattr(args, "strict", False)
-    status = 0
+    status = int(strict and ambiguous > 0)
     for problem in lint(m, source=source):
         error = strict or problem.code == "quote-missing"
         status |= error
@@ -111,6 +113,29 @@ def _fidelity(path: str, m: argmap.ArgumentMap, args: argparse.Namespace) -> int
     if source is not None:
         print(f"{_name(path)}: coverage of {_name(args.source)}: {coverage(m, source).summary()}")
     return status
+
+
+def _source_file(args: argparse.Namespace) -> argmap.Source | None:
+    """The article that --source names, read (None: an error was printed)."""
+    source: argmap.Source | None = _guard_value(
+        args.source, lambda: argmap.Source.from_file(args.source, max_bytes=args.max_bytes)
+    )
+    return source
+
+
+def _attached(
+    path: str, m: argmap.ArgumentMap, source: argmap.Source, args: argparse.Namespace
+) -> tuple[argmap.ArgumentMap, int]:
+    """*m* with its quotes located in *source* (see argmap.source.locate_quotes)
+    and how many are there more than once, each printed as a warning.  A
+    quote that is not there stays as it is: the lint names it."""
+    from argmap.source import locate_quotes
+
+    located, problems = locate_quotes(m, source)
+    ambiguous = [p for p in problems if p.code == "quote-ambiguous"]
+    for p in ambiguous:
+        _print_err(f"{path}: {'error' if getattr(args, 'strict', False) else 'warning'}: {p} [{p.code}]")
+    return located, len(ambiguous)
 
 
 def _report_command(args: argparse.Namespace) -> int:
@@ -122,6 +147,14 @@ def _report_command(args: argparse.Namespace) -> int:
     m = _load(args.map, args.from_, args.max_bytes)
     if m is None:
         return 1
+    if args.source is not None:  # the quotes of any map located in the article, each missing one named
+        from argmap.source import attach
+
+        source = _source_file(args)
+        loaded = m
+        m = None if source is None else _guard_value(args.map, lambda: attach(loaded, source))
+        if m is None:
+            return 1
     from argmap.report import report
     from argmap.source import coverage
 

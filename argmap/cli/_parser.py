@@ -128,6 +128,11 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--direction", choices=list(render.DIRECTIONS), help="which way the diagram's arrows point")
     sub.add_argument("--no-diagram", action="store_true", help="show the map as a text tree, not a drawing")
     sub.add_argument(
+        "--source",
+        metavar="ARTICLE",
+        help="the article (UTF-8) whose words the map quotes: its quotes are located in it",
+    )
+    sub.add_argument(
         "--semantics",
         metavar="NAME",
         choices=_GRADUAL,

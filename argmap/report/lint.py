@@ -19,7 +19,7 @@ with these codes:
     ``max_distance`` (0.7 by default).
 ``quote-missing``, ``quote-moved``, ``quote-loose``, ``quote-ambiguous``
     the quote is not in the source, is there but not at its recorded span,
-    is there only with other whitespace or quote marks, or (unlocated) is
+    is there only as typed by hand (other whitespace, quote marks, dashes...), or (unlocated) is
     there more than once.  See :func:`argmap.source.check_quotes`.
 
 ``argmap check`` prints these as warnings (``quote-missing`` as an error),
@@ -40,7 +40,7 @@ import re
 from typing import TYPE_CHECKING
 
 from argmap.errors import Problem
-from argmap.source import QuoteCheck, Text, check_quotes
+from argmap.source import QuoteCheck, Text, check_quotes, describe_missing
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
@@ -169,18 +169,14 @@ def _short(text: str, n: int = 60) -> str:
 
 def _quote_problem(check: QuoteCheck, text: str) -> Problem:
     cid, status = check.claim, check.status
-    if status == "missing":
-        msg = f"quote {_short(check.quote)} is not in the source"
-        if check.hint is not None:
-            s, e = check.hint
-            msg += f"; nearest passage at {s}..{e}: {_short(text[s:e])}"
-        return Problem(cid, "quote-missing", msg)
+    if status == "missing":  # the whole quote, and the nearest passage with the words that differ marked
+        return Problem(cid, "quote-missing", describe_missing(text, check.quote, hint=check.hint))
     assert check.span is not None  # every status but "missing" has one
     s, e = check.span
     if status == "moved":
         return Problem(cid, "quote-moved", f"quote is in the source at {s}..{e}, not at its recorded span")
     if status == "loose":
         return Problem(
-            cid, "quote-loose", f"quote matches {s}..{e} only with other whitespace or quote marks: {_short(text[s:e])}"
+            cid, "quote-loose", f"quote matches {s}..{e} only as typed by hand (other whitespace, quote marks, dashes...): {_short(text[s:e])}"
         )
     return Problem(cid, "quote-ambiguous", f"quote occurs {check.count} times in the source (first at {s}..{e})")
