@@ -150,6 +150,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("--direction", choices=list(render.DIRECTIONS), help="which way the arrows point (default: up)")
     sub.add_argument(
+        "--layout",
+        choices=("auto", "dot", "tree"),
+        default="auto",
+        help="who lays out an SVG: Graphviz's dot, argmap's own tree layout (fast at any size, SVG only), "
+        "or auto (default: dot up to 1,000 claims when installed, else tree)",
+    )
+    sub.add_argument(
         "--timeout",
         metavar="SECONDS",
         type=_seconds,
@@ -256,6 +263,10 @@ def _render(args: argparse.Namespace) -> int:
             return 1
 
     def drawing() -> bytes:
+        from argmap.render.layout import choose_layout, to_tree_svg
+
+        if choose_layout(m, args.layout, fmt, have_dot=render.backend.have_dot()) == "tree":
+            return to_tree_svg(m, **options).encode("utf-8")
         if fmt == "dot":
             return render.to_dot(m, **options).encode("utf-8")
         if fmt == "mermaid":
