@@ -36,20 +36,32 @@ TITLE_HEIGHT = 28.0
 LEGEND_HEIGHT = 30.0
 LEGEND_WIDTH = 720.0
 
-# XML 1.0 forbids U+FFFE and U+FFFF (the model already rejects control
-# characters and surrogates): they become U+FFFD.
-_XML = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "\ufffe": "\ufffd", "\uffff": "\ufffd"}
-)
-
 
 def escape(text: str) -> str:
-    """*text* escaped for XML text and attribute values.
+    r"""*text* escaped for XML text and attribute values; U+FFFE and U+FFFF,
+    which XML 1.0 forbids (the model already rejects control characters and
+    surrogates), become U+FFFD.
 
-    >>> print(escape('<b>"A" & \\'B\\'</b>'))
+    >>> print(escape('<b>"A" & \'B\'</b>'))
     &lt;b&gt;&quot;A&quot; &amp; &#39;B&#39;&lt;/b&gt;
     """
-    return text.translate(_XML)
+    # ``in`` tests first: most texts need none of the replacements.
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "'" in text:
+        text = text.replace("'", "&#39;")
+    if not text.isascii():
+        if "\ufffe" in text:
+            text = text.replace("\ufffe", "\ufffd")
+        if "\uffff" in text:
+            text = text.replace("\uffff", "\ufffd")
+    return text
 
 
 def _css() -> str:

@@ -1,0 +1,140 @@
+"""The tree layout beside Graphviz's dot: ``argmap render`` to SVG, whole process.
+
+    python tests/benchmarks/layout.py --out docs/benchmarks-layout.md
+
+For argument trees of 1,000 to 100,000 claims (``shapes.tree``, fixed seed),
+each alone and with 5 % cross-links (extra single-premise relations from a
+random claim to another, so claims have several conclusions and some lie on
+cycles), the map is written as argmap JSON and drawn by
+``argmap render MAP -o OUT.svg --layout tree`` and ``--layout dot``, each a
+separate process, timed from start to exit (import, loading and writing
+included) with its peak RSS from ``resource.getrusage(RUSAGE_CHILDREN)`` of
+a small parent process started for that run alone.  dot
+runs only up to the size at which it last finished within ``--dot-limit``
+seconds (default 120).  The table is printed as Markdown (or written to
+``--out``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import os
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from shapes import SEED, tree  # noqa: E402
+
+from argmap import ArgumentMap, dump  # noqa: E402
+from argmap.model import Claim, Relation  # noqa: E402
+
+SIZES = (1_000, 3_000, 10_000, 30_000, 100_000)
+ARGMAP = str(Path(sys.executable).with_name("argmap"))
+
+
+def build(n: int, cross: float) -> ArgumentMap:
+    """``shapes.tree(n)`` with ``round(cross * n)`` extra support or attack
+    relations between random claims (fixed seed)."""
+    texts, rels = tree(n)
+    claims = [Claim(f"c{i + 1}", t) for i, t in enumerate(texts)]
+    relations = []
+    for j, (kind, premises, (what, k)) in enumerate(rels):
+        target = f"c{k + 1}" if what == "c" else f"r{k + 1}"
+        relations.append(Relation(f"r{j + 1}", kind, tuple(f"c{p + 1}" for p in premises), target))
+    rng = random.Random(SEED + 1)
+    for x in range(round(cross * n)):
+        a, b = rng.randrange(n), rng.randrange(n)
+        if a == b:
+            b = (a + 1) % n
+        kind = "attack" if rng.random() < 0.3 else "support"
+        relations.append(Relation(f"x{x + 1}", kind, (f"c{a + 1}",), f"c{b + 1}"))
+    return ArgumentMap(claims, relations, title=f"Tree of {n} claims")
+
+
+#: Runs a command and prints its peak RSS (kB): a fresh parent per
+#: measurement, so one run's peak never shows up as another's.
+_PEAK = (
+    "import resource, subprocess, sys;"
+    "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL);"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def run(args: list[str], timeout: float) -> tuple[float | None, float]:
+    """(seconds, or None if it did not finish in *timeout*; peak RSS in MB)
+    of one process."""
+    t0 = time.perf_counter()
+    try:
+        done = subprocess.run([sys.executable, "-c", _PEAK, *args], check=True, timeout=timeout, capture_output=True)
+    except (subprocess.TimeoutExpired, subprocess.CalledProcessError):
+        return None, 0.0
+    # The wrapper's own start (about 20 ms) is left in: a fair, small cost.
+    return time.perf_counter() - t0, int(done.stdout) / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
+    ap.add_argument("--dot-limit", type=float, default=120.0, help="stop dot after this many seconds")
+    ap.add_argument("--out", type=Path, help="write the Markdown table here")
+    opts = ap.parse_args()
+    rows = []
+    dot_ok = {0.0: True, 0.05: True}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in opts.sizes:
+            for cross in (0.0, 0.05):
+                path = Path(tmp, f"m{n}-{cross}.json")
+                dump(build(n, cross), path)
+                out = Path(tmp, "out.svg")
+                tree_s, tree_mb = run([ARGMAP, "render", str(path), "-o", str(out), "--layout", "tree"], 600)
+                size = out.stat().st_size / 1e6
+                dot_s: float | None = None
+                if dot_ok[cross]:
+                    dot_s, _ = run(
+                        [
+                            ARGMAP,
+                            "render",
+                            str(path),
+                            "-o",
+                            str(out),
+                            "--layout",
+                            "dot",
+                            "--timeout",
+                            str(opts.dot_limit),
+                        ],
+                        opts.dot_limit + 30,
+                    )
+                    if dot_s is None or dot_s > opts.dot_limit:
+                        dot_ok[cross] = False
+                rows.append((n, cross, tree_s, tree_mb, size, dot_s))
+                shown = "-" if dot_s is None else f"{dot_s:.2f}"
+                print(
+                    f"{n} claims, {cross:.0%} cross-links: tree {tree_s:.2f} s {tree_mb:.0f} MB, dot {shown} s",
+                    file=sys.stderr,
+                )
+    lines = [
+        "| claims | cross-links | tree layout (s) | peak RSS (MB) | SVG (MB) | dot (s) | dot / tree |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n, cross, tree_s, mb, size, dot_s in rows:
+        dot = "did not finish" if dot_s is None else f"{dot_s:.2f}"
+        ratio = "" if dot_s is None or tree_s is None else f"{dot_s / tree_s:.0f}x"
+        lines.append(f"| {n:,} | {cross:.0%} | {tree_s:.2f} | {mb:.0f} | {size:.1f} | {dot} | {ratio} |")
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    text = f"Measured {_dt.date.today()} on {machine}.\n\n" + "\n".join(lines) + "\n"
+    if opts.out:
+        opts.out.write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
