@@ -264,14 +264,18 @@ class TestTreeSvg:
     @given(argument_maps(max_claims=8, with_metadata=True))
     def test_text_escaped_and_read_back(self, m):
         root = parse(to_tree_svg(m, wrap=100_000))
+        boxes = {b.id: b for b in tree_layout(m, wrap=100_000).boxes}
         for g, c in zip((g for g in root.iter(f"{SVG}g") if g.get("data-claim") is not None), m.claims):
             assert g.get("data-claim") == c.id
             spans = list(g.iter(f"{SVG}tspan"))
             assert spans[0].text is not None and c.id in spans[0].text
-            shown = "\n".join(s.text or "" for s in spans[1:])
-            expected = "\n".join(" ".join(p.split()) for p in c.text.split("\n") if p.strip())
-            assert shown.replace("\ufffd", "") == expected.replace("\ufffe", "").replace("\uffff", "").replace(
-                "\ufffd", ""
+            shown = [s.text or "" for s in spans[1:]]
+            # the box's lines, read back exactly (U+FFFE and U+FFFF aside)
+            lines = [x.replace("\ufffe", "\ufffd").replace("\uffff", "\ufffd") for x in boxes[c.id].lines]
+            assert shown == lines
+            # and they are the text, wrapped
+            assert " ".join(" ".join(lines).split()) == " ".join(c.text.split()).replace("\ufffe", "\ufffd").replace(
+                "\uffff", "\ufffd"
             )
 
     def test_hostile_text_is_inert(self):
