@@ -252,7 +252,7 @@ class TestTreeSvg:
         claims = [g.get("data-claim") for g in root.iter(f"{SVG}g") if g.get("data-claim") is not None]
         assert claims == [c.id for c in m.claims]
         rels = [p.get("data-relation") for p in root.iter(f"{SVG}path") if p.get("data-relation") is not None]
-        assert rels == [r.id for r in m.relations]
+        assert sorted(rels) == sorted(r.id for r in m.relations)  # each once
         # the boxes, read back from the SVG, do not overlap
         rects = [
             tuple(float(g.find(f"{SVG}rect").get(k)) for k in ("x", "y", "width", "height"))  # type: ignore[union-attr]
@@ -332,6 +332,14 @@ class TestTreeSvg:
         for color, fill in _ROLE_STYLE.values():
             assert color in svg and fill in svg
         assert GREEN in svg and RED in svg
+
+    def test_overlays_under_the_boxes_tree_lines_over(self):
+        root = parse(to_tree_svg(sample()))
+        groups = [g.get("class") for g in root if g.tag == f"{SVG}g"]
+        assert groups == ["relations overlays", "claims", "relations", "legend"]
+        under, over = root.findall(f"{SVG}g[@class='relations overlays']"), root.findall(f"{SVG}g[@class='relations']")
+        assert [p.get("data-relation") for p in under[0]] == ["x1", "x2"]
+        assert [p.get("data-relation") for p in over[0] if p.tag == f"{SVG}path"] == ["r1", "r2", "r3", "r4"]
 
     def test_strict_kinds_double_lines_with_labels(self):
         m = ArgumentMap(

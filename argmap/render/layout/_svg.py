@@ -199,6 +199,35 @@ def to_tree_svg(
             f'<text class="title" x="{width / 2:.1f}" y="{MARGIN + 18:.1f}" font-size="16" text-anchor="middle">{escape(title)}</text>\n'
         )
 
+    # Relations: one path each.  Tree lines go over the boxes (they end on
+    # the borders, and the heads must show); a relation whose line into the
+    # target is an overlay (it crosses the picture) goes under them, so that
+    # it never hides a text.
+    under: list[str] = []
+    over: list[str] = []
+    classes = _CLASSES
+    for link in lay.links:
+        rid = escape(link.id)
+        segments = link.segments
+        d = " ".join([_curve(s, vertical) for s in segments])
+        overlay = any(s.overlay for s in segments)
+        kind = link.kind
+        put = (under if segments[-1].overlay else over).append
+        put(f'<path class="{classes[(kind, link.onto_relation, overlay)]}" data-relation="{rid}" d="{d}"/>\n')
+        if kind in _STRICT:
+            # A double line: a white line down the middle of a wide one.
+            (x1, y1), (x2, y2), _ = segments[-1]
+            put(f'<path class="gap" d="{d}"/>')
+            label = "attack-label" if kind.is_attack else "support-label"
+            put(f'<text class="{label}" x="{(x1 + x2) / 2 + 4:.1f}" y="{(y1 + y2) / 2:.1f}">{kind.value}</text>\n')
+    for j in lay.junctions:
+        cls = "junction-attack" if j.kind.is_attack else "junction-support"
+        over.append(f'<circle class="{cls}" data-junction="{escape(j.id)}" cx="{j.x:.1f}" cy="{j.y:.1f}" r="4"/>\n')
+    if under:
+        append(f'<g class="relations overlays" transform="translate({MARGIN:.1f},{top:.1f})">\n')
+        out.extend(under)
+        append("</g>\n")
+
     # Claims: a box, the caption, the wrapped text.
     append(f'<g class="claims" transform="translate({MARGIN:.1f},{top:.1f})">\n')
     cap_gap = CAPTION_SIZE * (LINE_HEIGHT - 1)
@@ -224,26 +253,8 @@ def to_tree_svg(
         append("".join(parts))
     append("</g>\n")
 
-    # Relations over the boxes: their lines end on the boxes' borders, and
-    # the heads must show.  One path per relation.
     append(f'<g class="relations" transform="translate({MARGIN:.1f},{top:.1f})">\n')
-    classes = _CLASSES
-    for link in lay.links:
-        rid = escape(link.id)
-        segments = link.segments
-        d = " ".join([_curve(s, vertical) for s in segments])
-        overlay = any(s.overlay for s in segments)
-        kind = link.kind
-        append(f'<path class="{classes[(kind, link.onto_relation, overlay)]}" data-relation="{rid}" d="{d}"/>\n')
-        if kind in _STRICT:
-            # A double line: a white line down the middle of a wide one.
-            (x1, y1), (x2, y2), _ = segments[-1]
-            append(f'<path class="gap" d="{d}"/>')
-            label = "attack-label" if kind.is_attack else "support-label"
-            append(f'<text class="{label}" x="{(x1 + x2) / 2 + 4:.1f}" y="{(y1 + y2) / 2:.1f}">{kind.value}</text>\n')
-    for j in lay.junctions:
-        cls = "junction-attack" if j.kind.is_attack else "junction-support"
-        append(f'<circle class="{cls}" data-junction="{escape(j.id)}" cx="{j.x:.1f}" cy="{j.y:.1f}" r="4"/>\n')
+    out.extend(over)
     append("</g>\n")
     append(_legend(top + lay.height + MARGIN))
     append("</svg>\n")
