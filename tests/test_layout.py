@@ -141,6 +141,13 @@ class TestTreeLayout:
         assert not links["r4"].segments[0].overlay
         assert links["x1"].segments[0].overlay
         assert links["x2"].segments[0].overlay
+        # x2 joins two claims of one level: it leaves c2 on the leaves' side
+        # (the bottom, theses on top) and arcs round into c5's bottom
+        boxes = {b.id: b for b in lay.boxes}
+        (start, end, _) = links["x2"].segments[0]
+        assert start[1] == pytest.approx(boxes["c2"].y + boxes["c2"].height)
+        assert end[1] == pytest.approx(boxes["c5"].y + boxes["c5"].height)
+        assert " C" in to_tree_svg(m)
 
     def test_cycle_without_thesis_still_drawn(self):
         m = ArgumentMap(

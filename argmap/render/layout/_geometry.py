@@ -454,7 +454,12 @@ def tree_layout(
         head = heads.get(r.id)
         if head is not None:
             ends.append(head)
-        segs = tuple(Segment(point(p, near), point(t, far), overlay) for p, t, overlay in ends)
+        # An overlay from a claim no deeper than its target leaves from the
+        # claim's far side too: it arcs round beyond both, on the leaves' side.
+        segs = tuple(
+            Segment(point(p, far if overlay and depth[p] <= depth[t] else near), point(t, far), overlay)
+            for p, t, overlay in ends
+        )
         links.append(Link(r.id, r.kind, r.target in junction_of, segs))
     width, height = (hi - lo, extent) if vertical else (extent, hi - lo)
     return Layout(direction, width, height, tuple(boxes), junctions, tuple(links))

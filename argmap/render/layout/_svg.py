@@ -35,6 +35,8 @@ MARGIN = 12.0
 TITLE_HEIGHT = 28.0
 LEGEND_HEIGHT = 30.0
 LEGEND_WIDTH = 720.0
+#: Room for the arcs of overlay lines beyond the outermost level (points).
+OVERLAY_ROOM = 32.0
 
 
 def escape(text: str) -> str:
@@ -119,18 +121,25 @@ _STRICT = (Kind.ENTAILS, Kind.CONTRARY, Kind.CONTRADICTORY)
 _CLASSES = {(k, onto, ov): _classes(k, onto, ov) for k in Kind for onto in (False, True) for ov in (False, True)}
 
 
-def _curve(seg: Segment, vertical: bool) -> str:
-    """A segment as a cubic curve that leaves and enters along the direction."""
+def _curve(seg: Segment, vertical: bool, sign: float) -> str:
+    """A segment as a cubic curve that leaves and enters along the direction.
+
+    *sign* is +1 when the leaves lie towards larger coordinates ("up",
+    "left"), -1 otherwise.  An overlay whose start is not beyond its end
+    (a claim no deeper than its target) arcs out on the leaves' side.
+    """
     (x1, y1), (x2, y2) = seg.start, seg.end
     if vertical:
-        my = (y1 + y2) / 2
-        if seg.overlay and abs(y2 - y1) < 1:
-            my = y1 - 40 if y1 > 40 else y1 + 40
-        return f"M{x1:.1f},{y1:.1f} C{x1:.1f},{my:.1f} {x2:.1f},{my:.1f} {x2:.1f},{y2:.1f}"
-    mx = (x1 + x2) / 2
-    if seg.overlay and abs(x2 - x1) < 1:
-        mx = x1 - 40 if x1 > 40 else x1 + 40
-    return f"M{x1:.1f},{y1:.1f} C{mx:.1f},{y1:.1f} {mx:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
+        if seg.overlay and sign * (y1 - y2) <= 1:
+            c1, c2 = y1 + sign * 40, y2 + sign * 40
+        else:
+            c1 = c2 = (y1 + y2) / 2
+        return f"M{x1:.1f},{y1:.1f} C{x1:.1f},{c1:.1f} {x2:.1f},{c2:.1f} {x2:.1f},{y2:.1f}"
+    if seg.overlay and sign * (x1 - x2) <= 1:
+        c1, c2 = x1 + sign * 40, x2 + sign * 40
+    else:
+        c1 = c2 = (x1 + x2) / 2
+    return f"M{x1:.1f},{y1:.1f} C{c1:.1f},{y1:.1f} {c2:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
 
 
 def _legend(y: float) -> str:
@@ -179,10 +188,15 @@ def to_tree_svg(
     lay: Layout = tree_layout(m, direction=direction, wrap=wrap, evaluation=evaluation)
     results = _check_evaluation(m, evaluation) if evaluation is not None else {}
     vertical = direction in ("up", "down")
+    sign = 1.0 if direction in ("up", "left") else -1.0
     title = m.title
-    top = MARGIN + (TITLE_HEIGHT if title else 0.0)
-    width = max(lay.width, LEGEND_WIDTH) + 2 * MARGIN
-    height = top + lay.height + LEGEND_HEIGHT + 2 * MARGIN
+    # Room on the leaves' side for the arcs of overlays (see _curve).
+    room = OVERLAY_ROOM if any(s.overlay for link in lay.links for s in link.segments) else 0.0
+    left = MARGIN + (room if direction == "right" else 0.0)
+    top = MARGIN + (TITLE_HEIGHT if title else 0.0) + (room if direction == "down" else 0.0)
+    bottom = top + lay.height + (room if direction == "up" else 0.0)
+    width = max(lay.width + (0.0 if vertical else room), LEGEND_WIDTH) + 2 * MARGIN
+    height = bottom + LEGEND_HEIGHT + 2 * MARGIN
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.1f}" height="{height:.1f}" '
@@ -209,7 +223,7 @@ def to_tree_svg(
     for link in lay.links:
         rid = escape(link.id)
         segments = link.segments
-        d = " ".join([_curve(s, vertical) for s in segments])
+        d = " ".join([_curve(s, vertical, sign) for s in segments])
         overlay = any(s.overlay for s in segments)
         kind = link.kind
         put = (under if segments[-1].overlay else over).append
@@ -224,12 +238,12 @@ def to_tree_svg(
         cls = "junction-attack" if j.kind.is_attack else "junction-support"
         over.append(f'<circle class="{cls}" data-junction="{escape(j.id)}" cx="{j.x:.1f}" cy="{j.y:.1f}" r="4"/>\n')
     if under:
-        append(f'<g class="relations overlays" transform="translate({MARGIN:.1f},{top:.1f})">\n')
+        append(f'<g class="relations overlays" transform="translate({left:.1f},{top:.1f})">\n')
         out.extend(under)
         append("</g>\n")
 
     # Claims: a box, the caption, the wrapped text.
-    append(f'<g class="claims" transform="translate({MARGIN:.1f},{top:.1f})">\n')
+    append(f'<g class="claims" transform="translate({left:.1f},{top:.1f})">\n')
     cap_gap = CAPTION_SIZE * (LINE_HEIGHT - 1)
     for box in lay.boxes:
         cx = f"{box.x + box.width / 2:.1f}"
@@ -253,9 +267,9 @@ def to_tree_svg(
         append("".join(parts))
     append("</g>\n")
 
-    append(f'<g class="relations" transform="translate({MARGIN:.1f},{top:.1f})">\n')
+    append(f'<g class="relations" transform="translate({left:.1f},{top:.1f})">\n')
     out.extend(over)
     append("</g>\n")
-    append(_legend(top + lay.height + MARGIN))
+    append(_legend(bottom + MARGIN))
     append("</svg>\n")
     return "".join(out)
