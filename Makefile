@@ -43,6 +43,7 @@ bench: setup chromium
 	$(BIN)/python tests/benchmarks/argdown.py --out docs/benchmarks-argdown.md
 	$(BIN)/python tests/benchmarks/hostile.py --out docs/benchmarks-hostile.md
 	$(BIN)/python tests/benchmarks/quotes.py --out docs/benchmarks-quotes.md
+	$(BIN)/python tests/benchmarks/layout.py --out docs/benchmarks-layout.md
 	$(BIN)/python -m pip install -q -e '.[clingo]'
 	$(BIN)/python tests/benchmarks/semantics.py --out docs/benchmarks-semantics.md
 

@@ -282,11 +282,15 @@ class TestRender:
 
     def test_missing_dot_program(self, good, capsys, monkeypatch, tmp_path):
         monkeypatch.setenv("PATH", str(tmp_path / "empty"))
-        assert run("render", good) == 1
-        err = capsys.readouterr().err
-        assert err.startswith("argmap: error: Graphviz's 'dot' program was not found")
-        assert "apt-get install graphviz" in err
-        assert not Path("map.svg").exists()
+        for how in (["--format", "png"], ["--layout", "dot"]):
+            assert run("render", good, *how) == 1
+            err = capsys.readouterr().err
+            assert err.startswith("argmap: error: Graphviz's 'dot' program was not found")
+            assert "apt-get install graphviz" in err
+        assert os.listdir() == ["map.json"]
+        # SVG by default: argmap's own tree layout needs no dot
+        assert run("render", good) == 0
+        assert 'data-claim="' in Path("map.svg").read_text(encoding="utf-8")
 
     def test_unknown_output_suffix(self, good, capsys):
         assert run("render", good, "-o", "map.txt") == 1

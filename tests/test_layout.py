@@ -1,168 +1,419 @@
-"""The code's layout shows the design: imports go one way (the model below
-the renderers and the report, never the reverse), the import graph has no
-cycle, and the model, render and report modules stay small.
-
-The import graph is read from the source (``ast``), not by importing: an
-import at module level is an edge; one inside ``if TYPE_CHECKING:`` is not
-(it never runs); one inside a function runs late, and counts only where a
-test says "even lazily".
-"""
+"""Tests for argmap.render.layout: the tree layout and the SVG drawn from it."""
 
 from __future__ import annotations
 
-import ast
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from _guards import hang_guard
+from hypothesis import given
+from hypothesis import strategies as st
 
-ROOT = Path(__file__).resolve().parents[1]
-PACKAGE = ROOT / "argmap"
+from argmap import MapBuilder, dump, render
+from argmap.cli import main
+from argmap.errors import ArgmapError
+from argmap.model import ArgumentMap, Claim, Kind, Relation, Role
+from argmap.render import backend, layout
+from argmap.render.layout import Layout, to_tree_svg, tree_layout
+from argmap.strategies import argument_maps
+
+SVG = "{http://www.w3.org/2000/svg}"
+DIRECTIONS = ("up", "down", "left", "right")
+
+any_maps = argument_maps(
+    max_claims=25,
+    shared_claims=True,
+    cycles=True,
+    undercuts=True,
+    kinds=tuple(Kind),
+)
 
 
-def _modules() -> dict[str, Path]:
-    out = {}
-    for path in sorted(PACKAGE.rglob("*.py")):
-        parts = list(path.relative_to(ROOT).with_suffix("").parts)
-        if parts[-1] == "__init__":
-            parts.pop()
-        out[".".join(parts)] = path
+def sample() -> ArgumentMap:
+    """A thesis with linked premises, an undercut of that inference, an
+    objection with a rebuttal, a claim with two conclusions and a cycle."""
+    b = MapBuilder(title="Sample")
+    t = b.claim("Both ISIS and Assad may be the beneficiaries of the foreign airstrikes", id="t")
+    r = b.support(t, ["The strikes weaken the rebels", "The rebels fight both"], id="r1")
+    o = b.attack(t, "Assad is struck too", id="r2")
+    b.undercut(r, "The rebels are not one group", id="r3")
+    b.attack(o.premise, "Rarely, and by accident", id="r4")
+    m = b.build()
+    extra = [
+        Relation("x1", "support", ("c5",), "c2"),  # c5 has two conclusions
+        Relation("x2", "attack", ("c2",), "c5"),  # and a cycle c5 -> c2 -> c5
+    ]
+    return ArgumentMap(m.claims, (*m.relations, *extra), title=m.title)
+
+
+def overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Whether two (x, y, width, height) rectangles share inner points."""
+    ax, ay, aw, ah = a
+    bx, by, bw, bh = b
+    eps = 1e-6
+    return ax + aw > bx + eps and bx + bw > ax + eps and ay + ah > by + eps and by + bh > ay + eps
+
+
+def assert_apart(rects: list[tuple[float, float, float, float]]) -> None:
+    # sweep along x: only rectangles whose x ranges meet are compared
+    order = sorted(range(len(rects)), key=lambda i: rects[i][0])
+    for k, i in enumerate(order):
+        for j in order[k + 1 :]:
+            if rects[j][0] >= rects[i][0] + rects[i][2]:
+                break
+            assert not overlaps(rects[i], rects[j]), (rects[i], rects[j])
+
+
+def box_rects(lay: Layout) -> list[tuple[float, float, float, float]]:
+    out = [(b.x, b.y, b.width, b.height) for b in lay.boxes]
+    out += [(j.x - 4, j.y - 4, 8.0, 8.0) for j in lay.junctions]
     return out
 
 
-MODULES = _modules()
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg.encode("utf-8"))
 
 
-def _resolve(name: str) -> str | None:
-    """The argmap module that importing *name* loads (a module, or the
-    module that defines the name)."""
-    while name and name not in MODULES:
-        name = name.rpartition(".")[0]
-    return name or None
+# --------------------------------------------------------------------------
+# The layout
 
 
-def _targets(node: ast.Import | ast.ImportFrom, module: str) -> set[str]:
-    if isinstance(node, ast.Import):
-        names = [a.name for a in node.names]
-    else:
-        base = node.module or ""
-        if node.level:  # a relative import: from the module's package, up level - 1
-            package = module.split(".")
-            if MODULES[module].name != "__init__.py":
-                package.pop()
-            package = package[: len(package) - node.level + 1]
-            base = ".".join(package + ([base] if base else []))
-        names = [f"{base}.{a.name}" for a in node.names]
-    out = set()
-    for name in names:
-        target = _resolve(name)
-        if target is None:
-            continue
-        out.add(target)
-        # Importing a.b.c runs a.b's __init__ first.
-        parts = target.split(".")
-        for i in range(2, len(parts)):
-            package = ".".join(parts[:i])
-            if package in MODULES and not module.startswith(package + "."):
-                out.add(package)
-    out.discard(module)
-    return out
+class TestTreeLayout:
+    @given(any_maps, st.sampled_from(DIRECTIONS))
+    def test_no_two_boxes_overlap(self, m, direction):
+        assert_apart(box_rects(tree_layout(m, direction=direction)))
 
+    @given(any_maps, st.sampled_from(DIRECTIONS))
+    def test_every_claim_once_every_relation_drawn(self, m, direction):
+        lay = tree_layout(m, direction=direction)
+        assert [b.id for b in lay.boxes] == [c.id for c in m.claims]
+        assert [link.id for link in lay.links] == [r.id for r in m.relations]
+        junctions = {j.id for j in lay.junctions}
+        for r, link in zip(m.relations, lay.links):
+            assert len(link.segments) == len(r.premises) + (r.id in junctions)
+            assert link.onto_relation == (r.target not in {c.id for c in m.claims})
+        assert lay.width >= max((b.x + b.width for b in lay.boxes), default=0) - 1e-6
+        assert lay.height >= max((b.y + b.height for b in lay.boxes), default=0) - 1e-6
+        assert min((min(b.x, b.y) for b in lay.boxes), default=0) >= -1e-6
 
-def _imports(module: str, *, lazy: bool) -> set[str]:
-    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
-    out: set[str] = set()
-
-    def visit(body: list[ast.stmt]) -> None:
-        for node in body:
-            if isinstance(node, (ast.Import, ast.ImportFrom)):
-                out.update(_targets(node, module))
-            elif isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-                visit(node.orelse)
-            elif isinstance(node, (ast.If, ast.Try, ast.With, ast.For, ast.While)):
-                for field in ("body", "orelse", "finalbody"):
-                    visit(getattr(node, field, []))
-                for handler in getattr(node, "handlers", []):
-                    visit(handler.body)
-            elif lazy and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                visit(node.body)
-
-    visit(tree.body)
-    return out
-
-
-def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
-    """The strongly connected components of more than one module (Tarjan's,
-    iterative)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found = []
-    for root in sorted(graph):
-        if root in index:
-            continue
-        work = [(root, iter(sorted(graph[root])))]
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            v, children = work[-1]
-            for w in children:
-                if w not in graph:
+    @given(any_maps, st.sampled_from(DIRECTIONS))
+    def test_premises_lie_beyond_their_conclusions(self, m, direction):
+        # Along the direction of the arrows, every tree line goes from the
+        # premise's side to the conclusion's side: "up" means upwards.
+        lay = tree_layout(m, direction=direction)
+        for link in lay.links:
+            for s in link.segments:
+                if s.overlay:
                     continue
-                if w not in index:
-                    index[w] = low[w] = len(index)
-                    stack.append(w)
-                    on_stack.add(w)
-                    work.append((w, iter(sorted(graph[w]))))
-                    break
-                if w in on_stack:
-                    low[v] = min(low[v], index[w])
-            else:
-                work.pop()
-                if work:
-                    low[work[-1][0]] = min(low[work[-1][0]], low[v])
-                if low[v] == index[v]:
-                    component = []
-                    while True:
-                        w = stack.pop()
-                        on_stack.discard(w)
-                        component.append(w)
-                        if w == v:
-                            break
-                    if len(component) > 1:
-                        found.append(sorted(component))
-    return found
+                (x1, y1), (x2, y2) = s.start, s.end
+                step = {"up": y1 - y2, "down": y2 - y1, "left": x1 - x2, "right": x2 - x1}[direction]
+                assert step > 0, (link, s)
+
+    def test_linked_premises_side_by_side_under_their_junction(self):
+        lay = tree_layout(sample())
+        boxes = {b.id: b for b in lay.boxes}
+        (j,) = [j for j in lay.junctions if j.id == "r1"]
+        c1, c2, t = boxes["c1"], boxes["c2"], boxes["t"]
+        assert c1.y == pytest.approx(c2.y, abs=20)  # one level
+        assert c1.x + c1.width <= c2.x  # side by side, in order
+        assert t.y + t.height < j.y < c1.y  # the junction between them and the thesis
+        assert c1.x < j.x < c2.x + c2.width
+
+    def test_undercut_placed_at_the_inference(self):
+        lay = tree_layout(sample())
+        (link,) = [k for k in lay.links if k.id == "r3"]
+        (j,) = [j for j in lay.junctions if j.id == "r1"]
+        assert link.onto_relation
+        (seg,) = link.segments
+        assert not seg.overlay
+        assert seg.end[0] == j.x  # into the junction of r1
+
+    def test_claim_with_two_conclusions_drawn_once_with_an_overlay(self):
+        m = sample()
+        lay = tree_layout(m)
+        assert Counter(b.id for b in lay.boxes)["c5"] == 1
+        links = {k.id: k for k in lay.links}
+        # c5 is reached first from c3 (r4, a tree line); x1 into c2 is an
+        # overlay, and so is c2's attack on c5 (the cycle).
+        assert not links["r4"].segments[0].overlay
+        assert links["x1"].segments[0].overlay
+        assert links["x2"].segments[0].overlay
+        # x2 joins two claims of one level: it leaves c2 on the leaves' side
+        # (the bottom, theses on top) and arcs round into c5's bottom
+        boxes = {b.id: b for b in lay.boxes}
+        (start, end, _) = links["x2"].segments[0]
+        assert start[1] == pytest.approx(boxes["c2"].y + boxes["c2"].height)
+        assert end[1] == pytest.approx(boxes["c5"].y + boxes["c5"].height)
+        assert " C" in to_tree_svg(m)
+
+    def test_cycle_without_thesis_still_drawn(self):
+        m = ArgumentMap(
+            [Claim("a", "A"), Claim("b", "B")],
+            [Relation("r1", "attack", ("a",), "b"), Relation("r2", "attack", ("b",), "a")],
+        )
+        lay = tree_layout(m)
+        assert [b.id for b in lay.boxes] == ["a", "b"]
+        assert [s.overlay for k in lay.links for s in k.segments] == [True, False]
+
+    def test_undercuts_in_a_cycle(self):
+        m = ArgumentMap(
+            [Claim("a", "A"), Claim("b", "B")],
+            [Relation("r1", "attack", ("a",), "r2"), Relation("r2", "attack", ("b",), "r1")],
+        )
+        lay = tree_layout(m)
+        assert {j.id for j in lay.junctions} == {"r1", "r2"}
+        assert all(len(k.segments) == 2 for k in lay.links)
+        assert_apart(box_rects(lay))
+
+    def test_roots_side_by_side(self):
+        b = MapBuilder()
+        for i in range(3):
+            b.support(b.claim(f"Thesis {i}"), f"Reason {i}")
+        lay = tree_layout(b.build())
+        theses = [x for x in lay.boxes if x.role is Role.THESIS]
+        assert [x.y for x in theses] == [0.0, 0.0, 0.0]
+        assert theses[0].x < theses[1].x < theses[2].x
+
+    @pytest.mark.parametrize(
+        ("direction", "where"),
+        [("up", "top"), ("down", "bottom"), ("left", "left"), ("right", "right")],
+    )
+    def test_directions_put_the_thesis_where_the_arrows_point(self, direction, where):
+        lay = tree_layout(sample(), direction=direction)
+        t = lay.boxes[0]
+        edge = {
+            "top": t.y,
+            "bottom": lay.height - (t.y + t.height),
+            "left": t.x,
+            "right": lay.width - (t.x + t.width),
+        }[where]
+        assert edge == pytest.approx(0.0, abs=1e-6)
+
+    def test_box_fits_its_wrapped_text(self):
+        b = MapBuilder()
+        b.claim("word " * 40)
+        b.claim("x")
+        wide, narrow = tree_layout(b.build(), wrap=20).boxes
+        assert all(len(line) <= 20 for line in wide.lines)
+        assert len(wide.lines) == 10
+        assert wide.height > narrow.height
+        assert wide.width >= 20 * layout.CHAR_WIDTH * 14  # thesis: 14 pt
+        # East Asian wide characters count twice
+        (cjk,) = tree_layout(ArgumentMap([Claim("k", "論証" * 5)])).boxes
+        (latin,) = tree_layout(ArgumentMap([Claim("k", "ab" * 5)])).boxes
+        assert cjk.width > latin.width
+
+    def test_bad_options(self):
+        m = sample()
+        with pytest.raises(ArgmapError, match="direction must be one of"):
+            tree_layout(m, direction="TB")
+        with pytest.raises(ArgmapError, match="wrap must be"):
+            tree_layout(m, wrap=0)
+        with pytest.raises(ArgmapError, match="not a claim of the map"):
+            tree_layout(m, evaluation={"nope": 0.5})
+
+    def test_empty_map(self):
+        lay = tree_layout(ArgumentMap())
+        assert lay.boxes == () and lay.width == 0.0
+        parse(to_tree_svg(ArgumentMap()))
+
+    def test_deep_chain_and_wide_star_in_linear_time(self):
+        # No recursion (a deep chain), and no quadratic walk along contours
+        # (a comb: a long spine, each node with a leaf beside it).  Each
+        # takes well under a second; the guard is 60 s.
+        n = 20_000
+        chain = ArgumentMap(
+            [Claim(f"c{i}", f"claim {i}") for i in range(n)],
+            [Relation(f"r{i}", "support", (f"c{i + 1}",), f"c{i}") for i in range(n - 1)],
+        )
+        comb_rel = [
+            Relation(f"r{i}", "support", (f"c{2 * i + 1}",), f"c{2 * i - 1 if i else 0}") for i in range(n // 2)
+        ]
+        comb_rel += [
+            Relation(f"s{i}", "attack", (f"c{2 * i + 2}",), f"c{2 * i - 1 if i else 0}") for i in range(n // 2 - 1)
+        ]
+        comb = ArgumentMap([Claim(f"c{i}", f"claim {i}") for i in range(n)], comb_rel)
+        star = ArgumentMap(
+            [Claim(f"c{i}", f"claim {i}") for i in range(n)],
+            [Relation(f"r{i}", "attack", (f"c{i}",), "c0") for i in range(1, n)],
+        )
+        with hang_guard(60):
+            for m in (chain, comb, star):
+                lay = tree_layout(m)
+                assert len(lay.boxes) == n
+        ys = [b.y for b in tree_layout(chain).boxes]
+        assert ys == sorted(ys) and len(set(ys)) == n
 
 
-# The model and what sits beside it, below everything that draws or reads maps.
-MODEL = ["argmap.model", "argmap._data", "argmap._values", "argmap._validation", "argmap._display"]
-VIEW = [m for m in MODULES if m.startswith(("argmap.render", "argmap.report"))]
+# --------------------------------------------------------------------------
+# The SVG
 
 
-class TestImportGraph:
-    def test_the_cycle_finder_finds_cycles(self):
-        assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
-        assert _cycles({"a": {"b"}, "b": set()}) == []
+class TestTreeSvg:
+    @given(any_maps, st.sampled_from(DIRECTIONS))
+    def test_well_formed_every_claim_and_relation_once(self, m, direction):
+        root = parse(to_tree_svg(m, direction=direction))
+        claims = [g.get("data-claim") for g in root.iter(f"{SVG}g") if g.get("data-claim") is not None]
+        assert claims == [c.id for c in m.claims]
+        rels = [p.get("data-relation") for p in root.iter(f"{SVG}path") if p.get("data-relation") is not None]
+        assert sorted(rels) == sorted(r.id for r in m.relations)  # each once
+        # the boxes, read back from the SVG, do not overlap
+        rects = [
+            tuple(float(g.find(f"{SVG}rect").get(k)) for k in ("x", "y", "width", "height"))  # type: ignore[union-attr]
+            for g in root.iter(f"{SVG}g")
+            if g.get("data-claim") is not None
+        ]
+        assert_apart(rects)  # type: ignore[arg-type]
 
-    def test_no_cycle_at_module_level(self):
-        graph = {m: _imports(m, lazy=False) for m in MODULES}
-        assert _cycles(graph) == []
+    @given(argument_maps(max_claims=8, with_metadata=True))
+    def test_text_escaped_and_read_back(self, m):
+        root = parse(to_tree_svg(m, wrap=100_000))
+        boxes = {b.id: b for b in tree_layout(m, wrap=100_000).boxes}
+        for g, c in zip((g for g in root.iter(f"{SVG}g") if g.get("data-claim") is not None), m.claims):
+            assert g.get("data-claim") == c.id
+            spans = list(g.iter(f"{SVG}tspan"))
+            assert spans[0].text is not None and c.id in spans[0].text
+            shown = [s.text or "" for s in spans[1:]]
+            # the box's lines, read back exactly (U+FFFE and U+FFFF aside)
+            lines = [x.replace("\ufffe", "\ufffd").replace("\uffff", "\ufffd") for x in boxes[c.id].lines]
+            assert shown == lines
+            # and they are the text, wrapped
+            assert " ".join(" ".join(lines).split()) == " ".join(c.text.split()).replace("\ufffe", "\ufffd").replace(
+                "\uffff", "\ufffd"
+            )
 
-    def test_model_render_and_report_have_no_cycle_even_lazily(self):
-        nodes = {*MODEL, *VIEW, "argmap.builder", "argmap.source"}
-        graph = {m: _imports(m, lazy=True) & nodes for m in nodes}
-        assert _cycles(graph) == []
+    def test_hostile_text_is_inert(self):
+        m = ArgumentMap(
+            [Claim('x"><script>alert(1)</script>', "]]> <svg onload=alert(1)> & 'q'")],
+            title="</title><script>",
+        )
+        svg = to_tree_svg(m, wrap=100)
+        assert "<script" not in svg and "<svg onload" not in svg
+        root = parse(svg)
+        (g,) = [g for g in root.iter(f"{SVG}g") if g.get("data-claim") is not None]
+        assert g.get("data-claim") == 'x"><script>alert(1)</script>'
+        assert [s.text for s in g.iter(f"{SVG}tspan")][1] == "]]> <svg onload=alert(1)> & 'q'"
+        assert root.find(f"{SVG}title").text == "</title><script>"  # type: ignore[union-attr]
 
-    @pytest.mark.parametrize("module", MODEL)
-    def test_the_model_imports_nothing_above_it_even_lazily(self, module):
-        above = ("argmap.render", "argmap.report", "argmap.formats", "argmap.builder", "argmap.semantics", "argmap.cli")
-        bad = sorted(m for m in _imports(module, lazy=True) if m.startswith(above))
-        assert bad == []
+    def test_deterministic(self):
+        assert to_tree_svg(sample()) == to_tree_svg(sample())
+        rebuilt = ArgumentMap(list(sample().claims), list(sample().relations), title="Sample")
+        assert to_tree_svg(rebuilt).encode() == to_tree_svg(sample()).encode()
+
+    def test_visual_language(self):
+        svg = to_tree_svg(sample())
+        root = parse(svg)
+        paths = {p.get("data-relation"): p.get("class") for p in root.iter(f"{SVG}path") if p.get("data-relation")}
+        assert paths["r1"] == "support"
+        assert paths["r2"] == "attack"
+        assert paths["r3"] == "attack onto"  # the undercut: dashed
+        assert paths["x1"] == "support overlay"
+        classes = {g.get("data-claim"): g.get("class") for g in root.iter(f"{SVG}g") if g.get("data-claim")}
+        assert classes == {
+            "t": "thesis",
+            "c1": "premise",
+            "c2": "premise",
+            "c3": "objection",
+            "c4": "undercutter",
+            "c5": "rebuttal",
+        }
+        assert '<circle class="junction-support" data-junction="r1"' in svg
+        legend = root.find(f"{SVG}g[@class='legend']")
+        assert legend is not None
+        assert [t.text for t in legend.iter(f"{SVG}text")] == [
+            "THESIS",
+            "PREMISE",
+            "OBJECTION",
+            "REBUTTAL",
+            "UNDERCUTTER",
+            "support",
+            "attack",
+            "undercut",
+        ]
+        # the palette is dot's
+        from argmap.render.dot import _ROLE_STYLE, GREEN, RED
+
+        for color, fill in _ROLE_STYLE.values():
+            assert color in svg and fill in svg
+        assert GREEN in svg and RED in svg
+
+    def test_overlays_under_the_boxes_tree_lines_over(self):
+        root = parse(to_tree_svg(sample()))
+        groups = [g.get("class") for g in root if g.tag == f"{SVG}g"]
+        assert groups == ["relations overlays", "claims", "relations", "legend"]
+        under, over = root.findall(f"{SVG}g[@class='relations overlays']"), root.findall(f"{SVG}g[@class='relations']")
+        assert [p.get("data-relation") for p in under[0]] == ["x1", "x2"]
+        assert [p.get("data-relation") for p in over[0] if p.tag == f"{SVG}path"] == ["r1", "r2", "r3", "r4"]
+
+    def test_strict_kinds_double_lines_with_labels(self):
+        m = ArgumentMap(
+            [Claim("a", "A"), Claim("b", "B"), Claim("c", "C")],
+            [Relation("r1", "contradictory", ("b",), "a"), Relation("r2", "entails", ("c",), "a")],
+        )
+        root = parse(to_tree_svg(m))
+        paths = {p.get("data-relation"): p.get("class") for p in root.iter(f"{SVG}path") if p.get("data-relation")}
+        assert paths == {"r1": "attack strict contradictory", "r2": "support strict entails"}
+        assert len([p for p in root.iter(f"{SVG}path") if p.get("class") == "gap"]) == 2
+        labels = [t.text for t in root.iter(f"{SVG}text") if t.get("class") in ("attack-label", "support-label")]
+        assert labels == ["contradictory", "entails"]
+
+    def test_evaluation_drawn(self):
+        svg = to_tree_svg(sample(), evaluation={"t": 0.25, "c3": "out"})
+        assert "THESIS · t · 0.25" in svg and "OBJECTION · c3 · OUT" in svg
+        assert "stroke-dasharray:5,3" in svg
 
 
-class TestSizes:
-    @pytest.mark.parametrize("module", sorted({*MODEL, *VIEW, "argmap.builder"}))
-    def test_at_most_600_lines(self, module):
-        lines = MODULES[module].read_text(encoding="utf-8").count("\n")
-        assert lines <= 600, f"{module} has {lines} lines"
+# --------------------------------------------------------------------------
+# render(layout=...) and argmap render --layout
+
+
+class TestRenderLayout:
+    def test_tree_svg_file(self, tmp_path):
+        out = render.render(sample(), tmp_path / "m.svg", layout="tree", direction="left")
+        assert out.read_text() == to_tree_svg(sample(), direction="left")
+
+    def test_tree_draws_svg_only(self, tmp_path):
+        for suffix in (".png", ".pdf", ".dot", ".mmd"):
+            with pytest.raises(ArgmapError, match=r"layout='tree' draws SVG only.*svg"):
+                render.render(sample(), tmp_path / f"m{suffix}", layout="tree")
+        assert list(tmp_path.iterdir()) == []
+
+    def test_unknown_layout(self, tmp_path):
+        with pytest.raises(ArgmapError, match="layout must be one of 'auto', 'dot', 'tree', not 'neato'"):
+            render.render(sample(), tmp_path / "m.svg", layout="neato")
+
+    def test_auto_without_dot_uses_the_tree(self, tmp_path, monkeypatch):
+        monkeypatch.setattr(backend, "have_dot", lambda: False)
+        out = render.render(sample(), tmp_path / "m.svg")
+        assert out.read_text() == to_tree_svg(sample())
+        # DOT text needs no program and no layout
+        assert render.render(sample(), tmp_path / "m.dot").read_text().startswith("digraph")
+
+    def test_auto_beyond_the_size_uses_the_tree(self, tmp_path, monkeypatch):
+        monkeypatch.setattr(layout, "AUTO_MAX_CLAIMS", 3)
+        monkeypatch.setattr(backend, "have_dot", lambda: True)
+        out = render.render(sample(), tmp_path / "m.svg")
+        assert out.read_text() == to_tree_svg(sample())
+
+    def test_choose(self):
+        m = sample()
+        assert layout.choose_layout(m, "auto", "svg", have_dot=True) == "dot"
+        assert layout.choose_layout(m, "auto", "png", have_dot=False) == "dot"
+        assert layout.choose_layout(m, "auto", "dot", have_dot=False) == "dot"
+        assert layout.choose_layout(m, "dot", "svg", have_dot=False) == "dot"
+        assert layout.choose_layout(m, "tree", "svg", have_dot=True) == "tree"
+
+    def test_cli(self, tmp_path, monkeypatch, capsys):
+        monkeypatch.chdir(tmp_path)
+        dump(sample(), "m.json")
+        assert main(["render", "m.json", "--layout", "tree", "--direction", "right"]) == 0
+        assert Path("m.svg").read_text() == to_tree_svg(sample(), direction="right")
+        assert main(["render", "m.json", "--layout", "tree", "-o", "m.png"]) == 1
+        err = capsys.readouterr().err
+        assert re.search(r"m\.json: error: layout='tree' draws SVG only, not png: write an \.svg file", err), err
+        assert not Path("m.png").exists()
+        assert main(["render", "m.json", "--layout", "neato"]) == 2
+        assert "invalid choice: 'neato'" in capsys.readouterr().err

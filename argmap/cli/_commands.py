@@ -63,6 +63,10 @@ def _render(args: argparse.Namespace) -> int:
             return 1
 
     def drawing() -> bytes:
+        from argmap.render.layout import choose_layout, to_tree_svg
+
+        if choose_layout(m, args.layout, fmt, have_dot=render.backend.have_dot()) == "tree":
+            return to_tree_svg(m, **options).encode("utf-8")
         if fmt == "dot":
             return render.to_dot(m, **options).encode("utf-8")
         if fmt == "mermaid":

@@ -15,6 +15,7 @@ from argmap.cli._output import PROG
 from argmap.errors import escape
 from argmap.formats import MAX_BYTES, formats
 from argmap.render.backend import TIMEOUT
+from argmap.render.layout import LAYOUTS
 from argmap.semantics import BACKENDS, DEFAULT_MAX_EXTENSIONS, DUNG_SEMANTICS, GRADUAL_SEMANTICS
 
 #: The semantics each command accepts: the gradual ones draw a strength
@@ -84,6 +85,13 @@ def _parser() -> argparse.ArgumentParser:
         help="output format; default: from OUT's suffix, else svg",
     )
     sub.add_argument("--direction", choices=list(render.DIRECTIONS), help="which way the arrows point (default: up)")
+    sub.add_argument(
+        "--layout",
+        choices=LAYOUTS,
+        default="auto",
+        help="who lays out an SVG: Graphviz's dot, argmap's own tree layout (fast at any size, SVG only), "
+        "or auto (default: dot up to 1,000 claims when installed, else tree)",
+    )
     sub.add_argument(
         "--timeout",
         metavar="SECONDS",

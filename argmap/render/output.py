@@ -51,6 +51,7 @@ def render(
     *,
     format: str | None = None,
     timeout: float | None = backend.TIMEOUT,
+    layout: str = "auto",
     **options: Any,
 ) -> Path:
     """Draw *m* into the file *path* and return the path.
@@ -63,6 +64,11 @@ def render(
     a :class:`~argmap.errors.WriteError`).  *timeout* is :func:`pipe`'s.
     *options* are :func:`~argmap.render.to_dot`'s, ``evaluation=`` included
     (the results of :func:`argmap.semantics.evaluate` drawn onto the claims).
+    *layout* says who lays out an SVG: ``"dot"`` (Graphviz), ``"tree"``
+    (argmap's own linear-time tree layout, no Graphviz needed, SVG only) or
+    ``"auto"`` (the default: dot up to
+    :data:`~argmap.render.layout.AUTO_MAX_CLAIMS` claims when it is
+    installed, the tree layout otherwise).
     """
     path = Path(path)
     if format is None:
@@ -77,7 +83,11 @@ def render(
     else:
         msg = f"unknown drawing format {format!r}; known formats: {', '.join(_FORMAT_NAMES)}"
         raise FormatError(msg, path=os.fspath(path))
-    if fmt == "dot":
+    from argmap.render.layout import choose_layout, to_tree_svg
+
+    if choose_layout(m, layout, fmt, have_dot=backend.have_dot()) == "tree":
+        data = to_tree_svg(m, **options).encode("utf-8")
+    elif fmt == "dot":
         data = to_dot(m, **options).encode("utf-8")
     elif fmt == "mermaid":
         data = to_mermaid(m, **options).encode("utf-8")
