@@ -9,10 +9,16 @@ RecursionError.  The first syntax error is raised, located at its token.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
+
 from argmap.errors import ParseError
 from argmap.formats.argdown import _lexer as L
+from argmap.formats.argdown._lexer import Token
 
-__all__ = ["MAX_NESTING", "Node", "Text", "parse"]
+if TYPE_CHECKING:
+    from argmap.formats.argdown._model import Argument, Inference, Relation, Statement
+
+__all__ = ["MAX_NESTING", "Child", "Node", "Text", "parse"]
 
 #: How many levels of relations may nest (the reference has no limit, but
 #: Python's stack has one).
@@ -74,31 +80,37 @@ _PARAGRAPH_START = (
 class Node:
     """A rule's node in the syntax tree; listeners hang their results on it."""
 
-    __slots__ = ("name", "children", "pos", "statement", "argument", "relation", "data", "inference", "text", "flat")
+    __slots__ = ("argument", "children", "data", "flat", "inference", "name", "pos", "relation", "statement", "text")
 
-    def __init__(self, name: str, children: list, pos: int):
+    def __init__(self, name: str, children: list[Child], pos: int):
         self.name = name
         self.children = children
         self.pos = pos
-        self.statement = None
-        self.argument = None
-        self.relation = None
-        self.data = None
-        self.inference = None
-        self.text = None
+        self.statement: Statement | None = None
+        self.argument: Argument | None = None
+        self.relation: Relation | None = None
+        self.data: dict[str, Any] | None = None
+        self.inference: Inference | None = None
+        self.text: str | None = None
         self.flat = False
 
 
-class Text(list):
+class Text(list[Token]):
     """A run of text tokens (the rule ``freestyleText``): a list of tokens,
     lighter than a Node, since documents hold one for every line."""
 
     __slots__ = ("text",)
     name = "freestyleText"
 
+    text: str
+
+
+#: What a node holds: nodes, runs of text and tokens.
+Child: TypeAlias = "Node | Text | Token"
+
 
 class _Parser:
-    def __init__(self, text: str, tokens: list):
+    def __init__(self, text: str, tokens: list[Token]):
         self.text = text
         self.toks = tokens
         self.kinds = [t[0] for t in tokens] + [L.EOF]
@@ -113,12 +125,12 @@ class _Parser:
     def pos(self) -> int:
         return self.toks[self.i][2] if self.i < len(self.toks) else len(self.text)
 
-    def take(self) -> tuple:
+    def take(self) -> Token:
         tok = self.toks[self.i]
         self.i += 1
         return tok
 
-    def expect(self, kind: int) -> tuple:
+    def expect(self, kind: int) -> Token:
         if self.kinds[self.i] != kind:
             self.fail(f"Expecting token of type --> {L.NAMES[kind]} <-- but found --> {self.found()} <--")
         return self.take()
@@ -131,11 +143,11 @@ class _Parser:
             return L.NAMES[kind].lower()
         return repr(image.rstrip(" \t\r\n") or image)
 
-    def fail(self, msg: str, pos: int | None = None) -> None:
+    def fail(self, msg: str, pos: int | None = None) -> NoReturn:
         if pos is None:
             pos = self.pos()
             i = self.i
-            if i >= len(self.toks) or self.toks[i][0] == L.DEDENT and all(t[0] == L.DEDENT for t in self.toks[i:]):
+            if i >= len(self.toks) or (self.toks[i][0] == L.DEDENT and all(t[0] == L.DEDENT for t in self.toks[i:])):
                 # At the end, the reference names the last token it read.
                 i = min(i, len(self.toks)) - 1
                 while i >= 0 and self.toks[i][0] in (L.INDENT, L.DEDENT):
@@ -148,7 +160,7 @@ class _Parser:
 
     def argdown(self) -> Node:
         """argdown: Newline? Emptyline? (FrontMatter Newline? Emptyline)? block (Emptyline block)* EOF"""
-        children: list = []
+        children: list[Child] = []
         if self.peek() == L.NEWLINE:
             self.take()
         if self.peek() == L.EMPTYLINE:
@@ -192,7 +204,7 @@ class _Parser:
     def heading(self) -> Node:
         """heading: HeadingStart statementContent (Newline? Data Newline?)?"""
         pos = self.pos()
-        children: list = [self.take()]
+        children: list[Child] = [self.take()]
         children.append(self.statement_content())
         if self.peek() == L.DATA or (self.peek() == L.NEWLINE and self.peek(1) == L.DATA):
             if self.peek() == L.NEWLINE:
@@ -205,11 +217,11 @@ class _Parser:
     def pcs(self) -> Node:
         """pcs: pcsStatement pcsTail+ ; pcsTail: pcsStatement* inference pcsStatement"""
         pos = self.pos()
-        children: list = [self.pcs_statement()]
+        children: list[Child] = [self.pcs_statement()]
         tails = 0
         while self.peek() in (L.STMT_NUMBER, L.INF_START) or tails == 0:
             tpos = self.pos()
-            tail: list = []
+            tail: list[Child] = []
             while self.peek() == L.STMT_NUMBER:
                 tail.append(self.pcs_statement())
             if self.peek() != L.INF_START:
@@ -233,11 +245,11 @@ class _Parser:
     def inference(self) -> Node:
         """inference: InferenceStart (Newline? inferenceRules)? Newline? (Data Newline?)? InferenceEnd Newline inferenceRelations?"""
         pos = self.pos()
-        children: list = [self.take()]
+        children: list[Child] = [self.take()]
         if self.peek() in _TEXT or (self.peek() == L.NEWLINE and self.peek(1) in _TEXT):
             if self.peek() == L.NEWLINE:
                 children.append(self.take())
-            rules: list = [self.freestyle_text()]
+            rules: list[Child] = [self.freestyle_text()]
             while self.peek() == L.LIST_DELIM:
                 self.take()
                 if self.peek() not in _TEXT:
@@ -255,7 +267,7 @@ class _Parser:
         if self.peek() == L.INDENT:
             rpos = self.pos()
             self.take()
-            rels: list = []
+            rels: list[Child] = []
             if self.peek() != L.OUT_UNDERCUT:
                 self.fail(f"Expecting --> {L.NAMES[L.OUT_UNDERCUT]} <-- but found --> {self.found()} <--")
             while self.peek() == L.OUT_UNDERCUT:
@@ -267,7 +279,7 @@ class _Parser:
     def list_(self, item_kind: int, name: str, item_name: str) -> Node:
         pos = self.pos()
         self.take()  # Indent
-        items: list = []
+        items: list[Child] = []
         while self.peek() == item_kind:
             ipos = self.pos()
             tok = self.take()
@@ -280,7 +292,7 @@ class _Parser:
     def argument(self) -> Node:
         """argument: (ArgumentDefinition statementContent | ArgumentReference Tag* Newline?) (Data Newline?)? relations?"""
         pos = self.pos()
-        children: list = []
+        children: list[Child] = []
         if self.peek() == L.ARG_DEF:
             children.append(self.take())
             if self.peek() not in _CONTENT:
@@ -299,7 +311,7 @@ class _Parser:
         """statement: (statementContent | StatementReference Tag* Newline? | StatementDefinition statementContent) (Data Newline?)? relations?"""
         pos = self.pos()
         k = self.peek()
-        children: list = []
+        children: list[Child] = []
         if k == L.STMT_REF:
             children.append(self.take())
             while self.peek() == L.TAG:
@@ -323,7 +335,7 @@ class _Parser:
         node.text = parent  # the parent rule's name, for the statement's role
         return node
 
-    def _tail(self, children: list) -> None:
+    def _tail(self, children: list[Child]) -> None:
         if self.peek() == L.DATA:
             children.append(self.take())
             if self.peek() == L.NEWLINE:
@@ -342,7 +354,7 @@ class _Parser:
                 "Expecting: expecting at least one iteration which starts with one of these possible "
                 f"Token sequences: <+ - <+ <- +> -> >< _> <_> but found: {self.found()}"
             )
-        rels: list = []
+        rels: list[Child] = []
         while self.peek() in L.RELATIONS:
             rels.append(self.relation())
         self.expect(L.DEDENT)
@@ -362,7 +374,7 @@ class _Parser:
     def statement_content(self) -> Node:
         """statementContent: (freestyleText | Link | bold | italic | Tag | ArgumentMention | StatementMention | Newline)+"""
         pos = self.pos()
-        children: list = []
+        children: list[Child] = []
         kinds = self.kinds
         flat = True
         while True:
@@ -382,7 +394,8 @@ class _Parser:
 
     def range_(self, start: int) -> Node:
         pos = self.pos()
-        children: list = [self.take()]
+        mark = self.take()
+        children: list[Child] = [mark]
         if self.peek() in _CONTENT:
             self.depth += 1
             if self.depth > MAX_NESTING:
@@ -391,9 +404,8 @@ class _Parser:
             self.depth -= 1
         name = "bold" if start in (L.A_BOLD_START, L.U_BOLD_START) else "italic"
         if self.peek() != _ENDS[start]:
-            mark = children[0][1]
             self.fail(
-                f"Incomplete {name} text range. Append {mark} to complete the range. If you want to use "
+                f"Incomplete {name} text range. Append {mark[1]} to complete the range. If you want to use "
                 "this character for other purposes, escape it with a backslash (\\)."
             )
         children.append(self.take())
@@ -409,7 +421,7 @@ class _Parser:
         return Text(self.toks[start:i])
 
 
-def parse(text: str, tokens: list) -> Node:
+def parse(text: str, tokens: list[Token]) -> Node:
     """The syntax tree of *tokens* (from :func:`~._lexer.tokenize`)."""
     if not tokens:
         raise ParseError("an Argdown document needs at least one statement, argument or heading", doc=text, pos=0)

@@ -189,7 +189,7 @@ class _Writer:
         out: list[str] = []
         next_idx = 0
 
-        def fill(match: re.Match) -> str:
+        def fill(match: re.Match[str]) -> str:
             cid, depth = self.slots[int(match.group(1))]
             if cid in defined:
                 return self.ref(cid)
@@ -228,7 +228,7 @@ class _Writer:
         return out
 
     def definition(self, cid: str, depth: int = 0) -> str:
-        c = self.m[cid]
+        c = self.m.claim(cid)
         info = _info(c)
         if info.get("reference"):
             out = self.ref(cid) + self.tag_suffix(c, "")
