@@ -34,6 +34,7 @@ from argmap.errors import (
     ValidationError,
     WriteError,
     escape,
+    excerpt,
 )
 from argmap.formats import MAX_BYTES, format_for_path, formats
 
@@ -633,21 +634,7 @@ def _report(path: str, err: ArgmapError) -> None:
 def _excerpt(err: ParseError) -> tuple[str, str] | None:
     """The caret excerpt, escaped (a tab shows as ``\\t``), cut around the
     column when the line is long, and the caret line under it."""
-    if not err.doc:
-        return None
-    start = err.doc.rfind("\n", 0, err.pos) + 1
-    end = err.doc.find("\n", err.pos)
-    line = err.doc[start : end if end != -1 else len(err.doc)]
-    col = err.pos - start
-    head = tail = ""
-    if len(line) > EXCERPT_WIDTH:
-        left = max(0, min(col - EXCERPT_WIDTH // 2, len(line) - EXCERPT_WIDTH))
-        head = "..." if left else ""
-        tail = "..." if left + EXCERPT_WIDTH < len(line) else ""
-        line, col = line[left : left + EXCERPT_WIDTH], col - left
-    if not line.strip():
-        return None
-    return f"{head}{escape(line)}{tail}", " " * len(head + escape(line[:col])) + "^"
+    return excerpt(err.doc, err.pos, width=EXCERPT_WIDTH)
 
 
 def _count(n: int, noun: str) -> str:

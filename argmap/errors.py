@@ -31,6 +31,7 @@ __all__ = [
     "ValidationError",
     "WriteError",
     "escape",
+    "excerpt",
 ]
 
 # What escape() rewrites: C0 controls (tab, CR and LF too), DEL, C1 controls,
@@ -70,6 +71,33 @@ def escape(text: Any) -> str:
     return _UNSAFE.sub(_escape_char, text)
 
 
+def excerpt(doc: str, pos: int, *, width: int | None = None) -> tuple[str, str] | None:
+    r"""The line of *doc* that holds offset *pos*, :func:`escape`'d, and a
+    caret line with ``^`` under *pos*'s column; None when that line is blank.
+    With *width*, a longer line is cut to *width* characters around the
+    column, ``...`` marking what is left out.
+
+    >>> excerpt("one\ntw\to", 7)
+    ('tw\\to', '    ^')
+    >>> excerpt("x" * 50 + "!" + "y" * 50, 50, width=20)
+    ('...xxxxxxxxxx!yyyyyyyyy...', '             ^')
+    """
+    pos = max(0, min(pos, len(doc)))
+    start = doc.rfind("\n", 0, pos) + 1
+    end = doc.find("\n", pos)
+    line = doc[start : end if end != -1 else len(doc)]
+    col = pos - start
+    head = tail = ""
+    if width is not None and len(line) > width:
+        left = max(0, min(col - width // 2, len(line) - width))
+        head = "..." if left else ""
+        tail = "..." if left + width < len(line) else ""
+        line, col = line[left : left + width], col - left
+    if not line.strip():
+        return None
+    return f"{head}{escape(line)}{tail}", " " * len(head + escape(line[:col])) + "^"
+
+
 class ArgmapError(Exception):
     """Base class of every error argmap raises on bad input or a bad setup.
 
@@ -92,13 +120,22 @@ class ParseError(ArgmapError, ValueError):
     >>> print(err.excerpt)
     {"a" 1}
          ^
+
+    With ``show_line=True`` its text ends with that excerpt too (the Argdown
+    reader's errors do this; the command line always shows it):
+
+    >>> print(ParseError("'+' needs a statement after it", doc="A\\n  +", pos=4, show_line=True))
+    line 2:3: '+' needs a statement after it
+      +
+      ^
     """
 
-    def __init__(self, msg: str, *, doc: str = "", pos: int = 0, path: str | None = None):
+    def __init__(self, msg: str, *, doc: str = "", pos: int = 0, path: str | None = None, show_line: bool = False):
         self.msg = msg
         self.doc = doc
         self.pos = max(0, min(pos, len(doc)))
         self.path = path
+        self.show_line = show_line
         self.lineno = doc.count("\n", 0, self.pos) + 1
         self.colno = self.pos - (doc.rfind("\n", 0, self.pos) + 1) + 1
         super().__init__(self._location() + escape(msg))
@@ -107,23 +144,29 @@ class ParseError(ArgmapError, ValueError):
         where = f"{self.lineno}:{self.colno}: "
         return f"{escape(self.path)}:{where}" if self.path else f"line {where}"
 
+    def __str__(self) -> str:
+        text = super().__str__()
+        if self.show_line:
+            lines = excerpt(self.doc, self.pos)
+            if lines is not None:
+                text += "\n" + "\n".join(lines)
+        return text
+
     @property
     def excerpt(self) -> str:
         r"""The offending line (:func:`escape`'d) with a caret under the
-        error's column.
+        error's column ("" when that line is blank); see :func:`excerpt`.
 
         >>> print(ParseError("bad", doc="a\tb\x1bc", pos=4).excerpt)
         a\tb\x1bc
                 ^
         """
-        start = self.doc.rfind("\n", 0, self.pos) + 1
-        end = self.doc.find("\n", self.pos)
-        line = self.doc[start : end if end != -1 else len(self.doc)]
-        return f"{escape(line)}\n{' ' * len(escape(line[: self.pos - start]))}^"
+        lines = excerpt(self.doc, self.pos)
+        return "\n".join(lines) if lines is not None else ""
 
     def with_path(self, path: str) -> ParseError:
         """The same error, located in the file *path*."""
-        return type(self)(self.msg, doc=self.doc, pos=self.pos, path=path)
+        return type(self)(self.msg, doc=self.doc, pos=self.pos, path=path, show_line=self.show_line)
 
 
 class FormatError(ArgmapError, ValueError):

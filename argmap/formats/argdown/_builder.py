@@ -91,7 +91,7 @@ class Builder:
         self.section: dict[str, Any] | None = None
 
     def fail(self, msg: str, node: Node) -> NoReturn:
-        raise ParseError(msg, doc=self.text, pos=node.pos)
+        raise ParseError(msg, doc=self.text, pos=node.pos, show_line=True)
 
     def next_seq(self) -> int:
         self.seq += 1
@@ -402,8 +402,7 @@ class Builder:
             argument.section = self.section["title"]
         if argument.pcs:
             self.fail(
-                f"Multiple premise-conclusion-structures assigned to argument <{argument.title}>. "
-                "You can only assign one pcs per argument.",
+                f"argument <{argument.title}> already has a premise-conclusion structure: an argument has one",
                 node,
             )
         node.argument = argument
@@ -413,7 +412,7 @@ class Builder:
         arg = node.argument
         assert arg is not None  # (enter_pcs set it)
         if not arg.pcs or arg.pcs[-1].role != "intermediary-conclusion":
-            self.fail("Missing main conclusion.", node)
+            self.fail("a premise-conclusion structure must end with its conclusion: a numbered statement after an inference line (----)", node)
         arg.pcs[-1].role = "main-conclusion"
         self.statement = None
         self.argument = None

@@ -626,4 +626,4 @@ def _match_end(pattern: re.Pattern[str], text: str, pos: int) -> int:
 def _no_token(text: str, pos: int) -> NoReturn:
     ch = text[pos]
     msg = "a backslash must escape a character on the same line" if ch == "\\" else f"unexpected character {ch!r}"
-    raise ParseError(msg, doc=text, pos=pos)
+    raise ParseError(msg, doc=text, pos=pos, show_line=True)

@@ -386,11 +386,11 @@ def _parse(text: str, pos: int, source: str, offset: int, what: str, max_expansi
         else:
             at = None
         where = f" at {at[0]}:{at[1]}" if at else ""
-        raise ParseError(f"invalid YAML in the {what}{where}: {detail}", doc=text, pos=pos) from None
+        raise ParseError(f"invalid YAML in the {what}{where}: {detail}", doc=text, pos=pos, show_line=True) from None
     except RecursionError:
-        raise ParseError(f"the {what} nests too deeply", doc=text, pos=pos) from None
+        raise ParseError(f"the {what} nests too deeply", doc=text, pos=pos, show_line=True) from None
     except (ValueError, OverflowError, TypeError, AttributeError) as e:
-        raise ParseError(f"invalid {what}: {e}", doc=text, pos=pos) from None
+        raise ParseError(f"invalid {what}: {e}", doc=text, pos=pos, show_line=True) from None
 
 
 def _doc_line_col_index(text: str, index: int) -> tuple[int, int]:
@@ -421,7 +421,7 @@ def data_block(text: str, image: str, pos: int, max_expansion: int = MAX_YAML_EX
         source = _BLOCK_END.sub("", image[offset:])
     value = _parse(text, pos, source, offset, "data block", max_expansion)
     if value is not None and not isinstance(value, dict):
-        raise ParseError(f"a data block must be a YAML mapping ({{key: value}}), not {_kind(value)}", doc=text, pos=pos)
+        raise ParseError(f"a data block must be a YAML mapping ({{key: value}}), not {_kind(value)}", doc=text, pos=pos, show_line=True)
     return value
 
 
@@ -432,7 +432,7 @@ def front_matter(text: str, image: str, pos: int, max_expansion: int = MAX_YAML_
     source = _FM_END.sub("", image[offset:])
     value = _parse(text, pos, source, offset, "front matter", max_expansion)
     if value is not None and not isinstance(value, dict):
-        raise ParseError(f"the front matter must be a YAML mapping (key: value lines), not {_kind(value)}", doc=text, pos=pos)
+        raise ParseError(f"the front matter must be a YAML mapping (key: value lines), not {_kind(value)}", doc=text, pos=pos, show_line=True)
     return value
 
 
