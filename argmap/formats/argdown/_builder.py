@@ -412,7 +412,10 @@ class Builder:
         arg = node.argument
         assert arg is not None  # (enter_pcs set it)
         if not arg.pcs or arg.pcs[-1].role != "intermediary-conclusion":
-            self.fail("a premise-conclusion structure must end with its conclusion: a numbered statement after an inference line (----)", node)
+            self.fail(
+                "a premise-conclusion structure must end with its conclusion: a numbered statement after an inference line (----)",
+                node,
+            )
         arg.pcs[-1].role = "main-conclusion"
         self.statement = None
         self.argument = None
