@@ -380,10 +380,10 @@ class TestDumps:
         b.attack(t, "Coffee is stronger.")
         assert dumps(b.build()) == (
             '===\ntitle: "Tea"\n===\n\n'
-            "[c1]: Tea is better\\.\n"
-            "  + [c2]: It tastes better\\.\n"
-            "    - [c3]: Taste is subjective\\.\n"
-            "  - [c4]: Coffee is stronger\\.\n"
+            "[c1]: Tea is better.\n"
+            "  + [c2]: It tastes better.\n"
+            "    - [c3]: Taste is subjective.\n"
+            "  - [c4]: Coffee is stronger.\n"
         )
 
     def test_linked_premises_become_a_pcs(self):
@@ -413,7 +413,17 @@ class TestDumps:
 
     def test_escapes(self):
         assert escape(" lead") == "\\ lead"
-        assert escape("a.\tb") == "a\\.\\\tb"
+        assert escape("a.\tb") == "a.\tb"  # (the "." takes the tab with it)
+        assert escape("a.\t\tb") == "a.\t\\\tb"
+        assert escape("a,  b") == "a, \\ b"
+        assert escape("x ===y, ===z") == "x ===y, \\===z"
+        assert escape("In the short term, the strikes: help.") == "In the short term, the strikes: help."
+        assert escape("see [a] or [b") == "see \\[a] or [b"
+        assert escape("see [b") == "see [b" and escape("see [") == "see \\["
+        assert escape("see [b", after=" #(x])") == "see \\[b"
+        assert escape("a.~.b :happy: .x.") == "a\\.~.b \\:happy: .x."
+        assert escape("https://x.org/a_b *c* _d") == "https:\\//x.org/a\\_b \\*c* \\_d"
+        assert escape("#1 # x #(y) @x @[y") == "\\#1 # x \\#(y) @x @\\[y"
         assert escape("#t", keep=frozenset({"t"})) == "#t"
         assert escape("@[A] x") == "@[A] x"
 
