@@ -422,8 +422,8 @@ class TestDumps:
         assert escape("see [b") == "see [b" and escape("see [") == "see \\["
         assert escape("see [b", after=" #(x])") == "see \\[b"
         assert escape("a.~.b :happy: .x.") == "a\\.~.b \\:happy: .x."
-        assert escape("https://x.org/a_b *c* _d") == "https:\\//x.org/a\\_b \\*c* \\_d"
-        assert escape("#1 # x #(y) @x @[y") == "\\#1 # x \\#(y) @x @\\[y"
+        assert escape("https://x.org/a_b *c* _d") == "https:/\\/x.org/a\\_b \\*c* \\_d"
+        assert escape("#1 # x #(y) @x @[y") == "\\#1 # x \\#(y) @x @[y"
         assert escape("#t", keep=frozenset({"t"})) == "#t"
         assert escape("@[A] x") == "@[A] x"
 
