@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from _guards import hang_guard
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -146,3 +147,31 @@ class TestCommandLine:
             == f"{path}:2:18: error: '**' starts bold text that does not end: close it with '**', or write \\*\\* for the characters themselves"
         )
         assert lines[1:3] == ["  + [B]: a **bold", "                 ^"]
+
+
+class TestMessagesCostNothingUntilRaised:
+    def test_a_valid_document_never_works_out_what_was_found(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        # What a message says was found looks ahead through the tokens; done
+        # on every check rather than only for the error raised, it made
+        # reading quadratic (5,000 arguments with premise-conclusion
+        # structures: 1.5 s to parse instead of 0.1 s).
+        from argmap.formats.argdown import _parser
+
+        def found(self: object) -> str:
+            raise AssertionError("found() on the way to no error")
+
+        monkeypatch.setattr(_parser._Parser, "found", found)
+        text = (
+            "===\ntitle: T\n===\n\n# Heading\n\n[A]: a\n  + [B]: b\n    - <C>: c\n\n"
+            "<D>: d\n\n(1) p\n-- r1, r2 {k: v} --\n  <_ [U]: u\n(2) q\n----\n(3) c\n\n"
+            "  * item\n  * other\n\n  1. one\n  2. two\n"
+        )
+        assert loads(text).claims
+        for i in range(3):
+            loads(text.replace("[", f"[{i}"))
+
+    def test_many_inferences_read(self) -> None:
+        text = "\n\n".join(f"<a{i}>\n\n(1) p{i}\n-- r --\n(2) c{i}" for i in range(5_000)) + "\n"
+        with hang_guard(60):
+            m = loads(text)
+        assert len(m.relations) == 5_000

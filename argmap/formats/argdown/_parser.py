@@ -130,9 +130,11 @@ class _Parser:
         return tok
 
     def expect(self, kind: int, msg: str) -> Token:
-        """The next token, which must be of *kind*; else a ParseError saying *msg*."""
+        """The next token, which must be of *kind*; else a ParseError saying
+        *msg*, with ``{found}`` in it replaced by what was found (worked out
+        only then: :meth:`found` looks ahead)."""
         if self.kinds[self.i] != kind:
-            self.fail(msg)
+            self.fail(msg.replace("{found}", self.found()))
         return self.take()
 
     def found(self) -> str:
@@ -279,8 +281,8 @@ class _Parser:
             children.append(self.take())
             if self.peek() == L.NEWLINE:
                 children.append(self.take())
-        children.append(self.expect(L.INF_END, f"an inference line that starts with '--' must end with '--', not {self.found()}"))
-        children.append(self.expect(L.NEWLINE, f"an inference line must end after its closing '--', not with {self.found()}"))
+        children.append(self.expect(L.INF_END, "an inference line that starts with '--' must end with '--', not {found}"))
+        children.append(self.expect(L.NEWLINE, "an inference line must end after its closing '--', not with {found}"))
         if self.peek() == L.INDENT:
             rpos = self.pos()
             self.take()
@@ -289,7 +291,7 @@ class _Parser:
                 self.fail(f"only undercuts ('<_' or '_') may be indented under an inference line, not {self.found()}")
             while self.peek() == L.OUT_UNDERCUT:
                 rels.append(self.relation())
-            self.expect(L.DEDENT, f"only undercuts ('<_' or '_') may be indented under an inference line, not {self.found()}")
+            self.expect(L.DEDENT, "only undercuts ('<_' or '_') may be indented under an inference line, not {found}")
             children.append(Node("relations", rels, rpos))
         return Node("inference", children, pos)
 
@@ -303,7 +305,7 @@ class _Parser:
             k = self.peek()
             content = self.argument() if k in (L.ARG_DEF, L.ARG_REF) else self.statement(item_name)
             items.append(Node(item_name, [tok, content], ipos))
-        self.expect(L.DEDENT, f"a list item must be followed by another item of the list or by an empty line, not {self.found()}")
+        self.expect(L.DEDENT, "a list item must be followed by another item of the list or by an empty line, not {found}")
         return Node(name, items, pos)
 
     def argument(self) -> Node:
@@ -377,7 +379,7 @@ class _Parser:
         rels: list[Child] = []
         while self.peek() in L.RELATIONS:
             rels.append(self.relation())
-        self.expect(L.DEDENT, f"expected another relation ({_RELATION_SYMBOLS}) or the end of the indented lines, not {self.found()}")
+        self.expect(L.DEDENT, "expected another relation (" + _RELATION_SYMBOLS + ") or the end of the indented lines, not {found}")
         self.depth -= 1
         return Node("relations", rels, pos)
 
