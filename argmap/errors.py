@@ -141,13 +141,22 @@ class ParseError(ArgmapError, ValueError):
     >>> print(err.excerpt)
     {"a" 1}
          ^
+
+    With ``show_line=True`` its text ends with that excerpt too (the Argdown
+    reader's errors do this; the command line always shows it):
+
+    >>> print(ParseError("'+' needs a statement after it", doc="A\\n  +", pos=4, show_line=True))
+    line 2:3: '+' needs a statement after it
+      +
+      ^
     """
 
-    def __init__(self, msg: str, *, doc: str = "", pos: int = 0, path: str | None = None):
+    def __init__(self, msg: str, *, doc: str = "", pos: int = 0, path: str | None = None, show_line: bool = False):
         self.msg = msg
         self.doc = doc
         self.pos = max(0, min(pos, len(doc)))
         self.path = path
+        self.show_line = show_line
         self.lineno = doc.count("\n", 0, self.pos) + 1
         self.colno = self.pos - (doc.rfind("\n", 0, self.pos) + 1) + 1
         super().__init__(self._location() + escape(msg))
@@ -156,10 +165,18 @@ class ParseError(ArgmapError, ValueError):
         where = f"{self.lineno}:{self.colno}: "
         return f"{escape(self.path)}:{where}" if self.path else f"line {where}"
 
+    def __str__(self) -> str:
+        text = super().__str__()
+        if self.show_line:
+            lines = excerpt(self.doc, self.pos, skip_blank=True)
+            if lines is not None:
+                text += "\n" + "\n".join(lines)
+        return text
+
     @property
     def excerpt(self) -> str:
         r"""The offending line (:func:`escape`'d) with a caret under the
-        error's column.
+        error's column; see :func:`excerpt`.
 
         >>> print(ParseError("bad", doc="a\tb\x1bc", pos=4).excerpt)
         a\tb\x1bc
@@ -169,10 +186,10 @@ class ParseError(ArgmapError, ValueError):
 
     def with_path(self, path: str) -> ParseError:
         """The same error, located in the file *path*."""
-        return type(self)(self.msg, doc=self.doc, pos=self.pos, path=path)
+        return type(self)(self.msg, doc=self.doc, pos=self.pos, path=path, show_line=self.show_line)
 
     def __reduce__(self) -> tuple[Any, ...]:  # picklable, for worker processes
-        return _rebuild(self, self.msg, doc=self.doc, pos=self.pos, path=self.path)
+        return _rebuild(self, self.msg, doc=self.doc, pos=self.pos, path=self.path, show_line=self.show_line)
 
 
 class FormatError(ArgmapError, ValueError):

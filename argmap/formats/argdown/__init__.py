@@ -20,39 +20,25 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from argmap._gc import paused
-from argmap.errors import FormatError, ParseError
+from argmap.formats._common import decode
 from argmap.formats.argdown._yaml import MAX_YAML_EXPANSION
 
 if TYPE_CHECKING:
+    from argmap.formats.argdown._model import Doc
     from argmap.model import ArgumentMap
 
 __all__ = ["MAX_YAML_EXPANSION", "dumps", "loads", "parse_document"]
 
 
-def _text(text: str | bytes) -> str:
-    if isinstance(text, (bytes, bytearray)):
-        raw = bytes(text)
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as e:
-            doc = raw.decode("utf-8", errors="replace")
-            pos = len(raw[: e.start].decode("utf-8", errors="replace"))
-            raise ParseError(f"not UTF-8 text: {e.reason} (byte 0x{raw[e.start]:02x} at offset {e.start})", doc=doc, pos=pos) from None
-    elif not isinstance(text, str):
-        raise FormatError(f"expected text or bytes, not {type(text).__name__}")
-    elif text.startswith("\ufeff"):
-        text = text[1:]
-    return text
-
-
-def parse_document(text: str | bytes, *, max_yaml_expansion: int = MAX_YAML_EXPANSION):
+def parse_document(text: str | bytes, *, max_yaml_expansion: int = MAX_YAML_EXPANSION) -> tuple[str, Doc]:
     """Argdown's own model of *text* (statements, arguments, relations), as the
     reference builds it; used by the ``argdown-json`` writer and the tests."""
+    from argmap.formats.argdown._builder import build
+    from argmap.formats.argdown._direct import build_direct
     from argmap.formats.argdown._lexer import tokenize
-    from argmap.formats.argdown._model import build, build_direct
     from argmap.formats.argdown._parser import parse
 
-    text = _text(text)
+    text = decode(text)
     if isinstance(max_yaml_expansion, bool) or not isinstance(max_yaml_expansion, int) or max_yaml_expansion < 1:
         raise ValueError(f"max_yaml_expansion must be a positive integer, not {max_yaml_expansion!r}")
     # The syntax tree and the model are many small objects and no cycles
@@ -75,9 +61,9 @@ def loads(text: str | bytes, *, max_yaml_expansion: int = MAX_YAML_EXPANSION) ->
     """
     from argmap.formats.argdown._convert import to_map
 
-    text, doc = parse_document(text, max_yaml_expansion=max_yaml_expansion)
+    src, doc = parse_document(text, max_yaml_expansion=max_yaml_expansion)
     with paused():
-        return to_map(doc, text)
+        return to_map(doc, src)
 
 
 def dumps(m: ArgumentMap) -> str:

@@ -17,8 +17,9 @@ import re
 from typing import Any
 
 from argmap.errors import ParseError, ValidationError
+from argmap.formats.argdown._model import Argument, Doc, EquivalenceClass, Inference, Statement
+from argmap.formats.argdown._model import Relation as ArgdownRelation
 from argmap.model import ArgumentMap, Claim, Kind, Relation, _new_claim, _new_relation
-from argmap.formats.argdown._model import Argument, Doc, EquivalenceClass, Inference
 
 __all__ = ["to_map"]
 
@@ -34,7 +35,7 @@ _KIND_MARKS = frozenset({"support", "attack", "entails", "contrary", "contradict
 _NUMBERED = re.compile(r"r\d+")
 
 
-def _seq(x: Any) -> int:
+def _seq(x: ArgdownRelation) -> int:
     return x.seq
 
 
@@ -62,7 +63,7 @@ class _Ids:
         return ident
 
 
-def _texts(members: list) -> list[str]:
+def _texts(members: list[Statement]) -> list[str]:
     return [m.text for m in members if m.text is not None and m.text.strip()]
 
 
@@ -159,7 +160,6 @@ def to_map(doc: Doc, text: str) -> ArgumentMap:
         return node_id[id(x)]
 
     relations: list[Relation] = []
-    n = 0
     pending: list[tuple[int, Any]] = []
     for _, item in rel_items:
         if item[0] == "inference":

@@ -25,10 +25,15 @@ Whitespace and comments are skipped, as in the reference.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import NoReturn, TypeAlias
 
 from argmap.errors import ParseError
 
-__all__ = ["tokenize", "NAMES"]
+__all__ = ["NAMES", "Token", "tokenize"]
+
+#: A token: its kind (one of the constants below), its text and its offset.
+Token: TypeAlias = tuple[int, str, int]
 
 # Token kinds, in the reference's order of precedence.
 (
@@ -133,11 +138,11 @@ _DATA_STOP = re.compile(r"[\r\u2028\u2029]|\}\s[^,}]")
 _DATA_NOT_END = re.compile(r"\s*[,}]")
 _TAG_WORD = re.compile("[a-zA-z0-9\\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+[ \t]?")
 _ESCAPED = re.compile(rf"\\{_DOT} *")
-_EMPTYLINE = re.compile(rf"(?:[ \t]*(?:\r\n|\n)){{2,}}")
+_EMPTYLINE = re.compile(r"(?:[ \t]*(?:\r\n|\n)){2,}")
 _NEWLINE = re.compile(rf"[ \t]*{_NL}")
 _INF_START = re.compile(r"[' \t]*--")
 _RELATION = re.compile(r"([' \t]*)(?:(\+>)|(->)|(<?\+)|(<?-)|(><)|(_>)|(<_|_(?=\s)))")
-_REL_KINDS = (None, None, IN_SUPPORT, IN_ATTACK, OUT_SUPPORT, OUT_ATTACK, CONTRADICTION, IN_UNDERCUT, OUT_UNDERCUT)
+_REL_KINDS = (-1, -1, IN_SUPPORT, IN_ATTACK, OUT_SUPPORT, OUT_ATTACK, CONTRADICTION, IN_UNDERCUT, OUT_UNDERCUT)
 _HEADING = re.compile(r"(#+) ")
 _STMT_NUMBER = re.compile(r"[' \t]*\(\d+\)")
 _OL_ITEM = re.compile(r"([' \t]*)\d+\.(?=\s)")
@@ -174,6 +179,9 @@ _SPECIALS = frozenset("\\@#*_[],.:;</>-(){}\r\n")
 _NOT_PLAIN = _SPECIALS | frozenset(" \t'+=0123456789")
 
 
+_Search: TypeAlias = Callable[[str, int, int], "re.Match[str] | None"]
+
+
 class _Next:
     """Where *needle* (a string, or a pattern of one character) next occurs
     at or after a position, ``len(text)`` when nowhere.
@@ -184,13 +192,16 @@ class _Next:
 
     __slots__ = ("at", "lo", "n", "needle", "search", "text", "width")
 
-    def __init__(self, text: str, needle: str | re.Pattern):
+    def __init__(self, text: str, needle: str | re.Pattern[str]):
         self.text = text
         self.n = len(text)
+        self.needle: str
+        self.search: _Search | None
+        self.width: int
         if isinstance(needle, str):
             self.needle, self.search, self.width = needle, None, len(needle)
         else:
-            self.needle, self.search, self.width = None, needle.search, 1
+            self.needle, self.search, self.width = "", needle.search, 1
         self.lo = self.at = -1  # no occurrence starts in [lo, at); one starts at at
 
     def __call__(self, q: int) -> int:
@@ -268,20 +279,21 @@ class _Scanner:
                 return -1
         else:
             return -1
+        # (both patterns match the empty string, so they always match)
         if last == EMPTYLINE:
-            return _AFTER_COMMENT_EMPTYLINE.match(text, end).end()
+            return _match_end(_AFTER_COMMENT_EMPTYLINE, text, end)
         if last == NEWLINE:
-            return _AFTER_COMMENT_NEWLINE.match(text, end).end()
+            return _match_end(_AFTER_COMMENT_NEWLINE, text, end)
         return end
 
     def front_matter(self, p: int) -> int:
         """``===+[\\s\\S]*?===+``"""
-        e = _EQUALS.match(self.text, p).end()
+        e = _match_end(_EQUALS, self.text, p)
         if e - p < 3:
             return -1
         q = self.fence(e)
         if q < self.n:
-            return _EQUALS.match(self.text, q).end()
+            return _match_end(_EQUALS, self.text, q)
         # no fence after this run of "=": the run closes itself if it can
         return e if e - p >= 6 else -1
 
@@ -394,9 +406,10 @@ def tokenize(text: str) -> list[tuple[int, str, int]]:
     fast_relation = _FAST_RELATION.match
     fast_text = _FAST_TEXT.match
     kind = -1
+    line_start = frozenset({-1, NEWLINE, EMPTYLINE})  # the kinds after which a line starts
     while pos < n:
         c = text[pos]
-        if (last == NEWLINE or last == EMPTYLINE or last == -1) and not inference:
+        if last in line_start and not inference:
             # Fast paths for the two commonest lines, "  + Some text." and
             # "Some text.": the same tokens as the general loop below makes.
             m = fast_relation(text, pos) if c in _FAST_RELATION_START else fast_text(text, pos) if c not in _NOT_PLAIN else None
@@ -422,8 +435,9 @@ def tokenize(text: str) -> list[tuple[int, str, int]]:
                 pos = m.end()
                 continue
         if c not in _NOT_PLAIN:
-            # Plain text: nothing but Freestyle can start here.
-            end = freestyle(text, pos).end()
+            # Plain text: nothing but Freestyle can start here, so it matches
+            # (no None test on the hottest line).
+            end = freestyle(text, pos).end()  # type: ignore[union-attr]
             append((FREESTYLE, text[pos:end], pos))
             last = FREESTYLE
             pos = end
@@ -440,7 +454,7 @@ def tokenize(text: str) -> list[tuple[int, str, int]]:
                 if m:
                     end, kind = m.end(), NEWLINE
                 elif c == " " or c == "\t":
-                    pos = _SPACES.match(text, pos).end()
+                    pos = _match_end(_SPACES, text, pos)
                     continue
             elif c == "\\":
                 m = _ESCAPED.match(text, pos)
@@ -484,9 +498,9 @@ def tokenize(text: str) -> list[tuple[int, str, int]]:
             end, kind = sc.special(pos), SPECIAL
             if end < 0:
                 # nothing else starts with these: an unused control character
-                end, kind = _CONTROL.match(text, pos).end(), CONTROL
+                end, kind = _match_end(_CONTROL, text, pos), CONTROL
         elif c in _ONLY_CONTROL:
-            end, kind = _CONTROL.match(text, pos).end(), CONTROL
+            end, kind = _match_end(_CONTROL, text, pos), CONTROL
         if end < 0 and (c == " " or c == "\t" or c == "\r" or c == "\n"):
             if last != EMPTYLINE:
                 m = _EMPTYLINE.match(text, pos)
@@ -498,7 +512,7 @@ def tokenize(text: str) -> list[tuple[int, str, int]]:
                 m = _NEWLINE.match(text, pos)
                 if m:
                     end, kind = m.end(), NEWLINE
-        if end < 0 and (last == -1 or last == NEWLINE or last == EMPTYLINE):
+        if end < 0 and last in line_start:
             m = None
             if (last != EMPTYLINE) and (c == "-" or c == " " or c == "\t" or c == "'"):
                 m = _INF_START.match(text, pos)
@@ -509,7 +523,7 @@ def tokenize(text: str) -> list[tuple[int, str, int]]:
             if m is None and c in " \t'+-<>_":
                 m = _RELATION.match(text, pos)
                 if m:
-                    kind = _REL_KINDS[m.lastindex]
+                    kind = _REL_KINDS[m.lastindex or 0]
                     indent_to(len(m.group(1)), pos)
             if m is None and c == "#":
                 m = _HEADING.match(text, pos)
@@ -586,7 +600,7 @@ def tokenize(text: str) -> list[tuple[int, str, int]]:
                 if end < 0:
                     end, kind = sc.reference(pos), ARG_REF
             elif c == " " or c == "\t":
-                pos = _SPACES.match(text, pos).end()
+                pos = _match_end(_SPACES, text, pos)
                 continue
         if end < 0:
             m = freestyle(text, pos) or _CONTROL.match(text, pos)
@@ -602,10 +616,14 @@ def tokenize(text: str) -> list[tuple[int, str, int]]:
     return toks
 
 
-def _no_token(text: str, pos: int) -> None:
+def _match_end(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """The end of *pattern*'s match at *pos*, which the caller knows is there."""
+    m = pattern.match(text, pos)
+    assert m is not None
+    return m.end()
+
+
+def _no_token(text: str, pos: int) -> NoReturn:
     ch = text[pos]
-    if ch == "\\":
-        msg = "a backslash must escape a character on the same line"
-    else:
-        msg = f"unexpected character {ch!r}"
-    raise ParseError(msg, doc=text, pos=pos)
+    msg = "a backslash must escape a character on the same line" if ch == "\\" else f"unexpected character {ch!r}"
+    raise ParseError(msg, doc=text, pos=pos, show_line=True)

@@ -9,10 +9,16 @@ RecursionError.  The first syntax error is raised, located at its token.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
+
 from argmap.errors import ParseError
 from argmap.formats.argdown import _lexer as L
+from argmap.formats.argdown._lexer import Token
 
-__all__ = ["MAX_NESTING", "Node", "Text", "parse"]
+if TYPE_CHECKING:
+    from argmap.formats.argdown._model import Argument, Inference, Relation, Statement
+
+__all__ = ["MAX_NESTING", "Child", "Node", "Text", "parse"]
 
 #: How many levels of relations may nest (the reference has no limit, but
 #: Python's stack has one).
@@ -53,52 +59,57 @@ _RELATION_RULES = {
     L.OUT_UNDERCUT: "outgoingUndercut",
 }
 
+# The messages say what is wrong in the words of the document (never the
+# names of tokens or grammar rules) and, where there is one, how to fix it.
 _ARG_IN_STATEMENT = (
-    "Invalid statement content. An argument reference (<Argument Title>) or definition "
-    "(<Argument Title>:) can not be used as premise or conclusion within a "
-    "premise-conclusion-structure, or as the target of a contradiction. Use statement "
-    "references ([Statement Title]) or definitions ([Statement Title]:) instead."
+    "an argument (<Title>) cannot be a premise or conclusion, or the target of a "
+    "contradiction (><): use a statement ([Title] or [Title]: text) here"
 )
 _RELATION_START = (
-    "Invalid relation syntax. This may either be caused by a) an invalid relation parent or "
-    "b) invalid indentation. Only statements and arguments can have relations as child "
-    "elements, and if there are preceding relations in this paragraph, one of them must "
-    "have equal or less indentation."
+    "this relation belongs to no statement or argument: put it on the lines under one, "
+    "indented further than that line and no further than the relations before it"
 )
 _PARAGRAPH_START = (
-    "Invalid paragraph start. Argdown paragraphs may not start with a relation. If you do "
-    "not want to start a new paragraph, remove the empty lines above this one."
+    "a paragraph cannot start with a relation: remove the empty line above it to attach "
+    "it to the statement or argument there"
 )
+_RELATION_SYMBOLS = "+, -, <+, <-, +>, ->, ><, <_ or _>"
 
 
 class Node:
     """A rule's node in the syntax tree; listeners hang their results on it."""
 
-    __slots__ = ("name", "children", "pos", "statement", "argument", "relation", "data", "inference", "text", "flat")
+    __slots__ = ("argument", "children", "data", "flat", "inference", "name", "pos", "relation", "statement", "text")
 
-    def __init__(self, name: str, children: list, pos: int):
+    def __init__(self, name: str, children: list[Child], pos: int):
         self.name = name
         self.children = children
         self.pos = pos
-        self.statement = None
-        self.argument = None
-        self.relation = None
-        self.data = None
-        self.inference = None
-        self.text = None
+        self.statement: Statement | None = None
+        self.argument: Argument | None = None
+        self.relation: Relation | None = None
+        self.data: dict[str, Any] | None = None
+        self.inference: Inference | None = None
+        self.text: str | None = None
         self.flat = False
 
 
-class Text(list):
+class Text(list[Token]):
     """A run of text tokens (the rule ``freestyleText``): a list of tokens,
     lighter than a Node, since documents hold one for every line."""
 
     __slots__ = ("text",)
     name = "freestyleText"
 
+    text: str
+
+
+#: What a node holds: nodes, runs of text and tokens.
+Child: TypeAlias = "Node | Text | Token"
+
 
 class _Parser:
-    def __init__(self, text: str, tokens: list):
+    def __init__(self, text: str, tokens: list[Token]):
         self.text = text
         self.toks = tokens
         self.kinds = [t[0] for t in tokens] + [L.EOF]
@@ -113,42 +124,55 @@ class _Parser:
     def pos(self) -> int:
         return self.toks[self.i][2] if self.i < len(self.toks) else len(self.text)
 
-    def take(self) -> tuple:
+    def take(self) -> Token:
         tok = self.toks[self.i]
         self.i += 1
         return tok
 
-    def expect(self, kind: int) -> tuple:
+    def expect(self, kind: int, msg: str) -> Token:
+        """The next token, which must be of *kind*; else a ParseError saying
+        *msg*, with ``{found}`` in it replaced by what was found (worked out
+        only then: :meth:`found` looks ahead)."""
         if self.kinds[self.i] != kind:
-            self.fail(f"Expecting token of type --> {L.NAMES[kind]} <-- but found --> {self.found()} <--")
+            self.fail(msg.replace("{found}", self.found()))
         return self.take()
 
     def found(self) -> str:
-        if self.i >= len(self.toks):
-            return "end of input"
-        kind, image = self.toks[self.i][:2]
-        if kind in (L.INDENT, L.DEDENT):
-            return L.NAMES[kind].lower()
-        return repr(image.rstrip(" \t\r\n") or image)
+        """What the next token is, in the words of the document."""
+        i = self.i
+        if i >= len(self.toks):
+            return "the end of the document"
+        kind, image = self.toks[i][:2]
+        if kind == L.DEDENT:
+            if all(t[0] == L.DEDENT for t in self.toks[i:]):
+                return "the end of the document"
+            return "a line indented less"
+        if kind == L.INDENT:
+            return "an indented line"
+        if kind == L.NEWLINE:
+            return "the end of the line"
+        if kind == L.EMPTYLINE:
+            return "an empty line"
+        return repr(image.strip(" \t\r\n'") or image)
 
-    def fail(self, msg: str, pos: int | None = None) -> None:
+    def fail(self, msg: str, pos: int | None = None) -> NoReturn:
         if pos is None:
             pos = self.pos()
             i = self.i
-            if i >= len(self.toks) or self.toks[i][0] == L.DEDENT and all(t[0] == L.DEDENT for t in self.toks[i:]):
+            if i >= len(self.toks) or (self.toks[i][0] == L.DEDENT and all(t[0] == L.DEDENT for t in self.toks[i:])):
                 # At the end, the reference names the last token it read.
                 i = min(i, len(self.toks)) - 1
                 while i >= 0 and self.toks[i][0] in (L.INDENT, L.DEDENT):
                     i -= 1
                 if i >= 0:
                     pos = self.toks[i][2]
-        raise ParseError(msg, doc=self.text, pos=pos)
+        raise ParseError(msg, doc=self.text, pos=pos, show_line=True)
 
     # ---- rules -----------------------------------------------------------
 
     def argdown(self) -> Node:
         """argdown: Newline? Emptyline? (FrontMatter Newline? Emptyline)? block (Emptyline block)* EOF"""
-        children: list = []
+        children: list[Child] = []
         if self.peek() == L.NEWLINE:
             self.take()
         if self.peek() == L.EMPTYLINE:
@@ -157,13 +181,20 @@ class _Parser:
             children.append(self.take())
             if self.peek() == L.NEWLINE:
                 self.take()
-            children.append(self.expect(L.EMPTYLINE))
+            children.append(self.expect(L.EMPTYLINE, "the front matter (=== ... ===) must be followed by an empty line"))
         children.append(self.block(first=True))
         while self.peek() == L.EMPTYLINE:
             self.take()
             children.append(self.block())
         if self.peek() != L.EOF:
-            self.fail(f"Expecting token of type --> EOF <-- but found --> {self.found()} <--")
+            if self.peek() in L.RELATIONS:
+                if not self.toks[self.i][1][:1].isspace():
+                    self.fail(f"{self.found()} must be indented under the statement or argument it belongs to")
+                self.fail(
+                    f"{self.found()} is indented to a depth that no line above it in this paragraph has: line it up "
+                    "with the other relations of the statement it belongs to, or put it further right than that statement"
+                )
+            self.fail(f"{self.found()} cannot continue the paragraph here: start a new paragraph after an empty line")
         return Node("argdown", children, 0)
 
     def block(self, first: bool = False) -> Node:
@@ -186,13 +217,13 @@ class _Parser:
                 self.fail(_PARAGRAPH_START)
         if k in L.RELATIONS or (k == L.INDENT and self.peek(1) in L.RELATIONS):
             self.fail(_RELATION_START)
-        self.fail(f"Expecting a heading, statement, argument, list or premise-conclusion structure but found --> {self.found()} <--")
+        self.fail(f"expected a heading, statement, argument, list or premise-conclusion structure, not {self.found()}")
         raise AssertionError  # pragma: no cover
 
     def heading(self) -> Node:
         """heading: HeadingStart statementContent (Newline? Data Newline?)?"""
         pos = self.pos()
-        children: list = [self.take()]
+        children: list[Child] = [self.take()]
         children.append(self.statement_content())
         if self.peek() == L.DATA or (self.peek() == L.NEWLINE and self.peek(1) == L.DATA):
             if self.peek() == L.NEWLINE:
@@ -205,21 +236,21 @@ class _Parser:
     def pcs(self) -> Node:
         """pcs: pcsStatement pcsTail+ ; pcsTail: pcsStatement* inference pcsStatement"""
         pos = self.pos()
-        children: list = [self.pcs_statement()]
+        children: list[Child] = [self.pcs_statement()]
         tails = 0
         while self.peek() in (L.STMT_NUMBER, L.INF_START) or tails == 0:
             tpos = self.pos()
-            tail: list = []
+            tail: list[Child] = []
             while self.peek() == L.STMT_NUMBER:
                 tail.append(self.pcs_statement())
             if self.peek() != L.INF_START:
                 self.fail(
-                    "Missing inference. Use four hyphens (----) between two numbered statements to insert an "
-                    "inference in your premise-conclusion-structure and mark the latter statement as a conclusion."
+                    "a premise-conclusion structure needs an inference line (---- or -- rule --) "
+                    "between its premises and its conclusion"
                 )
             tail.append(self.inference())
             if self.peek() != L.STMT_NUMBER:
-                self.fail(f"Expecting --> {L.NAMES[L.STMT_NUMBER]} <-- but found --> {self.found()} <--")
+                self.fail(f"an inference line needs a numbered conclusion after it, such as '(2) It follows.', not {self.found()}")
             tail.append(self.pcs_statement())
             children.append(Node("pcsTail", tail, tpos))
             tails += 1
@@ -233,15 +264,15 @@ class _Parser:
     def inference(self) -> Node:
         """inference: InferenceStart (Newline? inferenceRules)? Newline? (Data Newline?)? InferenceEnd Newline inferenceRelations?"""
         pos = self.pos()
-        children: list = [self.take()]
+        children: list[Child] = [self.take()]
         if self.peek() in _TEXT or (self.peek() == L.NEWLINE and self.peek(1) in _TEXT):
             if self.peek() == L.NEWLINE:
                 children.append(self.take())
-            rules: list = [self.freestyle_text()]
+            rules: list[Child] = [self.freestyle_text()]
             while self.peek() == L.LIST_DELIM:
                 self.take()
                 if self.peek() not in _TEXT:
-                    self.fail(f"Expecting an inference rule but found --> {self.found()} <--")
+                    self.fail(f"expected an inference rule after ',', not {self.found()}")
                 rules.append(self.freestyle_text())
             children.append(Node("inferenceRules", rules, pos))
         if self.peek() == L.NEWLINE:
@@ -250,41 +281,41 @@ class _Parser:
             children.append(self.take())
             if self.peek() == L.NEWLINE:
                 children.append(self.take())
-        children.append(self.expect(L.INF_END))
-        children.append(self.expect(L.NEWLINE))
+        children.append(self.expect(L.INF_END, "an inference line that starts with '--' must end with '--', not {found}"))
+        children.append(self.expect(L.NEWLINE, "an inference line must end after its closing '--', not with {found}"))
         if self.peek() == L.INDENT:
             rpos = self.pos()
             self.take()
-            rels: list = []
+            rels: list[Child] = []
             if self.peek() != L.OUT_UNDERCUT:
-                self.fail(f"Expecting --> {L.NAMES[L.OUT_UNDERCUT]} <-- but found --> {self.found()} <--")
+                self.fail(f"only undercuts ('<_' or '_') may be indented under an inference line, not {self.found()}")
             while self.peek() == L.OUT_UNDERCUT:
                 rels.append(self.relation())
-            self.expect(L.DEDENT)
+            self.expect(L.DEDENT, "only undercuts ('<_' or '_') may be indented under an inference line, not {found}")
             children.append(Node("relations", rels, rpos))
         return Node("inference", children, pos)
 
     def list_(self, item_kind: int, name: str, item_name: str) -> Node:
         pos = self.pos()
         self.take()  # Indent
-        items: list = []
+        items: list[Child] = []
         while self.peek() == item_kind:
             ipos = self.pos()
             tok = self.take()
             k = self.peek()
             content = self.argument() if k in (L.ARG_DEF, L.ARG_REF) else self.statement(item_name)
             items.append(Node(item_name, [tok, content], ipos))
-        self.expect(L.DEDENT)
+        self.expect(L.DEDENT, "a list item must be followed by another item of the list or by an empty line, not {found}")
         return Node(name, items, pos)
 
     def argument(self) -> Node:
         """argument: (ArgumentDefinition statementContent | ArgumentReference Tag* Newline?) (Data Newline?)? relations?"""
         pos = self.pos()
-        children: list = []
+        children: list[Child] = []
         if self.peek() == L.ARG_DEF:
             children.append(self.take())
             if self.peek() not in _CONTENT:
-                self.fail(f"Expecting text after the argument title but found --> {self.found()} <--")
+                self.fail(f"an argument title with ':' needs the argument's text after it, not {self.found()}")
             children.append(self.statement_content())
         else:
             children.append(self.take())
@@ -295,11 +326,11 @@ class _Parser:
         self._tail(children)
         return Node("argument", children, pos)
 
-    def statement(self, parent: str) -> Node:
+    def statement(self, parent: str, rel: Token | None = None) -> Node:
         """statement: (statementContent | StatementReference Tag* Newline? | StatementDefinition statementContent) (Data Newline?)? relations?"""
         pos = self.pos()
         k = self.peek()
-        children: list = []
+        children: list[Child] = []
         if k == L.STMT_REF:
             children.append(self.take())
             while self.peek() == L.TAG:
@@ -310,20 +341,24 @@ class _Parser:
             dpos = self.pos()
             tok = self.take()
             if self.peek() not in _CONTENT:
-                self.fail(f"Expecting text after the statement title but found --> {self.found()} <--")
+                self.fail(f"a statement title with ':' needs the statement's text after it, not {self.found()}")
             children.append(Node("statementDefinition", [tok, self.statement_content()], dpos))
         elif k in _CONTENT:
             children.append(self.statement_content())
         elif k in (L.ARG_DEF, L.ARG_REF):
             self.fail(_ARG_IN_STATEMENT)
+        elif rel is not None:
+            symbol = rel[1].strip(" \t'")
+            what = "a statement" if rel[0] == L.CONTRADICTION else "a statement or argument"
+            self.fail(f"'{symbol}' needs {what} after it, not {self.found()}", rel[2] + rel[1].index(symbol))
         else:
-            self.fail(f"Expecting a statement but found --> {self.found()} <--")
+            self.fail(f"expected a statement, not {self.found()}")
         self._tail(children)
         node = Node("statement", children, pos)
         node.text = parent  # the parent rule's name, for the statement's role
         return node
 
-    def _tail(self, children: list) -> None:
+    def _tail(self, children: list[Child]) -> None:
         if self.peek() == L.DATA:
             children.append(self.take())
             if self.peek() == L.NEWLINE:
@@ -339,13 +374,12 @@ class _Parser:
             self.fail(f"relations nest more than {MAX_NESTING} levels deep", pos)
         if self.peek() not in L.RELATIONS:
             self.fail(
-                "Expecting: expecting at least one iteration which starts with one of these possible "
-                f"Token sequences: <+ - <+ <- +> -> >< _> <_> but found: {self.found()}"
+                f"an indented line under a statement or argument must start with a relation ({_RELATION_SYMBOLS}), not {self.found()}"
             )
-        rels: list = []
+        rels: list[Child] = []
         while self.peek() in L.RELATIONS:
             rels.append(self.relation())
-        self.expect(L.DEDENT)
+        self.expect(L.DEDENT, "expected another relation (" + _RELATION_SYMBOLS + ") or the end of the indented lines, not {found}")
         self.depth -= 1
         return Node("relations", rels, pos)
 
@@ -356,13 +390,13 @@ class _Parser:
         if tok[0] != L.CONTRADICTION and (k == L.ARG_DEF or k == L.ARG_REF):
             content = self.argument()
         else:
-            content = self.statement("relation")
+            content = self.statement("relation", tok)
         return Node(_RELATION_RULES[tok[0]], [tok, content], pos)
 
     def statement_content(self) -> Node:
         """statementContent: (freestyleText | Link | bold | italic | Tag | ArgumentMention | StatementMention | Newline)+"""
         pos = self.pos()
-        children: list = []
+        children: list[Child] = []
         kinds = self.kinds
         flat = True
         while True:
@@ -382,7 +416,8 @@ class _Parser:
 
     def range_(self, start: int) -> Node:
         pos = self.pos()
-        children: list = [self.take()]
+        mark = self.take()
+        children: list[Child] = [mark]
         if self.peek() in _CONTENT:
             self.depth += 1
             if self.depth > MAX_NESTING:
@@ -391,11 +426,10 @@ class _Parser:
             self.depth -= 1
         name = "bold" if start in (L.A_BOLD_START, L.U_BOLD_START) else "italic"
         if self.peek() != _ENDS[start]:
-            mark = children[0][1]
-            self.fail(
-                f"Incomplete {name} text range. Append {mark} to complete the range. If you want to use "
-                "this character for other purposes, escape it with a backslash (\\)."
-            )
+            m = mark[1].strip()
+            escaped = "".join("\\" + c for c in m)
+            itself = "the characters themselves" if len(m) > 1 else "the character itself"
+            self.fail(f"'{m}' starts {name} text that does not end: close it with '{m}', or write {escaped} for {itself}")
         children.append(self.take())
         return Node(name, children, pos)
 
@@ -409,7 +443,7 @@ class _Parser:
         return Text(self.toks[start:i])
 
 
-def parse(text: str, tokens: list) -> Node:
+def parse(text: str, tokens: list[Token]) -> Node:
     """The syntax tree of *tokens* (from :func:`~._lexer.tokenize`)."""
     if not tokens:
         raise ParseError("an Argdown document needs at least one statement, argument or heading", doc=text, pos=0)

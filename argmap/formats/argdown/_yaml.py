@@ -27,10 +27,15 @@ from __future__ import annotations
 
 import base64
 import datetime
+import functools
 import json
 import math
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+
+if TYPE_CHECKING:
+    import yaml
 
 from argmap.errors import LimitError, ParseError
 
@@ -101,8 +106,9 @@ def js_float(value: str) -> float | None:
     return f if math.isfinite(f) else None
 
 
-class ExpansionError(Exception):
-    """A block's aliases or merge keys expand past its budget."""
+class _ExpansionError(Exception):
+    """A block's aliases or merge keys expand past its budget (internal:
+    :func:`_parse` turns it into a LimitError that names the block)."""
 
 
 class _Budget:
@@ -117,39 +123,50 @@ class _Budget:
     def spend(self, n: int) -> None:
         self.left -= n
         if self.left < 0:
-            raise ExpansionError
+            raise _ExpansionError
 
 
-_loader = None
+class _Loader(Protocol):
+    """What :func:`_load` uses of the loader class that :func:`_make_loader` makes."""
+
+    budget: _Budget
+    merged: dict[yaml.MappingNode, dict[str, yaml.Node]]
+    merging: set[yaml.MappingNode]
+
+    def get_single_data(self) -> Any: ...
+
+    def dispose(self) -> None: ...
 
 
-def _make_loader() -> type:
+@functools.cache
+def _make_loader() -> Callable[[str], _Loader]:
     import yaml
 
     base = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
-    ConstructorError = yaml.constructor.ConstructorError  # noqa: N806
+    ConstructorError = yaml.constructor.ConstructorError
 
+    # (the base is chosen at run time, which a type checker cannot follow)
     class Loader(base):  # type: ignore[misc, valid-type]
-        yaml_implicit_resolvers: dict = {}
+        yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
         budget: _Budget
-        merged: dict  # mapping node -> its pairs
-        merging: set  # mapping nodes whose pairs are being worked out
+        merged: dict[yaml.MappingNode, dict[str, yaml.Node]]  # mapping node -> its pairs
+        merging: set[yaml.MappingNode]  # mapping nodes whose pairs are being worked out
 
-        def resolve(self, kind, value, implicit):  # noqa: ANN001
+        def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
             # js-yaml tries null, bool, int, float, timestamp in turn; a
             # number that is infinite as a JavaScript number is no int or
             # float there, so it is read as a string.
-            tag = super().resolve(kind, value, implicit)
+            tag: str = super().resolve(kind, value, implicit)
             if (tag == _INT and js_int(value) is None) or (tag == _FLOAT and js_float(value) is None):
                 tag = _STR
             return tag
 
-        def construct_mapping(self, node, deep=False):  # noqa: ANN001
+        def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[str, Any]:
             if not isinstance(node, yaml.MappingNode):
-                raise ConstructorError(None, None, f"expected a mapping node, but found {node.id}", node.start_mark)
+                raise ConstructorError(None, None, f"expected a mapping node, but found {getattr(node, 'id', type(node).__name__)}", node.start_mark)
             return {k: self.construct_object(v, deep=deep) for k, v in self.pairs(node).items()}
 
-        def pairs(self, node):  # noqa: ANN001
+        def pairs(self, node: yaml.MappingNode) -> dict[str, yaml.Node]:
             """The keys (as strings) and value nodes of a mapping node, as
             js-yaml builds a mapping: keys become strings as they are read
             (as in JavaScript); a key given twice is an error, unless the
@@ -164,8 +181,8 @@ def _make_loader() -> type:
             if node in self.merging:
                 raise ConstructorError("while constructing a mapping", node.start_mark, "found a merge key that merges the mapping into itself", node.start_mark)
             self.merging.add(node)
-            out: dict = {}
-            merged: set = set()
+            out: dict[str, yaml.Node] = {}
+            merged: set[str] = set()
             for key_node, value_node in node.value:
                 if key_node.tag == _MERGE:
                     sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
@@ -190,31 +207,31 @@ def _make_loader() -> type:
             self.merged[node] = out
             return out
 
-        def json_key(self, key_node):  # noqa: ANN001
+        def json_key(self, key_node: yaml.Node) -> str:
             key = self.construct_object(key_node, deep=True)
             try:
                 return _json_key(key, "")
             except ValueError as e:
                 raise ConstructorError(None, None, str(e), key_node.start_mark) from None
 
-    def construct_int(loader, node):  # noqa: ANN001
+    def construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
         value = loader.construct_scalar(node)
         n = js_int(value) if _INT_SYNTAX.match(value) else None
         if n is None:
             raise ConstructorError(None, None, f"cannot resolve a node with !!int tag: {_short(value)} is not a (finite) integer", node.start_mark)
         return n
 
-    def construct_float(loader, node):  # noqa: ANN001
+    def construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float:
         value = loader.construct_scalar(node)
         f = js_float(value) if _FLOAT_SYNTAX.match(value) else None
         if f is None:
             raise ConstructorError(None, None, f"cannot resolve a node with !!float tag: {_short(value)} is not a (finite) number", node.start_mark)
         return f
 
-    def construct_bool(loader, node):  # noqa: ANN001
+    def construct_bool(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> bool:
         return loader.construct_scalar(node).lower() == "true"
 
-    def construct_timestamp(loader, node):  # noqa: ANN001
+    def construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
         try:
             return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
         except (ValueError, OverflowError, AttributeError, TypeError):  # (not a timestamp after all)
@@ -249,10 +266,7 @@ def _short(value: str) -> str:
 
 
 def _load(source: str, budget: _Budget) -> Any:
-    global _loader
-    if _loader is None:
-        _loader = _make_loader()
-    loader = _loader(source)
+    loader = _make_loader()(source)
     loader.budget = budget
     loader.merged = {}
     loader.merging = set()
@@ -309,7 +323,7 @@ def _json_key(key: Any, where: str) -> str:
     if isinstance(key, (int, float)):
         return js_number(key)
     if isinstance(key, datetime.date):
-        return _json_value(key, where)
+        return str(_json_value(key, where))
     raise ValueError(f"a key must be a string, number, boolean or null, not {type(key).__name__}")
 
 
@@ -332,7 +346,7 @@ def _json_value(value: Any, where: str, budget: _Budget | None = None) -> Any:
         return [_json_value(v, where, budget) for v in value]
     if isinstance(value, datetime.datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+            value = value.astimezone(datetime.UTC).replace(tzinfo=None)
         return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
     if isinstance(value, datetime.date):
         return value.isoformat() + "T00:00:00.000Z"
@@ -351,7 +365,7 @@ def _parse(text: str, pos: int, source: str, offset: int, what: str, max_expansi
     budget = _Budget(max_expansion * max(len(source), 100))
     try:
         return _json_value(_load(source, budget), what, budget)
-    except ExpansionError:
+    except _ExpansionError:
         line, col = _doc_line_col_index(text, pos)
         msg = (
             f"line {line}:{col}: the {what}'s YAML aliases and merge keys expand to more than "
@@ -372,11 +386,11 @@ def _parse(text: str, pos: int, source: str, offset: int, what: str, max_expansi
         else:
             at = None
         where = f" at {at[0]}:{at[1]}" if at else ""
-        raise ParseError(f"invalid YAML in the {what}{where}: {detail}", doc=text, pos=pos) from None
+        raise ParseError(f"invalid YAML in the {what}{where}: {detail}", doc=text, pos=pos, show_line=True) from None
     except RecursionError:
-        raise ParseError(f"the {what} nests too deeply", doc=text, pos=pos) from None
+        raise ParseError(f"the {what} nests too deeply", doc=text, pos=pos, show_line=True) from None
     except (ValueError, OverflowError, TypeError, AttributeError) as e:
-        raise ParseError(f"invalid {what}: {e}", doc=text, pos=pos) from None
+        raise ParseError(f"invalid {what}: {e}", doc=text, pos=pos, show_line=True) from None
 
 
 def _doc_line_col_index(text: str, index: int) -> tuple[int, int]:
@@ -407,7 +421,7 @@ def data_block(text: str, image: str, pos: int, max_expansion: int = MAX_YAML_EX
         source = _BLOCK_END.sub("", image[offset:])
     value = _parse(text, pos, source, offset, "data block", max_expansion)
     if value is not None and not isinstance(value, dict):
-        raise ParseError(f"a data block must be a YAML mapping ({{key: value}}), not {_kind(value)}", doc=text, pos=pos)
+        raise ParseError(f"a data block must be a YAML mapping ({{key: value}}), not {_kind(value)}", doc=text, pos=pos, show_line=True)
     return value
 
 
@@ -418,7 +432,7 @@ def front_matter(text: str, image: str, pos: int, max_expansion: int = MAX_YAML_
     source = _FM_END.sub("", image[offset:])
     value = _parse(text, pos, source, offset, "front matter", max_expansion)
     if value is not None and not isinstance(value, dict):
-        raise ParseError(f"the front matter must be a YAML mapping (key: value lines), not {_kind(value)}", doc=text, pos=pos)
+        raise ParseError(f"the front matter must be a YAML mapping (key: value lines), not {_kind(value)}", doc=text, pos=pos, show_line=True)
     return value
 
 

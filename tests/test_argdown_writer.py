@@ -1,0 +1,154 @@
+"""The Argdown writer writes what a person would: a backslash only where
+Argdown needs one, and the reference reads the same texts back."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import warnings
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_argdown import ARGDOWN, summary
+
+from argmap import ArgumentMap, Claim, Kind, Relation
+from argmap.errors import ArgmapError, LossyConversionWarning
+from argmap.formats.argdown import dumps, loads
+from argmap.formats.argdown._writer import escape
+from argmap.formats.argdown_json import to_data
+from argmap.strategies import claim_texts
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Text dense in what Argdown reads specially: every special character, the
+# shortcodes' insides, white space, digits and letters that make tags.
+SYNTAX = "\\@#*_[],.:;</>-(){}= \t'+~^vAEh1x"
+dense_texts = st.text(SYNTAX, min_size=1, max_size=30).filter(lambda t: t.strip())
+texts = st.one_of(dense_texts, claim_texts().map(lambda t: t.replace("\n", " ")))
+
+
+def _one_claim(text: str) -> ArgumentMap:
+    return ArgumentMap([Claim("a", text)])
+
+
+def _quiet_dumps(m: ArgumentMap) -> str:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LossyConversionWarning)
+        return dumps(m)
+
+
+class TestRoundTrip:
+    @settings(max_examples=500)
+    @given(texts)
+    def test_any_text_reads_back_as_written(self, text: str) -> None:
+        m = _one_claim(text)
+        assert loads(dumps(m)) == m
+
+    @given(st.lists(texts, min_size=2, max_size=6))
+    def test_texts_side_by_side_read_back(self, parts: list[str]) -> None:
+        # one text's end is the next one's start: no escape may rely on
+        # what follows it
+        m = ArgumentMap([Claim(f"c{i}", t) for i, t in enumerate(parts)])
+        assert loads(_quiet_dumps(m)) == m
+
+
+def _escapes(line: str) -> list[int]:
+    """The offsets of the backslashes that escape a character in *line*."""
+    out = []
+    i = 0
+    while i < len(line):
+        if line[i] == "\\":
+            out.append(i)
+            i += 1
+        i += 1
+    return out
+
+
+class TestOnlyWhatIsNeeded:
+    def test_every_escape_in_the_seed_map_is_needed(self) -> None:
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location(
+            "syria_airstrikes_writer", ROOT / "examples" / "syria_airstrikes.py"
+        )
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        text = _quiet_dumps(module.build_map())
+        assert not re.search(r"\\[,.:;()\-]", text), text
+
+    @settings(max_examples=300)
+    @given(dense_texts)
+    def test_no_backslash_can_be_left_out(self, text: str) -> None:
+        # The claim's line is followed by one that closes a data block,
+        # front matter, a comment and an argument reference: an unescaped
+        # "{", "===", "/*", "<!--" or "<" (at the end) would open one that
+        # runs to it.
+        def doc(written: str) -> str:
+            return f"[a]: {written}\n  + [b]: x}} y === z \\*/ w --> v)\n"
+
+        written = escape(text)
+        m = loads(doc(written))
+        assert m["a"].text == text
+        for i in _escapes(written):
+            shorter = written[:i] + written[i + 1 :]
+            try:
+                same = loads(doc(shorter)) == m
+            except ArgmapError:
+                same = False
+            assert not same, f"the backslash at {i} in {written!r} is not needed"
+
+    def test_a_bracket_at_the_end_of_a_line_is_escaped(self) -> None:
+        # an unescaped "[" there and the "]" of the next line would be a
+        # reference
+        m = ArgumentMap([Claim("a", "a ["), Claim("b", "b [")], [Relation("r1", Kind.SUPPORT, ("b",), "a")])
+        text = dumps(m)
+        assert "[a]: a \\[\n  + [b]: b \\[\n" in text
+        assert loads(text) == m
+        with pytest.raises(ArgmapError):
+            loads(text.replace("\\[", "["))
+
+    @pytest.mark.parametrize(
+        ("text", "written"),
+        [
+            (
+                "In the short term, the strikes serve Assad: so it seems.",
+                "In the short term, the strikes serve Assad: so it seems.",
+            ),
+            ("Moallem: if the aim is to strike ISIS, it's OK", "Moallem: if the aim is to strike ISIS, it's OK"),
+            ("e.g. (a) - b; c > d", "e.g. (a) - b; c > d"),
+            ("2 * 3 = 6 and 2 == 2", "2 * 3 = 6 and 2 == 2"),
+            ("a [note] here", "a \\[note] here"),
+            ("a *bold* claim", "a \\*bold* claim"),
+            ("#1 priority", "\\#1 priority"),
+            ("x < y", "x < y"),
+            ("x < y > z", "x \\< y > z"),
+            ("<!-- x", "\\<!-- x"),
+            ("{not data}", "\\{not data}"),
+            ("a.~.b", "a\\.~.b"),
+        ],
+    )
+    def test_what_a_person_writes(self, text: str, written: str) -> None:
+        assert escape(text) == written
+        assert loads(f"[a]: {written}\n") == _one_claim(text)
+
+
+@pytest.mark.skipif(ARGDOWN is None, reason="the reference @argdown/cli is not installed")
+class TestReference:
+    @settings(max_examples=1, deadline=None)
+    @given(st.lists(texts, min_size=60, max_size=60, unique_by=lambda t: t.strip()))
+    def test_the_reference_reads_the_same_texts(
+        self, tmp_path_factory: pytest.TempPathFactory, parts: list[str]
+    ) -> None:
+        m = ArgumentMap([Claim(f"c{i}", t) for i, t in enumerate(parts)])
+        folder = tmp_path_factory.mktemp("texts")
+        (folder / "m.argdown").write_text(_quiet_dumps(m), encoding="utf-8")
+        run = subprocess.run(
+            [ARGDOWN, "json", str(folder / "m.argdown"), str(folder)], capture_output=True, text=True, timeout=300
+        )
+        assert run.returncode == 0 and "error" not in (run.stdout + run.stderr).lower(), run.stdout + run.stderr
+        got = summary(json.loads((folder / "m.json").read_text(encoding="utf-8")))
+        assert got["statements"] == summary(to_data(m))["statements"]
