@@ -8,13 +8,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: all setup graphviz chromium demo test bench clean
+.PHONY: all setup graphviz chromium demo test docs bench clean
 
 all: test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q -e '.[strategies,test]'
+	$(BIN)/python -m pip install -q -e '.[strategies,test,docs]'
 	touch $(STAMP)
 
 graphviz:
@@ -34,6 +34,12 @@ demo: setup
 test: setup chromium
 	$(BIN)/python -m pytest
 	$(BIN)/nox --reuse-venv=yes -s quick
+
+# The documentation site: docs/*.md (MyST) and the API reference from the
+# docstrings, warnings as errors.  tests/test_docs.py builds it too.
+docs: setup
+	$(BIN)/python -m sphinx -W --keep-going -q -b html docs build/docs
+	@echo "open build/docs/index.html"
 
 bench: setup chromium
 	$(BIN)/python -m pip install -q -e '.[bench]'

@@ -4,8 +4,9 @@
   dependency (``nox -s tests`` for all three).
 - ``nox -s quick``: the suite on 3.12 and 3.13 under the quick Hypothesis
   profile (``dev``), less the browser tests (their JavaScript does not depend
-  on Python) and the packaging test (its wheel is ``py3-none-any``), and so
-  without playwright, build and twine.  ``make test`` runs it after the whole
+  on Python), the packaging test (its wheel is ``py3-none-any``) and the
+  documentation build (the same pages on every Python), and so without
+  playwright, build, twine and Sphinx.  ``make test`` runs it after the whole
   suite on 3.11.
 
 Each session installs argmap editable (as ``make test`` does) into a venv under
@@ -90,7 +91,7 @@ def _requirement_name(requirement: str) -> str:
 
 
 # What the quick sessions leave out: the tests, and the packages only they need.
-QUICK_DESELECT = "not browser and not packaging"
+QUICK_DESELECT = "not browser and not packaging and not docs"
 QUICK_SKIPS = frozenset({"playwright", "build", "twine", "nox", "setuptools"})
 
 
@@ -115,8 +116,8 @@ def tests(session: nox.Session) -> None:
 def quick(session: nox.Session) -> None:
     """What make test runs after 3.11: the quick profile, no browser/packaging.
 
-    The suite under the quick Hypothesis profile, less the browser and
-    packaging tests (see the module's description)."""
+    The suite under the quick Hypothesis profile, less the browser,
+    packaging and docs-site tests (see the module's description)."""
     _install(session, skip=QUICK_SKIPS)
     session.run(
         "python",
