@@ -38,7 +38,7 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
 autodoc_typehints_format = "short"
-autodoc_default_options = {"members": True, "show-inheritance": True}
+autodoc_default_options = {"members": True, "undoc-members": True, "show-inheritance": True}
 add_module_names = False
 
 html_theme = "furo"
@@ -54,3 +54,31 @@ def setup(app: object) -> None:
     from sphinx.highlighting import lexers
 
     lexers["mermaid"] = TextLexer()
+    app.connect("autodoc-process-docstring", _doc_comment_of_reexport)
+
+
+
+def _doc_comment_of_reexport(app: object, what: str, name: str, obj: object, options: object, lines: list[str]) -> None:
+    # A constant that a public module re-exports (argmap.render.DIRECTIONS)
+    # has its ``#:`` comment where it is defined: find it there.
+    if what != "data":
+        return
+    own = [line for line in lines if line.strip()]
+    inherited = [line.strip() for line in (type(obj).__doc__ or "").splitlines() if line.strip()]
+    if own and [line.strip() for line in own] != inherited[: len(own)]:
+        return  # a doc comment of its own
+    lines[:] = []  # not the docstring of its type (dict, tuple ...)
+    import importlib
+    import pkgutil
+
+    from sphinx.pycode import ModuleAnalyzer
+
+    attr = name.rpartition(".")[2]
+    for info in pkgutil.walk_packages(argmap.__path__, "argmap."):
+        module = importlib.import_module(info.name)
+        if getattr(module, attr, None) is not obj:
+            continue
+        doc = ModuleAnalyzer.for_module(info.name).find_attr_docs().get(("", attr))
+        if doc:
+            lines[:] = list(doc)
+            return

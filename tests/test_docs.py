@@ -47,9 +47,13 @@ API_MODULES = [
     "argmap.formats.sadface",
     "argmap.formats.kialo",
     "argmap.formats.nx",
+    "argmap.formats.iccma",
+    "argmap.formats.microtext",
+    "argmap.formats.brat",
     "argmap.render",
     "argmap.report",
     "argmap.semantics",
+    "argmap.analysis",
     "argmap.strategies",
 ]
 

@@ -47,6 +47,7 @@ from argmap.model import (
 
 __all__ = ["VERSION", "dumps", "from_data", "loads", "to_data"]
 
+#: The version of argmap's JSON document this module writes (``"version"``).
 VERSION = 1
 
 _KINDS = {k.value: k for k in Kind}
