@@ -141,9 +141,9 @@ class TestMissingDependencies:
             for node, top in _imports(tree):
                 names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
                 for name in names:
-                    if name.partition(".")[0] in _optional.EXTRAS:
-                        if rel not in (allowed_top if top else allowed_inner | allowed_top):
-                            found.append(f"{rel}:{node.lineno}: import {name}")
+                    optional = name.partition(".")[0] in _optional.EXTRAS
+                    if optional and rel not in (allowed_top if top else allowed_inner | allowed_top):
+                        found.append(f"{rel}:{node.lineno}: import {name}")
         assert found == []
 
 

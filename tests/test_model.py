@@ -161,7 +161,7 @@ class TestQuoteOffsets:
 
     def test_tail_of_the_source_with_a_huge_end(self):
         # The quote's text is the source's tail, so slicing alone would accept it.
-        with pytest.raises(ValidationError, match="c1: quote.end 3221225472 is past the end"):
+        with pytest.raises(ValidationError, match=r"c1: quote\.end 3221225472 is past the end"):
             ArgumentMap([Claim("c1", "A", quote=Quote("gamma.", 11, 3 * 2**30))], source=self.SRC)
 
     def test_a_huge_end_in_a_document_allocates_nothing(self):
@@ -181,7 +181,7 @@ class TestQuoteOffsets:
             )
             tracemalloc.start()
             try:
-                with pytest.raises(ArgmapError, match="c1: quote.end"):
+                with pytest.raises(ArgmapError, match=r"c1: quote\.end"):
                     json_format.loads(doc)
                 _, peak = tracemalloc.get_traced_memory()
             finally:
@@ -252,7 +252,7 @@ class TestSourceFromFile:
 
         from argmap import ArgmapError, Source
 
-        with pytest.raises(ArgmapError, match="must be a str or os.PathLike, not bool"):
+        with pytest.raises(ArgmapError, match=r"must be a str or os\.PathLike, not bool"):
             Source.from_file(True)  # open(True) would open, then close, standard output
         os.fstat(1)  # standard output is still open
 

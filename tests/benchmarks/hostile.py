@@ -25,6 +25,7 @@ trivial input, the "start-up" column): about 10x per step is linear, about
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as _dt
 import json
 import os
@@ -43,10 +44,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
-import contextlib
-
-from argdown import make_tree
-from run import machine
+from argdown import make_tree  # noqa: E402 - the scripts beside this one, imported from HERE
+from run import machine  # noqa: E402
 
 # --------------------------------------------------------------------------
 # Generators: gen(n) -> the input (text), each the worst we found for the code it stresses
@@ -461,7 +460,7 @@ def run_once(argv: list[str], timeout: float, max_output: int, max_memory: int) 
     with tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=err, stdin=subprocess.DEVNULL, env=env,
-                                preexec_fn=_limit(max_memory))
+                                preexec_fn=_limit(max_memory))  # noqa: PLW1509 - rlimits, no threads yet
         why: list[str] = []
         count = [0]
 
