@@ -45,7 +45,7 @@ class TestProperties:
     def test_a_copy_with_other_ids_is_perfect_too(self, m):
         # Aligned by span or text, not by id: rename every claim.
         names = {c.id: f"x{i}" for i, c in enumerate(m.claims)}
-        assume(len({argmap.analysis._compare._normalise(c.text) for c in m.claims}) == len(m.claims))
+        assume(len({argmap.analysis._align._normalise(c.text) for c in m.claims}) == len(m.claims))
         claims = [attrs.evolve(c, id=names[c.id]) for c in m.claims]
         relations = [
             attrs.evolve(r, premises=tuple(names[p] for p in r.premises), target=names.get(r.target, r.target))

@@ -30,6 +30,7 @@ FORMATTED = [
     "argmap/_validation.py",
     "argmap/_values.py",
     "argmap/analysis/__init__.py",
+    "argmap/analysis/_align.py",
     "argmap/analysis/_cli.py",
     "argmap/analysis/_compare.py",
     "argmap/analysis/_diff.py",
