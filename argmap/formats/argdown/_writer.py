@@ -182,6 +182,9 @@ def _needs_escape(text: str, ch: str, nxt: str, i: int, close: int) -> bool:
     """Whether the special character *ch* at *i*, before *nxt*, starts a token
     that is not text (see :func:`escape`)."""
     if ch == "[":
+        if nxt == "-":
+            # "[-" starts no reference, only a definition
+            return text.find("]:", i + 2) >= 0 or close > len(text)
         # (a reference's first character may be the line break after it)
         return close > i + 1 or nxt == "\n"
     if ch == "<":
