@@ -162,3 +162,51 @@ def test_the_corpus_through_every_format():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", argmap.LossyConversionWarning)
             assert kialo.loads(kialo.dumps(m)) == kialo.simplify(m)[0]
+
+
+class TestWorkers:
+    def test_same_results_in_order(self, folder):
+        paths = sorted(folder.iterdir())
+        one = list(argmap.load_all(paths))
+        two = list(argmap.load_all(paths, workers=2))
+        assert [p for p, _ in two] == paths
+        assert [(type(a).__name__, str(a) if isinstance(a, ArgmapError) else a) for _, a in one] == [
+            (type(b).__name__, str(b) if isinstance(b, ArgmapError) else b) for _, b in two
+        ]
+
+    def test_maps_come_back_equal_and_usable(self):
+        b = argmap.MapBuilder(title="T")
+        t = b.claim("Tea", id="t", tags=["x"], data={"k": [1, {"a": None}]})
+        r = b.support(t, [b.claim("Calm", id="p"), b.claim("Good", id="q")], id="r", scheme="s")
+        b.undercut(r, b.claim("Not so", id="u"), id="a")
+        m = b.build()
+        from argmap.corpus import _from_wire, _to_wire
+
+        back = _from_wire(_to_wire(m))
+        assert back == m and back.roles == m.roles and back["r"].scheme == "s"
+
+    def test_warnings_are_issued_here(self, tmp_path):
+        # An RA node with no conclusion: kept as data, with a warning.
+        doc = {"nodes": [{"nodeID": "1", "text": "x", "type": "I"}, {"nodeID": "2", "text": "RA", "type": "RA"}],
+               "edges": [{"fromID": "1", "toID": "2"}]}
+        path = tmp_path / "w.aif.json"
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ((_, m), (_, m2)) = argmap.load_all([path, path], workers=2)
+        assert isinstance(m, ArgumentMap) and m == m2
+        assert [w.category for w in caught] == [argmap.LossyConversionWarning] * 2
+
+    @pytest.mark.parametrize("bad", [0, -1, 1.5, "2", True])
+    def test_bad_workers(self, bad):
+        with pytest.raises(ArgmapError, match="workers must be"):
+            list(argmap.load_all([], workers=bad))
+
+    def test_empty(self):
+        assert list(argmap.load_all([], workers=2)) == []
+
+    @pytest.mark.skipif(not CORPUS_FILES, reason="the shared AraucariaDB corpus is absent")
+    def test_araucaria_in_processes(self):
+        one = [m for _, m in argmap.load_all(CORPUS_FILES, format="aif")]
+        two = [m for _, m in argmap.load_all(CORPUS_FILES, format="aif", workers=2)]
+        assert one == two and all(isinstance(m, ArgumentMap) for m in two)
