@@ -85,6 +85,7 @@ FORMATTED = [
     "tests/benchmarks/ops.py",
     "tests/benchmarks/quotes.py",
     "tests/benchmarks/shapes.py",
+    "tests/test_aifdb.py",
     "tests/test_argdown_errors.py",
     "tests/test_argdown_writer.py",
     "tests/test_brat.py",
