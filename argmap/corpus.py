@@ -20,7 +20,7 @@ import warnings
 from collections.abc import Iterable, Iterator
 from operator import attrgetter
 from os import PathLike
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -28,7 +28,10 @@ from argmap.errors import ArgmapError
 from argmap.formats import MAX_BYTES, load
 from argmap.model import ArgumentMap, Claim, FrozenDict, Relation, Source, _slot_setters
 
-__all__ = ["load_all", "load_one", "to_dataframe"]
+if TYPE_CHECKING:
+    from argmap.analysis import MapStats
+
+__all__ = ["load_all", "load_one", "stats_one", "to_dataframe"]
 
 P = TypeVar("P", bound=str | PathLike[str])
 T = TypeVar("T")
@@ -84,6 +87,18 @@ def load_one(
         return load(path, format=format, max_bytes=max_bytes)
     except ArgmapError as e:
         return e
+
+
+def stats_one(
+    path: str | PathLike[str], *, format: str | None = None, max_bytes: int | None = MAX_BYTES
+) -> MapStats | ArgmapError:
+    """The statistics (:func:`argmap.stats`) of the map in *path*, or the
+    :class:`~argmap.errors.ArgmapError` that stopped it: pure and picklable
+    like :func:`load_one`, and what a worker sends back is small."""
+    from argmap.analysis import stats
+
+    m = load_one(path, format=format, max_bytes=max_bytes)
+    return m if isinstance(m, ArgmapError) else stats(m)
 
 
 # One file's result in a worker process: the map or error, and the warnings
