@@ -91,6 +91,7 @@ FORMATTED = [
     "tests/test_brat.py",
     "tests/test_code_layout.py",
     "tests/test_compare.py",
+    "tests/test_corpora_doc.py",
     "tests/test_dask.py",
     "tests/test_errors.py",
     "tests/test_gc.py",
