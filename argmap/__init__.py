@@ -37,7 +37,7 @@ from argmap.errors import (
 _display.register("ArgumentMap", "argmap.render:mimebundle")
 
 if TYPE_CHECKING:
-    from argmap.analysis import compare, stats
+    from argmap.analysis import compare, compare_many, stats
     from argmap.builder import ClaimRef, MapBuilder, RelationRef
     from argmap.corpus import load_all
     from argmap.formats import dump, dumps, load, loads
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 # only part of argmap (``import argmap.semantics``, say) starts fast.
 _LAZY = {
     "compare": "argmap.analysis",
+    "compare_many": "argmap.analysis",
     "stats": "argmap.analysis",
     "ClaimRef": "argmap.builder",
     "MapBuilder": "argmap.builder",
@@ -107,6 +108,7 @@ __all__ = [
     "ValidationError",
     "WriteError",
     "compare",
+    "compare_many",
     "dump",
     "dumps",
     "load",

@@ -142,7 +142,8 @@ class TestCheck:
         out, err = capsys.readouterr()
         assert out == "OK map.json: 3 claims, 2 relations\n"
         assert err.splitlines()[0] == "bad.json:3:5: error: Expecting ',' delimiter"
-        assert err.splitlines()[-1] == "nope.json: error: cannot read: No such file or directory"
+        assert err.splitlines()[-2] == "nope.json: error: cannot read: No such file or directory"
+        assert err.splitlines()[-1] == "argmap: 2 of 3 files failed: bad.json, nope.json"  # after each file's own
 
     def test_invalid_utf8_is_located(self, cwd, capsys):
         Path("latin.json").write_bytes(b'{"argmap": 1,\n "title": "caf\xe9"}')

@@ -93,7 +93,10 @@ class TestCheckCommand:
         main(["check", *paths])
         text = fake.getvalue()
         assert "[" + "." * 30 + "] 0/2" in text and "1/2" in text
-        assert text.endswith("checked 2 files (some have errors)\n")
+        assert text.endswith(f"argmap: 1 of 2 files failed: {paths[1]}\n")
+        fake.truncate(0)
+        main(["check", paths[0], paths[0]])
+        assert fake.getvalue().endswith("checked 2 files\n")
         assert "\x1b[K" in text
 
     def test_no_progress_bar_when_not_a_terminal(self, folder, capsys):
@@ -134,7 +137,7 @@ class TestConvertEveryPair:
         monkeypatch.chdir(tmp_path)
         (tmp_path / "nodeset1.json").write_text((DATA / "ova.aif.json").read_text(encoding="utf-8"), encoding="utf-8")
         assert main(["convert", "nodeset1.json", "x.sadface.json"]) == 1  # read as argmap JSON: refused
-        assert "nodeset1.json: error: nodes: unknown field" in capsys.readouterr().err
+        assert "nodeset1.json: error: argmap: no \"argmap\" version field; this looks like AIF" in capsys.readouterr().err
         assert main(["convert", "--from", "aif", "nodeset1.json", "x.sadface.json"]) == 0
 
 
@@ -162,3 +165,103 @@ def test_the_corpus_through_every_format():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", argmap.LossyConversionWarning)
             assert kialo.loads(kialo.dumps(m)) == kialo.simplify(m)[0]
+
+
+class TestWorkers:
+    def test_same_results_in_order(self, folder):
+        paths = sorted(folder.iterdir())
+        one = list(argmap.load_all(paths))
+        two = list(argmap.load_all(paths, workers=2))
+        assert [p for p, _ in two] == paths
+        assert [(type(a).__name__, str(a) if isinstance(a, ArgmapError) else a) for _, a in one] == [
+            (type(b).__name__, str(b) if isinstance(b, ArgmapError) else b) for _, b in two
+        ]
+
+    def test_maps_come_back_equal_and_usable(self):
+        b = argmap.MapBuilder(title="T")
+        t = b.claim("Tea", id="t", tags=["x"], data={"k": [1, {"a": None}]})
+        r = b.support(t, [b.claim("Calm", id="p"), b.claim("Good", id="q")], id="r", scheme="s")
+        b.undercut(r, b.claim("Not so", id="u"), id="a")
+        m = b.build()
+        from argmap.corpus import _from_wire, _to_wire
+
+        back = _from_wire(_to_wire(m))
+        assert back == m and back.roles == m.roles and back["r"].scheme == "s"
+
+    def test_warnings_are_issued_here(self, tmp_path):
+        # An RA node with no conclusion: kept as data, with a warning.
+        doc = {"nodes": [{"nodeID": "1", "text": "x", "type": "I"}, {"nodeID": "2", "text": "RA", "type": "RA"}],
+               "edges": [{"fromID": "1", "toID": "2"}]}
+        path = tmp_path / "w.aif.json"
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ((_, m), (_, m2)) = argmap.load_all([path, path], workers=2)
+        assert isinstance(m, ArgumentMap) and m == m2
+        assert [w.category for w in caught] == [argmap.LossyConversionWarning] * 2
+
+    @pytest.mark.parametrize("bad", [0, -1, 1.5, "2", True])
+    def test_bad_workers(self, bad):
+        with pytest.raises(ArgmapError, match="workers must be"):
+            list(argmap.load_all([], workers=bad))
+
+    def test_empty(self):
+        assert list(argmap.load_all([], workers=2)) == []
+
+    @pytest.mark.skipif(not CORPUS_FILES, reason="the shared AraucariaDB corpus is absent")
+    def test_araucaria_in_processes(self):
+        one = [m for _, m in argmap.load_all(CORPUS_FILES, format="aif")]
+        two = [m for _, m in argmap.load_all(CORPUS_FILES, format="aif", workers=2)]
+        assert one == two and all(isinstance(m, ArgumentMap) for m in two)
+
+
+class TestConvertMany:
+    def test_each_file_to_the_folder(self, folder, tmp_path, capsys):
+        out = tmp_path / "out"
+        out.mkdir()
+        argmap.dump(argmap.MapBuilder().build(), folder / "e.aif.json", format="aif")
+        paths = [str(folder / n) for n in ("a.json", "b.json", "e.aif.json", "nope.json")]
+        assert main(["convert", *paths[:2], "--from", "json", "-d", str(out), "-t", "argdown"]) == 1
+        assert sorted(p.name for p in out.iterdir()) == ["a.argdown"]
+        capsys.readouterr()
+        assert main(["convert", paths[0], paths[2], paths[3], "-d", str(out), "--to", "sadface"]) == 1
+        err = capsys.readouterr().err.splitlines()
+        assert err[-2] == f"{paths[3]}: error: cannot read: No such file or directory"
+        assert err[-1] == f"argmap: 1 of 3 files failed: {paths[3]}"
+        assert sorted(p.name for p in out.iterdir()) == ["a.argdown", "a.sadface", "e.sadface"]
+        assert argmap.load(out / "e.sadface") == argmap.load(paths[2])
+
+    def test_same_name_twice_is_an_error_not_an_overwrite(self, folder, tmp_path, capsys):
+        other = tmp_path / "other"
+        other.mkdir()
+        argmap.dump(argmap.MapBuilder(title="other").build(), other / "a.json")
+        out = tmp_path / "out"
+        out.mkdir()
+        first, second = str(folder / "a.json"), str(other / "a.json")
+        assert main(["convert", first, second, "-d", str(out), "-t", "aif"]) == 1
+        assert f"{second}: error: would write {out / 'a.aif'}, already written from {first}" in capsys.readouterr().err
+        assert argmap.load(out / "a.aif") == argmap.load(first)
+
+    def test_usage(self, folder, tmp_path, capsys):
+        a = str(folder / "a.json")
+        assert main(["convert", a, "-d", str(tmp_path)]) == 2  # no -t
+        assert "-d OUTDIR needs -t NAME" in capsys.readouterr().err
+        assert main(["convert", a, a, a]) == 2
+        assert "convert takes IN OUT, or IN... with -d OUTDIR" in capsys.readouterr().err
+        assert main(["convert", a, "-d", str(tmp_path / "none"), "-t", "aif"]) == 1
+        assert "no such folder" in capsys.readouterr().err
+
+    def test_one_to_one_still_works(self, folder, tmp_path):
+        assert main(["convert", str(folder / "a.json"), str(tmp_path / "x.aif.json")]) == 0
+        assert argmap.load(tmp_path / "x.aif.json") == argmap.load(folder / "a.json")
+
+    @pytest.mark.skipif(not CORPUS_FILES, reason="the shared AraucariaDB corpus is absent")
+    def test_araucaria(self, tmp_path, capsys):
+        assert main(["convert", *map(str, CORPUS_FILES), "--from", "aif", "-d", str(tmp_path), "-t", "json"]) == 0
+        assert len(list(tmp_path.iterdir())) == len(CORPUS_FILES)
+        assert capsys.readouterr().err == ""  # quiet when not a terminal
+
+
+def test_stats_summarises_failures(folder, capsys):
+    assert main(["stats", str(folder / "a.json"), str(folder / "b.json")]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == f"argmap: 1 of 2 files failed: {folder / 'b.json'}"

@@ -54,6 +54,7 @@ API_MODULES = [
     "argmap.report",
     "argmap.semantics",
     "argmap.analysis",
+    "argmap.corpus",
     "argmap.strategies",
 ]
 

@@ -72,12 +72,18 @@ def run_stats(args: argparse.Namespace) -> int:
             raise cli.UsageError(f"--plot {args.plot}: the picture must be a .png or .svg file")
     status = 0
     rows = []
-    for path in args.maps:
+    failed: list[str] = []
+    progress = cli._Progress(len(args.maps))
+    for i, path in enumerate(args.maps):
+        progress.show(i, path)
         m = cli._load(path, args.from_, args.max_bytes)
+        progress.clear()
         if m is None:
             status = 1
+            failed.append(path)
             continue
         rows.append((path, stats(m)))
+    progress.done(status, failed, "counted")
     corpus = corpus_stats(s for _p, s in rows)
     if args.format == "json":
         text = _dumps({"maps": [{"path": p, **s.to_dict()} for p, s in rows], "corpus": corpus.to_dict()})

@@ -4,6 +4,8 @@ status, having reported any error of its input on standard error."""
 from __future__ import annotations
 
 import argparse
+import os
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,7 @@ from argmap.cli._output import (
     _write_output,
     _write_text,
 )
+from argmap.formats import formats, get_format
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -79,19 +82,18 @@ def _render(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     status = 0
+    failed: list[str] = []
     progress = _Progress(len(args.maps))
     for i, path in enumerate(args.maps):
         progress.show(i, path)
         m = _load(path, args.from_, args.max_bytes)
         progress.clear()
-        if m is None:
-            status = 1
+        if m is not None and _fidelity(path, m, args) == 0:
+            print(f"OK {_name(path)}: {_count(len(m.claims), 'claim')}, {_count(len(m.relations), 'relation')}")
         else:
-            if _fidelity(path, m, args) == 0:
-                print(f"OK {_name(path)}: {_count(len(m.claims), 'claim')}, {_count(len(m.relations), 'relation')}")
-            else:
-                status = 1
-    progress.done(status)
+            status = 1
+            failed.append(path)
+    progress.done(status, failed)
     return status
 
 
@@ -230,6 +232,11 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
+    if args.output_dir is not None:
+        return _convert_many(args)
+    if len(args.paths) != 2:
+        raise UsageError("convert takes IN OUT, or IN... with -d OUTDIR")
+    args.input, args.output = args.paths
     to: str | None = args.to
     if to is None and args.output == "-":
         to = args.from_ or _suffix_format(args.input)
@@ -246,3 +253,50 @@ def _convert(args: argparse.Namespace) -> int:
     fmt = to
     text = _guard_value(STDOUT if args.output == "-" else args.output, lambda: argmap.dumps(m, format=fmt))
     return 1 if text is None else _write_output(args.output, text.encode("utf-8"), quiet=True)
+
+
+def _convert_many(args: argparse.Namespace) -> int:
+    """``convert IN... -d OUTDIR -t NAME``: each file to OUTDIR, named as
+    its input with the format's suffix; a file that fails is reported and
+    the rest still done."""
+    if args.to is None:
+        raise UsageError("-d OUTDIR needs -t NAME, the format to write")
+    if "-" in args.paths:
+        raise UsageError("-d OUTDIR converts files, not '-' (standard input)")
+    fmt: str = args.to
+    outdir = args.output_dir
+    if not os.path.isdir(outdir):
+        _error(outdir, "no such folder (-d names a folder that exists)")
+        return 1
+    suffix = get_format(fmt).suffixes[0]
+    written: dict[str, str] = {}  # output file -> the input it came from
+    failed: list[str] = []
+    progress = _Progress(len(args.paths))
+    for i, path in enumerate(args.paths):
+        progress.show(i, path)
+        out = os.path.join(outdir, _stem(path) + suffix)
+        if out in written:
+            progress.clear()
+            _error(path, f"would write {out}, already written from {written[out]}")
+            failed.append(path)
+            continue
+        m = _load(path, args.from_, args.max_bytes)
+        text = None if m is None else _guard_value(out, partial(argmap.dumps, m, format=fmt))
+        progress.clear()
+        if text is None or _write_output(out, text.encode("utf-8"), quiet=True) != 0:
+            failed.append(path)
+        else:
+            written[out] = path
+    progress.done(1 if failed else 0, failed, "converted")
+    return 1 if failed else 0
+
+
+def _stem(path: str) -> str:
+    """*path*'s file name without its format's suffix (``x.aif.json`` ->
+    ``x``), or without its last suffix."""
+    name = os.path.basename(path)
+    known = sorted((s for f in formats() for s in f.suffixes), key=len, reverse=True)
+    for s in known:
+        if name.lower().endswith(s) and len(name) > len(s):
+            return name[: -len(s)]
+    return os.path.splitext(name)[0] or name

@@ -234,7 +234,18 @@ class _Progress:
             sys.stderr.flush()
             _Progress.active = None
 
-    def done(self, status: int) -> None:
+    def done(self, status: int, failed: list[str] | None = None, verb: str = "checked") -> None:
+        """Clear the bar; with several files of which some *failed*, say on
+        standard error how many and which (terminal or not), after each
+        file's own errors."""
         self.clear()
-        if self.enabled:
-            sys.stderr.write(f"checked {self.total} files{'' if status == 0 else ' (some have errors)'}\n")
+        if failed and self.total > 1:
+            shown = ", ".join(escape(p) for p in failed[:_LISTED])
+            more = f" and {len(failed) - _LISTED} more" if len(failed) > _LISTED else ""
+            _print_err(f"{PROG}: {len(failed)} of {self.total} files failed: {shown}{more}")
+        elif self.enabled:
+            sys.stderr.write(f"{verb} {self.total} files{'' if status == 0 else ' (some have errors)'}\n")
+
+
+#: How many failed files the summary names.
+_LISTED = 10

@@ -117,11 +117,25 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("map", metavar="MAP", help="the map file ('-' reads standard input, with --from)")
     input_format(sub)
 
-    sub = command("convert", _commands._convert, "Convert a map file from one format to another.")
-    sub.add_argument("input", metavar="IN", help="the map file ('-' reads standard input, with --from)")
-    sub.add_argument("output", metavar="OUT", help="the file to write ('-' writes standard output)")
+    sub = command(
+        "convert", _commands._convert, "Convert a map file from one format to another (or many, with -d OUTDIR)."
+    )
+    sub.add_argument(
+        "paths",
+        nargs="+",
+        metavar="IN OUT | IN...",
+        help="the map file and the file to write ('-': standard input or output); with -d, the map files to convert",
+    )
+    sub.add_argument(
+        "-d",
+        "--output-dir",
+        metavar="OUTDIR",
+        help="write each IN to this folder, named as IN with the -t format's suffix; "
+        "a file that fails is reported and the rest still converted",
+    )
     input_format(sub)
     sub.add_argument(
+        "-t",
         "--to",
         metavar="NAME",
         choices=names,

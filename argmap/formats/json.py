@@ -29,8 +29,9 @@ import json
 from json.encoder import encode_basestring as _q  # the C escaper of json.dumps(ensure_ascii=False)
 from typing import Any, TypeVar
 
-from argmap.errors import DataError, FormatError
+from argmap.errors import DataError, FormatError, ParseError
 from argmap.formats._common import fast_frozen, parse_json
+from argmap.formats._sniff import hint, looks_like, looks_like_text
 from argmap.model import (
     EMPTY,
     ArgumentMap,
@@ -158,7 +159,13 @@ def loads(text: str | bytes) -> ArgumentMap:
     of the wrong shape, named by its JSON path) or ValidationError (a map that
     breaks the model's rules, naming the ids).
     """
-    data, clean = parse_json(text)
+    try:
+        data, clean = parse_json(text)
+    except ParseError as e:
+        sniffed = looks_like_text(e.doc)
+        if sniffed is None:
+            raise
+        raise ParseError(e.msg + hint(sniffed), doc=e.doc, pos=e.pos) from None
     return _from_data(data, owned=clean)
 
 
@@ -170,6 +177,9 @@ def from_data(doc: Any) -> ArgumentMap:
 def _from_data(doc: Any, *, owned: bool) -> ArgumentMap:
     # owned: *doc* was just parsed by loads() from text without lone
     # surrogates, so its data dicts may be adopted rather than copied.
+    sniffed = looks_like(doc)
+    if sniffed is not None:
+        raise FormatError(f'no "argmap" version field{hint(sniffed)}', where="argmap")
     obj = _object(doc, "", {"argmap", "title", "source", "data", "claims", "relations"})
     version = obj.get("argmap", None)
     if "argmap" not in obj:
