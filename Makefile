@@ -30,9 +30,11 @@ demo: setup
 	$(BIN)/python examples/syria_airstrikes.py
 
 # The whole suite on 3.11 (.venv), then the quick sessions on 3.12 and 3.13
-# (noxfile.py), each skipped with a message where that Python is missing.
+# (noxfile.py), each skipped with a message where that Python is missing;
+# each spread over the machine's cores (pytest-xdist; a module's tests stay
+# in one worker, so a module-scoped fixture is built once).
 test: setup chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadscope
 	$(BIN)/nox --reuse-venv=yes -s quick
 
 # The documentation site: docs/*.md (MyST) and the API reference from the

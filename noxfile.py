@@ -127,6 +127,10 @@ def quick(session: nox.Session) -> None:
         "no:cacheprovider",
         "-m",
         QUICK_DESELECT,
+        "-n",
+        "auto",
+        "--dist",
+        "loadscope",
         *session.posargs,
         env={"HYPOTHESIS_PROFILE": "dev"},
     )
