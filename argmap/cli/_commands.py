@@ -116,6 +116,12 @@ def _fidelity(path: str, m: argmap.ArgumentMap, args: argparse.Namespace) -> int
         _print_err(f"{path}: {'error' if error else 'warning'}: {problem} [{problem.code}]")
     if source is not None:
         print(f"{_name(path)}: coverage of {_name(args.source)}: {coverage(m, source).summary()}")
+    elif m.source is not None:  # the map's own source (Argdown's front matter names it)
+        from argmap.source import check_quotes
+
+        checks = check_quotes(m)
+        ok = sum(1 for c in checks if c.ok)
+        print(f"{_name(path)}: {ok} of {len(checks)} quotes verified; coverage: {coverage(m).summary()}")
     return status
 
 

@@ -30,6 +30,7 @@ from typing import Any
 from argmap.errors import LossyConversionWarning, ParseError
 from argmap.formats.argdown import _yaml
 from argmap.formats.argdown._shortcodes import SHORTCODES
+from argmap.formats.argdown._sourced import claim_extras, source_front_matter
 from argmap.model import ArgumentMap, Claim, Kind, Relation, thaw
 
 __all__ = ["escape", "escape_all", "write"]
@@ -293,8 +294,9 @@ def _info(x: Any) -> dict[str, Any]:
 
 
 class _Writer:
-    def __init__(self, m: ArgumentMap):
+    def __init__(self, m: ArgumentMap, source_path: str | None = None):
         self.m = m
+        self.source_path = source_path
         self.lossy: list[str] = []
         self.titles: dict[str, str] = {}  # claim id -> statement or argument title
         self.is_arg: set[str] = set()
@@ -399,10 +401,10 @@ class _Writer:
         info = _info(c)
         if info.get("reference"):
             out = self.ref(cid) + self.tag_suffix(c, "")
-            data = self.data_block(info.get("data"), f"claim {cid!r}")
+            data = self.data_block(self.claim_data(c, info), f"claim {cid!r}")
             return out + " " + data if data else out
         out = f"{self.ref(cid)}: {self.text(c, c.text)}"
-        data = self.data_block(info.get("data"), f"claim {cid!r}")
+        data = self.data_block(self.claim_data(c, info), f"claim {cid!r}")
         if data:
             out += "\n" + "  " * depth + "  " + data
         if info.get("section") is not None:
@@ -410,22 +412,45 @@ class _Writer:
         return out
 
     def has_data(self, cid: str) -> bool:
-        return _info(self.m[cid]).get("data") is not None
+        node = self.m[cid]
+        if isinstance(node, Claim) and (node.quote is not None or node.base_score is not None):
+            return True
+        return _info(node).get("data") is not None
 
-    def data_block(self, data: Any, what: str) -> str | None:
-        """*data* (a mapping, as the reader makes it) as a flow-style YAML
-        block, or None."""
-        if data is None:
-            return None
+    def text_blocks(self, data: Any, what: str) -> Any:
+        """*data*, or the mapping that data blocks kept as text (as argmap
+        kept them before it read YAML) make."""
         if isinstance(data, list) and data and all(isinstance(d, str) for d in data):
-            # data blocks as text (as argmap kept them before it read YAML)
             merged: dict[str, Any] = {}
             for d in data:
                 try:
                     merged = _yaml.merge(merged, _yaml.data_block(d, d, 0) or {})
                 except ParseError:
                     self.lossy.append(f"{what} data block {d!r} is not a YAML mapping; it is not written")
-            data = merged
+            return merged
+        return data
+
+    def claim_data(self, c: Claim, info: dict[str, Any]) -> Any:
+        """Claim *c*'s data block: its Argdown data, its quote and its score."""
+        data = info.get("data")
+        extras = claim_extras(c, self.m.source)
+        if not extras:
+            return data
+        data = self.text_blocks(data, f"claim {c.id!r}")
+        if data is not None and not isinstance(data, dict):
+            self.lossy.append(f"claim {c.id!r} data is not a mapping; it is not written")
+            data = None
+        for k in extras:
+            if data is not None and k in data:
+                self.lossy.append(f"claim {c.id!r}: data {k!r} is written as the claim's {k}")
+        return {**(data or {}), **extras}
+
+    def data_block(self, data: Any, what: str) -> str | None:
+        """*data* (a mapping, as the reader makes it) as a flow-style YAML
+        block, or None."""
+        if data is None:
+            return None
+        data = self.text_blocks(data, what)
         if not isinstance(data, dict):
             self.lossy.append(f"{what} data is not a mapping; it is not written")
             return None
@@ -464,7 +489,12 @@ class _Writer:
             self.lossy.append("the front matter is not a mapping; it is not written")
             fm = None
         lines = [] if m.title is None else [f"title: {_yaml.string(m.title)}"]
+        if m.source is not None:
+            lines.append(f"source: {_yaml.flow(source_front_matter(m.source, self.source_path))}")
         for k, v in (fm or {}).items():
+            if k == "source":
+                self.lossy.append("the front matter's 'source' is not written: it would name the map's source")
+                continue
             if k != "title" or m.title is None:
                 notes: list[str] = []
                 lines.append(f"{_yaml.flow({k: v}, notes)[1:-1]}")
@@ -487,17 +517,11 @@ class _Writer:
         m = self.m
         if not m.claims:
             self.lossy.append("a map without claims has no Argdown form (Argdown needs one statement)")
-        if m.source is not None:
-            self.lossy.append("the source text is not written")
         if info_sections(m):
             self.lossy.append("sections (headings) are not written")
         if any(k != "argdown" for k in m.data):
             self.lossy.append("the map's data is not written")
         for c in m.claims:
-            if c.quote is not None:
-                self.lossy.append(f"claim {c.id!r}: the quote is not written")
-            if c.base_score is not None:
-                self.lossy.append(f"claim {c.id!r}: the base score is not written")
             if any(k != "argdown" for k in c.data):
                 self.lossy.append(f"claim {c.id!r}: data is not written")
         for r in m.relations:
@@ -750,5 +774,5 @@ def _pcs_title(r: Relation) -> str:
     return r.id
 
 
-def write(m: ArgumentMap) -> str:
-    return _Writer(m).write()
+def write(m: ArgumentMap, *, source_path: str | None = None) -> str:
+    return _Writer(m, source_path).write()
