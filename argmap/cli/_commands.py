@@ -252,3 +252,22 @@ def _convert(args: argparse.Namespace) -> int:
     fmt = to
     text = _guard_value(STDOUT if args.output == "-" else args.output, lambda: argmap.dumps(m, format=fmt))
     return 1 if text is None else _write_output(args.output, text.encode("utf-8"), quiet=True)
+
+
+def _draft(args: argparse.Namespace) -> int:
+    """Write the draft Argdown map of an article (see argmap.formats.argdown.draft)."""
+    import os
+
+    from argmap.formats.argdown import draft
+
+    article = Path(args.article)
+    out = args.output or str(article.with_suffix(".argdown"))
+    if out != "-" and Path(out).suffix.lower() == article.suffix.lower() and not args.output:
+        raise UsageError(f"the draft would replace {args.article}; name the output with -o OUT")
+    source = _guard_value(args.article, lambda: argmap.Source.from_file(article, max_bytes=args.max_bytes))
+    if source is None:
+        return 1
+    base = os.curdir if out == "-" else os.path.dirname(os.path.abspath(out))
+    path = os.path.relpath(os.path.abspath(article), base).replace(os.sep, "/")
+    title = args.title if args.title is not None else article.stem
+    return _write_output(out, draft(source, source_path=path, title=title).encode("utf-8"))

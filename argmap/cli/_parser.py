@@ -149,6 +149,25 @@ def _parser() -> argparse.ArgumentParser:
     input_format(sub)
 
     sub = command(
+        "draft", _commands._draft, "Start an Argdown map of an article: every sentence as a statement quoting it."
+    )
+    sub.add_argument("article", metavar="ARTICLE", help="the article (a UTF-8 text file)")
+    sub.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="the Argdown file to write ('-': standard output); default: ARTICLE with .argdown",
+    )
+    sub.add_argument("--title", help="the map's title (default: the article's file name)")
+    sub.add_argument(
+        "--max-bytes",
+        metavar="N",
+        type=_max_bytes,
+        default=MAX_BYTES,
+        help=f"refuse an article larger than N bytes (default: {MAX_BYTES}, 512 MiB; 'none': no limit)",
+    )
+
+    sub = command(
         "eval", _commands._eval, "Evaluate a map: how well does each thesis stand, and on what does it hinge?"
     )
     sub.add_argument("map", metavar="MAP", help="the map file ('-' reads standard input, with --from)")

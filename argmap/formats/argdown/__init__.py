@@ -25,9 +25,9 @@ from argmap.formats.argdown._yaml import MAX_YAML_EXPANSION
 
 if TYPE_CHECKING:
     from argmap.formats.argdown._model import Doc
-    from argmap.model import ArgumentMap
+    from argmap.model import ArgumentMap, Source
 
-__all__ = ["MAX_YAML_EXPANSION", "dumps", "load_file", "loads", "parse_document"]
+__all__ = ["MAX_YAML_EXPANSION", "draft", "dumps", "load_file", "loads", "parse_document"]
 
 
 def parse_document(text: str | bytes, *, max_yaml_expansion: int = MAX_YAML_EXPANSION) -> tuple[str, Doc]:
@@ -92,3 +92,14 @@ def dumps(m: ArgumentMap, *, source_path: str | None = None) -> str:
     from argmap.formats.argdown._writer import write
 
     return write(m, source_path=source_path)
+
+
+def draft(source: Source, *, source_path: str | None = None, title: str | None = None) -> str:
+    """A starting point for annotating *source* by hand: every sentence as a
+    statement that quotes it, grouped by paragraph (what ``argmap draft``
+    writes; see docs/argdown.md).  The front matter names the source by
+    *source_path* when given (relative to where the document will be), else
+    holds its text."""
+    from argmap.formats.argdown._draft import draft as _draft
+
+    return _draft(source, source_path=source_path, title=title)
