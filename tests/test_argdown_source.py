@@ -169,4 +169,14 @@ def test_check_and_report_on_the_argdown_example_match_the_json(tmp_path: Path) 
     )
     assert r.returncode == 0, r.stderr
     assert "coverage: 30 of 31 sentences (96.8%)" in r.stdout
-    assert "35 of 35 verified" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "35 of 35 verified" in page
+    r = subprocess.run(
+        [*exe, "report", str(js), "-o", str(tmp_path / "j.html"), "--no-diagram"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "j.html").read_text(encoding="utf-8") == page

@@ -89,6 +89,7 @@ FORMATTED = [
     "tests/test_argdown_draft.py",
     "tests/test_argdown_errors.py",
     "tests/test_argdown_source.py",
+    "tests/test_argdown_watch.py",
     "tests/test_argdown_writer.py",
     "tests/test_brat.py",
     "tests/test_code_layout.py",

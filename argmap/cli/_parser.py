@@ -106,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
         help=f"evaluate the map and draw each claim's result ({', '.join(_SEMANTICS)})",
     )
     _evaluation_options(sub)
+    _watch_option(sub)
     input_format(sub)
 
     sub = command("check", _commands._check, "Load and validate map files.")
@@ -146,6 +147,7 @@ def _parser() -> argparse.ArgumentParser:
         choices=_GRADUAL,
         help=f"evaluate the map and show each claim's strength ({', '.join(_GRADUAL)})",
     )
+    _watch_option(sub)
     input_format(sub)
 
     sub = command(
@@ -188,6 +190,14 @@ def _parser() -> argparse.ArgumentParser:
 
     add_commands(command, input_format, _SEMANTICS)
     return parser
+
+
+def _watch_option(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--watch",
+        action="store_true",
+        help="write again whenever MAP (or the article it names) changes, until Ctrl-C",
+    )
 
 
 def _fidelity_options(sub: argparse.ArgumentParser) -> None:
