@@ -88,6 +88,7 @@ FORMATTED = [
     "tests/benchmarks/shapes.py",
     "tests/test_argdown_draft.py",
     "tests/test_argdown_errors.py",
+    "tests/test_argdown_schemes.py",
     "tests/test_argdown_source.py",
     "tests/test_argdown_watch.py",
     "tests/test_argdown_writer.py",

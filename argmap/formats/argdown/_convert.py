@@ -205,6 +205,7 @@ def to_map(doc: Doc, text: str, *, base_dir: str | None = None) -> ArgumentMap:
                     premises.append(pid)
             inf = pcs[k].inference
             kind = Kind.SUPPORT
+            rscore: Any = None
             info: dict[str, Any] = {} if rid == arg.title else {"argument": arg.title}
             if k != len(pcs) - 1:
                 info["conclusion"] = k + 1
@@ -217,11 +218,23 @@ def to_map(doc: Doc, text: str, *, base_dir: str | None = None) -> ArgumentMap:
                 if arg.tags:
                     info["tags"] = list(arg.tags)
                 if arg.data is not None:
-                    info["data"] = arg.data
+                    rscore = arg.data.get("score")
+                    if isinstance(rscore, bool) or not isinstance(rscore, (int, float)):
+                        rscore = None
+                        info["data"] = arg.data
+                    else:  # {score: 0.7}: the relation's base score
+                        if not 0 <= rscore <= 1:
+                            msg = f"argument {arg.title!r}: score {rscore} is outside [0, 1] (a base score)"
+                            raise ParseError(msg, doc=text, pos=_data_pos(arg.members, 0), show_line=True)
+                        rest = {k: v for k, v in arg.data.items() if k != "score"}
+                        if rest:
+                            info["data"] = rest
                 if arg.section is not None:
                     info["section"] = arg.section
-            if inf.rules:
-                info["rules"] = list(inf.rules)
+            # The first inference rule is the scheme (``-- Argument from expert opinion --``).
+            scheme = inf.rules[0] if inf.rules else None
+            if len(inf.rules) > 1:
+                info["rules"] = list(inf.rules[1:])
             if inf.data is not None:
                 mark = inf.data.get("kind") if len(inf.data) == 1 else None
                 if mark in _KIND_MARKS:
@@ -231,7 +244,17 @@ def to_map(doc: Doc, text: str, *, base_dir: str | None = None) -> ArgumentMap:
             if not premises:
                 dropped.append([arg.title, "has no premise besides its conclusion"])
                 continue
-            relations.append(Relation(rid, kind, tuple(premises), target, data={"argdown": info} if info else None))
+            relations.append(
+                Relation(
+                    rid,
+                    kind,
+                    tuple(premises),
+                    target,
+                    scheme=scheme,
+                    data={"argdown": info} if info else None,
+                    base_score=rscore,
+                )
+            )
         else:
             pending.append((len(relations), item[1]))
             relations.append(None)  # type: ignore[arg-type]
@@ -302,4 +325,3 @@ def to_map(doc: Doc, text: str, *, base_dir: str | None = None) -> ArgumentMap:
         return ArgumentMap(claims, final, title=title, source=source, data={"argdown": mdata} if mdata else None)
     except ValidationError as e:
         raise ParseError(f"the document is not a valid argument map: {e}", doc=text, pos=0) from None
-

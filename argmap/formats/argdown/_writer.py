@@ -525,10 +525,12 @@ class _Writer:
             if any(k != "argdown" for k in c.data):
                 self.lossy.append(f"claim {c.id!r}: data is not written")
         for r in m.relations:
-            if r.scheme is not None:
-                self.lossy.append(f"relation {r.id!r}: the scheme is not written")
-            if r.base_score is not None:
-                self.lossy.append(f"relation {r.id!r}: the base score is not written")
+            if r.scheme is None and _info(r).get("rules"):
+                self.lossy.append(f"relation {r.id!r}: its first inference rule reads back as its scheme")
+            if r.scheme is not None and (r.scheme != r.scheme.strip() or "\n" in r.scheme or not r.scheme):
+                self.lossy.append(
+                    f"relation {r.id!r}: the scheme {r.scheme!r} reads back without its spaces and line breaks"
+                )
             if any(k != "argdown" for k in r.data):
                 self.lossy.append(f"relation {r.id!r}: data is not written")
 
@@ -546,7 +548,8 @@ class _Writer:
             single = len(r.premises) == 1
             on_claim = r.target in self.titles
             form = "pcs"
-            if positional and single and r.id not in targeted and not set(info) - {"relation"}:
+            plain_relation = r.scheme is None and r.base_score is None
+            if positional and single and plain_relation and r.id not in targeted and not set(info) - {"relation"}:
                 p = r.premises[0]
                 if on_claim:
                     if info.get("relation") == "undercut" and r.kind is Kind.ATTACK:
@@ -594,6 +597,8 @@ class _Writer:
                     why = "does not have its position as its id (r1, r2, ...); Argdown gives it one"
                 self.lossy.append(f"relation {r.id!r} bears on a relation and {why}")
                 form = "under"
+                if not plain_relation:
+                    self.lossy.append(f"relation {r.id!r}: its scheme and base score are not written under a relation")
             if form != "pcs" or _NUMBERED.fullmatch(r.id):
                 plain += 1
             plan.append((form, r))
@@ -725,25 +730,39 @@ class _Writer:
             lines.append(self.inference_line(r, _info(r)))
             n += 1
             lines.append(f"({n}) {self.mention(r.target)}")
-        return ["\n\n".join(self.argument_head(title, main_info) + ["\n".join(lines)])]
+        for r in group[:-1]:
+            if r.base_score is not None:
+                self.lossy.append(f"relation {r.id!r}: the base score of a step before the last is not written")
+        return ["\n\n".join(self.argument_head(title, main_info, group[-1]) + ["\n".join(lines)])]
 
     def pcs(self, r: Relation, title: str, info: dict[str, Any]) -> list[str]:
         lines = [f"({i}) {self.mention(p)}" for i, p in enumerate(r.premises, 1)]
         lines.append(self.inference_line(r, info))
         lines.append(f"({len(r.premises) + 1}) {self.mention(r.target)}")
-        return ["\n\n".join(self.argument_head(title, info) + ["\n".join(lines)])]
+        return ["\n\n".join(self.argument_head(title, info, r) + ["\n".join(lines)])]
 
-    def argument_head(self, title: str, info: dict[str, Any]) -> list[str]:
+    def argument_head(self, title: str, info: dict[str, Any], r: Relation) -> list[str]:
         head = f"<{title}>"
         tags = frozenset(info.get("tags") or ())
         desc = info.get("description")
+        raw = info.get("data")
+        if r.base_score is not None:  # {score: 0.7}: the argument's base score
+            raw = self.text_blocks(raw, f"argument {title!r}")
+            if raw is not None and not isinstance(raw, dict):
+                self.lossy.append(f"argument {title!r} data is not a mapping; it is not written")
+                raw = None
+            if raw is not None and "score" in raw:
+                self.lossy.append(f"argument {title!r}: data 'score' is written as the relation's base score")
+            raw = {**(raw or {}), "score": r.base_score}
         if isinstance(desc, str) and desc.strip():
             head += ": " + escape(desc.replace("\n", " "), keep=tags)
-            data = self.data_block(info.get("data"), f"argument {title!r}")
+            data = self.data_block(raw, f"argument {title!r}")
             if data:
                 head += "\n  " + data
-        elif info.get("data") is not None:
-            self.lossy.append(f"argument {title!r}: data without a description is not written")
+        elif raw is not None:
+            data = self.data_block(raw, f"argument {title!r}")
+            if data:
+                head += " " + data
         out = [head]
         for d in info.get("descriptions") or []:
             out.append(f"<{title}>: " + escape(d.replace("\n", " "), keep=tags))
@@ -752,7 +771,8 @@ class _Writer:
         return out
 
     def inference_line(self, r: Relation, info: dict[str, Any]) -> str:
-        rules = info.get("rules") or []
+        # the scheme is the first inference rule (``-- Argument from expert opinion --``)
+        rules = ([r.scheme.replace("\n", " ")] if r.scheme else []) + list(info.get("rules") or [])
         inner = ", ".join(escape_all(str(x)) for x in rules if str(x).strip())
         data = self.data_block(info.get("inference_data"), f"relation {r.id!r}: the inference's")
         if r.kind is not Kind.SUPPORT:
