@@ -91,3 +91,21 @@ def test_araucaria_schemes_survive_argdown() -> None:
         maps += 1
         schemes += sum(r.scheme is not None for r in m.relations)
     assert maps >= 60 and schemes >= 180
+
+
+def test_a_scheme_is_drawn_on_its_arrow_and_listed_in_the_report() -> None:
+    from argmap.render import to_dot
+    from argmap.report import report
+
+    m = loads(
+        "<A>\n\n(1) [E]: The expert says so.\n-- Argument from expert opinion --\n(2) [T]: So it is.\n\n"
+        "<B>\n\n(1) [F]: Another expert says so.\n-- Argument from expert opinion --\n(2) [T]\n\n"
+        "[T]\n  - [X]: It is not so.\n"
+    )
+    arrows = [line for line in to_dot(m).splitlines() if '-> "T"' in line]
+    assert sum("label=<<I>Argument from expert<BR/>opinion</I>>" in a for a in arrows) == 2
+    assert all('fontcolor="#5f6368"' in a for a in arrows if "label=" in a)
+    assert not any("label=" in a for a in arrows if a.startswith('\t"X"'))
+    page = report(m, diagram=False)
+    assert '<dt>Schemes</dt><dd class="schemes">Argument from expert opinion (2)</dd>' in page
+    assert "Schemes" not in report(loads("[T]: t\n  - [X]: x\n"), diagram=False)
