@@ -86,3 +86,24 @@ def test_watch_needs_files(tmp_path: Path) -> None:
         timeout=60,
     )
     assert r.returncode == 2 and "--watch reads a file and writes one" in r.stderr
+
+
+@pytest.mark.parametrize("semantics", ["grounded", "df-quad"])
+def test_render_semantics_draws_what_eval_says(semantics: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each claim's box carries the value `eval` gives it: IN/OUT/UNDEC for a
+    Dung semantics, the strength (two decimals) for a gradual one."""
+    import json
+    import re
+
+    from argmap.cli import main
+
+    path = str(ROOT / "examples" / "syria_airstrikes.argdown")
+    assert main(["eval", path, "--semantics", semantics, "--json"]) == 0
+    values = json.loads(capsys.readouterr().out)["values"]
+    assert main(["render", path, "--semantics", semantics, "--format", "dot", "-o", "-"]) == 0
+    dot = capsys.readouterr().out
+    for cid, value in values.items():
+        box = re.search(rf'^\t"{re.escape(cid)}" \[.*$', dot, re.M)
+        assert box is not None, cid
+        shown = f"<B>{value.upper()}</B>" if isinstance(value, str) else f"{value:.2f}"
+        assert shown in box.group(0), (cid, value)
