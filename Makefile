@@ -1,4 +1,4 @@
-# argmap: `make demo` renders the seed article's map, `make test` runs the tests.
+# argmap: `make demo` renders the seed article's map (and its report from Argdown), `make test` runs the tests.
 # Both set everything up first: a .venv with argmap installed editable with its
 # extras, and Graphviz's `dot` (installed with apt-get where it is missing);
 # `make test` and `make bench` also install Debian's Chromium for the browser tests.
@@ -28,6 +28,8 @@ setup: $(STAMP) graphviz
 
 demo: setup
 	$(BIN)/python examples/syria_airstrikes.py
+	# the same report, read from the Argdown file (its front matter names the article)
+	$(BIN)/python -m argmap report build/syria_airstrikes.argdown -o build/syria_airstrikes.argdown.html --direction left
 
 # The whole suite on 3.11 (.venv), then the quick sessions on 3.12 and 3.13
 # (noxfile.py), each skipped with a message where that Python is missing;

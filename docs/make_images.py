@@ -4,8 +4,9 @@ Usage: python docs/make_images.py [OUTDIR]     (OUTDIR defaults to docs/images/)
 
 Writes one small SVG per relation kind (docs/model.md), the tutorial's map
 (docs/tutorial.md), the seed article's map as PNG (README.md), the
-evaluated maps of docs/evaluation.md and the difference of two maps
-(docs/research.md).  Needs
+evaluated maps of docs/evaluation.md, the difference of two maps
+(docs/research.md) and the steps of annotating an article in Argdown
+(docs/argdown.md).  Needs
 Graphviz's ``dot``.
 """
 
@@ -88,7 +89,28 @@ def main(argv: list[str]) -> int:
     candidate, reference = compare_example()  # docs/research.md
     (out / "compare-diff.svg").write_bytes(run_dot(diff_dot(compare(candidate, reference), candidate, reference), "svg"))
     print("wrote", out / "compare-diff.svg")
+    import argmap
+
+    print("wrote", render(argdown_step(), out / "argdown-step.svg", direction="left"))
+    seed = argmap.load(HERE.parent / "examples" / "syria_airstrikes.argdown")
+    print("wrote", render(seed, out / "argdown-seed.svg", direction=direction))
     return 0
+
+
+def argdown_step() -> ArgumentMap:
+    """The map ``step`` of docs/argdown.md (its chapter on annotating an
+    article), taken by running that page's examples from the project's root."""
+    import os
+
+    text = (HERE / "argdown.md").read_text(encoding="utf-8")
+    test = doctest.DocTestParser().get_doctest(text, {}, "argdown", str(HERE / "argdown.md"), 0)
+    cwd = os.getcwd()
+    os.chdir(HERE.parent)
+    try:
+        doctest.DocTestRunner(optionflags=doctest.ELLIPSIS).run(test, out=lambda _: None, clear_globs=False)
+    finally:
+        os.chdir(cwd)
+    return test.globs["step"]
 
 
 def compare_example() -> tuple[ArgumentMap, ArgumentMap]:

@@ -15,6 +15,7 @@ claim quotes the exact words of the article it paraphrases.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -178,16 +179,13 @@ def main(argv: list[str]) -> int:
 
     argmap.dump(m, stem.with_suffix(".json"))
     print(f"wrote {stem.with_suffix('.json')}")
-    # Argdown (docs/argdown.md) holds the claims and relations; the quotes and
-    # the article stay in the JSON, so its warning about them is expected here.
-    import warnings
+    # Argdown (docs/argdown.md) holds the claims, relations and quotes; its
+    # front matter names the article by its path, relative to the .argdown file.
+    from argmap.formats.argdown import dumps as argdown_dumps
 
-    from argmap.errors import LossyConversionWarning
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", LossyConversionWarning)
-        argmap.dump(m, stem.with_suffix(".argdown"))
-    print(f"wrote {stem.with_suffix('.argdown')}")
+    argdown = stem.with_suffix(".argdown")
+    argdown.write_text(argdown_dumps(m, source_path=os.path.relpath(ARTICLE, outdir)), encoding="utf-8")
+    print(f"wrote {argdown}")
     for suffix in (".dot", ".svg", ".png"):  # DOT needs no Graphviz; SVG and PNG need dot
         try:
             render(m, stem.with_suffix(suffix), direction=DIRECTION)

@@ -23,6 +23,7 @@ from _guards import hang_guard
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+import argmap
 from argmap import ArgumentMap, Claim, Kind, MapBuilder, Relation
 from argmap.errors import ArgmapError, FormatError, LimitError, LossyConversionWarning, ParseError
 from argmap.formats import format_for_path, get_format
@@ -91,7 +92,8 @@ class TestLoads:
         assert [c.id for c in m.claims] == ["P", "Q", "C"]
         (r,) = m.relations
         assert (r.id, r.kind, r.premises, r.target) == ("Arg", Kind.SUPPORT, ("P", "Q"), "C")
-        assert r.data["argdown"] == {"description": "Why.", "rules": ("Modus ponens",)}
+        assert r.data["argdown"] == {"description": "Why."}
+        assert r.scheme == "Modus ponens"  # (the first inference rule)
 
     def test_multi_step_pcs(self):
         m = loads("<A>\n\n(1) p\n(2) q\n----\n(3) r\n(4) s\n----\n(5) t\n")
@@ -464,8 +466,10 @@ class TestDumps:
         with pytest.warns(LossyConversionWarning) as caught:
             loads(dumps(m))
         message = str(caught[0].message)
-        for part in ("line breaks", "tag 't'", "base score", "scheme"):
+        for part in ("line breaks", "tag 't'"):
             assert part in message
+        # (the base score is written as the claim's {score: 0.5}, the scheme as the inference rule)
+        assert "base score" not in message and "scheme" not in message
 
     def test_linked_undercut_is_a_warned_loss(self):
         b = MapBuilder()
@@ -548,24 +552,42 @@ def test_reference_reads_what_dumps_writes(tmp_path):
     assert reference == summary(to_data(m))
 
 
-def test_committed_seed_example_is_current():
-    """examples/syria_airstrikes.argdown is what `make demo` writes, and reads
-    back as the seed map's claims and relations (its quotes and source stay in
-    the JSON)."""
+def _seed_module():
     import importlib.util
 
     root = os.path.dirname(HERE)
     spec = importlib.util.spec_from_file_location("syria_airstrikes_argdown", os.path.join(root, "examples", "syria_airstrikes.py"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    m = module.build_map()
-    with pytest.warns(LossyConversionWarning, match="quote"):
-        text = dumps(m)
-    with open(os.path.join(root, "examples", "syria_airstrikes.argdown"), encoding="utf-8") as f:
+    return module
+
+
+SEED_ARTICLE = "../seeds/000_7b4271381ed26147.txt"
+
+
+def test_committed_seed_example_is_current():
+    """examples/syria_airstrikes.argdown is what `make demo` writes (the
+    article named by its path), and reads back as the seed map: source,
+    quotes and spans included, with no loss."""
+    m = _seed_module().build_map()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LossyConversionWarning)
+        text = dumps(m, source_path=SEED_ARTICLE)
+    path = os.path.join(os.path.dirname(HERE), "examples", "syria_airstrikes.argdown")
+    with open(path, encoding="utf-8") as f:
         assert f.read() == text
-    back = loads(text)
-    assert back.relations == m.relations
-    assert [(c.id, c.text) for c in back.claims] == [(c.id, c.text) for c in m.claims]
+    assert argmap.load(path) == m
+    assert sum(c.quote is not None and c.quote.start is not None for c in argmap.load(path).claims) == 35
+
+
+def test_seed_map_round_trips_with_its_source_text():
+    """Written without a path, the article goes into the front matter as text."""
+    m = _seed_module().build_map()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LossyConversionWarning)
+        text = dumps(m)
+    assert "source: {title: " in text and "LossyConversion" not in text
+    assert loads(text) == m
 
 
 class TestDirectPath:

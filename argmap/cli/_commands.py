@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,10 @@ from argmap.formats import formats, get_format
 
 
 def _render(args: argparse.Namespace) -> int:
+    return _watch(args, _render_once) if args.watch else _render_once(args)
+
+
+def _render_once(args: argparse.Namespace) -> int:
     if args.output is None and args.map == "-":
         raise UsageError("reading '-' (standard input) needs -o OUT")
     if args.semantics is not None and (
@@ -118,6 +123,12 @@ def _fidelity(path: str, m: argmap.ArgumentMap, args: argparse.Namespace) -> int
         _print_err(f"{path}: {'error' if error else 'warning'}: {problem} [{problem.code}]")
     if source is not None:
         print(f"{_name(path)}: coverage of {_name(args.source)}: {coverage(m, source).summary()}")
+    elif m.source is not None:  # the map's own source (Argdown's front matter names it)
+        from argmap.source import check_quotes
+
+        checks = check_quotes(m)
+        ok = sum(1 for c in checks if c.ok)
+        print(f"{_name(path)}: {ok} of {len(checks)} quotes verified; coverage: {coverage(m).summary()}")
     return status
 
 
@@ -145,6 +156,10 @@ def _attached(
 
 
 def _report_command(args: argparse.Namespace) -> int:
+    return _watch(args, _report_once) if args.watch else _report_once(args)
+
+
+def _report_once(args: argparse.Namespace) -> int:
     out = Path(args.output) if args.output else Path(args.map).with_suffix(".html")
     if args.map == "-" and not args.output:
         raise UsageError("reading '-' (standard input) needs -o OUT")
@@ -300,3 +315,92 @@ def _stem(path: str) -> str:
         if name.lower().endswith(s) and len(name) > len(s):
             return name[: -len(s)]
     return os.path.splitext(name)[0] or name
+
+
+def _draft(args: argparse.Namespace) -> int:
+    """Write the draft Argdown map of an article (see argmap.formats.argdown.draft)."""
+    import os
+
+    from argmap.formats.argdown import draft
+
+    article = Path(args.article)
+    out = args.output or str(article.with_suffix(".argdown"))
+    if out != "-" and Path(out).suffix.lower() == article.suffix.lower() and not args.output:
+        raise UsageError(f"the draft would replace {args.article}; name the output with -o OUT")
+    source = _guard_value(args.article, lambda: argmap.Source.from_file(article, max_bytes=args.max_bytes))
+    if source is None:
+        return 1
+    base = os.curdir if out == "-" else os.path.dirname(os.path.abspath(out))
+    path = os.path.relpath(os.path.abspath(article), base).replace(os.sep, "/")
+    title = args.title if args.title is not None else article.stem
+    return _write_output(out, draft(source, source_path=path, title=title).encode("utf-8"))
+
+
+#: How often --watch looks at the files it watches, in seconds.
+WATCH_INTERVAL = 0.5
+
+
+def _watch(args: argparse.Namespace, once: Callable[[argparse.Namespace], int]) -> int:
+    """Run *once* whenever the map file, or the article it names, changes
+    (its modification time or size), until Ctrl-C, which ends with status 0.
+    An error (a parse error while the file is being edited) is printed and
+    the watch goes on."""
+    import time
+
+    if args.map == "-" or args.output == "-":
+        raise UsageError("--watch reads a file and writes one: not '-'")
+    try:
+        # (the files are looked at before each run: a change during the run is seen after it)
+        files = _watched(args)
+        seen = _stamps(files)
+        once(args)
+        _print_err(f"watching {', '.join(_name(f) for f in files)} (Ctrl-C stops)")
+        while True:
+            time.sleep(WATCH_INTERVAL)
+            if _stamps(files) == seen:
+                continue
+            files = _watched(args)
+            seen = _stamps(files)
+            try:
+                once(args)
+            except argmap.ArgmapError as e:  # (a step that did not guard itself: say so, and go on)
+                _print_err(f"{_name(args.map)}: error: {e}")
+    except KeyboardInterrupt:
+        return 0
+
+
+def _watched(args: argparse.Namespace) -> list[str]:
+    """The map file and the article: --source, or an Argdown map's front
+    matter ``source:`` path."""
+    import os
+
+    files = [args.map]
+    if getattr(args, "source", None) is not None:
+        files.append(args.source)
+    elif (args.from_ or _suffix_format(args.map)) == "argdown":
+        from argmap.formats.argdown import parse_document
+
+        try:
+            with open(args.map, "rb") as f:
+                fm = parse_document(f.read())[1].front_matter or {}
+        except (OSError, argmap.ArgmapError):
+            return files
+        src = fm.get("source")
+        path = src.get("path") if isinstance(src, dict) else src
+        if isinstance(path, str) and path:
+            files.append(os.path.join(os.path.dirname(args.map), path))
+    return files
+
+
+def _stamps(files: list[str]) -> list[tuple[int, int] | None]:
+    import os
+
+    out: list[tuple[int, int] | None] = []
+    for f in files:
+        try:
+            st = os.stat(f)
+        except OSError:
+            out.append(None)
+        else:
+            out.append((st.st_mtime_ns, st.st_size))
+    return out

@@ -106,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
         help=f"evaluate the map and draw each claim's result ({', '.join(_SEMANTICS)})",
     )
     _evaluation_options(sub)
+    _watch_option(sub)
     input_format(sub)
 
     sub = command("check", _commands._check, "Load and validate map files.")
@@ -160,7 +161,27 @@ def _parser() -> argparse.ArgumentParser:
         choices=_GRADUAL,
         help=f"evaluate the map and show each claim's strength ({', '.join(_GRADUAL)})",
     )
+    _watch_option(sub)
     input_format(sub)
+
+    sub = command(
+        "draft", _commands._draft, "Start an Argdown map of an article: every sentence as a statement quoting it."
+    )
+    sub.add_argument("article", metavar="ARTICLE", help="the article (a UTF-8 text file)")
+    sub.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="the Argdown file to write ('-': standard output); default: ARTICLE with .argdown",
+    )
+    sub.add_argument("--title", help="the map's title (default: the article's file name)")
+    sub.add_argument(
+        "--max-bytes",
+        metavar="N",
+        type=_max_bytes,
+        default=MAX_BYTES,
+        help=f"refuse an article larger than N bytes (default: {MAX_BYTES}, 512 MiB; 'none': no limit)",
+    )
 
     sub = command(
         "eval", _commands._eval, "Evaluate a map: how well does each thesis stand, and on what does it hinge?"
@@ -183,6 +204,14 @@ def _parser() -> argparse.ArgumentParser:
 
     add_commands(command, input_format, _SEMANTICS)
     return parser
+
+
+def _watch_option(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--watch",
+        action="store_true",
+        help="write again whenever MAP (or the article it names) changes, until Ctrl-C",
+    )
 
 
 def _fidelity_options(sub: argparse.ArgumentParser) -> None:

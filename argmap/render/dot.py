@@ -60,7 +60,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from argmap.errors import ArgmapError
-from argmap.model import Kind, Role
+from argmap.model import Kind, Relation, Role
 from argmap.render import style
 from argmap.render.style import CAPTION_COLOR, FONT
 
@@ -130,6 +130,19 @@ def _edge_style(kind: Kind, onto_relation: bool) -> tuple[str, str]:
 
 
 _EDGE_STYLE = {(kind, onto): _edge_style(kind, onto) for kind in Kind for onto in (False, True)}
+
+
+def _with_scheme(head_attrs: str, r: Relation) -> str:
+    """*head_attrs* with the relation's scheme as the arrow's label: small
+    grey italics (legible in greyscale), after the kind's name where the
+    arrow has one."""
+    assert r.scheme is not None
+    kind = f"{r.kind.value}: " if r.kind in (Kind.ENTAILS, Kind.CONTRARY, Kind.CONTRADICTORY) else ""
+    text = escape_html("\n".join(wrap(kind + r.scheme, 24))).replace("\n", "<BR/>")
+    kept = [a for a in head_attrs.split(", ") if not a.startswith(("label=", "fontcolor="))]
+    label = f'fontcolor="{CAPTION_COLOR}", fontsize=9, label=<<I>{text}</I>>'
+    return ", ".join(sorted([*kept, label]))
+
 
 _JUNCTION = 'fixedsize=true, height=0.11, label="", shape=circle, style=filled, width=0.11'
 
@@ -330,6 +343,8 @@ def _body(m: ArgumentMap, direction: str, width: int, evaluation: Any = None) ->
     styles = _EDGE_STYLE
     for r in m.relations:
         head_attrs, line_attrs = styles[(r.kind, r.target in relation_ids)]
+        if r.scheme:
+            head_attrs = _with_scheme(head_attrs, r)
         target = ids[r.target]
         premises = r.premises
         junction = ids.get(r.id)

@@ -165,6 +165,13 @@ def _header(m: ArgumentMap, title: str, cov: Coverage | None, checks: dict[str, 
         quoted = sum(1 for c in m.claims if c.quote is not None)
         ok = sum(1 for c in checks.values() if c.ok)
         out.append(f"<dt>Quotes</dt><dd>{ok} of {quoted} verified in the source</dd>\n")
+    schemes: dict[str, int] = {}
+    for rel in m.relations:
+        if rel.scheme:
+            schemes[rel.scheme] = schemes.get(rel.scheme, 0) + 1
+    if schemes:  # the argument schemes, most used first (drawn on their arrows too)
+        shown = ", ".join(f"{_e(k)} ({n})" for k, n in sorted(schemes.items(), key=lambda kv: (-kv[1], kv[0])))
+        out.append(f'<dt>Schemes</dt><dd class="schemes">{shown}</dd>\n')
     if strengths:
         out.append("<dt>Evaluation</dt><dd>strengths shown in each claim</dd>\n")
     out.append("</dl>\n")

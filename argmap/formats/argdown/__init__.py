@@ -25,9 +25,9 @@ from argmap.formats.argdown._yaml import MAX_YAML_EXPANSION
 
 if TYPE_CHECKING:
     from argmap.formats.argdown._model import Doc
-    from argmap.model import ArgumentMap
+    from argmap.model import ArgumentMap, Source
 
-__all__ = ["MAX_YAML_EXPANSION", "dumps", "loads", "parse_document"]
+__all__ = ["MAX_YAML_EXPANSION", "draft", "dumps", "load_file", "loads", "parse_document"]
 
 
 def parse_document(text: str | bytes, *, max_yaml_expansion: int = MAX_YAML_EXPANSION) -> tuple[str, Doc]:
@@ -51,8 +51,16 @@ def parse_document(text: str | bytes, *, max_yaml_expansion: int = MAX_YAML_EXPA
         return text, doc
 
 
-def loads(text: str | bytes, *, max_yaml_expansion: int = MAX_YAML_EXPANSION) -> ArgumentMap:
+def loads(
+    text: str | bytes, *, max_yaml_expansion: int = MAX_YAML_EXPANSION, base_dir: str | None = None
+) -> ArgumentMap:
     """Read an Argdown document (a ParseError names the line and column).
+
+    Front matter ``source:`` names the article the document maps (a path,
+    read relative to *base_dir*, the current directory when None, or a
+    mapping with ``path``, ``url``, ``title`` or the ``text`` itself); each
+    ``{quote: "..."}`` in a statement's data is located in it (see
+    docs/argdown.md).
 
     Reading takes time linear in the text.  *max_yaml_expansion* bounds what
     YAML aliases and merge keys in front matter and data blocks may expand
@@ -63,11 +71,35 @@ def loads(text: str | bytes, *, max_yaml_expansion: int = MAX_YAML_EXPANSION) ->
 
     src, doc = parse_document(text, max_yaml_expansion=max_yaml_expansion)
     with paused():
-        return to_map(doc, src)
+        return to_map(doc, src, base_dir=base_dir)
 
 
-def dumps(m: ArgumentMap) -> str:
-    """Write *m* as Argdown (byte-identical for equal maps)."""
+def load_file(data: bytes, path: str, *, max_bytes: int | None = None) -> ArgumentMap:
+    """The map of Argdown file *path* (its bytes *data*): a ``source:`` path
+    in its front matter is read relative to the file's directory."""
+    import os
+
+    return loads(data, base_dir=os.path.dirname(path) or os.curdir)
+
+
+def dumps(m: ArgumentMap, *, source_path: str | None = None) -> str:
+    """Write *m* as Argdown (byte-identical for equal maps).
+
+    The map's source is written into the front matter: its text, or, given
+    *source_path*, that path (relative to where the document will be, as
+    the reader takes it) with the source's title and url.
+    """
     from argmap.formats.argdown._writer import write
 
-    return write(m)
+    return write(m, source_path=source_path)
+
+
+def draft(source: Source, *, source_path: str | None = None, title: str | None = None) -> str:
+    """A starting point for annotating *source* by hand: every sentence as a
+    statement that quotes it, grouped by paragraph (what ``argmap draft``
+    writes; see docs/argdown.md).  The front matter names the source by
+    *source_path* when given (relative to where the document will be), else
+    holds its text."""
+    from argmap.formats.argdown._draft import draft as _draft
+
+    return _draft(source, source_path=source_path, title=title)

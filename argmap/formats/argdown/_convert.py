@@ -19,7 +19,8 @@ from typing import Any
 from argmap.errors import ParseError, ValidationError
 from argmap.formats.argdown._model import Argument, Doc, EquivalenceClass, Inference, Statement
 from argmap.formats.argdown._model import Relation as ArgdownRelation
-from argmap.model import ArgumentMap, Claim, Kind, Relation, _new_claim, _new_relation
+from argmap.formats.argdown._sourced import locate_claim_quote, read_source, split_data
+from argmap.model import ArgumentMap, Claim, Kind, Quote, Relation, Source, _new_claim, _new_relation
 
 __all__ = ["to_map"]
 
@@ -67,7 +68,21 @@ def _texts(members: list[Statement]) -> list[str]:
     return [m.text for m in members if m.text is not None and m.text.strip()]
 
 
-def to_map(doc: Doc, text: str) -> ArgumentMap:
+def _data_pos(members: list[Statement], default: int) -> int:
+    """Where the data of a statement or argument is given (for errors)."""
+    for m in members:
+        if m.data is not None and ("quote" in m.data or "score" in m.data):
+            return m.pos
+    return members[0].pos if members else default
+
+
+def to_map(doc: Doc, text: str, *, base_dir: str | None = None) -> ArgumentMap:
+    """The map of *doc* (read from *text*); a front matter ``source:`` path
+    is read relative to *base_dir* (the current directory when None)."""
+    source: Source | None = None
+    fm = doc.front_matter
+    if fm is not None and "source" in fm:
+        source = read_source(fm["source"], text, base_dir)
     ids = _Ids()
     node_id: dict[int, str] = {}  # id(EC or unreconstructed Argument) -> claim id
     items: list[tuple[int, Any]] = [(0, ec) for ec in doc.statements.values()]
@@ -114,12 +129,29 @@ def to_map(doc: Doc, text: str) -> ArgumentMap:
         else:
             body = _clean(x.title) or cid
             extra["reference"] = True
-        if x.data is not None:
-            extra["data"] = x.data
+        raw_quote, score, data = split_data(x.data)
+        if data is not None:
+            extra["data"] = data
         if x.section is not None:
             extra["section"] = x.section
-        if extra or x.tags:
-            claims.append(Claim(cid, body, tags=tuple(x.tags), data={"argdown": extra} if extra else None))
+        quote: Quote | None = None
+        what = f"{'argument' if isinstance(x, Argument) else 'statement'} {x.title!r}"
+        if raw_quote is not None:
+            quote = locate_claim_quote(raw_quote, source, text, _data_pos(x.members, 0), what)
+        if score is not None and not 0 <= score <= 1:
+            msg = f"{what}: score {score} is outside [0, 1] (a base score)"
+            raise ParseError(msg, doc=text, pos=_data_pos(x.members, 0), show_line=True)
+        if extra or x.tags or quote is not None or score is not None:
+            claims.append(
+                Claim(
+                    cid,
+                    body,
+                    quote=quote,
+                    tags=tuple(x.tags),
+                    data={"argdown": extra} if extra else None,
+                    base_score=score,
+                )
+            )
         else:
             claims.append(_new_claim(cid, body))
 
@@ -173,6 +205,7 @@ def to_map(doc: Doc, text: str) -> ArgumentMap:
                     premises.append(pid)
             inf = pcs[k].inference
             kind = Kind.SUPPORT
+            rscore: Any = None
             info: dict[str, Any] = {} if rid == arg.title else {"argument": arg.title}
             if k != len(pcs) - 1:
                 info["conclusion"] = k + 1
@@ -185,11 +218,23 @@ def to_map(doc: Doc, text: str) -> ArgumentMap:
                 if arg.tags:
                     info["tags"] = list(arg.tags)
                 if arg.data is not None:
-                    info["data"] = arg.data
+                    rscore = arg.data.get("score")
+                    if isinstance(rscore, bool) or not isinstance(rscore, (int, float)):
+                        rscore = None
+                        info["data"] = arg.data
+                    else:  # {score: 0.7}: the relation's base score
+                        if not 0 <= rscore <= 1:
+                            msg = f"argument {arg.title!r}: score {rscore} is outside [0, 1] (a base score)"
+                            raise ParseError(msg, doc=text, pos=_data_pos(arg.members, 0), show_line=True)
+                        rest = {k: v for k, v in arg.data.items() if k != "score"}
+                        if rest:
+                            info["data"] = rest
                 if arg.section is not None:
                     info["section"] = arg.section
-            if inf.rules:
-                info["rules"] = list(inf.rules)
+            # The first inference rule is the scheme (``-- Argument from expert opinion --``).
+            scheme = inf.rules[0] if inf.rules else None
+            if len(inf.rules) > 1:
+                info["rules"] = list(inf.rules[1:])
             if inf.data is not None:
                 mark = inf.data.get("kind") if len(inf.data) == 1 else None
                 if mark in _KIND_MARKS:
@@ -199,7 +244,17 @@ def to_map(doc: Doc, text: str) -> ArgumentMap:
             if not premises:
                 dropped.append([arg.title, "has no premise besides its conclusion"])
                 continue
-            relations.append(Relation(rid, kind, tuple(premises), target, data={"argdown": info} if info else None))
+            relations.append(
+                Relation(
+                    rid,
+                    kind,
+                    tuple(premises),
+                    target,
+                    scheme=scheme,
+                    data={"argdown": info} if info else None,
+                    base_score=rscore,
+                )
+            )
         else:
             pending.append((len(relations), item[1]))
             relations.append(None)  # type: ignore[arg-type]
@@ -252,8 +307,8 @@ def to_map(doc: Doc, text: str) -> ArgumentMap:
             final.append(Relation(rid, _KINDS[rel.type], (src,), dst, data=data))
     mdata: dict[str, Any] = {}
     title = None
-    fm = doc.front_matter
     if fm is not None:
+        fm = {k: v for k, v in fm.items() if k != "source"}
         # A title (a non-empty string) is the map's; the rest stays data.
         if isinstance(fm.get("title"), str) and fm["title"]:
             title = fm["title"]
@@ -267,7 +322,6 @@ def to_map(doc: Doc, text: str) -> ArgumentMap:
     if dropped:
         mdata["dropped"] = dropped
     try:
-        return ArgumentMap(claims, final, title=title, data={"argdown": mdata} if mdata else None)
+        return ArgumentMap(claims, final, title=title, source=source, data={"argdown": mdata} if mdata else None)
     except ValidationError as e:
         raise ParseError(f"the document is not a valid argument map: {e}", doc=text, pos=0) from None
-

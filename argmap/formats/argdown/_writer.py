@@ -29,20 +29,12 @@ from typing import Any
 
 from argmap.errors import LossyConversionWarning, ParseError
 from argmap.formats.argdown import _yaml
-from argmap.formats.argdown._shortcodes import SHORTCODES
+from argmap.formats.argdown._escape import _TAG, escape, escape_all
+from argmap.formats.argdown._sourced import claim_extras, source_front_matter
 from argmap.model import ArgumentMap, Claim, Kind, Relation, thaw
 
-__all__ = ["escape", "escape_all", "write"]
+__all__ = ["escape", "escape_all", "write"]  # the escaping is _escape.py's
 
-_ESCAPE = frozenset("\\@#*_[],.:;</>-(){}=")
-# Special characters that read back as text in most places (see escape()),
-# and those that never do.
-_PLAIN_SPECIAL = frozenset("[<*_#@/.:,;->()]}")
-_ALWAYS = frozenset("\\{")
-_TAG_CHAR = re.compile("[a-zA-z0-9\\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]")
-_TAG = re.compile("#(?:\\(([^)]+)\\)|([a-zA-z0-9\\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+))[ \t]?")
-# as the reader takes them: ``@\[.+?\]``, so the title's first character may be "]"
-_MENTION = re.compile(r"@\[[^\r\n\u2028\u2029]+?\][ \t]?|@<[^\r\n\u2028\u2029]+?>[ \t]?")
 _TITLE_OK = re.compile(r"[^\]\r\n\u2028\u2029]+")
 _ARG_TITLE_OK = re.compile(r"[^<>\r\n\u2028\u2029]+")
 _TREE_SYMBOL = {Kind.SUPPORT: "+", Kind.ATTACK: "-", Kind.ENTAILS: "+", Kind.CONTRARY: "-"}
@@ -52,219 +44,6 @@ _TREE_SYMBOL = {Kind.SUPPORT: "+", Kind.ATTACK: "-", Kind.ENTAILS: "+", Kind.CON
 #: stays linear in the map's size (indentation grows with depth) and within
 #: the reader's nesting limit.
 MAX_TREE_DEPTH = 30
-
-
-def escape(text: str, *, keep: frozenset[str] = frozenset(), after: str = "") -> str:
-    r"""*text* with the characters escaped that Argdown would otherwise read
-    as something other than this text, so that the reference reads it back
-    unchanged (spaces and tabs included), and nothing else: a person's text
-    stays as they would write it.  *text* is the running text of a statement
-    or argument after its title (``[Title]: text``); *after* is what follows
-    it on its line (a tag or nothing), which must start with white space
-    when there is any.  Tags in *keep* and mentions (``@[Title]``) are left
-    as they are.
-
-    >>> print(escape("In the short term, the strikes help: 1 < 2. See [Yes] #pro", keep=frozenset({"pro"})))
-    In the short term, the strikes help: 1 < 2. See \[Yes] #pro
-    >>> print(escape("snake_case and *stars* and a.~.b, but 2 * 3 and a ~ b"))
-    snake\_case and \*stars* and a\.~.b, but 2 * 3 and a ~ b
-
-    Where each character needs a backslash, from the reference's lexer
-    (@argdown/core 1.7.5, ``lexer.ts``), for text in the middle of a line:
-
-    - always ``\`` and ``{`` (data, which may close lines later);
-    - ``[`` and ``<`` when a ``]`` or ``>`` follows on the line (titles,
-      references, links) or the line ends after them, and ``<`` when it
-      starts ``<!--`` (comments);
-    - ``*`` and ``_`` unless white space follows (bold and italic);
-    - ``#`` before a tag's characters, ``(`` or an escape (unless the tag is kept);
-    - ``@`` before ``[`` or ``<`` (unless a whole mention follows);
-    - ``/`` before ``/`` or ``*`` that stay as they are (comments);
-    - ``.`` and ``:`` when they start a shortcode (``.~.``, ``:happy:``);
-    - ``===`` where a token starts (front matter);
-    - a space or tab where a token starts (it would be skipped).
-
-    ``,`` ``.`` ``:`` ``;`` ``-`` ``>`` ``(`` ``)`` ``]`` ``}`` and the rest read
-    back as themselves.
-    """
-    spans: dict[int, int] = {}
-    if keep:
-        for m in _TAG.finditer(text):
-            if (m.group(1) or m.group(2)) in keep:
-                spans[m.start()] = m.end()
-    if "@" in text:
-        for m in _MENTION.finditer(text):
-            spans.setdefault(m.start(), m.end())
-    # The last "]" and ">" of the line: a "[" or "<" before it would start
-    # a title.
-    close = len(text) + 1 if "]" in after else text.rfind("]")
-    close_arg = len(text) + 1 if ">" in after else text.rfind(">")
-    out: list[str] = []
-    # FREE: inside a run of text; ABSORB: after an escape, which swallows the
-    # spaces after it (not tabs); START: where a token starts, and white
-    # space would be skipped.
-    state = _START
-    i = 0
-    n = len(text)
-    while i < n:
-        end = spans.get(i)
-        if end is not None:
-            out.append(text[i:end])
-            i = end
-            state = _START
-            continue
-        ch = text[i]
-        if ch in _PLAIN_SPECIAL:
-            nxt = text[i + 1] if i + 1 < n else (after[:1] or "\n")
-            if (
-                _needs_escape(text, ch, nxt, i, close_arg if ch == "<" or (ch == "@" and nxt == "<") else close)
-                or (ch == "<" and text.startswith("<!--", i))
-                # right after a "/" as it is: "//" and "/*" start comments
-                or ((ch == "/" or ch == "*") and out and out[-1] == "/")
-            ):
-                _escaped(out, ch)
-                state = _ABSORB
-                i += 1
-                continue
-            if ch == "." or ch == ":":
-                # a shortcode-like run (".x.") that is no shortcode reads
-                # back as itself, whatever is in it
-                end = _special_end(text, i)
-                if end > 0:
-                    if text[i:end] in SHORTCODES:
-                        _escaped(out, ch)
-                        state = _ABSORB
-                        i += 1
-                        continue
-                    out.append(text[i:end])
-                    i = end
-                else:
-                    out.append(ch)
-                    i += 1
-            else:
-                out.append(ch)
-                i += 1
-            # a control character takes one space or tab after it
-            if i < n and text[i] in " \t":
-                out.append(text[i])
-                i += 1
-            state = _START
-            continue
-        if ch in _ALWAYS:
-            _escaped(out, ch)
-            state = _ABSORB
-        elif ch == " " or ch == "\t":
-            if state == _START or (state == _ABSORB and ch == "\t"):
-                _escaped(out, ch)
-                state = _ABSORB
-            else:
-                out.append(ch)
-        elif ch == "=" and state != _FREE and text.startswith("===", i):
-            _escaped(out, "=")
-            state = _ABSORB
-        else:
-            out.append(ch)
-            state = _FREE
-        i += 1
-    return "".join(out)
-
-
-def _escaped(out: list[str], ch: str) -> None:
-    """Append *ch* escaped to *out*; a "#" just before would take the
-    backslash into a tag (``#\\``), so it is escaped too."""
-    if out and out[-1] == "#":
-        out.pop()
-        _escaped(out, "#")  # (which may escape a "#" before it in turn)
-    out.append("\\" + ch)
-
-
-def _needs_escape(text: str, ch: str, nxt: str, i: int, close: int) -> bool:
-    """Whether the special character *ch* at *i*, before *nxt*, starts a token
-    that is not text (see :func:`escape`)."""
-    if ch == "[":
-        if nxt == "-":
-            # "[-" starts no reference, only a definition
-            return text.find("]:", i + 2) >= 0 or close > len(text)
-        # (a reference's first character may be the line break after it)
-        return close > i + 1 or nxt == "\n"
-    if ch == "<":
-        if close <= i + 1:
-            # (after a line break, a reference's first character may be
-            # the line break)
-            return nxt == "\n"
-        # "<-" starts no reference, only a definition
-        return nxt != "-" or text.find(">:", i + 2) >= 0 or close > len(text)
-    if ch == "*" or ch == "_":
-        return not nxt.isspace()
-    if ch == "#":
-        return (nxt == "(" and not text.startswith("()", i + 1)) or bool(_TAG_CHAR.match(nxt))
-    if ch == "@":
-        return (nxt == "[" or nxt == "<") and close > i + 2
-    return False
-
-
-def _special_end(text: str, i: int) -> int:
-    """The end of the shortcode-like run (``.x.`` or ``:x:``) at *i*, or -1."""
-    d = text[i]
-    j = i + 1
-    n = len(text)
-    if j >= n or text[j].isspace():
-        return -1
-    j += 1
-    while j < n and not text[j].isspace():
-        if text[j] == d:
-            return j + 1
-        j += 1
-    return -1
-
-
-def escape_all(text: str, *, keep: frozenset[str] = frozenset()) -> str:
-    r"""*text* with every character escaped that is special anywhere in
-    Argdown: for text in other places than after a title (inference rules).
-
-    >>> print(escape_all("1 < 2. [Yes] #pro", keep=frozenset({"pro"})))
-    1 \< 2\. \[Yes\] #pro
-    """
-    spans: dict[int, int] = {}
-    if keep:
-        for m in _TAG.finditer(text):
-            if (m.group(1) or m.group(2)) in keep:
-                spans[m.start()] = m.end()
-    if "@" in text:
-        for m in _MENTION.finditer(text):
-            spans.setdefault(m.start(), m.end())
-    out: list[str] = []
-    # FREE: inside running text; ABSORB: after an escape, which swallows the
-    # spaces after it (not tabs); START: at a token start, where white space
-    # would be skipped.
-    state = _START
-    i = 0
-    n = len(text)
-    while i < n:
-        end = spans.get(i)
-        if end is not None:
-            out.append(text[i:end])
-            i = end
-            state = _START
-            continue
-        ch = text[i]
-        if ch in _ESCAPE:
-            out.append("\\" + ch)
-            state = _ABSORB
-        elif ch == " " or ch == "\t":
-            if state == _START or (state == _ABSORB and ch == "\t"):
-                out.append("\\" + ch)
-                state = _ABSORB
-            else:
-                out.append(ch)
-        else:
-            out.append(ch)
-            state = _FREE
-        i += 1
-    return "".join(out)
-
-
-_FREE, _ABSORB, _START = range(3)
 
 
 _NUMBERED = re.compile(r"r\d+")
@@ -296,8 +75,9 @@ def _info(x: Any) -> dict[str, Any]:
 
 
 class _Writer:
-    def __init__(self, m: ArgumentMap):
+    def __init__(self, m: ArgumentMap, source_path: str | None = None):
         self.m = m
+        self.source_path = source_path
         self.lossy: list[str] = []
         self.titles: dict[str, str] = {}  # claim id -> statement or argument title
         self.is_arg: set[str] = set()
@@ -402,10 +182,10 @@ class _Writer:
         info = _info(c)
         if info.get("reference"):
             out = self.ref(cid) + self.tag_suffix(c, "")
-            data = self.data_block(info.get("data"), f"claim {cid!r}")
+            data = self.data_block(self.claim_data(c, info), f"claim {cid!r}")
             return out + " " + data if data else out
         out = f"{self.ref(cid)}: {self.text(c, c.text)}"
-        data = self.data_block(info.get("data"), f"claim {cid!r}")
+        data = self.data_block(self.claim_data(c, info), f"claim {cid!r}")
         if data:
             out += "\n" + "  " * depth + "  " + data
         if info.get("section") is not None:
@@ -413,22 +193,45 @@ class _Writer:
         return out
 
     def has_data(self, cid: str) -> bool:
-        return _info(self.m[cid]).get("data") is not None
+        node = self.m[cid]
+        if isinstance(node, Claim) and (node.quote is not None or node.base_score is not None):
+            return True
+        return _info(node).get("data") is not None
 
-    def data_block(self, data: Any, what: str) -> str | None:
-        """*data* (a mapping, as the reader makes it) as a flow-style YAML
-        block, or None."""
-        if data is None:
-            return None
+    def text_blocks(self, data: Any, what: str) -> Any:
+        """*data*, or the mapping that data blocks kept as text (as argmap
+        kept them before it read YAML) make."""
         if isinstance(data, list) and data and all(isinstance(d, str) for d in data):
-            # data blocks as text (as argmap kept them before it read YAML)
             merged: dict[str, Any] = {}
             for d in data:
                 try:
                     merged = _yaml.merge(merged, _yaml.data_block(d, d, 0) or {})
                 except ParseError:
                     self.lossy.append(f"{what} data block {d!r} is not a YAML mapping; it is not written")
-            data = merged
+            return merged
+        return data
+
+    def claim_data(self, c: Claim, info: dict[str, Any]) -> Any:
+        """Claim *c*'s data block: its Argdown data, its quote and its score."""
+        data = info.get("data")
+        extras = claim_extras(c, self.m.source)
+        if not extras:
+            return data
+        data = self.text_blocks(data, f"claim {c.id!r}")
+        if data is not None and not isinstance(data, dict):
+            self.lossy.append(f"claim {c.id!r} data is not a mapping; it is not written")
+            data = None
+        for k in extras:
+            if data is not None and k in data:
+                self.lossy.append(f"claim {c.id!r}: data {k!r} is written as the claim's {k}")
+        return {**(data or {}), **extras}
+
+    def data_block(self, data: Any, what: str) -> str | None:
+        """*data* (a mapping, as the reader makes it) as a flow-style YAML
+        block, or None."""
+        if data is None:
+            return None
+        data = self.text_blocks(data, what)
         if not isinstance(data, dict):
             self.lossy.append(f"{what} data is not a mapping; it is not written")
             return None
@@ -467,7 +270,12 @@ class _Writer:
             self.lossy.append("the front matter is not a mapping; it is not written")
             fm = None
         lines = [] if m.title is None else [f"title: {_yaml.string(m.title)}"]
+        if m.source is not None:
+            lines.append(f"source: {_yaml.flow(source_front_matter(m.source, self.source_path))}")
         for k, v in (fm or {}).items():
+            if k == "source":
+                self.lossy.append("the front matter's 'source' is not written: it would name the map's source")
+                continue
             if k != "title" or m.title is None:
                 notes: list[str] = []
                 lines.append(f"{_yaml.flow({k: v}, notes)[1:-1]}")
@@ -490,24 +298,20 @@ class _Writer:
         m = self.m
         if not m.claims:
             self.lossy.append("a map without claims has no Argdown form (Argdown needs one statement)")
-        if m.source is not None:
-            self.lossy.append("the source text is not written")
         if info_sections(m):
             self.lossy.append("sections (headings) are not written")
         if any(k != "argdown" for k in m.data):
             self.lossy.append("the map's data is not written")
         for c in m.claims:
-            if c.quote is not None:
-                self.lossy.append(f"claim {c.id!r}: the quote is not written")
-            if c.base_score is not None:
-                self.lossy.append(f"claim {c.id!r}: the base score is not written")
             if any(k != "argdown" for k in c.data):
                 self.lossy.append(f"claim {c.id!r}: data is not written")
         for r in m.relations:
-            if r.scheme is not None:
-                self.lossy.append(f"relation {r.id!r}: the scheme is not written")
-            if r.base_score is not None:
-                self.lossy.append(f"relation {r.id!r}: the base score is not written")
+            if r.scheme is None and _info(r).get("rules"):
+                self.lossy.append(f"relation {r.id!r}: its first inference rule reads back as its scheme")
+            if r.scheme is not None and (r.scheme != r.scheme.strip() or "\n" in r.scheme or not r.scheme):
+                self.lossy.append(
+                    f"relation {r.id!r}: the scheme {r.scheme!r} reads back without its spaces and line breaks"
+                )
             if any(k != "argdown" for k in r.data):
                 self.lossy.append(f"relation {r.id!r}: data is not written")
 
@@ -525,7 +329,8 @@ class _Writer:
             single = len(r.premises) == 1
             on_claim = r.target in self.titles
             form = "pcs"
-            if positional and single and r.id not in targeted and not set(info) - {"relation"}:
+            plain_relation = r.scheme is None and r.base_score is None
+            if positional and single and plain_relation and r.id not in targeted and not set(info) - {"relation"}:
                 p = r.premises[0]
                 if on_claim:
                     if info.get("relation") == "undercut" and r.kind is Kind.ATTACK:
@@ -573,6 +378,8 @@ class _Writer:
                     why = "does not have its position as its id (r1, r2, ...); Argdown gives it one"
                 self.lossy.append(f"relation {r.id!r} bears on a relation and {why}")
                 form = "under"
+                if not plain_relation:
+                    self.lossy.append(f"relation {r.id!r}: its scheme and base score are not written under a relation")
             if form != "pcs" or _NUMBERED.fullmatch(r.id):
                 plain += 1
             plan.append((form, r))
@@ -704,25 +511,39 @@ class _Writer:
             lines.append(self.inference_line(r, _info(r)))
             n += 1
             lines.append(f"({n}) {self.mention(r.target)}")
-        return ["\n\n".join(self.argument_head(title, main_info) + ["\n".join(lines)])]
+        for r in group[:-1]:
+            if r.base_score is not None:
+                self.lossy.append(f"relation {r.id!r}: the base score of a step before the last is not written")
+        return ["\n\n".join(self.argument_head(title, main_info, group[-1]) + ["\n".join(lines)])]
 
     def pcs(self, r: Relation, title: str, info: dict[str, Any]) -> list[str]:
         lines = [f"({i}) {self.mention(p)}" for i, p in enumerate(r.premises, 1)]
         lines.append(self.inference_line(r, info))
         lines.append(f"({len(r.premises) + 1}) {self.mention(r.target)}")
-        return ["\n\n".join(self.argument_head(title, info) + ["\n".join(lines)])]
+        return ["\n\n".join(self.argument_head(title, info, r) + ["\n".join(lines)])]
 
-    def argument_head(self, title: str, info: dict[str, Any]) -> list[str]:
+    def argument_head(self, title: str, info: dict[str, Any], r: Relation) -> list[str]:
         head = f"<{title}>"
         tags = frozenset(info.get("tags") or ())
         desc = info.get("description")
+        raw = info.get("data")
+        if r.base_score is not None:  # {score: 0.7}: the argument's base score
+            raw = self.text_blocks(raw, f"argument {title!r}")
+            if raw is not None and not isinstance(raw, dict):
+                self.lossy.append(f"argument {title!r} data is not a mapping; it is not written")
+                raw = None
+            if raw is not None and "score" in raw:
+                self.lossy.append(f"argument {title!r}: data 'score' is written as the relation's base score")
+            raw = {**(raw or {}), "score": r.base_score}
         if isinstance(desc, str) and desc.strip():
             head += ": " + escape(desc.replace("\n", " "), keep=tags)
-            data = self.data_block(info.get("data"), f"argument {title!r}")
+            data = self.data_block(raw, f"argument {title!r}")
             if data:
                 head += "\n  " + data
-        elif info.get("data") is not None:
-            self.lossy.append(f"argument {title!r}: data without a description is not written")
+        elif raw is not None:
+            data = self.data_block(raw, f"argument {title!r}")
+            if data:
+                head += " " + data
         out = [head]
         for d in info.get("descriptions") or []:
             out.append(f"<{title}>: " + escape(d.replace("\n", " "), keep=tags))
@@ -731,7 +552,8 @@ class _Writer:
         return out
 
     def inference_line(self, r: Relation, info: dict[str, Any]) -> str:
-        rules = info.get("rules") or []
+        # the scheme is the first inference rule (``-- Argument from expert opinion --``)
+        rules = ([r.scheme.replace("\n", " ")] if r.scheme else []) + list(info.get("rules") or [])
         inner = ", ".join(escape_all(str(x)) for x in rules if str(x).strip())
         data = self.data_block(info.get("inference_data"), f"relation {r.id!r}: the inference's")
         if r.kind is not Kind.SUPPORT:
@@ -753,5 +575,5 @@ def _pcs_title(r: Relation) -> str:
     return r.id
 
 
-def write(m: ArgumentMap) -> str:
-    return _Writer(m).write()
+def write(m: ArgumentMap, *, source_path: str | None = None) -> str:
+    return _Writer(m, source_path).write()
