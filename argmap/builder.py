@@ -20,6 +20,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from argmap._gc import pausing
 from argmap.errors import ArgmapError, Problem, ValidationError
 from argmap.model import ArgumentMap, Claim, Kind, Quote, Relation, Source, _new_claim, _new_relation, _slot_setters
 
@@ -308,6 +309,7 @@ class MapBuilder:
 
     # ---- result -----------------------------------------------------------
 
+    @pausing  # validation's indexes: hundreds of thousands of small objects, no cycles
     def build(self) -> ArgumentMap:
         """Validate and return the map; raise ValidationError with every problem."""
         problems = list(self._problems)

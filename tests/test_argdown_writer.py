@@ -152,3 +152,40 @@ class TestReference:
         assert run.returncode == 0 and "error" not in (run.stdout + run.stderr).lower(), run.stdout + run.stderr
         got = summary(json.loads((folder / "m.json").read_text(encoding="utf-8")))
         assert got["statements"] == summary(to_data(m))["statements"]
+
+
+_json_scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
+_json_values = st.recursive(
+    _json_scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=25,
+)
+
+
+class TestIndentedJson:
+    """argdown-json's own indenting encoder writes what json.dumps(indent=2) writes."""
+
+    @given(st.dictionaries(st.text(max_size=5), _json_values, max_size=5))
+    def test_same_as_the_standard_library(self, data):
+        from argmap.formats.argdown import _json
+
+        assert _json._indented(data) == json.dumps(data, ensure_ascii=False, indent=2)
+
+    @pytest.mark.parametrize("odd", [{1: "a"}, {"a": (1, 2)}, {"a": {"b": {True: None}}}, {"a": [object()]}])
+    def test_unusual_values_are_left_to_json(self, odd):
+        from argmap.formats.argdown import _json
+
+        with pytest.raises(_json._Unusual):
+            _json._indented(odd)
+
+    def test_dumps_falls_back_to_json(self, monkeypatch):
+        from argmap.formats.argdown import _json
+
+        m = loads("[A]: Tea is good.\n  + [B]: It is warm.\n")
+        fast = _json.dumps(m)
+
+        def unusual(data):
+            raise _json._Unusual
+
+        monkeypatch.setattr(_json, "_indented", unusual)
+        assert _json.dumps(m) == fast == json.dumps(to_data(m), ensure_ascii=False, indent=2) + "\n"

@@ -47,3 +47,40 @@ def test_pausing_wraps_a_function():
     assert f(1, b=2) == (3, False)
     assert f.__name__ == "f" and f.__doc__ == "Doc."
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("where", ["build", "to_dot", "argdown-json"])
+def test_big_structures_are_built_with_the_collector_paused(where, monkeypatch):
+    import argmap.model
+    from argmap import MapBuilder
+    from argmap.formats.argdown import _json
+    from argmap.render import to_dot
+
+    seen = []
+    b = MapBuilder()
+    b.support(b.claim("Tea"), "It is warm")
+    if where == "build":
+        real_init = argmap.model.ArgumentMap.__init__
+
+        def spy(self, *args, **kwargs):
+            seen.append(gc.isenabled())
+            real_init(self, *args, **kwargs)
+
+        monkeypatch.setattr(argmap.model.ArgumentMap, "__init__", spy)
+        gc.enable()
+        b.build()
+    else:
+        m = b.build()
+        module = _json if where == "argdown-json" else __import__("argmap.render.dot", fromlist=["_body"])
+        name = "to_data" if where == "argdown-json" else "_body"
+        inner = getattr(module, name)
+
+        def spy2(*args, **kwargs):
+            seen.append(gc.isenabled())
+            return inner(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, spy2)
+        gc.enable()
+        _json.dumps(m) if where == "argdown-json" else to_dot(m)
+    assert seen == [False]
+    assert gc.isenabled()

@@ -749,3 +749,117 @@ class TestDotProcess:
             if dot is not None:
                 kill_group(dot[0])
         assert sorted(os.listdir(tmp_path)) == ["bin", "m.json"]
+
+
+def wide_tree(n: int, fan: int) -> ArgumentMap:
+    """*n* claims breadth-first, each claim with *fan* premises of ten words."""
+    words = "tea coffee water milk juice canteen morning noon evening cup".split()
+    b = argmap.MapBuilder()
+    refs = [b.claim("Drink tea at noon, not coffee")]
+    i = 0
+    while len(refs) < n:
+        for _ in range(min(fan, n - len(refs))):
+            text = " ".join(words[(len(refs) * 7 + k * 3) % len(words)] for k in range(10)) + f" ({len(refs)})"
+            refs.extend(b.support(refs[i], text).premises)
+        i += 1
+    return b.build()
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def svg_size_pt(svg: bytes) -> tuple[float, float]:
+    found = re.search(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    assert found is not None
+    return float(found[1]), float(found[2])
+
+
+@pytest.mark.exe
+class TestLegibleImages:
+    """A PNG or PDF is legible at 1:1 or refused: never a blank sliver."""
+
+    def test_a_300_claim_tree_is_legible(self):
+        m = wide_tree(300, 3)
+        png = render.pipe(m, "png")
+        width, height = png_size(png)
+        svg_w, svg_h = svg_size_pt(render.pipe(m, "svg"))
+        assert width <= 32767 and height <= 32767
+        scale = width / (svg_w * 96 / 72)  # the PNG against the same drawing at full size
+        assert scale == pytest.approx(height / (svg_h * 96 / 72), rel=0.02)
+        assert backend.TEXT_PT * 96 / 72 * scale >= backend.MIN_TEXT_PX
+
+    def test_a_300_claim_fan_is_refused(self, tmp_path):
+        m = wide_tree(300, 299)  # one thesis with 299 reasons: a single row, hundreds of boxes wide
+        with pytest.raises(argmap.LimitError) as info:
+            render.render(m, tmp_path / "fan.png")
+        err = info.value
+        assert (err.limit, err.value) == ("min_text_px", backend.MIN_TEXT_PX)
+        text = str(err)
+        assert "PNG at most 32,767 pixels a side" in text and "under min_text_px=8" in text
+        assert "SVG" in text and "argmap report" in text and "--min-text-px" in text
+        assert os.listdir(tmp_path) == []  # nothing written
+
+    def test_smaller_text_on_request(self):
+        m = wide_tree(300, 299)
+        width, height = png_size(render.pipe(m, "png", min_text_px=0))
+        assert width <= 32767 and height <= 32767
+        svg_w, _ = svg_size_pt(render.pipe(m, "svg"))
+        scale = width / (svg_w * 96 / 72)
+        assert scale < 0.6  # scaled to fit, as asked
+        text = backend.TEXT_PT * 96 / 72 * scale
+        assert text < backend.MIN_TEXT_PX
+        assert png_size(render.pipe(m, "png", min_text_px=text - 0.2))[0] == width
+        with pytest.raises(argmap.LimitError, match=r"under min_text_px=7\b"):
+            render.pipe(m, "png", min_text_px=7)
+
+    def test_pdf_page_limit(self):
+        m = wide_tree(300, 299)
+        with pytest.raises(argmap.LimitError, match=r"a PDF page is at most 200 inches"):
+            render.pipe(m, "pdf")
+        assert render.pipe(wide_tree(60, 3), "pdf").startswith(b"%PDF")
+
+    def test_small_maps_are_drawn_as_dot_draws_them(self):
+        source = render.to_dot(linked_map())
+        plain = subprocess.run(["dot", "-Tpng"], input=source.encode(), capture_output=True, check=True).stdout
+        assert render.pipe(linked_map(), "png") == plain
+
+    def test_cli_refuses_with_the_limit(self, tmp_path, capsys):
+        from argmap.cli import main
+
+        argmap.dump(wide_tree(300, 299), tmp_path / "fan.json")
+        assert main(["render", str(tmp_path / "fan.json"), "-o", str(tmp_path / "fan.png")]) == 1
+        err = capsys.readouterr().err
+        assert "fan.json: error: the map is too large to draw legibly as PNG" in err and "--min-text-px" in err
+        assert not (tmp_path / "fan.png").exists()
+        assert main(["render", str(tmp_path / "fan.json"), "-o", str(tmp_path / "fan.png"), "--min-text-px", "0"]) == 0
+        assert png_size((tmp_path / "fan.png").read_bytes())[0] <= 32767
+
+
+class TestCheckLegible:
+    @given(
+        scale=st.floats(0.01, 1),
+        width=st.floats(0.1, 5000),
+        height=st.floats(0.1, 5000),
+        minimum=st.floats(0, 40),
+        fmt=st.sampled_from(sorted(backend.IMAGE_LIMITS)),
+    )
+    def test_the_image_or_the_limit(self, scale, width, height, minimum, fmt):
+        image = b"\x89PNG\r\n\x1a\nstop\n\x00"
+        out = f"graph {scale:.5f} {width:.3f} {height:.3f}\nnode a 1 1 1 1 a solid box black white\nstop\n".encode() + image
+        text = backend.TEXT_PT * 96 / 72 * float(f"{scale:.5f}")
+        try:
+            assert backend._check_legible(out, fmt, minimum) == image
+            assert float(f"{scale:.5f}") >= 1 or text >= minimum
+        except argmap.LimitError as err:
+            assert text < minimum and err.limit == "min_text_px" and err.value == minimum
+
+    def test_no_layout_size(self):
+        with pytest.raises(ArgmapError, match=r"dot -Tpng wrote no layout size"):
+            backend._check_legible(b"\x89PNG", "png", 8)
+
+    @pytest.mark.parametrize("bad", [-1, float("nan"), True, "8"])
+    def test_bad_minimum(self, bad):
+        with pytest.raises(ValueError, match="min_text_px must be a number of pixels >= 0"):
+            backend.run_dot("digraph {}", "png", min_text_px=bad)

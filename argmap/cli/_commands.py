@@ -79,7 +79,7 @@ def _render_once(args: argparse.Namespace) -> int:
             return render.to_dot(m, **options).encode("utf-8")
         if fmt == "mermaid":
             return render.to_mermaid(m, **options).encode("utf-8")
-        return render.pipe(m, fmt, timeout=args.timeout, **options)
+        return render.pipe(m, fmt, timeout=args.timeout, min_text_px=args.min_text_px, **options)
 
     data = _guard_value(args.map, drawing)
     return 1 if data is None else _write_output(out, data)

@@ -100,6 +100,13 @@ def _parser() -> argparse.ArgumentParser:
         help=f"stop Graphviz's dot after this many seconds (default: {_TIMEOUT:g}; 0 or none: no limit)",
     )
     sub.add_argument(
+        "--min-text-px",
+        metavar="PIXELS",
+        type=_pixels,
+        default=8.0,
+        help="refuse a PNG or PDF so large that, scaled to fit, its text would be smaller than this (default: 8; 0: any size)",
+    )
+    sub.add_argument(
         "--semantics",
         metavar="NAME",
         choices=_SEMANTICS,
@@ -277,6 +284,17 @@ def _max_bytes(text: str) -> int | None:
     if n < 0:
         raise argparse.ArgumentTypeError(f"expected a whole number of bytes or 'none', got {text!r}")
     return n
+
+
+def _pixels(text: str) -> float:
+    """--min-text-px's value: pixels >= 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0 or value == float("inf"):  # also NaN
+        raise argparse.ArgumentTypeError(f"expected a number of pixels >= 0, got {text!r}")
+    return value
 
 
 def _seconds(text: str) -> float:

@@ -5,6 +5,13 @@ every SVG, PNG or PDF comes from :func:`run_dot`.  ``dot`` runs in a process
 group of its own, under a time limit (:data:`TIMEOUT` seconds unless
 ``timeout=`` says otherwise), and never outlives the call: on the time
 limit, on Ctrl-C and on SIGTERM its process group is killed and waited for.
+
+A PNG or PDF is legible or not written: Graphviz draws PNG at most 32,767
+pixels a side and a PDF page is at most 200 inches a side, so a larger map
+is scaled down to fit, and when that would leave its smallest text under
+*min_text_px* pixels (:data:`MIN_TEXT_PX`, at 96 pixels an inch) the
+drawing is refused with a :class:`~argmap.errors.LimitError` that offers SVG
+or the report instead.
 """
 
 from __future__ import annotations
@@ -25,8 +32,9 @@ from argmap.errors import (
     FormatError,
     LimitError,
 )
+from argmap.render import style
 
-__all__ = ["DOT", "OUTPUT_FORMATS", "TIMEOUT", "have_dot", "run_dot"]
+__all__ = ["DOT", "IMAGE_LIMITS", "MIN_TEXT_PX", "OUTPUT_FORMATS", "TIMEOUT", "have_dot", "run_dot"]
 
 #: The program that lays out and draws the graph.
 DOT = "dot"
@@ -37,6 +45,21 @@ OUTPUT_FORMATS = ("svg", "png", "pdf")
 #: Seconds ``dot`` may run by default (``timeout=``, ``argmap render --timeout``).
 #: A map of thousands of claims takes seconds; a hostile one could take hours.
 TIMEOUT = 120.0
+
+#: The largest drawing of each image format, in inches a side (at 96 pixels
+#: an inch), and why: ``dot`` scales a larger map down to fit.
+IMAGE_LIMITS = {
+    "png": (341.3, "Graphviz draws PNG at most 32,767 pixels a side"),  # 32,765 px
+    "pdf": (200.0, "a PDF page is at most 200 inches (14,400 pt) a side"),
+}
+
+#: The smallest text a PNG or PDF may have, in pixels at 1:1 (96 an inch),
+#: once a large map is scaled to fit :data:`IMAGE_LIMITS` (``min_text_px=``,
+#: ``argmap render --min-text-px``).
+MIN_TEXT_PX = 8.0
+
+#: The smallest text argmap draws, in points (role captions, edge labels).
+TEXT_PT = min(style.CAPTION_FONT_SIZE, style.EDGE_FONT_SIZE, style.FONT_SIZE, style.RESULT_FONT_SIZE)
 
 #: At most this many lines of ``dot``'s warnings become warnings of their own.
 MAX_WARNINGS = 10
@@ -68,13 +91,24 @@ def check_timeout(timeout: float | None) -> float | None:
     return None if timeout == 0 or math.isinf(timeout) else float(timeout)
 
 
-def run_dot(source: str, format: str, *, timeout: float | None = TIMEOUT) -> bytes:
+def run_dot(
+    source: str,
+    format: str,
+    *,
+    timeout: float | None = TIMEOUT,
+    min_text_px: float = MIN_TEXT_PX,
+) -> bytes:
     """Lay out and draw DOT *source* as *format* (one of :data:`OUTPUT_FORMATS`).
 
     ``dot`` may run *timeout* seconds (``None`` or 0: no limit); past that it
     is killed and :class:`~argmap.errors.LimitError` (``limit="timeout"``)
     raised.  Each line ``dot`` writes to standard error when it succeeds
     comes as an :class:`~argmap.errors.ArgmapWarning`.
+
+    A PNG or PDF larger than :data:`IMAGE_LIMITS` is scaled down to fit; if
+    its smallest text would then be under *min_text_px* pixels,
+    :class:`~argmap.errors.LimitError` (``limit="min_text_px"``) is raised
+    instead (0: any size is drawn).
 
     Raises :class:`~argmap.errors.ExecutableNotFound` when ``dot`` is not
     installed, and :class:`~argmap.errors.ArgmapError` with ``dot``'s own
@@ -84,7 +118,15 @@ def run_dot(source: str, format: str, *, timeout: float | None = TIMEOUT) -> byt
         msg = f"cannot draw format {format!r}; known formats: {', '.join(OUTPUT_FORMATS)}"
         raise FormatError(msg)
     seconds = check_timeout(timeout)
+    if isinstance(min_text_px, bool) or not isinstance(min_text_px, (int, float)) or not min_text_px >= 0:
+        msg = f"min_text_px must be a number of pixels >= 0, not {min_text_px!r}"
+        raise ValueError(msg)
     cmd = [DOT, f"-T{format}"]
+    if format in IMAGE_LIMITS:
+        # Scaled down to fit (dot's size=), and the layout's size and scale
+        # first (-Tplain, which ends with a line "stop"), to check the text.
+        side = IMAGE_LIMITS[format][0]
+        cmd = [DOT, f"-Gsize={side:g},{side:g}", "-Tplain", f"-T{format}"]
     proc: subprocess.Popen[bytes] | None = None
     out: bytes  # communicate() is typed as returning Any
     err: bytes
@@ -126,7 +168,36 @@ def run_dot(source: str, format: str, *, timeout: float | None = TIMEOUT) -> byt
         msg = f"{DOT} -T{format} failed ({status}): {messages or 'no message'}"
         raise ArgmapError(msg)
     _warn(messages)
+    if format in IMAGE_LIMITS:
+        out = _check_legible(out, format, min_text_px)
     return out
+
+
+def _check_legible(out: bytes, format: str, min_text_px: float) -> bytes:
+    """The image after ``dot``'s plain layout in *out*, if its smallest text
+    is at least *min_text_px* pixels; :class:`LimitError` if not."""
+    end = out.find(b"\nstop\n")
+    head = out[: out.find(b"\n")].split() if end >= 0 else []
+    try:
+        scale, width, height = (float(x) for x in head[1:4])
+    except ValueError:
+        head = []
+    if len(head) < 4 or head[0] != b"graph":
+        msg = f"{DOT} -T{format} wrote no layout size before the image"
+        raise ArgmapError(msg)
+    text = TEXT_PT * 96 / 72 * scale
+    if scale < 1 and text < min_text_px:
+        why = IMAGE_LIMITS[format][1]
+        unit, per_inch = ("px", 96) if format == "png" else ("pt", 72)
+        msg = (
+            f"the map is too large to draw legibly as {format.upper()}: it is "
+            f"{width * per_inch:,.0f} x {height * per_inch:,.0f} {unit} at full size and {why}; "
+            f"scaled to fit ({scale:.0%}) its smallest text would be {text:.1f} px, under min_text_px={min_text_px:g}. "
+            "Write SVG instead (an .svg file, --format svg) or the report (argmap report), "
+            "or pass min_text_px= (on the command line --min-text-px PIXELS) to accept smaller text, 0 for any size"
+        )
+        raise LimitError(msg, limit="min_text_px", value=min_text_px)
+    return out[end + len(b"\nstop\n") :]
 
 
 def _stop(proc: subprocess.Popen[bytes] | None) -> None:
@@ -150,7 +221,8 @@ def _stop(proc: subprocess.Popen[bytes] | None) -> None:
 
 def _warn(messages: str) -> None:
     """Pass on what ``dot`` wrote to standard error, one warning a line."""
-    lines = list(dict.fromkeys(line.strip() for line in messages.splitlines() if line.strip()))
+    stripped = (line.strip().removeprefix(f"{DOT}: ") for line in messages.splitlines())
+    lines = list(dict.fromkeys(line for line in stripped if line))
     for line in lines[:MAX_WARNINGS]:
         warnings.warn(f"{DOT}: {line}", ArgmapWarning, stacklevel=4)
     if len(lines) > MAX_WARNINGS:

@@ -59,6 +59,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from argmap._gc import pausing
 from argmap.errors import ArgmapError
 from argmap.model import Kind, Relation, Role
 from argmap.render import style
@@ -362,6 +363,7 @@ def _body(m: ArgumentMap, direction: str, width: int, evaluation: Any = None) ->
     return out
 
 
+@pausing  # the roles and ids of every claim: many small objects, no cycles
 def to_dot(m: ArgumentMap, *, direction: str = "up", wrap: int = 28, evaluation: Any = None) -> str:
     """The DOT source of *m*: byte-identical for equal maps.
 

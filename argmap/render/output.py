@@ -28,7 +28,14 @@ FILE_FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv
 _FORMAT_NAMES = ("svg", "png", "pdf", "dot", "mermaid")
 
 
-def pipe(m: ArgumentMap, format: str, *, timeout: float | None = backend.TIMEOUT, **options: Any) -> bytes:
+def pipe(
+    m: ArgumentMap,
+    format: str,
+    *,
+    timeout: float | None = backend.TIMEOUT,
+    min_text_px: float = backend.MIN_TEXT_PX,
+    **options: Any,
+) -> bytes:
     """*m* drawn by ``dot`` as *format* (``"svg"``, ``"png"`` or ``"pdf"``).
 
     *options* are :func:`~argmap.render.to_dot`'s.  Needs the ``dot`` program
@@ -36,8 +43,12 @@ def pipe(m: ArgumentMap, format: str, *, timeout: float | None = backend.TIMEOUT
     ``dot`` may run *timeout* seconds (default 120; ``None`` or 0: no limit),
     then it is stopped and :class:`~argmap.errors.LimitError` raised.
     What ``dot`` warns about comes as an :class:`~argmap.errors.ArgmapWarning`.
+    A PNG or PDF too large for Graphviz (PNG: 32,767 pixels a side) or for a
+    PDF page (200 inches) is scaled down to fit, or refused with
+    :class:`~argmap.errors.LimitError` when its smallest text would be under
+    *min_text_px* pixels (default 8; 0: any size).
     """
-    return backend.run_dot(to_dot(m, **options), format, timeout=timeout)
+    return backend.run_dot(to_dot(m, **options), format, timeout=timeout, min_text_px=min_text_px)
 
 
 def to_svg(m: ArgumentMap, *, timeout: float | None = backend.TIMEOUT, **options: Any) -> str:
@@ -52,6 +63,7 @@ def render(
     format: str | None = None,
     timeout: float | None = backend.TIMEOUT,
     layout: str = "auto",
+    min_text_px: float = backend.MIN_TEXT_PX,
     **options: Any,
 ) -> Path:
     """Draw *m* into the file *path* and return the path.
@@ -61,7 +73,8 @@ def render(
     *format* names one.  The file is
     written atomically: if ``dot`` fails, nothing is written; a device, a
     FIFO or ``/dev/stdout`` is written through, never replaced (a failure is
-    a :class:`~argmap.errors.WriteError`).  *timeout* is :func:`pipe`'s.
+    a :class:`~argmap.errors.WriteError`).  *timeout* and *min_text_px* are
+    :func:`pipe`'s: a PNG or PDF is legible or not written.
     *options* are :func:`~argmap.render.to_dot`'s, ``evaluation=`` included
     (the results of :func:`argmap.semantics.evaluate` drawn onto the claims).
     *layout* says who lays out an SVG: ``"dot"`` (Graphviz), ``"tree"``
@@ -92,7 +105,7 @@ def render(
     elif fmt == "mermaid":
         data = to_mermaid(m, **options).encode("utf-8")
     else:
-        data = pipe(m, fmt, timeout=timeout, **options)
+        data = pipe(m, fmt, timeout=timeout, min_text_px=min_text_px, **options)
     atomic_write(path, data)
     return path
 

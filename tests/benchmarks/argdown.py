@@ -135,6 +135,34 @@ def run_argmap(path: Path, runs: int) -> dict[str, float]:
     return best
 
 
+#: Times and measures one child process from outside: wall time, CPU time
+#: and peak resident memory of the whole process (``ru_maxrss``).
+TIMER_CODE = (
+    "import resource, subprocess, sys, time, json\n"
+    "t0 = time.perf_counter()\n"
+    "p = subprocess.run(sys.argv[1:], capture_output=True)\n"
+    "s = time.perf_counter() - t0\n"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(json.dumps({'seconds': s, 'cpu': u.ru_utime + u.ru_stime, 'mb': u.ru_maxrss / 1024, 'rc': p.returncode, 'err': p.stderr.decode()[-300:]}))\n"
+)
+
+
+def run_argmap_convert(path: Path, runs: int) -> dict[str, float] | None:
+    """The whole ``argmap convert FILE OUT.argdown.json`` process: start-up,
+    imports, reading, building, writing argdown-json."""
+    best = None
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as out:
+            cmd = [sys.executable, "-c", TIMER_CODE, sys.executable, "-m", "argmap", "convert", str(path), str(Path(out) / "out.argdown.json")]
+            r = json.loads(subprocess.run(cmd, capture_output=True, text=True).stdout)
+            if r["rc"] != 0:
+                print(f"argmap convert failed on {path.name}: {r['err']}", file=sys.stderr)
+                return None
+        if best is None or r["seconds"] < best["seconds"]:
+            best = r
+    return best
+
+
 def find_reference() -> str | None:
     for candidate in (
         os.environ.get("ARGDOWN_CLI"),
@@ -151,15 +179,7 @@ def run_reference(cli: str, path: Path, runs: int) -> dict[str, float] | None:
     best = None
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as out:
-            code = (
-                "import resource, subprocess, sys, time, json\n"
-                "t0 = time.perf_counter()\n"
-                "p = subprocess.run(sys.argv[1:], capture_output=True)\n"
-                "s = time.perf_counter() - t0\n"
-                "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-                "print(json.dumps({'seconds': s, 'cpu': u.ru_utime + u.ru_stime, 'mb': u.ru_maxrss / 1024, 'rc': p.returncode, 'err': p.stderr.decode()[-300:]}))\n"
-            )
-            res = subprocess.run([sys.executable, "-c", code, cli, "json", str(path), out], capture_output=True, text=True)
+            res = subprocess.run([sys.executable, "-c", TIMER_CODE, cli, "json", str(path), out], capture_output=True, text=True)
             r = json.loads(res.stdout)
             if r["rc"] != 0:
                 print(f"reference failed on {path.name}: {r['err']}", file=sys.stderr)
@@ -191,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     mach = machine()
     load = os.getloadavg()[0]
     rows = []
+    wholes = []
     with tempfile.TemporaryDirectory() as tmp:
         docs = {
             f"tree of {args.statements:,} statements": make_tree(args.statements),
@@ -202,8 +223,10 @@ def main(argv: list[str] | None = None) -> int:
             path.write_text(text, encoding="utf-8")
             ours = run_argmap(path, args.runs)
             ref = run_reference(cli, path, args.runs) if cli else None
+            whole = run_argmap_convert(path, args.runs)
             rows.append((name, len(text.encode()), ours, ref))
-            print(name, ours, ref, file=sys.stderr)
+            wholes.append((name, whole, ref))
+            print(name, ours, ref, whole, file=sys.stderr)
     lines = [
         "# Argdown benchmark",
         "",
@@ -229,6 +252,26 @@ def main(argv: list[str] | None = None) -> int:
         "(see the load average above) the wall-clock time of both grows, the CPU time much less. "
         "The reference's CPU time includes its worker threads (garbage collection), so it can exceed its wall-clock time."
     )
+    lines += [
+        "",
+        "## Argdown to argdown-JSON, whole processes",
+        "",
+        "`argmap convert FILE OUT.argdown.json` against the reference's `argdown json FILE OUTDIR`, both timed "
+        "from outside from start to exit (start-up, imports, reading, parsing, building and writing the JSON), "
+        "on the same documents. Wall-clock time, best of the runs, CPU time in brackets; memory is the "
+        "process's peak resident set (`ru_maxrss`). Target (issue 14): at least 4.7× the reference and at most 250 MB "
+        "on the tree.",
+        "",
+        "| document | argmap convert (CPU) | argmap peak memory | reference (CPU) | reference peak memory | reference / argmap |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, whole, ref in wholes:
+        ws = f"{whole['seconds']:.2f} s ({whole['cpu']:.2f} s)" if whole else "failed"
+        wm = f"{whole['mb']:.0f} MB" if whole else "failed"
+        rs = f"{ref['seconds']:.2f} s ({ref['cpu']:.2f} s)" if ref else "not run"
+        rm = f"{ref['mb']:.0f} MB" if ref else "not run"
+        ratio = f"{ref['seconds'] / whole['seconds']:.1f}× ({ref['cpu'] / whole['cpu']:.1f}× CPU)" if ref and whole else "n/a"
+        lines.append(f"| {name} | {ws} | {wm} | {rs} | {rm} | {ratio} |")
     if not cli:
         lines.append(
             "The reference column was not run: @argdown/cli is not installed "
