@@ -17,6 +17,7 @@ import argmap
 from argmap import ArgumentMap, Claim, Kind, MapBuilder, Relation, Source
 from argmap.cli import main
 from argmap.report import report, write_report
+from argmap.report.html import LIST_MAX_CLAIMS
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)"> & "q" \'s\''
@@ -61,6 +62,13 @@ class Tags(HTMLParser):
     def handle_data(self, data):
         if self._in_script:
             self.scripts.append(data)
+
+
+def map_data(page):
+    import json
+
+    text = page.split('<script type="application/json" id="map-data">')[1].split("</script>")[0]
+    return json.loads(text)
 
 
 def parse(page):
@@ -109,34 +117,57 @@ class TestPage:
         assert re.search(r'distance <span class="distance">0\.\d\d</span>', card)
         assert '<span class="status ok">ok</span>' in card
 
-    @pytest.mark.exe
-    def test_diagram_is_inline_svg_linked_to_quotes(self, seed):
+    def test_map_is_shipped_as_data(self, seed):
         page = report(seed)
         assert page.count("<svg") == 1 and "<?xml" not in page and "<!DOCTYPE svg" not in page
-        nodes = re.findall(r'<g id="node\d+" class="node claim" data-c="(\d+)"><title>[^<]*</title><a href="#q-(\d+)">', page)
-        assert len(nodes) == len(seed.claims)
-        assert all(a == b for a, b in nodes)
+        data = map_data(page)
+        assert data["id"] == [c.id for c in seed.claims]
+        n = len(seed.claims)
+        assert all(len(data[key]) == n for key in ("cap", "t", "r", "w", "h", "fs", "p", "k"))
+        assert sorted(data["o"]) == list(range(n))
+        # each claim's parent comes before it in the tree's order; the roots are the theses
+        seen = set()
+        for k in data["o"]:
+            assert data["p"][k] == -1 or data["p"][k] in seen
+            seen.add(k)
+        roots = {seed.claims[k].id for k in range(n) if data["p"][k] == -1}
+        assert roots == {c.id for c, r in zip(seed.claims, seed.roles.values()) if r.value == "thesis"}
+        # every relation is a tree line or an extra line
+        lines = sum(len(r.premises) for r in seed.relations)
+        assert sum(p >= 0 for p in data["p"]) + len(data["x"]) == lines
 
-    @pytest.mark.exe
-    def test_every_claim_box_is_linked_whatever_its_id(self):
+    def test_every_claim_is_in_the_data_whatever_its_id(self):
         from test_render import MAPS
         from test_render import hostile_map as odd_ids
 
         for m in [odd_ids(), hostile_map(), *(f() for f in MAPS.values())]:
-            page = report(m)
-            boxes = re.findall(r'class="node claim" data-c="(\d+)"', page)
-            assert sorted(map(int, boxes)) == list(range(len(m.claims)))
+            data = map_data(report(m))
+            assert data["id"] == [c.id for c in m.claims]
+            assert sorted(data["o"]) == list(range(len(m.claims)))
+
+    def test_folded_claims_start_folded(self, seed):
+        data = map_data(report(seed, folded=["assad-benefits", "no-such-claim"]))
+        assert data["f"] == [[c.id for c in seed.claims].index("assad-benefits")]
+
+    def test_large_map_lists_no_cards(self):
+        b = MapBuilder()
+        t = b.claim("Root")
+        for i in range(LIST_MAX_CLAIMS):
+            b.support(t, f"Reason {i}")
+        page = report(b.build())
+        assert 'id="card"' in page and 'class="claims"' not in page and "<noscript>" not in page
 
     def test_header_names_both_theses(self, seed):
         page = report(seed, diagram=False)
         assert "<dt>Theses</dt>" in page and "2 theses, 28 premises, 3 objections, 1 rebuttal, 1 undercutter" in page
 
-    def test_without_dot_shows_the_tree(self, seed, monkeypatch):
+    def test_without_dot_still_draws_the_map(self, seed, monkeypatch):
         from argmap.render import backend
 
         monkeypatch.setattr(backend, "have_dot", lambda: False)
         page = report(seed)
-        assert '<pre class="tree">' in page and "<svg" not in page
+        assert 'id="map-data"' in page and "<noscript><pre class=\"tree\">" in page
+        assert '<pre class="tree">' in report(seed, diagram=False) and "<svg" not in report(seed, diagram=False)
 
     def test_strengths_when_evaluated(self, seed):
         page = report(seed, evaluation={"thesis": 0.625, "assad-benefits": 0.5}, diagram=False)
@@ -162,18 +193,23 @@ class TestPage:
 
 
 class TestSafety:
-    @pytest.mark.parametrize("diagram", [False, pytest.param(True, marks=pytest.mark.exe)])
+    @pytest.mark.parametrize("diagram", [False, True])
     def test_user_text_is_escaped(self, diagram):
         page = report(hostile_map(), diagram=diagram)
         parsed = parse(page)
-        assert [t for t, _ in parsed.tags].count("script") == 1
+        scripts = [a for t, a in parsed.tags if t == "script"]
+        assert len(scripts) == 1 + diagram and all(a.get("type") == "application/json" for a in scripts[:-1])
+        if diagram:  # the map's data cannot end its script element, nor is it run
+            data = page.split('<script type="application/json" id="map-data">')[1].split("</script>")[0]
+            assert "<" not in data and ">" not in data and "&" not in data
+            assert HOSTILE in map_data(page)["id"]
         assert not [t for t, _ in parsed.tags if t in ("img", "textarea", "iframe", "object", "embed")]
         for tag, attrs in parsed.tags:
             assert not any(name.startswith("on") for name in attrs), (tag, attrs)
             for name in ("href", "src", "xlink:href"):
                 value = attrs.get(name)
                 assert value is None or value.startswith("#"), (tag, attrs)
-        assert "alert(" not in "".join(parsed.scripts)
+        assert "alert(" not in parsed.scripts[-1]
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
     def test_offline(self, seed):
@@ -186,6 +222,7 @@ class TestSafety:
         csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
         assert "default-src 'none'" in csp
         (script,) = parse(page).scripts
+        assert '<script type="application/json" id="map-data">' in report(seed)
         digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
         assert f"script-src 'sha256-{digest}'" in csp
 

@@ -1,7 +1,7 @@
 """The article beside its map: one self-contained, offline HTML page.
 
 The page holds the source text, each quoted passage highlighted in the colour
-of its claim's role, next to the diagram (inline SVG from Graphviz); a header
+of its claim's role, next to the map; a header
 with the thesis, the counts and the coverage; a list of the claims, each with
 its quote and its distance from it (and its strength when an evaluation is
 given); and a list of the sentences no claim quotes.
@@ -12,6 +12,18 @@ page's own (by its hash).  Every piece of user text is escaped.  Without
 JavaScript the page still reads: the highlighted passages and the claim
 boxes are links to each other.  With it, a click highlights the claim and
 its sentence on both sides.
+
+The map is shipped as compact JSON (each claim's id, caption, wrapped lines
+and box size from :func:`argmap.render.layout.tree_layout`, its parent in the
+spanning tree and the relation's kind) and drawn by the page's script, which
+lays out the unfolded part of the tree and puts in the SVG only the boxes on
+screen, so a map of 100,000 claims opens at once with a small DOM.  It opens
+on the theses and as many levels under them as fit in about
+:data:`OPEN_BOXES` boxes; every claim folds and unfolds (a badge counts what
+is hidden), a search field finds claims by words or id, an outline lists the
+unfolded tree, and pan, zoom, keyboard walks, a minimap and a focus mode
+(only the claims within k steps of the selected one) help to move about.
+Claims listed in *folded* start folded.
 """
 
 from __future__ import annotations
@@ -21,15 +33,17 @@ import bisect
 import hashlib
 import html
 import itertools
+import json
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from functools import cache
+from importlib import resources
 from os import PathLike
 from typing import TYPE_CHECKING, Any
 
 from argmap.model import Role
 from argmap.render import style
-from argmap.render.dot import node_id
 from argmap.report.lint import distance
 from argmap.source import Coverage, QuoteCheck, check_quotes, coverage
 
@@ -38,7 +52,15 @@ if TYPE_CHECKING:
 
     from argmap.model import ArgumentMap
 
-__all__ = ["report", "write_report"]
+__all__ = ["LIST_MAX_CLAIMS", "OPEN_BOXES", "report", "write_report"]
+
+#: Up to this many claims the page lists every claim (its quote, distance and
+#: status) below the article and the map, and holds a text tree of the map for
+#: readers without JavaScript; beyond, the selected claim's card is shown.
+LIST_MAX_CLAIMS = 2000
+#: The map opens on the theses and as many whole levels below as fit in this
+#: many boxes.
+OPEN_BOXES = 100
 
 
 def _e(text: str) -> str:
@@ -69,16 +91,17 @@ def report(
     diagram: bool = True,
     direction: str = "up",
     title: str | None = None,
+    folded: Collection[str] = (),
 ) -> str:
     """The report of *m* as HTML text.
 
     *evaluation* maps claim ids to strengths in [0, 1] (or is an object with
     such a ``strengths`` mapping); the page shows them when given.  With
-    ``diagram=False``, or when Graphviz's ``dot`` is missing, the map is shown
-    as a text tree instead of a drawing.  *direction* is the drawing's (see
-    :func:`argmap.render.to_dot`).
+    ``diagram=False`` the map is shown as a text tree instead of a drawing.
+    *direction* is the drawing's (see :func:`argmap.render.to_dot`).  The
+    claims whose ids are in *folded* start folded (their premises hidden).
     """
-    from argmap.render import backend, to_svg, to_text
+    from argmap.render import to_text
 
     strengths = {k: float(v) for k, v in _strengths(evaluation).items()}
     index = {c.id: k for k, c in enumerate(m.claims)}
@@ -86,8 +109,12 @@ def report(
     cov = coverage(m) if m.source is not None else None
     checks = {c.claim: c for c in check_quotes(m)} if m.source is not None else {}
 
-    if diagram and backend.have_dot():
-        figure = _inline_svg(to_svg(m, direction=direction, evaluation=strengths or None), index)
+    listed = len(m.claims) <= LIST_MAX_CLAIMS
+    if diagram:
+        data = _map_data(m, direction, strengths, index, folded)
+        fallback = f'<noscript><pre class="tree">{_e(to_text(m))}</pre></noscript>' if listed else ""
+        figure = _NAVIGATOR + fallback
+        figure += f'<script type="application/json" id="map-data">{data}</script>'
     else:
         figure = f'<pre class="tree">{_e(to_text(m))}</pre>'
 
@@ -95,7 +122,7 @@ def report(
     parts = [
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
         f'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; '
-        f"img-src data:; script-src '{_SCRIPT_HASH}'\">\n",
+        f"img-src data:; script-src '{_script_hash()}'\">\n",
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         '<meta name="generator" content="argmap">\n',
         f"<title>{_e(page_title)}</title>\n<style>{_css()}</style>\n</head>\n<body>\n",
@@ -104,9 +131,9 @@ def report(
         _article(m, cov, index, roles) if cov is not None else '<p class="none">The map has no source text.</p>\n',
         '</section>\n<section id="map" class="pane map" aria-label="Map">\n<h2>Map</h2>\n',
         f'<div class="diagram">{figure}</div>\n</section>\n</main>\n',
-        _claims(m, index, roles, cov, checks, strengths),
+        _claims(m, index, roles, cov, checks, strengths) if listed else _card(m),
         _unmapped(cov) if cov is not None else "",
-        f"<script>{_SCRIPT}</script>\n</body>\n</html>\n",
+        f"<script>{_script()}</script>\n</body>\n</html>\n",
     ]
     return "".join(parts)
 
@@ -300,31 +327,144 @@ def _unmapped(cov: Coverage) -> str:
 
 
 # --------------------------------------------------------------------------
-# The drawing
-
-_NODE = re.compile(r'<g id="(node\d+)" class="node">\s*<title>(.*?)</title>(.*?)</g>', re.S)
+# The map, as data for the page's script
 
 
-def _inline_svg(svg: str, index: dict[str, int]) -> str:
-    """Graphviz's SVG made fit to sit inside the page: no prolog, doctype or
-    comments, each claim's box a link to its quote (``data-c`` names it)."""
-    start = svg.find("<svg")
-    svg = svg[start:] if start >= 0 else svg
-    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
+def _map_data(
+    m: ArgumentMap,
+    direction: str,
+    strengths: Mapping[str, float],
+    index: dict[str, int],
+    folded: Collection[str],
+) -> str:
+    """The map as compact JSON for the page: per claim (in map order) its id,
+    caption, wrapped lines, role, box size (from the tree layout), parent in
+    the spanning tree (``-1`` for a root) and the kind of the line to it
+    (0 support, 1 attack, 2 onto a relation); the tree's breadth-first order;
+    the relations the tree leaves out, as ``[premise, target, kind]``; the
+    claims that start folded.  Safe to sit inside ``<script>``: no ``<``,
+    ``>`` or ``&`` is written."""
+    from argmap.render.layout import tree_layout
 
-    def node(mt: re.Match[str]) -> str:
-        gid, title, body = mt.groups()
-        # The title is the DOT node name, XML-escaped (see argmap.render.dot.node_id).
-        cid = node_id(html.unescape(title))
-        k = index.get(cid)
-        if k is None:  # a junction
-            return mt.group(0)
-        return (
-            f'<g id="{gid}" class="node claim" data-c="{k}"><title>{title}</title>'
-            f'<a href="#q-{k}">{body}</a></g>'
-        )
+    layout = tree_layout(m, direction=direction, evaluation=strengths or None)
+    claims = m.claims
+    n = len(claims)
+    relations = {r.id: r for r in m.relations}
 
-    return _NODE.sub(node, svg)
+    def conclusion(r_id: str) -> int | None:
+        seen = set()
+        while r_id in relations and r_id not in seen:
+            seen.add(r_id)
+            r_id = relations[r_id].target
+        return index.get(r_id)
+
+    attack = style.ATTACK_COLOR
+    into: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    edges: list[tuple[int, int, int]] = []
+    for r in m.relations:
+        onto = r.target in relations
+        t = conclusion(r.id)
+        if t is None:
+            continue
+        kind = 2 if onto else 1 if style.edge_color(r.kind) == attack else 0
+        for p in r.premises:
+            k = index.get(p)
+            if k is not None and k != t:
+                into[t].append((k, kind))
+                edges.append((k, t, kind))
+    parent = [-1] * n
+    kinds = [0] * n
+    placed = [False] * n
+    order: list[int] = []
+    has_parent = [False] * n
+    for k, _t, _ in edges:
+        has_parent[k] = True
+    roots = [k for k in range(n) if not has_parent[k]]
+    tree: set[tuple[int, int]] = set()
+
+    def grow(start: int) -> None:
+        placed[start] = True
+        queue = [start]
+        head = 0
+        while head < len(queue):
+            v = queue[head]
+            head += 1
+            order.append(v)
+            for k, kind in into[v]:
+                if not placed[k]:
+                    placed[k] = True
+                    parent[k] = v
+                    kinds[k] = kind
+                    tree.add((k, v))
+                    queue.append(k)
+
+    for k in roots:
+        grow(k)
+    for k in range(n):  # claims that only a cycle reaches
+        if not placed[k]:
+            grow(k)
+    extra = []
+    for k, t, kind in edges:
+        if (k, t) in tree:
+            tree.discard((k, t))  # the tree's own line; a second relation between the two is extra
+        else:
+            extra.append([k, t, kind])
+    boxes = layout.boxes
+    data = {
+        "dir": direction,
+        "open": OPEN_BOXES,
+        "roles": [r.value for r in Role],
+        "id": [c.id for c in claims],
+        "cap": [b.caption for b in boxes],
+        "t": ["\n".join(b.lines) for b in boxes],
+        "r": [_ROLE_INDEX[b.role] for b in boxes],
+        "w": [round(b.width, 1) for b in boxes],
+        "h": [round(b.height, 1) for b in boxes],
+        "fs": [b.font_size for b in boxes],
+        "p": parent,
+        "k": kinds,
+        "o": order,
+        "x": extra,
+        "f": sorted({index[c] for c in folded if c in index}),
+    }
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+_ROLE_INDEX = {r: k for k, r in enumerate(Role)}
+
+
+def _card(m: ArgumentMap) -> str:
+    return (
+        '<section id="claims" aria-label="Claims">\n<h2>Claims</h2>\n'
+        f'<p class="none">{len(m.claims):,} claims: select one in the map, the outline or the article to see it here.</p>\n'
+        '<div id="card" aria-live="polite"></div>\n</section>\n'
+    )
+
+
+_NAVIGATOR = (
+    '<div class="nav" id="nav" hidden>'
+    '<div class="bar" role="toolbar" aria-label="Map controls">'
+    '<input type="search" id="find" placeholder="Find a claim (words or id)" aria-label="Find a claim by words or id">'
+    '<button type="button" id="prev" title="Previous match (Shift+Enter)" aria-label="Previous match">&#8593;</button>'
+    '<button type="button" id="next" title="Next match (Enter)" aria-label="Next match">&#8595;</button>'
+    '<span id="hits" aria-live="polite"></span>'
+    '<span class="sep"></span>'
+    '<button type="button" id="zoom-out" title="Zoom out (-)" aria-label="Zoom out">&#8722;</button>'
+    '<button type="button" id="zoom-in" title="Zoom in (+)" aria-label="Zoom in">+</button>'
+    '<button type="button" id="fit" title="Fit the map to the pane (0)">Fit</button>'
+    '<label title="Only the claims within k steps of the selected one"><input type="checkbox" id="focus"> Focus</label>'
+    '<input type="number" id="focus-k" min="1" max="20" value="2" aria-label="Focus: steps from the selected claim">'
+    '<button type="button" id="outline-toggle" aria-pressed="true">Outline</button>'
+    "</div>"
+    '<div class="navbody">'
+    '<nav id="outline" aria-label="Outline"><ul id="outline-list"></ul></nav>'
+    '<div id="view" tabindex="0" aria-label="Map: drag or wheel to move, + and - zoom, 0 fits, arrow keys walk the claims">'
+    '<svg id="svg" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="The map">'
+    '<g id="world"><g id="edges"></g><g id="boxes"></g></g></svg>'
+    '<canvas id="minimap" width="200" height="140" aria-hidden="true"></canvas>'
+    "</div></div></div>"
+)
 
 
 # --------------------------------------------------------------------------
@@ -335,7 +475,7 @@ def _css() -> str:
     roles = "".join(
         f".role-{r.value}{{--c:{border};--f:{fill}}}" for r, (border, fill) in style.ROLE_COLORS.items()
     )
-    return roles + _CSS
+    return roles + _CSS + _static("report.css")
 
 
 # The page's own colours (its chrome: rules, highlight, backgrounds) are
@@ -365,10 +505,9 @@ a.q{color:inherit;text-decoration:none;background:var(--f);border-bottom:2px sol
 a.q.multi{border-bottom-style:double;border-bottom-width:4px}
 .hl a.q,a.q.hl{background:#ffe866;border-bottom-color:#000}
 .sentence.hl{outline:2px solid #f2b600;outline-offset:2px;border-radius:2px}
-.diagram svg{max-width:none;height:auto}
-g.claim{cursor:pointer}
-g.claim.hl path,g.claim.hl polygon{stroke:#000;stroke-width:4px}
-g.claim a{text-decoration:none}
+.map{display:flex;flex-direction:column;overflow:hidden}
+.diagram{flex:1;min-height:0;display:flex;flex-direction:column}
+:root{--support:$support;--attack:$attack;--caption:$caption}
 #claims,#unmapped{padding:.8em 1.2em;border-top:1px solid #ddd}
 ol.claims{padding-left:1.6em}
 .claim{margin:.3em 0 .6em;padding:.3em .6em;border-left:4px solid var(--c);background:linear-gradient(90deg,var(--f),#fff 40%)}
@@ -403,34 +542,14 @@ a{color:inherit;text-decoration:none}
     attack=style.ATTACK_COLOR,
 )
 
-_SCRIPT = """
-(function(){
-var lit=[];
-function clear(){for(var i=0;i<lit.length;i++)lit[i].classList.remove('hl');lit=[];}
-function light(e){if(e&&!e.classList.contains('hl')){e.classList.add('hl');lit.push(e);}}
-function all(sel){return Array.prototype.slice.call(document.querySelectorAll(sel));}
-function claim(k){return all('[data-c~="'+k+'"]');}
-function show(k,from){
-  clear();
-  var els=claim(k),first=null,node=null,card=null;
-  els.forEach(function(e){
-    light(e);
-    if(e.classList.contains('q')){light(e.closest('.sentence'));if(!first)first=e;}
-    if(e.classList.contains('claim')&&e.tagName.toLowerCase()==='g')node=e;
-    if(e.tagName.toLowerCase()==='li')card=e;
-  });
-  if(from!=='text'&&first)first.scrollIntoView({block:'center'});
-  if(from==='text'&&node)node.scrollIntoView({block:'center',inline:'center'});
-  if(from==='text'&&!node&&card)card.scrollIntoView({block:'center'});
-}
-document.addEventListener('click',function(ev){
-  var t=ev.target;if(!(t instanceof Element))return;
-  var q=t.closest('a.q');
-  if(q){ev.preventDefault();show(q.getAttribute('data-c').split(' ')[0],'text');return;}
-  var g=t.closest('g.claim,li.claim');
-  if(g&&!t.closest('blockquote a,.meta a')){ev.preventDefault();show(g.getAttribute('data-c'),'map');}
-});
-})();
-"""
+@cache
+def _static(name: str) -> str:
+    return resources.files("argmap.report").joinpath("static", name).read_text(encoding="utf-8")
 
-_SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode("ascii")
+
+def _script() -> str:
+    return _static("report.js")
+
+
+def _script_hash() -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(_script().encode("utf-8")).digest()).decode("ascii")
