@@ -123,8 +123,11 @@ class TestPage:
         data = map_data(page)
         assert data["id"] == [c.id for c in seed.claims]
         n = len(seed.claims)
-        assert all(len(data[key]) == n for key in ("cap", "t", "r", "w", "h", "fs", "p", "k"))
+        assert all(len(data[key]) == n for key in ("t", "r", "w", "h", "p", "k"))
         assert sorted(data["o"]) == list(range(n))
+        assert data["cap"] is None  # the page writes ROLE · id
+        evaluated = map_data(report(seed, evaluation={"thesis": 0.625}))["cap"]
+        assert evaluated[0].startswith("THESIS · thesis") and "0.62" in evaluated[0]
         # each claim's parent comes before it in the tree's order; the roots are the theses
         seen = set()
         for k in data["o"]:
@@ -190,6 +193,42 @@ class TestPage:
 
     def test_deterministic(self, seed):
         assert report(seed, diagram=False) == report(seed, diagram=False)
+
+
+class TestQuietBranches:
+    def test_a_branch_folds_when_nothing_in_it_matters(self):
+        from argmap.report import quiet_branches
+
+        b = MapBuilder()
+        t = b.claim("Go", id="t")
+        a = b.claim("Too far", id="a")
+        b.attack(t, a)
+        b.attack(a, b.claim("It is near", id="n"))
+        assert quiet_branches(b.build()) == []
+        assert quiet_branches(b.build(), threshold=2.0) == ["t", "a"]  # nothing reaches 2
+
+    def test_a_claim_that_matters_keeps_its_ancestors_open(self, seed):
+        from argmap.report import quiet_branches
+        from argmap.semantics import sensitivity
+
+        quiet = set(quiet_branches(seed))
+        roles = seed.roles
+        matters = set()
+        for c in seed.claims:
+            if roles[c.id].value == "thesis":
+                matters |= {i.argument for i in sensitivity(seed, c.id) if abs(i.impact) >= 0.01}
+        for r in seed.relations:
+            if any(p in matters for p in r.premises) and r.target in roles:
+                assert r.target not in quiet
+
+    def test_a_cycle_ends(self):
+        from argmap.report import quiet_branches
+
+        m = ArgumentMap(
+            [Claim("a", "A"), Claim("b", "B"), Claim("t", "T")],
+            [Relation("r1", Kind.ATTACK, ("a",), "b"), Relation("r2", Kind.ATTACK, ("b",), "a"), Relation("r3", Kind.SUPPORT, ("a",), "t")],
+        )
+        assert set(quiet_branches(m, threshold=2.0)) == {"a", "b", "t"}
 
 
 class TestSafety:
@@ -258,6 +297,16 @@ class TestCommand:
         from argmap import cli
 
         assert cli._GRADUAL == GRADUAL_SEMANTICS
+
+    def test_semantics_folds_the_quiet_branches(self, seed, tmp_path):
+        from argmap.report import quiet_branches
+
+        path = tmp_path / "seed.json"
+        argmap.dump(seed, path)
+        assert main(["report", str(path), "--semantics", "df-quad"]) == 0
+        data = map_data((tmp_path / "seed.html").read_text(encoding="utf-8"))
+        quiet = quiet_branches(seed, "df-quad")
+        assert quiet and [data["id"][k] for k in data["f"]] == quiet
 
     def test_bad_map(self, tmp_path, capsys):
         assert main(["report", str(tmp_path / "none.json")]) == 1

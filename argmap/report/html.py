@@ -52,12 +52,15 @@ if TYPE_CHECKING:
 
     from argmap.model import ArgumentMap
 
-__all__ = ["LIST_MAX_CLAIMS", "OPEN_BOXES", "report", "write_report"]
+__all__ = ["LIST_MAX_CLAIMS", "OPEN_BOXES", "quiet_branches", "report", "write_report"]
 
 #: Up to this many claims the page lists every claim (its quote, distance and
 #: status) below the article and the map, and holds a text tree of the map for
 #: readers without JavaScript; beyond, the selected claim's card is shown.
 LIST_MAX_CLAIMS = 2000
+#: An article of more sentences than this is cut into blocks of about this
+#: many sentences, which the browser lays out only when they come into view.
+CHUNK_SENTENCES = 200
 #: The map opens on the theses and as many whole levels below as fit in this
 #: many boxes.
 OPEN_BOXES = 100
@@ -136,6 +139,62 @@ def report(
         f"<script>{_script()}</script>\n</body>\n</html>\n",
     ]
     return "".join(parts)
+
+
+def quiet_branches(m: ArgumentMap, semantics: str = "df-quad", *, threshold: float = 0.01) -> list[str]:
+    """The claims whose premises cannot move the verdict, to start folded.
+
+    For each thesis, :func:`argmap.semantics.sensitivity` measures how much
+    each claim can change its strength (removed, or its base score set to 0
+    or 1); a claim *matters* when that impact reaches *threshold* for some
+    thesis.  The result lists, in map order, every claim that has premises
+    and none of whose premises, nor their premises, and so on, matters: its
+    branch is folded, so the reader first sees what the verdict hinges on.
+
+    >>> from argmap import MapBuilder
+    >>> b = MapBuilder()
+    >>> t = b.claim("Go", id="t")
+    >>> a = b.claim("Too far", id="a")
+    >>> _ = b.attack(t, a), b.attack(a, b.claim("It is near", id="n"))
+    >>> quiet_branches(b.build()), quiet_branches(b.build(), threshold=2.0)
+    ([], ['t', 'a'])
+    """
+    from argmap.semantics.sensitivity import sensitivity
+
+    into, out_of = m._adjacency()
+    matters: set[str] = set()
+    for c in m.claims:
+        if c.id not in out_of:
+            matters.update(str(i.argument) for i in sensitivity(m, c.id, semantics) if abs(i.impact) >= threshold)
+    relations = {r.id: r for r in m.relations}
+    below: dict[str, list[str]] = {}
+    for r in m.relations:
+        target = r.target
+        seen = set()
+        while target in relations and target not in seen:  # an undercut hangs under the inference's conclusion
+            seen.add(target)
+            target = relations[target].target
+        below.setdefault(target, []).extend(p for p in r.premises if p != target)
+    # A claim is loud when it matters or any claim below it is loud: settled
+    # children first, in a walk that visits each claim once (cycles included).
+    loud: dict[str, bool] = {}
+    for c in m.claims:
+        if c.id in loud:
+            continue
+        stack: list[tuple[str, int]] = [(c.id, 0)]
+        loud[c.id] = c.id in matters
+        while stack:
+            v, i = stack.pop()
+            kids = below.get(v, [])
+            if i < len(kids):
+                stack.append((v, i + 1))
+                w = kids[i]
+                if w not in loud:
+                    loud[w] = w in matters
+                    stack.append((w, 0))
+            elif not loud[v]:
+                loud[v] = any(loud.get(w, False) for w in kids)
+    return [c.id for c in m.claims if below.get(c.id) and not any(loud.get(w, False) for w in below[c.id])]
 
 
 def write_report(m: ArgumentMap, path: str | PathLike[str], **options: Any) -> Path:
@@ -250,8 +309,19 @@ def _article(m: ArgumentMap, cov: Coverage, index: dict[str, int], roles: Mappin
             out.append(f'{anchors}<a class="q role-{role}{multi}" href="#claim-{ks[0]}" data-c="{ids}">{chunk}</a>')
 
     pos = 0
+    # A long article is cut into blocks at line breaks, which the browser
+    # lays out only when they come into view (content-visibility).
+    chunked = len(cov.sentences) > CHUNK_SENTENCES
+    if chunked:
+        out.append('<div class="ch">')
+    since = 0
     for s in cov.sentences:
-        out.append(_e(text[pos : s.start]).replace("\n", "<br>"))
+        gap = _e(text[pos : s.start]).replace("\n", "<br>")
+        if chunked and since >= CHUNK_SENTENCES and "<br>" in gap:
+            gap = gap.replace("<br>", '<br></div><div class="ch">', 1)
+            since = 0
+        since += 1
+        out.append(gap)
         if s.heading:
             cls, label = "sentence heading", ""
         elif s.index in cov.claims:
@@ -263,7 +333,7 @@ def _article(m: ArgumentMap, cov: Coverage, index: dict[str, int], roles: Mappin
         out.append("</span>")
         pos = s.end
     out.append(_e(text[pos:]).replace("\n", "<br>"))
-    out.append("</div>\n")
+    out.append("</div></div>\n" if chunked else "</div>\n")
     return "".join(out)
 
 
@@ -338,7 +408,8 @@ def _map_data(
     folded: Collection[str],
 ) -> str:
     """The map as compact JSON for the page: per claim (in map order) its id,
-    caption, wrapped lines, role, box size (from the tree layout), parent in
+    caption (when it is not ``ROLE · id``), wrapped lines, role, box size
+    (from the tree layout), parent in
     the spanning tree (``-1`` for a root) and the kind of the line to it
     (0 support, 1 attack, 2 onto a relation); the tree's breadth-first order;
     the relations the tree leaves out, as ``[premise, target, kind]``; the
@@ -415,12 +486,11 @@ def _map_data(
         "open": OPEN_BOXES,
         "roles": [r.value for r in Role],
         "id": [c.id for c in claims],
-        "cap": [b.caption for b in boxes],
+        "cap": [b.caption for b in boxes] if strengths else None,
         "t": ["\n".join(b.lines) for b in boxes],
         "r": [_ROLE_INDEX[b.role] for b in boxes],
         "w": [round(b.width, 1) for b in boxes],
         "h": [round(b.height, 1) for b in boxes],
-        "fs": [b.font_size for b in boxes],
         "p": parent,
         "k": kinds,
         "o": order,
@@ -499,6 +569,7 @@ main{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:0}
 .article{border-right:1px solid #ddd}
 .text{max-width:46em}
 .text br{display:block;content:"";margin-top:.55em}
+.ch{content-visibility:auto;contain-intrinsic-size:auto 1200px}
 .sentence.heading{display:inline-block;font-weight:700;margin-top:.4em}
 .sentence.unmapped{color:$caption;border-bottom:2px dashed #bdc1c6}
 a.q{color:inherit;text-decoration:none;background:var(--f);border-bottom:2px solid var(--c);border-radius:2px;cursor:pointer}

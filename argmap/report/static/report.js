@@ -160,8 +160,8 @@ function navigator_(D){
     var x=cx[v]-W[v]/2,y=cy[v]-H[v]/2,g=el('g',{'class':'claim role-'+D.roles[D.r[v]]+(v===sel?' hl':'')+(hit[v]?' hit':''),'data-c':v},parent);
     el('rect',{'class':'box',x:f1(x),y:f1(y),width:W[v],height:H[v],rx:4},g);
     if(text){
-      var t=el('text',{'class':'cap',x:f1(x+PAD),y:f1(y+5+9),'font-size':9},g);t.textContent=D.cap[v];
-      var lines=D.t[v].split('\n'),fs=D.fs[v];
+      var t=el('text',{'class':'cap',x:f1(x+PAD),y:f1(y+5+9),'font-size':9},g);t.textContent=D.cap?D.cap[v]:D.roles[D.r[v]].toUpperCase()+' \u00b7 '+D.id[v];
+      var lines=D.t[v].split('\n'),fs=D.r[v]===0?14:11;
       for(var l=0;l<lines.length;l++){
         var tl=el('text',{x:f1(x+PAD),y:f1(y+5+11.25+(l+1)*fs*1.25-fs*0.25),'font-size':fs},g);
         if(D.r[v]===0)tl.setAttribute('font-weight','bold');
