@@ -161,7 +161,7 @@ def quiet_branches(m: ArgumentMap, semantics: str = "df-quad", *, threshold: flo
     """
     from argmap.semantics.sensitivity import sensitivity
 
-    into, out_of = m._adjacency()
+    _into, out_of = m._adjacency()
     matters: set[str] = set()
     for c in m.claims:
         if c.id not in out_of:
