@@ -12,6 +12,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import argmap
 from argmap import ArgumentMap, Claim, Kind, MapBuilder, Relation, Source
@@ -318,3 +320,34 @@ class TestCommand:
     def test_write_report(self, seed, tmp_path):
         path = write_report(seed, tmp_path / "r.html", diagram=False)
         assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def _char_share_by_hand(cov):
+    n = len(cov.text)
+    inside = [False] * n
+    for a, b in cov.spans.values():
+        start, end = max(0, min(a, n)), max(0, min(b, n))
+        inside[start:end] = [True] * (end - start)
+    total = hit = 0
+    for s in cov.body:
+        for i in range(s.start, s.end):
+            if not cov.text[i].isspace():
+                total += 1
+                hit += inside[i]
+    return hit / total if total else 1.0
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from("ab. \n\t\u00a0\u2003\x1cXY?!"), max_size=80),
+    spans=st.lists(st.tuples(st.integers(-5, 90), st.integers(-5, 90)), max_size=6),
+)
+def test_char_share_counts_each_character_once(text, spans):
+    """The coverage's character share (swept over merged spans, counted with
+    a regular expression) is the share counted character by character."""
+    import attrs
+
+    from argmap.source import coverage
+
+    cov = coverage(MapBuilder(source=Source(text)).build())
+    cov = attrs.evolve(cov, spans={f"c{i}": span for i, span in enumerate(spans)})
+    assert cov.char_share == _char_share_by_hand(cov)
