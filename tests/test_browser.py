@@ -328,9 +328,14 @@ def nav(browser, seed_report):
 
 
 @pytest.fixture(scope="module")
-def big(browser, tmp_path_factory):
+def big_m():
+    return big_map()
+
+
+@pytest.fixture(scope="module")
+def big(browser, big_m, tmp_path_factory):
     path = tmp_path_factory.mktemp("big") / "big.html"
-    write_report(big_map(), path)
+    write_report(big_m, path)
     assert path.stat().st_size <= 5 * 1024 * 1024
     p = Page(browser, path)
     yield p
@@ -396,7 +401,7 @@ def test_big_map_fold_and_unfold(big):
     assert not {40, 41, 42} & set(drawn(big))
 
 
-def test_big_map_search_unfolds_the_path_and_centres(big, tmp_path):
+def test_big_map_search_unfolds_the_path_and_centres(big, big_m, tmp_path):
     big.page.fill("#find", "c9877")  # claim 9876, nine levels down
     big.page.press("#find", "Enter")
     settle(big)
@@ -408,6 +413,8 @@ def test_big_map_search_unfolds_the_path_and_centres(big, tmp_path):
     rows = big.page.eval_on_selector_all("#outline li[data-o]", "els => els.map(e => +e.dataset.o)")
     assert set(path) <= set(rows)
     assert big.page.eval_on_selector('#outline li.sel', "e => +e.dataset.o") == 9876
+    # its passage was read into the (lazily read) article and highlighted
+    assert highlighted(big, "a.q.hl") == [big_m.claims[9876].quote.text]
     shot(big, "searched", tmp_path)
     big.page.fill("#find", "Claim 5000:")
     big.page.press("#find", "Enter")

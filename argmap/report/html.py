@@ -113,8 +113,13 @@ def report(
     checks = {c.claim: c for c in check_quotes(m)} if m.source is not None else {}
 
     listed = len(m.claims) <= LIST_MAX_CLAIMS
+    chunk_of: dict[int, int] = {}
+    if cov is not None:
+        article = _article(m, cov, index, roles, lazy=diagram and not listed, chunk_of=chunk_of)
+    else:
+        article = '<p class="none">The map has no source text.</p>\n'
     if diagram:
-        data = _map_data(m, direction, strengths, index, folded)
+        data = _map_data(m, direction, strengths, index, folded, chunk_of)
         fallback = f'<noscript><pre class="tree">{_e(to_text(m))}</pre></noscript>' if listed else ""
         figure = _NAVIGATOR + fallback
         figure += f'<script type="application/json" id="map-data">{data}</script>'
@@ -131,7 +136,7 @@ def report(
         f"<title>{_e(page_title)}</title>\n<style>{_css()}</style>\n</head>\n<body>\n",
         _header(m, page_title, cov, checks, strengths),
         '<main>\n<section id="article" class="pane article" aria-label="Article">\n<h2>Article</h2>\n',
-        _article(m, cov, index, roles) if cov is not None else '<p class="none">The map has no source text.</p>\n',
+        article,
         '</section>\n<section id="map" class="pane map" aria-label="Map">\n<h2>Map</h2>\n',
         f'<div class="diagram">{figure}</div>\n</section>\n</main>\n',
         _claims(m, index, roles, cov, checks, strengths) if listed else _card(m),
@@ -262,7 +267,20 @@ def _header(m: ArgumentMap, title: str, cov: Coverage | None, checks: dict[str, 
     return "".join(out)
 
 
-def _article(m: ArgumentMap, cov: Coverage, index: dict[str, int], roles: Mapping[str, Role]) -> str:
+def _article(
+    m: ArgumentMap,
+    cov: Coverage,
+    index: dict[str, int],
+    roles: Mapping[str, Role],
+    *,
+    lazy: bool = False,
+    chunk_of: dict[int, int] | None = None,
+) -> str:
+    """The article, each quote a link to its claim.  A long one is cut into
+    blocks at line breaks; with *lazy*, each block's HTML is held as the text
+    of a ``<script type="text/plain">`` (inert, and cheap for the browser to
+    read) for the page to put in place when it comes into view, and
+    *chunk_of* is filled with each claim's block."""
     text = cov.text
     # Sweep over the quote spans: at each boundary, the claims whose quote covers what follows.
     # (coverage() only gives spans inside the text; one that is not, or names
@@ -302,6 +320,9 @@ def _article(m: ArgumentMap, cov: Coverage, index: dict[str, int], roles: Mappin
                 continue
             ks = sorted(active)
             anchors = "".join(f'<span id="q-{k}" class="anchor"></span>' for k in ks if k not in first_seen)
+            if chunk_of is not None:
+                for k in ks:
+                    chunk_of.setdefault(k, len(starts) - 1)
             first_seen.update(ks)
             role = roles[m.claims[ks[0]].id].value
             ids = " ".join(map(str, ks))
@@ -312,13 +333,17 @@ def _article(m: ArgumentMap, cov: Coverage, index: dict[str, int], roles: Mappin
     # A long article is cut into blocks at line breaks, which the browser
     # lays out only when they come into view (content-visibility).
     chunked = len(cov.sentences) > CHUNK_SENTENCES
-    if chunked:
-        out.append('<div class="ch">')
+    starts = [len(out)]  # where each block starts in out
+    at = [0]  # and in the text
     since = 0
     for s in cov.sentences:
         gap = _e(text[pos : s.start]).replace("\n", "<br>")
         if chunked and since >= CHUNK_SENTENCES and "<br>" in gap:
-            gap = gap.replace("<br>", '<br></div><div class="ch">', 1)
+            cut = gap.index("<br>") + 4
+            out.append(gap[:cut])
+            starts.append(len(out))
+            at.append(s.start)
+            gap = gap[cut:]
             since = 0
         since += 1
         out.append(gap)
@@ -333,8 +358,23 @@ def _article(m: ArgumentMap, cov: Coverage, index: dict[str, int], roles: Mappin
         out.append("</span>")
         pos = s.end
     out.append(_e(text[pos:]).replace("\n", "<br>"))
-    out.append("</div></div>\n" if chunked else "</div>\n")
-    return "".join(out)
+    if not chunked:
+        out.append("</div>\n")
+        return "".join(out)
+    blocks = [out[0]]
+    starts.append(len(out))
+    at.append(len(text))
+    for i, (a, b) in enumerate(itertools.pairwise(starts)):
+        body = "".join(out[max(a, 1) : b])
+        if lazy:
+            # Its height guessed (72 characters a line of 23 px, 9 px a break) until it is read.
+            lines = -(-(at[i + 1] - at[i]) // 72) + 1
+            height = lines * 23 + body.count("<br>") * 9
+            blocks.append(f'<div class="ch lazy" data-ch="{i}" style="height:{height}px"><script type="text/plain">{body}</script></div>')
+        else:
+            blocks.append(f'<div class="ch">{body}</div>')
+    blocks.append("</div>\n")
+    return "".join(blocks)
 
 
 def _claims(
@@ -388,10 +428,12 @@ def _unmapped(cov: Coverage) -> str:
     if not items:
         out.append('<p class="none">Every sentence is quoted by some claim.</p>\n')
     else:
-        out.append("<ol>\n")
+        # Numbered in the text, not by <li value=...>: Chromium renumbers a
+        # list at each explicit value, which took 5 s for 9,000 sentences.
+        out.append('<ul class="unmapped">\n')
         for s in items:
-            out.append(f'<li value="{s.index + 1}"><a href="#s-{s.index}">{_e(s.text)}</a></li>\n')
-        out.append("</ol>\n")
+            out.append(f'<li><span class="num">{s.index + 1}</span> <a href="#s-{s.index}">{_e(s.text)}</a></li>\n')
+        out.append("</ul>\n")
     out.append("</section>\n")
     return "".join(out)
 
@@ -406,6 +448,7 @@ def _map_data(
     strengths: Mapping[str, float],
     index: dict[str, int],
     folded: Collection[str],
+    chunk_of: Mapping[int, int],
 ) -> str:
     """The map as compact JSON for the page: per claim (in map order) its id,
     caption (when it is not ``ROLE · id``), wrapped lines, role, box size
@@ -413,7 +456,8 @@ def _map_data(
     the spanning tree (``-1`` for a root) and the kind of the line to it
     (0 support, 1 attack, 2 onto a relation); the tree's breadth-first order;
     the relations the tree leaves out, as ``[premise, target, kind]``; the
-    claims that start folded.  Safe to sit inside ``<script>``: no ``<``,
+    claims that start folded; the block of the article that holds each
+    claim's quote when the article is read lazily (else ``None``).  Safe to sit inside ``<script>``: no ``<``,
     ``>`` or ``&`` is written."""
     from argmap.render.layout import tree_layout
 
@@ -496,6 +540,7 @@ def _map_data(
         "o": order,
         "x": extra,
         "f": sorted({index[c] for c in folded if c in index}),
+        "qch": [chunk_of.get(k, -1) for k in range(n)] if chunk_of else None,
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
@@ -581,6 +626,8 @@ a.q.multi{border-bottom-style:double;border-bottom-width:4px}
 :root{--support:$support;--attack:$attack;--caption:$caption}
 #claims,#unmapped{padding:.8em 1.2em;border-top:1px solid #ddd}
 ol.claims{padding-left:1.6em}
+ul.unmapped{list-style:none;padding-left:.4em}
+ul.unmapped .num{display:inline-block;min-width:2.6em;text-align:right;margin-right:.3em;color:$caption}
 .claim{margin:.3em 0 .6em;padding:.3em .6em;border-left:4px solid var(--c);background:linear-gradient(90deg,var(--f),#fff 40%)}
 .claim.hl{outline:2px solid #f2b600}
 .claim .role{font-size:.75em;text-transform:uppercase;letter-spacing:.05em;color:var(--c);font-weight:700}

@@ -8,7 +8,7 @@ function claim(k){return all('[data-c~="'+k+'"]');}
 function show(k,from){
   clear();
   k=+k;
-  if(nav)nav.select(k,from!=='map');
+  if(nav){nav.select(k,from!=='map');fill(nav.chunk(k));}
   var els=claim(k),first=null,card=null;
   els.forEach(function(e){
     light(e);
@@ -29,6 +29,17 @@ document.addEventListener('click',function(ev){
   var g=t.closest('g.claim,li.claim');
   if(g&&!t.closest('blockquote a,.meta a')){ev.preventDefault();show(g.getAttribute('data-c'),'map');}
 });
+// A long article's blocks are read in when they come into view.
+function fill(i){
+  var d=typeof i==='number'?document.querySelector('.ch.lazy[data-ch="'+i+'"]'):i;
+  if(!d||!d.classList.contains('lazy'))return;
+  var s=d.firstElementChild;d.innerHTML=s?s.textContent:'';d.classList.remove('lazy');d.style.height='';
+}
+var lazy=all('.ch.lazy');
+if(lazy.length){
+  var io=new IntersectionObserver(function(es){es.forEach(function(e){if(e.isIntersecting){io.unobserve(e.target);fill(e.target);}});},{rootMargin:'600px 0px'});
+  lazy.forEach(function(d){io.observe(d);});
+}
 var holder=document.getElementById('map-data');
 if(holder)nav=navigator_(JSON.parse(holder.textContent));
 
@@ -351,6 +362,7 @@ function navigator_(D){
   }
   window.addEventListener('resize',redraw);
   layout();fit();draw();
-  return {select:select,toggle:toggle,card:card,dragged:function(){var d=suppress;suppress=false;return d;}};
+  function chunk(k){return D.qch?D.qch[k]:-1;}
+  return {select:select,toggle:toggle,card:card,chunk:chunk,dragged:function(){var d=suppress;suppress=false;return d;}};
 }
 })();
