@@ -59,6 +59,7 @@ FORMATTED = [
     "argmap/render/layout/__init__.py",
     "argmap/render/layout/_geometry.py",
     "argmap/render/layout/_svg.py",
+    "argmap/report/_map.py",
     "argmap/render/style.py",
     "argmap/render/text.py",
     "argmap/semantics/__init__.py",
