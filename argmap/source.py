@@ -522,7 +522,8 @@ class Coverage:
         n = len(text)
         # The quotes' spans merged, then swept along the sentences; the
         # characters counted in C (``\s`` is str.isspace's whitespace).
-        spans = sorted((max(0, min(a, n)), max(0, min(b, n))) for a, b in self.spans.values())  # (past the text: nothing)
+        # (a span past the text covers nothing there)
+        spans = sorted((max(0, min(a, n)), max(0, min(b, n))) for a, b in self.spans.values())
         merged: list[list[int]] = []
         for a, b in spans:
             if a >= b:
