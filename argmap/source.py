@@ -250,6 +250,7 @@ def describe_missing(source: Text, quote: str, *, hint: tuple[int, int] | None =
 
 
 _TOKEN = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
 _REACH = 64  # characters looked at for each word a passage is stretched by
 
 
@@ -517,17 +518,32 @@ class Coverage:
     def char_share(self) -> float:
         """The share of the characters of the (non-heading) sentences that
         lie inside some quote (whitespace not counted)."""
-        n = len(self.text)
-        inside = [False] * n
-        for a, b in self.spans.values():
-            start, end = max(0, min(a, n)), max(0, min(b, n))  # (spans past the text cover nothing there)
-            inside[start:end] = [True] * (end - start)
+        text = self.text
+        n = len(text)
+        # The quotes' spans merged, then swept along the sentences; the
+        # characters counted in C (``\s`` is str.isspace's whitespace).
+        # (a span past the text covers nothing there)
+        spans = sorted((max(0, min(a, n)), max(0, min(b, n))) for a, b in self.spans.values())
+        merged: list[list[int]] = []
+        for a, b in spans:
+            if a >= b:
+                continue
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        space = _SPACE.findall
         total = hit = 0
+        k = 0
         for s in self.body:
-            for i in range(s.start, s.end):
-                if not self.text[i].isspace():
-                    total += 1
-                    hit += inside[i]
+            total += s.end - s.start - len(space(text, s.start, s.end))
+            while k < len(merged) and merged[k][1] <= s.start:
+                k += 1
+            j = k
+            while j < len(merged) and merged[j][0] < s.end:
+                a, b = max(merged[j][0], s.start), min(merged[j][1], s.end)
+                hit += b - a - len(space(text, a, b))
+                j += 1
         return hit / total if total else 1.0
 
     def summary(self) -> str:

@@ -227,10 +227,10 @@ def test_hostile_text_runs_nothing(browser, tmp_path):
     write_report(b.build(), path)
     p = Page(browser, path)
     try:
-        for sel in ("g.claim", "a.q", "li.claim .text"):
-            for handle in p.page.query_selector_all(sel):
-                handle.hover()
-                handle.click()
+        for sel in ("g.claim", "a.q", "li.claim .text", "#outline li"):
+            for i in range(p.page.locator(sel).count()):  # (the map redraws its boxes on a click)
+                p.page.locator(sel).nth(i).hover()
+                p.page.locator(sel).nth(i).click()
         assert p.page.evaluate("window.pwned") is None
         assert p.dialogs == [] and p.errors == []
         assert [m for m in p.console if m[0] == "error"] == []  # no script even tried (CSP would log it)
@@ -269,3 +269,237 @@ def test_mermaid_parses_every_golden_file(browser):
             assert isinstance(result, int), (path.name, result)
     finally:
         page.close()
+
+
+# --------------------------------------------------------------------------
+# Navigating the map: the seed report and a generated 10,000-claim map, one
+# page each for the module (the tests leave the view as they found it enough
+# for the next: each one selects, folds or zooms what it checks).
+
+IMAGES = ROOT / "docs" / "images"
+BIG = 10_000
+
+
+def shot(p, name, tmp_path):
+    """A screenshot of the page (into docs/images with ARGMAP_REGEN_SCREENSHOT=1)."""
+    folder = IMAGES if os.environ.get("ARGMAP_REGEN_SCREENSHOT") == "1" else tmp_path
+    png = p.page.screenshot(path=str(folder / f"report-{name}.png"))
+    assert png.startswith(b"\x89PNG") and len(png) > 30_000
+
+
+def settle(p):
+    """Wait for the map's next drawing (it redraws on an animation frame)."""
+    p.page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def drawn(p):
+    return p.page.eval_on_selector_all("#boxes g.claim", "els => els.map(e => +e.dataset.c)")
+
+
+def selected(p):
+    return p.page.eval_on_selector_all("#boxes g.claim.hl", "els => els.map(e => +e.dataset.c)")
+
+
+def scale(p):
+    return float(p.page.get_attribute("#world", "transform").split("scale(")[1].rstrip(")"))
+
+
+def inside_view(p, k):
+    return p.page.evaluate(
+        "k => { const b = document.querySelector('#boxes g.claim[data-c=\"' + k + '\"]'); if (!b) return false;"
+        " const r = b.getBoundingClientRect(), v = document.getElementById('view').getBoundingClientRect();"
+        " return r.left >= v.left - 1 && r.right <= v.right + 1 && r.top >= v.top - 1 && r.bottom <= v.bottom + 1; }",
+        k,
+    )
+
+
+def big_map():
+    spec = importlib.util.spec_from_file_location("report_benchmark", ROOT / "tests" / "benchmarks" / "report.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.synthetic(BIG)
+
+
+@pytest.fixture(scope="module")
+def nav(browser, seed_report):
+    p = Page(browser, seed_report)
+    yield p
+    p.close()
+
+
+@pytest.fixture(scope="module")
+def big_m():
+    return big_map()
+
+
+@pytest.fixture(scope="module")
+def big(browser, big_m, tmp_path_factory):
+    path = tmp_path_factory.mktemp("big") / "big.html"
+    write_report(big_m, path)
+    assert path.stat().st_size <= 5 * 1024 * 1024
+    p = Page(browser, path)
+    yield p
+    p.close()
+
+
+def test_seed_map_fits_its_pane_with_zoom_controls(nav, tmp_path):
+    assert nav.errors == []
+    assert len(drawn(nav)) == 35  # every claim: the seed map is small enough to open unfolded
+    assert nav.page.evaluate(
+        "() => { const w = document.getElementById('world').getBoundingClientRect(),"
+        " v = document.getElementById('view').getBoundingClientRect();"
+        " return w.left >= v.left && w.right <= v.right && w.top >= v.top && w.bottom <= v.bottom; }"
+    )
+    for control in ("#zoom-in", "#zoom-out", "#fit", "input[type=search]", "#outline", "#minimap"):
+        assert nav.page.is_visible(control), control
+    shot(nav, "seed", tmp_path)
+
+
+def test_seed_search_by_words(nav, seed):
+    nav.page.fill("#find", "Moallem")
+    nav.page.press("#find", "Enter")
+    first = selected(nav)
+    assert len(first) == 1 and "moallem" in seed.claims[first[0]].text.lower()
+    assert nav.page.inner_text("#hits").startswith("1 / ")
+    nav.page.click("#next")
+    assert nav.page.inner_text("#hits").startswith("2 / ") and selected(nav) != first
+    nav.page.press("#find", "Shift+Enter")
+    assert selected(nav) == first
+    # the article follows the map
+    assert nav.page.eval_on_selector_all("a.q.hl", "els => els.length") >= 1
+
+
+def test_big_map_opens_on_its_thesis_with_a_small_dom(big, tmp_path):
+    assert big.errors == [] and big.requests == [big.url]
+    assert big.load_seconds < 10  # a hang guard; the speed is measured in tests/benchmarks/report.py
+    boxes = drawn(big)
+    assert 0 in boxes and len(boxes) <= 100
+    assert inside_view(big, 0)
+    assert big.page.evaluate("document.querySelectorAll('#nav *').length") < 3000
+    # the folded claims carry a badge counting what they hide
+    badges = big.page.eval_on_selector_all("#boxes g.badge text", "els => els.map(e => e.textContent)")
+    assert "+363" in badges  # a claim at depth 3 of the ternary tree hides 3 + 9 + 27 + 81 + 243 claims
+    shot(big, "large", tmp_path)
+
+
+def test_big_map_fold_and_unfold(big):
+    before = len(big.page.query_selector_all("#outline li"))
+    k = 13  # depth 3: folded at first
+    big.page.click(f'#outline li[data-o="{k}"]')  # selects and centres it
+    below, level = 0, [k]
+    while level:
+        level = [c for v in level for c in range(3 * v + 1, 3 * v + 4) if c < BIG]
+        below += len(level)
+    assert below == 363 + 159  # the first claim of its level holds the 159 of the last, partial level
+    assert big.page.text_content(f'g.badge[data-b="{k}"] text') == f"+{below}"
+    big.page.click(f'g.badge[data-b="{k}"]')
+    assert len(big.page.query_selector_all("#outline li")) == before + 3
+    assert {40, 41, 42} <= set(drawn(big))
+    assert big.page.text_content(f'g.badge[data-b="{k}"] text') == "\u2212"
+    big.page.click(f'g.badge[data-b="{k}"]')
+    assert len(big.page.query_selector_all("#outline li")) == before
+    assert not {40, 41, 42} & set(drawn(big))
+
+
+def test_big_map_search_unfolds_the_path_and_centres(big, big_m, tmp_path):
+    big.page.fill("#find", "c9877")  # claim 9876, nine levels down
+    big.page.press("#find", "Enter")
+    settle(big)
+    assert selected(big) == [9876] and inside_view(big, 9876)
+    assert big.page.inner_text("#hits") == "1 / 1"
+    path = [9876]
+    while path[-1]:
+        path.append((path[-1] - 1) // 3)
+    rows = big.page.eval_on_selector_all("#outline li[data-o]", "els => els.map(e => +e.dataset.o)")
+    assert set(path) <= set(rows)
+    assert big.page.eval_on_selector('#outline li.sel', "e => +e.dataset.o") == 9876
+    # its passage was read into the (lazily read) article and highlighted
+    assert highlighted(big, "a.q.hl") == [big_m.claims[9876].quote.text]
+    shot(big, "searched", tmp_path)
+    big.page.fill("#find", "Claim 5000:")
+    big.page.press("#find", "Enter")
+    assert selected(big) == [5000]
+    big.page.fill("#find", "no such words at all")
+    big.page.press("#find", "Enter")
+    assert big.page.inner_text("#hits") == "no match"
+
+
+def test_big_map_outline_selects_and_folds(big):
+    big.page.click('#outline li[data-o="2"]')
+    assert selected(big) == [2]
+    assert big.page.eval_on_selector('#outline li.sel', "e => +e.dataset.o") == 2
+    rows = len(big.page.query_selector_all("#outline li"))
+    big.page.click('#outline li[data-o="2"] .tw')  # fold claim 2
+    assert len(big.page.query_selector_all("#outline li")) < rows
+    big.page.click('#outline li[data-o="2"] .tw')
+    assert len(big.page.query_selector_all("#outline li")) == rows
+
+
+def test_big_map_pan_and_zoom(big):
+    big.page.click("#fit")
+    settle(big)
+    s0 = scale(big)
+    big.page.focus("#view")
+    big.page.keyboard.press("+")
+    settle(big)
+    assert scale(big) > s0
+    big.page.keyboard.press("-")
+    big.page.keyboard.press("-")
+    settle(big)
+    assert scale(big) < s0
+    big.page.keyboard.press("0")
+    settle(big)
+    assert scale(big) == pytest.approx(s0)
+    box = big.page.query_selector("#view").bounding_box()
+    big.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    big.page.mouse.wheel(0, -300)
+    settle(big)
+    assert scale(big) > s0
+    before = big.page.get_attribute("#world", "transform")
+    big.page.mouse.move(box["x"] + 100, box["y"] + 100)
+    big.page.mouse.down()
+    big.page.mouse.move(box["x"] + 180, box["y"] + 150, steps=4)
+    big.page.mouse.up()
+    settle(big)
+    assert big.page.get_attribute("#world", "transform") != before
+    # the minimap: a click there moves the view
+    before = big.page.get_attribute("#world", "transform")
+    mini = big.page.query_selector("#minimap").bounding_box()
+    big.page.mouse.click(mini["x"] + 20, mini["y"] + mini["height"] / 2)
+    settle(big)
+    assert big.page.get_attribute("#world", "transform") != before
+    big.page.click("#fit")
+
+
+def test_big_map_arrow_keys_walk_the_tree(big):
+    big.page.click('#outline li[data-o="1"]')
+    big.page.focus("#view")
+    big.page.keyboard.press("ArrowDown")
+    assert selected(big) == [4]  # claim 1's first premise
+    big.page.keyboard.press("ArrowRight")
+    assert selected(big) == [5]
+    big.page.keyboard.press("ArrowLeft")
+    assert selected(big) == [4]
+    big.page.keyboard.press("ArrowUp")
+    assert selected(big) == [1]
+    big.page.keyboard.press("ArrowUp")
+    assert selected(big) == [0]
+
+
+def test_big_map_focus_mode(big, tmp_path):
+    big.page.fill("#find", "c122")  # claim 121: parent 40, premises 364-366
+    big.page.press("#find", "Enter")
+    big.page.fill("#focus-k", "1")
+    big.page.check("#focus")
+    settle(big)
+    assert set(drawn(big)) == {121, 40, 364, 365, 366}
+    shot(big, "focused", tmp_path)
+    big.page.fill("#focus-k", "2")
+    big.page.dispatch_event("#focus-k", "change")
+    settle(big)
+    rows = big.page.eval_on_selector_all("#outline li[data-o]", "els => els.map(e => +e.dataset.o)")
+    assert set(rows) == {121, 40, 13, 122, 123, 364, 365, 366, *range(1093, 1102)}
+    assert set(drawn(big)) <= set(rows)
+    big.page.uncheck("#focus")
+    settle(big)
+    assert len(drawn(big)) > 5

@@ -63,6 +63,7 @@ FORMATTED = [
     "argmap/render/layout/_svg.py",
     "argmap/render/style.py",
     "argmap/render/text.py",
+    "argmap/report/_map.py",
     "argmap/semantics/__init__.py",
     "argmap/semantics/_kernels.py",
     "argmap/semantics/_packed.py",

@@ -188,6 +188,11 @@ def _report_once(args: argparse.Namespace) -> int:
         options["evaluation"] = _guard_value(args.map, lambda: evaluate(m, args.semantics))
         if options["evaluation"] is None:
             return 1  # e.g. a gradual semantics that does not converge on a cyclic map
+        from argmap.report import quiet_branches
+
+        options["folded"] = _guard_value(args.map, lambda: quiet_branches(m, args.semantics))
+        if options["folded"] is None:
+            return 1
 
     page = _guard_value(args.map, lambda: report(m, **options).encode("utf-8"))
     if page is None or _write_output(str(out), page) != 0:

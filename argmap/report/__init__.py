@@ -12,7 +12,8 @@ True
 ()
 """
 
+from argmap.report._map import quiet_branches
 from argmap.report.html import report, write_report
 from argmap.report.lint import CODES, MAX_DISTANCE, distance, lint
 
-__all__ = ["CODES", "MAX_DISTANCE", "distance", "lint", "report", "write_report"]
+__all__ = ["CODES", "MAX_DISTANCE", "distance", "lint", "quiet_branches", "report", "write_report"]

@@ -1,7 +1,7 @@
 """The article beside its map: one self-contained, offline HTML page.
 
 The page holds the source text, each quoted passage highlighted in the colour
-of its claim's role, next to the diagram (inline SVG from Graphviz); a header
+of its claim's role, next to the map; a header
 with the thesis, the counts and the coverage; a list of the claims, each with
 its quote and its distance from it (and its strength when an evaluation is
 given); and a list of the sentences no claim quotes.
@@ -12,6 +12,18 @@ page's own (by its hash).  Every piece of user text is escaped.  Without
 JavaScript the page still reads: the highlighted passages and the claim
 boxes are links to each other.  With it, a click highlights the claim and
 its sentence on both sides.
+
+The map is shipped as compact JSON (each claim's id, caption, wrapped lines
+and box size from :func:`argmap.render.layout.tree_layout`, its parent in the
+spanning tree and the relation's kind) and drawn by the page's script, which
+lays out the unfolded part of the tree and puts in the SVG only the boxes on
+screen, so a map of 100,000 claims opens at once with a small DOM.  It opens
+on the theses and as many levels under them as fit in about
+:data:`~argmap.report._map.OPEN_BOXES` boxes; every claim folds and unfolds (a badge counts what
+is hidden), a search field finds claims by words or id, an outline lists the
+unfolded tree, and pan, zoom, keyboard walks, a minimap and a focus mode
+(only the claims within k steps of the selected one) help to move about.
+Claims listed in *folded* start folded.
 """
 
 from __future__ import annotations
@@ -23,13 +35,15 @@ import html
 import itertools
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from functools import cache
+from importlib import resources
 from os import PathLike
 from typing import TYPE_CHECKING, Any
 
 from argmap.model import Role
 from argmap.render import style
-from argmap.render.dot import node_id
+from argmap.report._map import NAVIGATOR, card, map_data
 from argmap.report.lint import distance
 from argmap.source import Coverage, QuoteCheck, check_quotes, coverage
 
@@ -38,7 +52,15 @@ if TYPE_CHECKING:
 
     from argmap.model import ArgumentMap
 
-__all__ = ["report", "write_report"]
+__all__ = ["LIST_MAX_CLAIMS", "report", "write_report"]
+
+#: Up to this many claims the page lists every claim (its quote, distance and
+#: status) below the article and the map, and holds a text tree of the map for
+#: readers without JavaScript; beyond, the selected claim's card is shown.
+LIST_MAX_CLAIMS = 2000
+#: An article of more sentences than this is cut into blocks of about this
+#: many sentences, which the browser lays out only when they come into view.
+CHUNK_SENTENCES = 200
 
 
 def _e(text: str) -> str:
@@ -69,16 +91,17 @@ def report(
     diagram: bool = True,
     direction: str = "up",
     title: str | None = None,
+    folded: Collection[str] = (),
 ) -> str:
     """The report of *m* as HTML text.
 
     *evaluation* maps claim ids to strengths in [0, 1] (or is an object with
     such a ``strengths`` mapping); the page shows them when given.  With
-    ``diagram=False``, or when Graphviz's ``dot`` is missing, the map is shown
-    as a text tree instead of a drawing.  *direction* is the drawing's (see
-    :func:`argmap.render.to_dot`).
+    ``diagram=False`` the map is shown as a text tree instead of a drawing.
+    *direction* is the drawing's (see :func:`argmap.render.to_dot`).  The
+    claims whose ids are in *folded* start folded (their premises hidden).
     """
-    from argmap.render import backend, to_svg, to_text
+    from argmap.render import to_text
 
     strengths = {k: float(v) for k, v in _strengths(evaluation).items()}
     index = {c.id: k for k, c in enumerate(m.claims)}
@@ -86,8 +109,17 @@ def report(
     cov = coverage(m) if m.source is not None else None
     checks = {c.claim: c for c in check_quotes(m)} if m.source is not None else {}
 
-    if diagram and backend.have_dot():
-        figure = _inline_svg(to_svg(m, direction=direction, evaluation=strengths or None), index)
+    listed = len(m.claims) <= LIST_MAX_CLAIMS
+    chunk_of: dict[int, int] = {}
+    if cov is not None:
+        article = _article(m, cov, index, roles, lazy=diagram and not listed, chunk_of=chunk_of)
+    else:
+        article = '<p class="none">The map has no source text.</p>\n'
+    if diagram:
+        data = map_data(m, direction, strengths, index, folded, chunk_of)
+        fallback = f'<noscript><pre class="tree">{_e(to_text(m))}</pre></noscript>' if listed else ""
+        figure = NAVIGATOR + fallback
+        figure += f'<script type="application/json" id="map-data">{data}</script>'
     else:
         figure = f'<pre class="tree">{_e(to_text(m))}</pre>'
 
@@ -95,18 +127,18 @@ def report(
     parts = [
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
         f'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; '
-        f"img-src data:; script-src '{_SCRIPT_HASH}'\">\n",
+        f"img-src data:; script-src '{_script_hash()}'\">\n",
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         '<meta name="generator" content="argmap">\n',
         f"<title>{_e(page_title)}</title>\n<style>{_css()}</style>\n</head>\n<body>\n",
         _header(m, page_title, cov, checks, strengths),
         '<main>\n<section id="article" class="pane article" aria-label="Article">\n<h2>Article</h2>\n',
-        _article(m, cov, index, roles) if cov is not None else '<p class="none">The map has no source text.</p>\n',
+        article,
         '</section>\n<section id="map" class="pane map" aria-label="Map">\n<h2>Map</h2>\n',
         f'<div class="diagram">{figure}</div>\n</section>\n</main>\n',
-        _claims(m, index, roles, cov, checks, strengths),
+        _claims(m, index, roles, cov, checks, strengths) if listed else card(m),
         _unmapped(cov) if cov is not None else "",
-        f"<script>{_SCRIPT}</script>\n</body>\n</html>\n",
+        f"<script>{_script()}</script>\n</body>\n</html>\n",
     ]
     return "".join(parts)
 
@@ -183,7 +215,20 @@ def _header(m: ArgumentMap, title: str, cov: Coverage | None, checks: dict[str, 
     return "".join(out)
 
 
-def _article(m: ArgumentMap, cov: Coverage, index: dict[str, int], roles: Mapping[str, Role]) -> str:
+def _article(
+    m: ArgumentMap,
+    cov: Coverage,
+    index: dict[str, int],
+    roles: Mapping[str, Role],
+    *,
+    lazy: bool = False,
+    chunk_of: dict[int, int] | None = None,
+) -> str:
+    """The article, each quote a link to its claim.  A long one is cut into
+    blocks at line breaks; with *lazy*, each block's HTML is held as the text
+    of a ``<script type="text/plain">`` (inert, and cheap for the browser to
+    read) for the page to put in place when it comes into view, and
+    *chunk_of* is filled with each claim's block."""
     text = cov.text
     # Sweep over the quote spans: at each boundary, the claims whose quote covers what follows.
     # (coverage() only gives spans inside the text; one that is not, or names
@@ -223,6 +268,9 @@ def _article(m: ArgumentMap, cov: Coverage, index: dict[str, int], roles: Mappin
                 continue
             ks = sorted(active)
             anchors = "".join(f'<span id="q-{k}" class="anchor"></span>' for k in ks if k not in first_seen)
+            if chunk_of is not None:
+                for k in ks:
+                    chunk_of.setdefault(k, len(starts) - 1)
             first_seen.update(ks)
             role = roles[m.claims[ks[0]].id].value
             ids = " ".join(map(str, ks))
@@ -230,8 +278,23 @@ def _article(m: ArgumentMap, cov: Coverage, index: dict[str, int], roles: Mappin
             out.append(f'{anchors}<a class="q role-{role}{multi}" href="#claim-{ks[0]}" data-c="{ids}">{chunk}</a>')
 
     pos = 0
+    # A long article is cut into blocks at line breaks, which the browser
+    # lays out only when they come into view (content-visibility).
+    chunked = len(cov.sentences) > CHUNK_SENTENCES
+    starts = [len(out)]  # where each block starts in out
+    at = [0]  # and in the text
+    since = 0
     for s in cov.sentences:
-        out.append(_e(text[pos : s.start]).replace("\n", "<br>"))
+        gap = _e(text[pos : s.start]).replace("\n", "<br>")
+        if chunked and since >= CHUNK_SENTENCES and "<br>" in gap:
+            cut = gap.index("<br>") + 4
+            out.append(gap[:cut])
+            starts.append(len(out))
+            at.append(s.start)
+            gap = gap[cut:]
+            since = 0
+        since += 1
+        out.append(gap)
         if s.heading:
             cls, label = "sentence heading", ""
         elif s.index in cov.claims:
@@ -243,8 +306,23 @@ def _article(m: ArgumentMap, cov: Coverage, index: dict[str, int], roles: Mappin
         out.append("</span>")
         pos = s.end
     out.append(_e(text[pos:]).replace("\n", "<br>"))
-    out.append("</div>\n")
-    return "".join(out)
+    if not chunked:
+        out.append("</div>\n")
+        return "".join(out)
+    blocks = [out[0]]
+    starts.append(len(out))
+    at.append(len(text))
+    for i, (a, b) in enumerate(itertools.pairwise(starts)):
+        body = "".join(out[max(a, 1) : b])
+        if lazy:
+            # Its height guessed (72 characters a line of 23 px, 9 px a break) until it is read.
+            lines = -(-(at[i + 1] - at[i]) // 72) + 1
+            height = lines * 23 + body.count("<br>") * 9
+            blocks.append(f'<div class="ch lazy" data-ch="{i}" style="height:{height}px"><script type="text/plain">{body}</script></div>')
+        else:
+            blocks.append(f'<div class="ch">{body}</div>')
+    blocks.append("</div>\n")
+    return "".join(blocks)
 
 
 def _claims(
@@ -298,40 +376,14 @@ def _unmapped(cov: Coverage) -> str:
     if not items:
         out.append('<p class="none">Every sentence is quoted by some claim.</p>\n')
     else:
-        out.append("<ol>\n")
+        # Numbered in the text, not by <li value=...>: Chromium renumbers a
+        # list at each explicit value, which took 5 s for 9,000 sentences.
+        out.append('<ul class="unmapped">\n')
         for s in items:
-            out.append(f'<li value="{s.index + 1}"><a href="#s-{s.index}">{_e(s.text)}</a></li>\n')
-        out.append("</ol>\n")
+            out.append(f'<li><span class="num">{s.index + 1}</span> <a href="#s-{s.index}">{_e(s.text)}</a></li>\n')
+        out.append("</ul>\n")
     out.append("</section>\n")
     return "".join(out)
-
-
-# --------------------------------------------------------------------------
-# The drawing
-
-_NODE = re.compile(r'<g id="(node\d+)" class="node">\s*<title>(.*?)</title>(.*?)</g>', re.S)
-
-
-def _inline_svg(svg: str, index: dict[str, int]) -> str:
-    """Graphviz's SVG made fit to sit inside the page: no prolog, doctype or
-    comments, each claim's box a link to its quote (``data-c`` names it)."""
-    start = svg.find("<svg")
-    svg = svg[start:] if start >= 0 else svg
-    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
-
-    def node(mt: re.Match[str]) -> str:
-        gid, title, body = mt.groups()
-        # The title is the DOT node name, XML-escaped (see argmap.render.dot.node_id).
-        cid = node_id(html.unescape(title))
-        k = index.get(cid)
-        if k is None:  # a junction
-            return mt.group(0)
-        return (
-            f'<g id="{gid}" class="node claim" data-c="{k}"><title>{title}</title>'
-            f'<a href="#q-{k}">{body}</a></g>'
-        )
-
-    return _NODE.sub(node, svg)
 
 
 # --------------------------------------------------------------------------
@@ -342,7 +394,7 @@ def _css() -> str:
     roles = "".join(
         f".role-{r.value}{{--c:{border};--f:{fill}}}" for r, (border, fill) in style.ROLE_COLORS.items()
     )
-    return roles + _CSS
+    return roles + _CSS + _static("report.css")
 
 
 # The page's own colours (its chrome: rules, highlight, backgrounds) are
@@ -366,18 +418,20 @@ main{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:0}
 .article{border-right:1px solid #ddd}
 .text{max-width:46em}
 .text br{display:block;content:"";margin-top:.55em}
+.ch{content-visibility:auto;contain-intrinsic-size:auto 1200px}
 .sentence.heading{display:inline-block;font-weight:700;margin-top:.4em}
 .sentence.unmapped{color:$caption;border-bottom:2px dashed #bdc1c6}
 a.q{color:inherit;text-decoration:none;background:var(--f);border-bottom:2px solid var(--c);border-radius:2px;cursor:pointer}
 a.q.multi{border-bottom-style:double;border-bottom-width:4px}
 .hl a.q,a.q.hl{background:#ffe866;border-bottom-color:#000}
 .sentence.hl{outline:2px solid #f2b600;outline-offset:2px;border-radius:2px}
-.diagram svg{max-width:none;height:auto}
-g.claim{cursor:pointer}
-g.claim.hl path,g.claim.hl polygon{stroke:#000;stroke-width:4px}
-g.claim a{text-decoration:none}
+.map{display:flex;flex-direction:column;overflow:hidden}
+.diagram{flex:1;min-height:0;display:flex;flex-direction:column}
+:root{--support:$support;--attack:$attack;--caption:$caption}
 #claims,#unmapped{padding:.8em 1.2em;border-top:1px solid #ddd}
 ol.claims{padding-left:1.6em}
+ul.unmapped{list-style:none;padding-left:.4em}
+ul.unmapped .num{display:inline-block;min-width:2.6em;text-align:right;margin-right:.3em;color:$caption}
 .claim{margin:.3em 0 .6em;padding:.3em .6em;border-left:4px solid var(--c);background:linear-gradient(90deg,var(--f),#fff 40%)}
 .claim.hl{outline:2px solid #f2b600}
 .claim .role{font-size:.75em;text-transform:uppercase;letter-spacing:.05em;color:var(--c);font-weight:700}
@@ -410,34 +464,14 @@ a{color:inherit;text-decoration:none}
     attack=style.ATTACK_COLOR,
 )
 
-_SCRIPT = """
-(function(){
-var lit=[];
-function clear(){for(var i=0;i<lit.length;i++)lit[i].classList.remove('hl');lit=[];}
-function light(e){if(e&&!e.classList.contains('hl')){e.classList.add('hl');lit.push(e);}}
-function all(sel){return Array.prototype.slice.call(document.querySelectorAll(sel));}
-function claim(k){return all('[data-c~="'+k+'"]');}
-function show(k,from){
-  clear();
-  var els=claim(k),first=null,node=null,card=null;
-  els.forEach(function(e){
-    light(e);
-    if(e.classList.contains('q')){light(e.closest('.sentence'));if(!first)first=e;}
-    if(e.classList.contains('claim')&&e.tagName.toLowerCase()==='g')node=e;
-    if(e.tagName.toLowerCase()==='li')card=e;
-  });
-  if(from!=='text'&&first)first.scrollIntoView({block:'center'});
-  if(from==='text'&&node)node.scrollIntoView({block:'center',inline:'center'});
-  if(from==='text'&&!node&&card)card.scrollIntoView({block:'center'});
-}
-document.addEventListener('click',function(ev){
-  var t=ev.target;if(!(t instanceof Element))return;
-  var q=t.closest('a.q');
-  if(q){ev.preventDefault();show(q.getAttribute('data-c').split(' ')[0],'text');return;}
-  var g=t.closest('g.claim,li.claim');
-  if(g&&!t.closest('blockquote a,.meta a')){ev.preventDefault();show(g.getAttribute('data-c'),'map');}
-});
-})();
-"""
+@cache
+def _static(name: str) -> str:
+    return resources.files("argmap.report").joinpath("static", name).read_text(encoding="utf-8")
 
-_SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode("ascii")
+
+def _script() -> str:
+    return _static("report.js")
+
+
+def _script_hash() -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(_script().encode("utf-8")).digest()).decode("ascii")
