@@ -710,6 +710,15 @@ class TestMaxBytes:
         assert capsys.readouterr().err == "dir.json: error: cannot read: Is a directory\n"
 
 
+def _raw(text: str) -> bytes:
+    """*text* as a file's bytes: a lone surrogate from undecodable bytes
+    (U+DC80..U+DCFF) as that byte, any other as its UTF-8-like pattern."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
+
+
 class TestSpoofing:
     """Nothing from input reaches the terminal as a control character."""
 
@@ -796,13 +805,13 @@ class TestSpoofing:
         if body is not None:
             data = json.dumps(body, ensure_ascii=shape != "raw").encode("utf-8", "surrogatepass")
         elif shape == "syntax":
-            data = f'{{"argmap": 1,\n{text}"claims": [{ident}]}}'.encode("utf-8", "surrogateescape")
+            data = _raw(f'{{"argmap": 1,\n{text}"claims": [{ident}]}}')
         elif shape == "argdown":
-            data = f"===\ntitle: {text}\n===\n[{ident}]: {text}\n  + <{key}>: {text}\n".encode("utf-8", "surrogateescape")
+            data = _raw(f"===\ntitle: {text}\n===\n[{ident}]: {text}\n  + <{key}>: {text}\n")
         elif shape == "kialo":
-            data = f"1. {text}\n1.1. Pro: {ident}\n1.2. -> See {key}\n".encode("utf-8", "surrogateescape")
+            data = _raw(f"1. {text}\n1.1. Pro: {ident}\n1.2. -> See {key}\n")
         else:
-            data = (ident + text).encode("utf-8", "surrogateescape")
+            data = _raw(ident + text)
         try:
             path.write_bytes(data)
         except (OSError, UnicodeEncodeError):

@@ -229,7 +229,7 @@ class TestQuietBranches:
         b.attack(t, a)
         b.attack(a, b.claim("It is near", id="n"))
         assert quiet_branches(b.build()) == []
-        assert quiet_branches(b.build(), threshold=2.0) == ["t", "a"]  # nothing reaches 2
+        assert quiet_branches(b.build(), threshold=2.0) == ["a"]  # nothing reaches 2; a thesis stays open
 
     def test_a_claim_that_matters_keeps_its_ancestors_open(self, seed):
         from argmap.report import quiet_branches
@@ -252,7 +252,13 @@ class TestQuietBranches:
             [Claim("a", "A"), Claim("b", "B"), Claim("t", "T")],
             [Relation("r1", Kind.ATTACK, ("a",), "b"), Relation("r2", Kind.ATTACK, ("b",), "a"), Relation("r3", Kind.SUPPORT, ("a",), "t")],
         )
-        assert set(quiet_branches(m, threshold=2.0)) == {"a", "b", "t"}
+        assert set(quiet_branches(m, threshold=2.0)) == {"a", "b"}
+
+    def test_a_thesis_is_never_folded(self, seed):
+        from argmap.report import quiet_branches
+
+        theses = {c.id for c in seed.claims if seed.roles[c.id].value == "thesis"}
+        assert theses and not theses & set(quiet_branches(seed, threshold=2.0))
 
 
 class TestSafety:

@@ -32,9 +32,11 @@ def quiet_branches(m: ArgumentMap, semantics: str = "df-quad", *, threshold: flo
     For each thesis, :func:`argmap.semantics.sensitivity` measures how much
     each claim can change its strength (removed, or its base score set to 0
     or 1); a claim *matters* when that impact reaches *threshold* for some
-    thesis.  The result lists, in map order, every claim that has premises
-    and none of whose premises, nor their premises, and so on, matters: its
-    branch is folded, so the reader first sees what the verdict hinges on.
+    thesis.  The result lists, in map order, every claim but a thesis that
+    has premises and none of whose premises, nor their premises, and so on,
+    matters: its branch is folded, so the reader first sees what the verdict
+    hinges on.  A thesis is never folded: its direct reasons and objections
+    are always shown.
 
     >>> from argmap import MapBuilder
     >>> b = MapBuilder()
@@ -42,7 +44,7 @@ def quiet_branches(m: ArgumentMap, semantics: str = "df-quad", *, threshold: flo
     >>> a = b.claim("Too far", id="a")
     >>> _ = b.attack(t, a), b.attack(a, b.claim("It is near", id="n"))
     >>> quiet_branches(b.build()), quiet_branches(b.build(), threshold=2.0)
-    ([], ['t', 'a'])
+    ([], ['a'])
     """
     from argmap.semantics.sensitivity import sensitivity
 
@@ -79,7 +81,11 @@ def quiet_branches(m: ArgumentMap, semantics: str = "df-quad", *, threshold: flo
                     stack.append((w, 0))
             elif not loud[v]:
                 loud[v] = any(loud.get(w, False) for w in kids)
-    return [c.id for c in m.claims if below.get(c.id) and not any(loud.get(w, False) for w in below[c.id])]
+    return [
+        c.id
+        for c in m.claims
+        if c.id in out_of and below.get(c.id) and not any(loud.get(w, False) for w in below[c.id])
+    ]
 
 
 # --------------------------------------------------------------------------
