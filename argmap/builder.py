@@ -178,7 +178,9 @@ class MapBuilder:
         if quote is None or isinstance(quote, Quote):
             return quote
         if not isinstance(quote, str):
-            self._problems.append(Problem(str(owner), "bad-type", f"quote must be a string or Quote, not {type(quote).__name__}"))
+            self._problems.append(
+                Problem(str(owner), "bad-type", f"quote must be a string or Quote, not {type(quote).__name__}")
+            )
             return None
         if self.source is None:
             return Quote(quote)
@@ -247,7 +249,9 @@ class MapBuilder:
         items = [premises] if isinstance(premises, (str, ClaimRef)) else list(premises)
         if quote is not None and not (len(items) == 1 and isinstance(items[0], str)):
             self._problems.append(
-                Problem(str(id), "bad-quote", "quote= needs exactly one new premise; quote linked premises with claim()")
+                Problem(
+                    str(id), "bad-quote", "quote= needs exactly one new premise; quote linked premises with claim()"
+                )
             )
             quote = None
         refs = []

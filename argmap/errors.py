@@ -382,8 +382,7 @@ class MissingDependencyError(ArgmapError, ImportError):
         self.extra = extra
         self.needed_for = needed_for
         msg = (
-            f"{needed_for} needs the optional package {module!r}, which is not installed: "
-            f"pip install 'argmap[{extra}]'"
+            f"{needed_for} needs the optional package {module!r}, which is not installed: pip install 'argmap[{extra}]'"
         )
         super().__init__(msg, name=module)  # ImportError's: sets .msg and .name
 

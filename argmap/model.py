@@ -118,7 +118,6 @@ class ArgumentMap:
     def _check(self, index: dict[str, Claim | Relation]) -> list[Problem]:
         return _validation.problems(self, index)
 
-
     # ---- lookup -----------------------------------------------------------
 
     def __contains__(self, ident: object) -> bool:

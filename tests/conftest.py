@@ -6,9 +6,7 @@ from hypothesis import HealthCheck, settings
 
 # Fast by default for `make test`; CI sets HYPOTHESIS_PROFILE=ci for more examples.
 settings.register_profile("default", max_examples=50, deadline=None)
-settings.register_profile(
-    "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+settings.register_profile("ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=10, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 

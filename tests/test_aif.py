@@ -25,6 +25,8 @@ def seed_map():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.build_map()
+
+
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "aif" / "araucaria"
 CORPUS_FILES = sorted(CORPUS.glob("*.json")) if CORPUS.is_dir() else []
 
@@ -76,7 +78,12 @@ class TestReading:
         m = aif.loads((DATA / "ova.aif.json").read_bytes())
         assert [c.id for c in m.claims] == ["1", "2", "3", "5", "7"]
         ra, ca = m.relations
-        assert (ra.kind, ra.premises, ra.target, ra.scheme) == (Kind.SUPPORT, ("2", "3"), "1", "Argument From Consequences")
+        assert (ra.kind, ra.premises, ra.target, ra.scheme) == (
+            Kind.SUPPORT,
+            ("2", "3"),
+            "1",
+            "Argument From Consequences",
+        )
         assert (ca.kind, ca.premises, ca.target) == (Kind.ATTACK, ("5",), "4")  # an undercut
         assert m.role("5") == argmap.Role.UNDERCUTTER
         assert ra.data["schemeID"] == "12" and ra.data["text"] == "Default Inference"
@@ -145,12 +152,16 @@ class TestMess:
             aif.loads(self.doc([self.I1, self.I1], []))
 
     def test_bad_id_type(self):
-        with pytest.raises(FormatError, match=r"^nodes\[0\]\.nodeID: expected a string or an integer id, got a boolean"):
+        with pytest.raises(
+            FormatError, match=r"^nodes\[0\]\.nodeID: expected a string or an integer id, got a boolean"
+        ):
             aif.loads(self.doc([{"nodeID": True, "text": "A", "type": "I"}], []))
 
     def test_premise_that_is_also_the_conclusion(self):
         edges = [{"edgeID": "1", "fromID": "a", "toID": "r"}, {"edgeID": "2", "fromID": "r", "toID": "a"}]
-        with pytest.warns(LossyConversionWarning, match=r"RA-node 'r' has I-node 'a' both as a premise and as its conclusion"):
+        with pytest.warns(
+            LossyConversionWarning, match=r"RA-node 'r' has I-node 'a' both as a premise and as its conclusion"
+        ):
             m = aif.loads(self.doc([self.I1, self.RA], edges))
         assert m.relations == () and len(m.data["edges"]) == 2
 
@@ -163,7 +174,14 @@ class TestMess:
             {"edgeID": "4", "fromID": "y", "toID": "c"},
             {"edgeID": "5", "fromID": "c", "toID": "r"},
         ]
-        nodes = [self.I1, self.I2, {"nodeID": "x", "text": "X", "type": "I"}, {"nodeID": "y", "text": "Y", "type": "I"}, self.RA, ca]
+        nodes = [
+            self.I1,
+            self.I2,
+            {"nodeID": "x", "text": "X", "type": "I"},
+            {"nodeID": "y", "text": "Y", "type": "I"},
+            self.RA,
+            ca,
+        ]
         with pytest.warns(LossyConversionWarning) as record:
             m = aif.loads(self.doc(nodes, edges))
         message = str(record[0].message)
@@ -193,8 +211,10 @@ class TestMess:
             ('{"nodes": [{"nodeID": "a", "type": "I"}], "edges": []}', r"^nodes\[0\]\.text: missing required field"),
             ('{"nodes": [{"nodeID": "a", "text": "A"}], "edges": []}', r"^nodes\[0\]\.type: missing required field"),
             ('{"nodes": [], "edges": [{"toID": "a"}]}', r"^edges\[0\]\.fromID: missing required field"),
-            ('{"nodes": [{"nodeID": "a", "text": "A", "type": "I", "argmap": {"tags": "x"}}], "edges": []}',
-             r"^nodes\[0\]\.argmap\.tags: expected an array"),
+            (
+                '{"nodes": [{"nodeID": "a", "text": "A", "type": "I", "argmap": {"tags": "x"}}], "edges": []}',
+                r"^nodes\[0\]\.argmap\.tags: expected an array",
+            ),
         ],
     )
     def test_shapes(self, text, where):
@@ -221,12 +241,21 @@ class TestWriting:
         claims = (argmap.Claim("a", "A"), argmap.Claim("b", "B"))
         m = argmap.ArgumentMap(claims, (argmap.Relation("r", Kind.CONTRARY, ("b",), "a", base_score=0.5),), title="T")
         doc = aif.to_data(m)
-        assert doc["nodes"][2] == {"nodeID": "r", "text": "CA", "type": "CA", "argmap": {"kind": "contrary", "base_score": 0.5}}
+        assert doc["nodes"][2] == {
+            "nodeID": "r",
+            "text": "CA",
+            "type": "CA",
+            "argmap": {"kind": "contrary", "base_score": 0.5},
+        }
         assert doc["argmap"] == {"title": "T"}
         assert aif.from_data(doc) == m
 
     @settings(max_examples=100)
-    @given(argument_maps(with_metadata=True, with_source=True, base_scores=True, kinds=tuple(Kind), shared_claims=True, cycles=True))
+    @given(
+        argument_maps(
+            with_metadata=True, with_source=True, base_scores=True, kinds=tuple(Kind), shared_claims=True, cycles=True
+        )
+    )
     def test_every_map_round_trips(self, m):
         assert aif.loads(aif.dumps(m)) == m
 
@@ -247,15 +276,24 @@ class TestDocuments:
 class TestFuzz:
     """Documents with the right outline and random contents: a map or an ArgmapError, nothing else."""
 
-
     values = st.recursive(
-        st.none() | st.booleans() | st.integers(-3, 3) | st.sampled_from(["", "a", "1", "I", "RA", "CA", "YA", "L", " x"]),
-        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["argmap", "text", "kind", "data"]), inner, max_size=3),
+        st.none()
+        | st.booleans()
+        | st.integers(-3, 3)
+        | st.sampled_from(["", "a", "1", "I", "RA", "CA", "YA", "L", " x"]),
+        lambda inner: (
+            st.lists(inner, max_size=3)
+            | st.dictionaries(st.sampled_from(["argmap", "text", "kind", "data"]), inner, max_size=3)
+        ),
         max_leaves=6,
     )
     ids_ = st.sampled_from(["1", "2", "3", 1, 2, "a"]) | values
     node = st.fixed_dictionaries(
-        {"nodeID": ids_, "type": st.sampled_from(list(aif.NODE_TYPES) + ["XA"]) | values, "text": st.sampled_from(["A", "B", "", 3]) | values},
+        {
+            "nodeID": ids_,
+            "type": st.sampled_from(list(aif.NODE_TYPES) + ["XA"]) | values,
+            "text": st.sampled_from(["A", "B", "", 3]) | values,
+        },
         optional={"scheme": values, "argmap": values, "edges": values, "timestamp": values},
     )
     edge = st.fixed_dictionaries({"fromID": ids_, "toID": ids_}, optional={"edgeID": values, "formEdgeID": values})
@@ -357,7 +395,9 @@ class TestXAIF:
         b = argmap.MapBuilder(title="Tea", source=argmap.Source("Tea is better.", title="Notes"))
         b.claim("Tea is better", id="t")
         m = b.build()
-        m = argmap.ArgumentMap(m.claims, m.relations, title=m.title, source=m.source, data={aif.XAIF: {"OVA": {"nodes": []}}})
+        m = argmap.ArgumentMap(
+            m.claims, m.relations, title=m.title, source=m.source, data={aif.XAIF: {"OVA": {"nodes": []}}}
+        )
         doc = aif.to_data(m)
         assert list(doc) == ["AIF", "OVA"]
         assert doc["AIF"]["argmap"] == {"title": "Tea", "source": {"text": "Tea is better.", "title": "Notes"}}
@@ -376,17 +416,37 @@ class TestXAIF:
     @pytest.mark.parametrize(
         ("doc", "where"),
         [
-            ({"AIF": {"nodes": [], "edges": []}, "nodes": []}, r"^AIF: the document has both top-level \"nodes\" and an \"AIF\" object"),
-            ({"AIF": [], "OVA": {}}, r"^AIF: expected an AIF document \(an object with nodes and edges\), got an array"),
+            (
+                {"AIF": {"nodes": [], "edges": []}, "nodes": []},
+                r"^AIF: the document has both top-level \"nodes\" and an \"AIF\" object",
+            ),
+            (
+                {"AIF": [], "OVA": {}},
+                r"^AIF: expected an AIF document \(an object with nodes and edges\), got an array",
+            ),
             ({"AIF": {"edges": []}}, r"^AIF\.nodes: missing required field"),
             ({"AIF": {"nodes": {}, "edges": []}}, r"^AIF\.nodes: expected an array"),
-            ({"AIF": {"nodes": [{"nodeID": "a", "text": "A", "type": "I"}] * 2, "edges": []}},
-             r"^AIF\.nodes\[1\]\.nodeID: node id 'a' is used more than once"),
-            ({"AIF": {"nodes": [{"nodeID": "x", "text": "?", "type": "XA"}], "edges": []}}, r"^AIF\.nodes\[0\]\.type: unknown node type 'XA'"),
-            ({"AIF": {"nodes": [], "edges": [{"fromID": "a", "toID": "b"}]}}, r"^AIF\.edges\[0\]\.fromID: no node has the id 'a'"),
+            (
+                {"AIF": {"nodes": [{"nodeID": "a", "text": "A", "type": "I"}] * 2, "edges": []}},
+                r"^AIF\.nodes\[1\]\.nodeID: node id 'a' is used more than once",
+            ),
+            (
+                {"AIF": {"nodes": [{"nodeID": "x", "text": "?", "type": "XA"}], "edges": []}},
+                r"^AIF\.nodes\[0\]\.type: unknown node type 'XA'",
+            ),
+            (
+                {"AIF": {"nodes": [], "edges": [{"fromID": "a", "toID": "b"}]}},
+                r"^AIF\.edges\[0\]\.fromID: no node has the id 'a'",
+            ),
             ({"AIF": {"nodes": [], "edges": [], "argmap": {"title": 3}}}, r"^AIF\.argmap\.title: expected a string"),
-            ({"AIF": {"nodes": [], "edges": [], "xAIF": {}}}, r"^AIF\.xAIF: argmap keeps the fields of an xAIF document"),
-            ({"AIF": {"nodes": [], "edges": [], "argmap": {"data": {"xAIF": 1}}}}, r"^AIF\.argmap\.data\.xAIF: is also the field"),
+            (
+                {"AIF": {"nodes": [], "edges": [], "xAIF": {}}},
+                r"^AIF\.xAIF: argmap keeps the fields of an xAIF document",
+            ),
+            (
+                {"AIF": {"nodes": [], "edges": [], "argmap": {"data": {"xAIF": 1}}}},
+                r"^AIF\.argmap\.data\.xAIF: is also the field",
+            ),
             ({"AIF": {"AIF": {"nodes": [], "edges": []}}}, r"^AIF\.nodes: missing required field"),
             ({"AIF": {"nodes": [], "edges": [], "AIF": {}}}, r"^AIF\.AIF: the document has both"),
         ],
@@ -411,7 +471,12 @@ class TestXAIF:
             aif.loads(json.dumps(doc))
         assert record[0].filename == __file__
 
-    @given(aif_json(), st.sampled_from([{}, {"OVA": {"nodes": [], "edges": []}}, {"text": "The text.", "dialog": True}, {"text": "<b>T</b>"}]))
+    @given(
+        aif_json(),
+        st.sampled_from(
+            [{}, {"OVA": {"nodes": [], "edges": []}}, {"text": "The text.", "dialog": True}, {"text": "<b>T</b>"}]
+        ),
+    )
     def test_documents_in_a_wrapper_read_and_round_trip(self, text, fields):
         doc = {"AIF": json.loads(text), **fields}
         m = aif.from_data(doc)
@@ -420,7 +485,10 @@ class TestXAIF:
         same_xaif(doc, json.loads(aif.dumps(m)))
 
     @settings(max_examples=50)
-    @given(argument_maps(with_metadata=True, with_source=True, base_scores=True, kinds=tuple(Kind)), st.sampled_from([{}, {"OVA": {"nodes": []}}, {"text": "<p>x</p>"}, {"dialog": True}]))
+    @given(
+        argument_maps(with_metadata=True, with_source=True, base_scores=True, kinds=tuple(Kind)),
+        st.sampled_from([{}, {"OVA": {"nodes": []}}, {"text": "<p>x</p>"}, {"dialog": True}]),
+    )
     def test_every_map_round_trips_as_a_wrapper(self, m, fields):
         m = argmap.ArgumentMap(m.claims, m.relations, title=m.title, source=m.source, data={**m.data, aif.XAIF: fields})
         assert aif.loads(aif.dumps(m)) == m
@@ -433,7 +501,11 @@ class TestFuzzXAIF:
     @given(
         st.lists(TestFuzz.node, max_size=6),
         st.lists(TestFuzz.edge, max_size=6),
-        st.dictionaries(st.sampled_from(["OVA", "text", "dialog", "nodes", "xAIF", "argmap"]), TestFuzz.values | st.sampled_from(["T", "<p>", "&amp;"]), max_size=3),
+        st.dictionaries(
+            st.sampled_from(["OVA", "text", "dialog", "nodes", "xAIF", "argmap"]),
+            TestFuzz.values | st.sampled_from(["T", "<p>", "&amp;"]),
+            max_size=3,
+        ),
     )
     def test_read_or_refuse_in_a_wrapper(self, nodes, edges, fields):
         text = json.dumps({"AIF": {"nodes": nodes, "edges": edges}, **fields})

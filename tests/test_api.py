@@ -96,7 +96,9 @@ class TestMissingDependencies:
         from argmap.semantics import Framework, extensions
 
         monkeypatch.setitem(sys.modules, "clingo", None)
-        with pytest.raises(argmap.MissingDependencyError, match=r"^backend \"clingo\" needs .* pip install 'argmap\[clingo\]'$"):
+        with pytest.raises(
+            argmap.MissingDependencyError, match=r"^backend \"clingo\" needs .* pip install 'argmap\[clingo\]'$"
+        ):
             extensions(Framework("ab", [("a", "b")]), "preferred", backend="clingo")
         # "auto" falls back to the built-in search.
         assert extensions(Framework("ab", [("a", "b")]), "preferred", backend="auto") == [frozenset("a")]
@@ -122,7 +124,9 @@ class TestMissingDependencies:
             _optional.import_module("numpy", needed_for="a test")
 
     def test_every_extra_named_is_in_pyproject(self):
-        extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+        extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+            "optional-dependencies"
+        ]
         for package, extra in _optional.EXTRAS.items():
             assert any(req.startswith(package) for req in extras[extra]), (package, extra)
 
@@ -180,7 +184,13 @@ class TestDerivedViews:
 
     def test_roles_is_a_property(self):
         m = self.small()
-        assert dict(m.roles) == {"c1": Role.THESIS, "c2": Role.PREMISE, "c3": Role.OBJECTION, "c4": Role.UNDERCUTTER, "c5": Role.THESIS}
+        assert dict(m.roles) == {
+            "c1": Role.THESIS,
+            "c2": Role.PREMISE,
+            "c3": Role.OBJECTION,
+            "c4": Role.UNDERCUTTER,
+            "c5": Role.THESIS,
+        }
         assert m.roles is m.roles  # computed once
 
     def test_calling_roles_still_works_and_warns(self):

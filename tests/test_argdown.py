@@ -45,12 +45,16 @@ def summary(data):
     blocks) of statements and arguments."""
     return {
         "statements": {
-            k: [m["text"] for m in v["members"] if m.get("text") and m["text"].strip()] for k, v in data["statements"].items()
+            k: [m["text"] for m in v["members"] if m.get("text") and m["text"].strip()]
+            for k, v in data["statements"].items()
         },
         "arguments": sorted(data["arguments"]),
-        "relations": sorted([r["from"], r["fromType"], r["relationType"], r["to"], r["toType"]] for r in data["relations"]),
+        "relations": sorted(
+            [r["from"], r["fromType"], r["relationType"], r["to"], r["toType"]] for r in data["relations"]
+        ),
         "data": {
-            kind: {k: v["data"] for k, v in data[kind].items() if v.get("data") is not None} for kind in ("statements", "arguments")
+            kind: {k: v["data"] for k, v in data[kind].items() if v.get("data") is not None}
+            for kind in ("statements", "arguments")
         },
     }
 
@@ -163,7 +167,9 @@ class TestLoads:
 
     def test_error_location(self):
         with pytest.raises(ParseError) as info:
-            loads("A\n\n  + B\n", )
+            loads(
+                "A\n\n  + B\n",
+            )
         err = info.value
         assert (err.lineno, err.colno) == (3, 1)
         assert err.excerpt == "  + B\n^"
@@ -178,7 +184,9 @@ class TestYaml:
     """Front matter and data blocks are YAML, read as the reference reads them."""
 
     def test_data_is_parsed(self):
-        m = loads("[A]: a {color: red, size: 2}\n  + [B]: b\n    {\n      list: [1, x]\n      nested:\n        k: v\n    }\n")
+        m = loads(
+            "[A]: a {color: red, size: 2}\n  + [B]: b\n    {\n      list: [1, x]\n      nested:\n        k: v\n    }\n"
+        )
         assert m["A"].data["argdown"]["data"] == {"color": "red", "size": 2}
         assert m["B"].data["argdown"]["data"] == {"list": (1, "x"), "nested": {"k": "v"}}
 
@@ -248,7 +256,7 @@ class TestYaml:
     def test_data_round_trips(self):
         text = (
             "===\ntitle: T\nauthor: {name: 'x}} y', 'odd key': [1, 2.5, null, true]}\nsep: a == b\nmodel: {mode: strict}\n===\n\n"
-            "[A]: a {s: \"close}brace\", u: \"line\\u2028sep\", é: ü, n: -3, f: 1e-7}\n  + [B]: b\n\n"
+            '[A]: a {s: "close}brace", u: "line\\u2028sep", é: ü, n: -3, f: 1e-7}\n  + [B]: b\n\n'
             "<Arg>: why {w: 1}\n\n(1) [P]: p\n-- rule {uses: [1], '#': x} --\n(2) [A]\n"
         )
         m = loads(text)
@@ -282,7 +290,10 @@ class TestYaml:
         )
     )
     def test_any_json_data_round_trips(self, data):
-        m = ArgumentMap([Claim("a", "a", data={"argdown": {"data": data}}), Claim("b", "b")], [Relation("r1", Kind.SUPPORT, ("b",), "a")])
+        m = ArgumentMap(
+            [Claim("a", "a", data={"argdown": {"data": data}}), Claim("b", "b")],
+            [Relation("r1", Kind.SUPPORT, ("b",), "a")],
+        )
         assert loads(_quiet_dumps(m)) == m
 
     def test_data_kept_as_text_is_still_written(self):
@@ -493,7 +504,14 @@ class TestArgdownJson:
         data = json.loads(get_format("argdown-json").dumps(m))
         assert sorted(data) == ["arguments", "relations", "sections", "statements", "tags"]
         assert data["relations"] == [
-            {"type": "relation", "relationType": "support", "from": "X", "fromType": "argument", "to": "A", "toType": "equivalence-class"}
+            {
+                "type": "relation",
+                "relationType": "support",
+                "from": "X",
+                "fromType": "argument",
+                "to": "A",
+                "toType": "equivalence-class",
+            }
         ]
         assert sorted(data["arguments"]) == ["X", "Y"]
         assert [s["role"] for s in data["arguments"]["Y"]["pcs"]] == ["premise", "main-conclusion"]
@@ -529,8 +547,10 @@ class TestAnyText:
 # --------------------------------------------------------------------------
 # The reference itself, when it is installed (never on CI)
 
-ARGDOWN = os.environ.get("ARGDOWN_CLI") or shutil.which("argdown") or (
-    "/tmp/ad/node_modules/.bin/argdown" if os.path.exists("/tmp/ad/node_modules/.bin/argdown") else None
+ARGDOWN = (
+    os.environ.get("ARGDOWN_CLI")
+    or shutil.which("argdown")
+    or ("/tmp/ad/node_modules/.bin/argdown" if os.path.exists("/tmp/ad/node_modules/.bin/argdown") else None)
 )
 
 
@@ -556,7 +576,9 @@ def _seed_module():
     import importlib.util
 
     root = os.path.dirname(HERE)
-    spec = importlib.util.spec_from_file_location("syria_airstrikes_argdown", os.path.join(root, "examples", "syria_airstrikes.py"))
+    spec = importlib.util.spec_from_file_location(
+        "syria_airstrikes_argdown", os.path.join(root, "examples", "syria_airstrikes.py")
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -629,7 +651,22 @@ class TestDirectPath:
 
     @given(
         st.lists(
-            st.sampled_from(["A", "B c", "[T]: t", "  + x", "  - y *i* z", "    <+ **b** w.", "  >< [T]", "", "#tag q", "  _> u @[T]", "[R]", "__u__ v"]),
+            st.sampled_from(
+                [
+                    "A",
+                    "B c",
+                    "[T]: t",
+                    "  + x",
+                    "  - y *i* z",
+                    "    <+ **b** w.",
+                    "  >< [T]",
+                    "",
+                    "#tag q",
+                    "  _> u @[T]",
+                    "[R]",
+                    "__u__ v",
+                ]
+            ),
             max_size=12,
         )
     )
@@ -767,7 +804,13 @@ class TestAnyTextMutated:
             i = data.draw(st.integers(0, len(text)))
             op = data.draw(st.sampled_from(["insert", "delete", "duplicate"]))
             if op == "insert":
-                text = text[:i] + data.draw(st.sampled_from(list("[]<>{}()#@*_-+:.\\/=,' \t\n\r") + ["<!--", "===", "----", "(1) "])) + text[i:]
+                text = (
+                    text[:i]
+                    + data.draw(
+                        st.sampled_from(list("[]<>{}()#@*_-+:.\\/=,' \t\n\r") + ["<!--", "===", "----", "(1) "])
+                    )
+                    + text[i:]
+                )
             elif op == "delete":
                 text = text[:i] + text[i + 1 :]
             else:
@@ -837,10 +880,17 @@ class TestYamlNumbers:
         assert isinstance(got, str) == isinstance(value, str)
 
     def test_numeric_keys_are_javascript_strings(self):
-        m = loads("[A]: a {12345678901234567890: a, 1e3: b, 0x1F: c, 1.5: d, 1e21: e, 1e-7: f, 012: g, -0: h, 0.1: i}\n")
-        assert sorted(m["A"].data["argdown"]["data"]) == sorted(["12345678901234567000", "1000", "31", "1.5", "1e+21", "1e-7", "12", "0", "0.1"])
+        m = loads(
+            "[A]: a {12345678901234567890: a, 1e3: b, 0x1F: c, 1.5: d, 1e21: e, 1e-7: f, 012: g, -0: h, 0.1: i}\n"
+        )
+        assert sorted(m["A"].data["argdown"]["data"]) == sorted(
+            ["12345678901234567000", "1000", "31", "1.5", "1e+21", "1e-7", "12", "0", "0.1"]
+        )
 
-    @pytest.mark.parametrize("tagged", ["!!int 0x" + "f" * 5000, "!!int 0o" + "7" * 5000, "!!int " + "9" * 5000, "!!float 1e999", "!!int 1_000"])
+    @pytest.mark.parametrize(
+        "tagged",
+        ["!!int 0x" + "f" * 5000, "!!int 0o" + "7" * 5000, "!!int " + "9" * 5000, "!!float 1e999", "!!int 1_000"],
+    )
     def test_an_explicit_tag_that_js_yaml_cannot_resolve_is_a_parse_error(self, tagged):
         with pytest.raises(ParseError, match="cannot resolve a node with !!") as info:
             loads(f"[A]: a\n\n[B]: b {{v: {tagged}}}\n")
@@ -894,7 +944,8 @@ class TestYamlAliases:
             # strings: 169 KB that read in 2.1 s, then wrote 286 MB
             'a: &a "' + "x" * 150_000 + '"\n' + "".join(f"k{i}: *a\n" for i in range(2000)),
             # lists ("billion laughs")
-            "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 10)),
+            "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 10)),
             # merge keys, each level merging all keys so far
             "m0: &m0 {k0: 0}\n" + "".join(f"m{i}: &m{i} {{<<: *m{i - 1}, k{i}: {i}}}\n" for i in range(1, 900)),
         ],
@@ -982,7 +1033,9 @@ class TestReferenceReadsDeepAndRandomMaps:
         for i, m in enumerate(maps):
             (tmp_path / f"m{i}.argdown").write_text(_quiet_or_lossy_dumps(m), encoding="utf-8")
         out = tmp_path / "out"
-        run = subprocess.run([ARGDOWN, "json", str(tmp_path / "*.argdown"), str(out)], capture_output=True, text=True, timeout=300)
+        run = subprocess.run(
+            [ARGDOWN, "json", str(tmp_path / "*.argdown"), str(out)], capture_output=True, text=True, timeout=300
+        )
         assert run.returncode == 0 and "error" not in (run.stdout + run.stderr).lower(), run.stdout + run.stderr
         return [summary(json.loads((out / f"m{i}.json").read_text(encoding="utf-8"))) for i in range(len(maps))]
 

@@ -412,7 +412,7 @@ def test_big_map_search_unfolds_the_path_and_centres(big, big_m, tmp_path):
         path.append((path[-1] - 1) // 3)
     rows = big.page.eval_on_selector_all("#outline li[data-o]", "els => els.map(e => +e.dataset.o)")
     assert set(path) <= set(rows)
-    assert big.page.eval_on_selector('#outline li.sel', "e => +e.dataset.o") == 9876
+    assert big.page.eval_on_selector("#outline li.sel", "e => +e.dataset.o") == 9876
     # its passage was read into the (lazily read) article and highlighted
     assert highlighted(big, "a.q.hl") == [big_m.claims[9876].quote.text]
     shot(big, "searched", tmp_path)
@@ -427,7 +427,7 @@ def test_big_map_search_unfolds_the_path_and_centres(big, big_m, tmp_path):
 def test_big_map_outline_selects_and_folds(big):
     big.page.click('#outline li[data-o="2"]')
     assert selected(big) == [2]
-    assert big.page.eval_on_selector('#outline li.sel', "e => +e.dataset.o") == 2
+    assert big.page.eval_on_selector("#outline li.sel", "e => +e.dataset.o") == 2
     rows = len(big.page.query_selector_all("#outline li"))
     big.page.click('#outline li[data-o="2"] .tw')  # fold claim 2
     assert len(big.page.query_selector_all("#outline li")) < rows

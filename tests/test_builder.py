@@ -125,4 +125,9 @@ class TestRelations:
         t = b.claim("t")
         r = b.relate("contrary", t, "c", scheme="Expert opinion", base_score=0.25, data={"w": 1})
         rel = b.build().relation(r.id)
-        assert (rel.kind, rel.scheme, rel.base_score, dict(rel.data)) == (Kind.CONTRARY, "Expert opinion", 0.25, {"w": 1})
+        assert (rel.kind, rel.scheme, rel.base_score, dict(rel.data)) == (
+            Kind.CONTRARY,
+            "Expert opinion",
+            0.25,
+            {"w": 1},
+        )

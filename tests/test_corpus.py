@@ -21,7 +21,9 @@ DATA = Path(__file__).parent / "data" / "interchange"
 def folder(tmp_path):
     argmap.dump(argmap.MapBuilder().build(), tmp_path / "a.json")
     (tmp_path / "b.json").write_text("{", encoding="utf-8")
-    (tmp_path / "c.aif.json").write_text('{"nodes": [{"nodeID": "1", "text": "x", "type": "Q"}], "edges": []}', encoding="utf-8")
+    (tmp_path / "c.aif.json").write_text(
+        '{"nodes": [{"nodeID": "1", "text": "x", "type": "Q"}], "edges": []}', encoding="utf-8"
+    )
     (tmp_path / "d.txt").write_text("", encoding="utf-8")
     return tmp_path
 
@@ -30,9 +32,14 @@ class TestLoadAll:
     def test_every_file_has_its_result(self, folder):
         results = list(argmap.load_all(sorted(folder.iterdir())))
         assert [(p.name, type(r).__name__) for p, r in results] == [
-            ("a.json", "ArgumentMap"), ("b.json", "ParseError"), ("c.aif.json", "FormatError"), ("d.txt", "FormatError"),
+            ("a.json", "ArgumentMap"),
+            ("b.json", "ParseError"),
+            ("c.aif.json", "FormatError"),
+            ("d.txt", "FormatError"),
         ]
-        assert str(results[2][1]).endswith("nodes[0].type: unknown node type 'Q'; AIF node types are I, RA, CA, MA, PA, L, YA, TA")
+        assert str(results[2][1]).endswith(
+            "nodes[0].type: unknown node type 'Q'; AIF node types are I, RA, CA, MA, PA, L, YA, TA"
+        )
 
     def test_missing_file(self, tmp_path):
         ((_, error),) = argmap.load_all([tmp_path / "nope.json"])
@@ -45,7 +52,9 @@ class TestLoadAll:
 
     def test_max_bytes(self, folder):
         size = (folder / "a.json").stat().st_size
-        results = dict(argmap.load_all([folder / "a.json", folder / "b.json", "/dev/zero"], format="json", max_bytes=size - 1))
+        results = dict(
+            argmap.load_all([folder / "a.json", folder / "b.json", "/dev/zero"], format="json", max_bytes=size - 1)
+        )
         error = results[folder / "a.json"]
         assert isinstance(error, argmap.LimitError) and error.path == str(folder / "a.json")
         assert type(results[folder / "b.json"]).__name__ == "ParseError"  # one byte: under the limit
@@ -137,7 +146,7 @@ class TestConvertEveryPair:
         monkeypatch.chdir(tmp_path)
         (tmp_path / "nodeset1.json").write_text((DATA / "ova.aif.json").read_text(encoding="utf-8"), encoding="utf-8")
         assert main(["convert", "nodeset1.json", "x.sadface.json"]) == 1  # read as argmap JSON: refused
-        assert "nodeset1.json: error: argmap: no \"argmap\" version field; this looks like AIF" in capsys.readouterr().err
+        assert 'nodeset1.json: error: argmap: no "argmap" version field; this looks like AIF' in capsys.readouterr().err
         assert main(["convert", "--from", "aif", "nodeset1.json", "x.sadface.json"]) == 0
 
 
@@ -190,8 +199,10 @@ class TestWorkers:
 
     def test_warnings_are_issued_here(self, tmp_path):
         # An RA node with no conclusion: kept as data, with a warning.
-        doc = {"nodes": [{"nodeID": "1", "text": "x", "type": "I"}, {"nodeID": "2", "text": "RA", "type": "RA"}],
-               "edges": [{"fromID": "1", "toID": "2"}]}
+        doc = {
+            "nodes": [{"nodeID": "1", "text": "x", "type": "I"}, {"nodeID": "2", "text": "RA", "type": "RA"}],
+            "edges": [{"fromID": "1", "toID": "2"}],
+        }
         path = tmp_path / "w.aif.json"
         path.write_text(json.dumps(doc), encoding="utf-8")
         with warnings.catch_warnings(record=True) as caught:

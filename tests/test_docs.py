@@ -24,7 +24,9 @@ class TestPictures:
     def test_make_images_draws_every_picture(self, tmp_path):
         out = subprocess.run(
             [sys.executable, str(ROOT / "docs" / "make_images.py"), str(tmp_path)],
-            capture_output=True, text=True, cwd=ROOT,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
         )
         assert out.returncode == 0, out.stderr
         # report.png and report-*.png are browser screenshots, taken by tests/test_browser.py
@@ -67,7 +69,10 @@ def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
     build = subprocess.run(
         [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", "docs", str(out)],
-        capture_output=True, text=True, cwd=ROOT, timeout=600,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
     )
     assert build.returncode == 0, build.stdout + build.stderr
     return out

@@ -414,6 +414,8 @@ class TestLayout:
 
         import argmap.semantics
 
-        sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in Path(argmap.semantics.__file__).parent.glob("*.py")}
+        sizes = {
+            p.name: len(p.read_text(encoding="utf-8").splitlines())
+            for p in Path(argmap.semantics.__file__).parent.glob("*.py")
+        }
         assert max(sizes.values()) <= 600, sizes
-

@@ -133,7 +133,10 @@ def test_41_claims_hit_the_extension_limit(pairs_file, capsys, semantics):
     # Before: 2 ** 20 stable extensions built in a list, then MemoryError.
     assert main(["eval", pairs_file, "--semantics", semantics, "--backend", "python"]) == 1
     err = capsys.readouterr().err
-    assert err == f"{pairs_file}: error: more than 1000 {semantics} extensions; pass max_extensions= (--max-extensions) to allow more\n"
+    assert (
+        err
+        == f"{pairs_file}: error: more than 1000 {semantics} extensions; pass max_extensions= (--max-extensions) to allow more\n"
+    )
 
 
 def test_max_extensions_flag(tmp_path, capsys):

@@ -127,7 +127,9 @@ class TestRegularFiles:
     def test_fsync_before_the_rename(self, tmp_path, monkeypatch):
         calls = []
         real_fsync, real_replace = os.fsync, os.replace
-        monkeypatch.setattr(os, "fsync", lambda fd: (calls.append(("fsync", stat.S_ISDIR(os.fstat(fd).st_mode))), real_fsync(fd)))
+        monkeypatch.setattr(
+            os, "fsync", lambda fd: (calls.append(("fsync", stat.S_ISDIR(os.fstat(fd).st_mode))), real_fsync(fd))
+        )
         monkeypatch.setattr(os, "replace", lambda a, b: (calls.append(("replace", None)), real_replace(a, b)))
         atomic_write(tmp_path / "f", b"x")
         # the file's data, then the rename, then the folder that holds the rename

@@ -35,7 +35,7 @@ def full_map():
         ),
         Claim("less", "Tea has less caffeine", quote=Quote("It has less caffeine", 15, 35), base_score=1),
         Claim("not-all", "Not all tea has less caffeine", quote=Quote("Not all tea does.")),
-        Claim("unicode", "Th\u00e9 \u2013 \U0001f375 \"quoted\" \\ back\nline\ttab"),
+        Claim("unicode", 'Th\u00e9 \u2013 \U0001f375 "quoted" \\ back\nline\ttab'),
         Claim("e", "Caffeine is bad", base_score=0.0),
         Claim("f", "Tea is healthy"),
         Claim("g", "Tea is unhealthy"),
@@ -50,9 +50,7 @@ def full_map():
         Relation("r6", Kind.ATTACK, ("u",), "r1", scheme="undercut"),
         Relation("r7", Kind.SUPPORT, ("unicode",), "r6"),
     ]
-    return ArgumentMap(
-        claims, relations, title="Tea \u2615", source=SOURCE, data={"kialo": {"id": 12, "ok": False}}
-    )
+    return ArgumentMap(claims, relations, title="Tea \u2615", source=SOURCE, data={"kialo": {"id": 12, "ok": False}})
 
 
 # The golden text of a small document: the format's stability contract.
@@ -112,12 +110,32 @@ json_values = st.recursive(
 
 # Documents shaped like argmap's, with wrong values here and there: this
 # reaches the field checks, not only the "expected an object" at the top.
-FIELDS = ["argmap", "title", "source", "data", "claims", "relations", "id", "text", "quote", "tags",
-          "base_score", "kind", "premises", "target", "scheme", "start", "end", "url"]
+FIELDS = [
+    "argmap",
+    "title",
+    "source",
+    "data",
+    "claims",
+    "relations",
+    "id",
+    "text",
+    "quote",
+    "tags",
+    "base_score",
+    "kind",
+    "premises",
+    "target",
+    "scheme",
+    "start",
+    "end",
+    "url",
+]
 near_values = st.recursive(
     json_scalars | st.sampled_from(["c1", "c2", "r1", "support", "attack", "entails", 1, 0.5]),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=3), children, max_size=5),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=3), children, max_size=5)
+    ),
     max_leaves=30,
 )
 claim_like = st.fixed_dictionaries(
@@ -180,7 +198,9 @@ class TestDumps:
 
     def test_one_item_per_line(self):
         lines = dumps(full_map()).splitlines()
-        assert sum(line.startswith('    {"id": ') for line in lines) == len(full_map().claims) + len(full_map().relations)
+        assert sum(line.startswith('    {"id": ') for line in lines) == len(full_map().claims) + len(
+            full_map().relations
+        )
 
     def test_lone_surrogates_are_refused(self):
         # A lone surrogate cannot be written as UTF-8, so the model refuses it
@@ -230,7 +250,12 @@ class TestLoads:
         assert loads(GOLDEN.replace("\n", "\r\n")) == golden_map()
 
     def test_null_optional_fields_are_absent(self):
-        doc = {"argmap": 1, "title": None, "claims": [{"id": "c1", "text": "t", "base_score": None, "data": None}], "relations": []}
+        doc = {
+            "argmap": 1,
+            "title": None,
+            "claims": [{"id": "c1", "text": "t", "base_score": None, "data": None}],
+            "relations": [],
+        }
         assert loads(json.dumps(doc)) == ArgumentMap([Claim("c1", "t")])
 
     @given(st.binary())
@@ -325,9 +350,17 @@ BAD_DOCUMENTS = {
         ParseError,
         "line 3:29: duplicate key 'text' in an object",
     ),
-    "NaN": ('{"argmap": 1, "title": "NaN", "claims": [NaN], "relations": []}', ParseError, "line 1:42: NaN is not a JSON number"),
+    "NaN": (
+        '{"argmap": 1, "title": "NaN", "claims": [NaN], "relations": []}',
+        ParseError,
+        "line 1:42: NaN is not a JSON number",
+    ),
     "Infinity": ('{"argmap": 1, "data": {"x": -Infinity}}', ParseError, "line 1:29: -Infinity is not a JSON number"),
-    "float overflow": ('{"argmap": 1, "data": {"x": 1e400}}', ParseError, "line 1:29: number 1e400 is too large for a floating-point number"),
+    "float overflow": (
+        '{"argmap": 1, "data": {"x": 1e400}}',
+        ParseError,
+        "line 1:29: number 1e400 is too large for a floating-point number",
+    ),
     "huge integer": (
         '{"argmap": 1, "data": {"x": ' + "9" * 5000 + "}}",
         ParseError,
@@ -348,7 +381,11 @@ BAD_DOCUMENTS = {
         ParseError,
         "line 2:15: not UTF-8 text: invalid continuation byte (byte 0xe9 at offset 28)",
     ),
-    "UTF-16": ('{"argmap": 1}'.encode("utf-16"), ParseError, "line 1:1: not UTF-8 text: invalid start byte (byte 0xff at offset 0)"),
+    "UTF-16": (
+        '{"argmap": 1}'.encode("utf-16"),
+        ParseError,
+        "line 1:1: not UTF-8 text: invalid start byte (byte 0xff at offset 0)",
+    ),
     "dangling premise": (
         _doc(relations=[{"id": "r7", "kind": "support", "premises": ["c9"], "target": "c1"}]),
         ValidationError,

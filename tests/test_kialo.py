@@ -121,7 +121,11 @@ class TestWriting:
 
 
 class TestProperties:
-    @given(argument_maps(with_metadata=True, with_source=True, base_scores=True, kinds=tuple(Kind), shared_claims=True, cycles=True))
+    @given(
+        argument_maps(
+            with_metadata=True, with_source=True, base_scores=True, kinds=tuple(Kind), shared_claims=True, cycles=True
+        )
+    )
     def test_reads_back_as_simplified_and_warns_iff_simplified(self, m):
         with warnings.catch_warnings(record=True) as record:
             warnings.simplefilter("always")

@@ -209,7 +209,7 @@ def test_directive_is_written_as_entities():
     m = attack_map("%%{init: {'theme':'dark'}}%%", "c1", "%%{init: {'theme':'dark'}}%%")
     text = to_mermaid(m)
     assert "    %% #37;#37;{init#58; {'theme'#58;'dark'}}#37;#37;\n" in text
-    assert '<br/>#37;#37;{init#58; {\'theme\'#58;\'dark\'}}#37;#37;"]:::' in text
+    assert "<br/>#37;#37;{init#58; {'theme'#58;'dark'}}#37;#37;\"]:::" in text
 
 
 _PIECES = st.sampled_from(
@@ -221,13 +221,19 @@ _REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\uf
 _HOSTILE = st.lists(_PIECES | st.text(max_size=4), min_size=1, max_size=6).map(lambda p: _REFUSED.sub("", "".join(p)))
 
 
-@given(title=st.none() | _HOSTILE, ids=st.lists(_HOSTILE, min_size=1, max_size=4, unique=True), texts=st.lists(_HOSTILE, min_size=4, max_size=4))
+@given(
+    title=st.none() | _HOSTILE,
+    ids=st.lists(_HOSTILE, min_size=1, max_size=4, unique=True),
+    texts=st.lists(_HOSTILE, min_size=4, max_size=4),
+)
 def test_any_title_ids_and_texts(title, ids, texts):
     ids = list(dict.fromkeys("".join(ch for ch in i if ch.isprintable()).strip() for i in ids))
     ids = [i for i in ids if i] or ["c1"]
     texts = [t if t.strip() else "text" for t in texts]
     claims = [Claim(i, t) for i, t in zip(ids, texts)]
-    relations = [Relation(f"r {k}", Kind.ATTACK if k % 2 else Kind.SUPPORT, (ids[k],), ids[k - 1]) for k in range(1, len(ids))]
+    relations = [
+        Relation(f"r {k}", Kind.ATTACK if k % 2 else Kind.SUPPORT, (ids[k],), ids[k - 1]) for k in range(1, len(ids))
+    ]
     try:
         m = ArgumentMap(claims, relations, title=title)
     except ValidationError:
@@ -282,7 +288,9 @@ def _have_mermaid() -> bool:
         return False
     probe = subprocess.run(
         ["node", "-e", "require.resolve('mermaid'); require.resolve('dompurify')"],
-        cwd=MERMAID_DIR, capture_output=True, timeout=60,
+        cwd=MERMAID_DIR,
+        capture_output=True,
+        timeout=60,
     )
     return probe.returncode == 0
 
@@ -290,10 +298,16 @@ def _have_mermaid() -> bool:
 @pytest.fixture(scope="module")
 def mermaid_parse():
     if not _have_mermaid():
-        pytest.skip(f"node and the npm package mermaid are needed (npm install mermaid@11 in {MERMAID_DIR}, or set ARGMAP_MERMAID_DIR)")
+        pytest.skip(
+            f"node and the npm package mermaid are needed (npm install mermaid@11 in {MERMAID_DIR}, or set ARGMAP_MERMAID_DIR)"
+        )
     proc = subprocess.Popen(
         ["node", "--input-type=module", "-e", _PARSE_JS],
-        cwd=MERMAID_DIR, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
+        cwd=MERMAID_DIR,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
     )
 
     def parse(text: str) -> dict:

@@ -22,11 +22,22 @@ class TestToNetworkx:
     def test_nodes_and_edges(self):
         g = to_networkx(small())
         assert isinstance(g, nx.MultiDiGraph)
-        assert dict(g.nodes(data="type")) == {"t": "claim", "p": "claim", "q": "claim", "u": "claim", "r": "relation", "x": "relation"}
+        assert dict(g.nodes(data="type")) == {
+            "t": "claim",
+            "p": "claim",
+            "q": "claim",
+            "u": "claim",
+            "r": "relation",
+            "x": "relation",
+        }
         assert g.nodes["r"]["kind"] == "support" and g.nodes["x"]["kind"] == "attack"
         assert g.nodes["t"]["text"] == "Tea is better"
         assert sorted((u, v, a["role"]) for u, v, a in g.edges(data=True)) == [
-            ("p", "r", "premise"), ("q", "r", "premise"), ("r", "t", "target"), ("u", "x", "premise"), ("x", "r", "target"),
+            ("p", "r", "premise"),
+            ("q", "r", "premise"),
+            ("r", "t", "target"),
+            ("u", "x", "premise"),
+            ("x", "r", "target"),
         ]
         assert g.graph["title"] == "Tea"
 
@@ -40,7 +51,11 @@ class TestFromNetworkx:
     def test_round_trip(self):
         assert from_networkx(to_networkx(small())) == small()
 
-    @given(argument_maps(with_metadata=True, with_source=True, base_scores=True, kinds=tuple(Kind), shared_claims=True, cycles=True))
+    @given(
+        argument_maps(
+            with_metadata=True, with_source=True, base_scores=True, kinds=tuple(Kind), shared_claims=True, cycles=True
+        )
+    )
     def test_every_map_round_trips(self, m):
         assert from_networkx(to_networkx(m)) == m
 

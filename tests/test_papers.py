@@ -137,9 +137,7 @@ class TestBaroniCaminadaGiacomin2011:
         f = Framework("ABCD", [("A", "B"), ("B", "C"), ("C", "D"), ("D", "C")])
         order = tuple("ABCD")
         # p. 8: the 8 conflict-free sets and the 5 admissible sets.
-        assert {s for s in subsets(f) if is_conflict_free(f, s)} == sets(
-            set(), "A", "B", "C", "D", "AC", "AD", "BD"
-        )
+        assert {s for s in subsets(f) if is_conflict_free(f, s)} == sets(set(), "A", "B", "C", "D", "AC", "AD", "BD")
         assert {s for s in subsets(f) if is_admissible(f, s)} == sets(set(), "A", "D", "AC", "AD")
         # p. 10: three complete extensions and their labellings; the grounded one.
         assert ext(f, "complete") == sets("A", "AC", "AD")
@@ -257,7 +255,17 @@ class TestDFQuAD:
             attacks=[("C1", "A2"), ("C2", "P2"), ("C3", "P2"), ("C4", "P2")],
             supports=[("P1", "A1"), ("P2", "A1"), ("P3", "A2")],
         )
-        expected = {"A1": 0.862, "A2": 0.85, "P1": 0.7, "P2": 0.08, "P3": 0.9, "C1": 0.2, "C2": 0.2, "C3": 0.6, "C4": 0.5}
+        expected = {
+            "A1": 0.862,
+            "A2": 0.85,
+            "P1": 0.7,
+            "P2": 0.08,
+            "P3": 0.9,
+            "C1": 0.2,
+            "C2": 0.2,
+            "C3": 0.6,
+            "C4": 0.5,
+        }
         assert strengths(q, "df-quad") == pytest.approx(expected, abs=1e-9)
 
     def test_rago_2016_e_democracy_continuous(self):

@@ -34,7 +34,7 @@ class TestAnyInput:
         _read_or_refuse(name, text)
 
     @pytest.mark.parametrize("name", READERS)
-    @given(text=st.text(alphabet="{}[]\":,0123 \n\t-+<>()#@*_.abc\\", max_size=200))
+    @given(text=st.text(alphabet='{}[]":,0123 \n\t-+<>()#@*_.abc\\', max_size=200))
     def test_structure_characters(self, name, text):
         _read_or_refuse(name, text)
 

@@ -132,7 +132,9 @@ MAPS = {
 
 def chain(n: int) -> ArgumentMap:
     claims = [Claim(f"c{i}", f"Claim number {i}, which says something about the world") for i in range(n)]
-    relations = [Relation(f"r{i}", Kind.ATTACK if i % 3 == 0 else Kind.SUPPORT, (f"c{i}",), f"c{i - 1}") for i in range(1, n)]
+    relations = [
+        Relation(f"r{i}", Kind.ATTACK if i % 3 == 0 else Kind.SUPPORT, (f"c{i}",), f"c{i - 1}") for i in range(1, n)
+    ]
     return ArgumentMap(claims, relations)
 
 
@@ -263,8 +265,14 @@ class TestToDot:
     @pytest.mark.exe
     def test_hostile_text_survives(self):
         shown = svg_text(render.to_svg(hostile_map()))
-        for text in ["C:\\path\\andatrailingbackslash\\", "<b>bold</b><<x>>&amp;->];node[x=1]", "\\N\\G\\L",
-                     'Shesaid"no"&left', "<Hostile>&\"quoted\"\\", "PREMISE·back\\C:"]:
+        for text in [
+            "C:\\path\\andatrailingbackslash\\",
+            "<b>bold</b><<x>>&amp;->];node[x=1]",
+            "\\N\\G\\L",
+            'Shesaid"no"&left',
+            '<Hostile>&"quoted"\\',
+            "PREMISE·back\\C:",
+        ]:
             assert text in shown
 
     @pytest.mark.exe
@@ -396,7 +404,9 @@ class TestRender:
         assert b"<svg" in path.read_bytes()
 
     def test_unknown_suffix(self, tmp_path):
-        with pytest.raises(FormatError, match=r"unknown file suffix '\.jpg'; known suffixes: \.svg, \.png, \.pdf, \.dot, \.gv"):
+        with pytest.raises(
+            FormatError, match=r"unknown file suffix '\.jpg'; known suffixes: \.svg, \.png, \.pdf, \.dot, \.gv"
+        ):
             render.render(support_map(), tmp_path / "map.jpg")
         with pytest.raises(FormatError, match="no file suffix"):
             render.render(support_map(), tmp_path / "map")
@@ -673,7 +683,9 @@ class TestDotProcess:
         folder = tmp_path / "bin"
         folder.mkdir()
         script = folder / "dot"
-        script.write_text("#!/bin/sh\ncat >/dev/null\nfor i in $(seq 1 25); do echo \"Warning: odd $i\" >&2; done\nprintf '<svg/>'\n")
+        script.write_text(
+            "#!/bin/sh\ncat >/dev/null\nfor i in $(seq 1 25); do echo \"Warning: odd $i\" >&2; done\nprintf '<svg/>'\n"
+        )
         script.chmod(0o755)
         monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
         import warnings
@@ -734,7 +746,9 @@ class TestDotProcess:
             dot = None
             deadline = time.monotonic() + 180  # until the command has started its dot (slow on a loaded machine)
             while time.monotonic() < deadline and proc.poll() is None:
-                dot = next((p for ps in process_groups().values() for p in ps if p[1] == "dot" and p[2] == proc.pid), None)
+                dot = next(
+                    (p for ps in process_groups().values() for p in ps if p[1] == "dot" and p[2] == proc.pid), None
+                )
                 if dot is not None:
                     break
                 time.sleep(0.05)
@@ -847,7 +861,10 @@ class TestCheckLegible:
     )
     def test_the_image_or_the_limit(self, scale, width, height, minimum, fmt):
         image = b"\x89PNG\r\n\x1a\nstop\n\x00"
-        out = f"graph {scale:.5f} {width:.3f} {height:.3f}\nnode a 1 1 1 1 a solid box black white\nstop\n".encode() + image
+        out = (
+            f"graph {scale:.5f} {width:.3f} {height:.3f}\nnode a 1 1 1 1 a solid box black white\nstop\n".encode()
+            + image
+        )
         text = backend.TEXT_PT * 96 / 72 * float(f"{scale:.5f}")
         try:
             assert backend._check_legible(out, fmt, minimum) == image

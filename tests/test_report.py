@@ -94,7 +94,9 @@ class TestPage:
         roles = seed.roles
         for k, c in enumerate(seed.claims):
             assert f'<span id="q-{k}" class="anchor"></span>' in page, c.id
-            marks = re.findall(rf'<a class="q role-(\w+)[^"]*" href="#claim-(\d+)" data-c="(?:\d+ )*{k}(?: \d+)*">', page)
+            marks = re.findall(
+                rf'<a class="q role-(\w+)[^"]*" href="#claim-(\d+)" data-c="(?:\d+ )*{k}(?: \d+)*">', page
+            )
             assert marks, c.id
         first = re.search(r'<a class="q role-(\w+)[^"]*" href="#claim-(\d+)"', page)
         assert first.group(1) == roles[seed.claims[int(first.group(2))].id].value
@@ -161,14 +163,20 @@ class TestPage:
             b.support(t, s[:20], quote=s)
         m = b.build()
         page = report(m)
-        blocks = re.findall(r'<div class="ch lazy" data-ch="(\d+)" style="height:\d+px"><script type="text/plain">(.*?)</script></div>', page, re.S)
+        blocks = re.findall(
+            r'<div class="ch lazy" data-ch="(\d+)" style="height:\d+px"><script type="text/plain">(.*?)</script></div>',
+            page,
+            re.S,
+        )
         assert len(blocks) > 1 and [int(i) for i, _ in blocks] == list(range(len(blocks)))
         assert "".join(body for _, body in blocks).count('class="q ') >= len(sentences)
         assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in blocks[0][1]
         data = map_data(page)
         assert data["qch"][0] == 0 and data["qch"] == sorted(data["qch"])
         for k, i in enumerate(data["qch"]):
-            assert re.search(f'data-c="([0-9 ]* )?{k}( [0-9 ]*)?"', blocks[i][1]), k  # the block holds the claim's quote
+            assert re.search(f'data-c="([0-9 ]* )?{k}( [0-9 ]*)?"', blocks[i][1]), (
+                k
+            )  # the block holds the claim's quote
         # small maps, and the page without a drawing, keep the article in place
         assert 'class="ch lazy"' not in report(m, diagram=False) and json.dumps(None) == "null"
 
@@ -193,7 +201,7 @@ class TestPage:
 
         monkeypatch.setattr(backend, "have_dot", lambda: False)
         page = report(seed)
-        assert 'id="map-data"' in page and "<noscript><pre class=\"tree\">" in page
+        assert 'id="map-data"' in page and '<noscript><pre class="tree">' in page
         assert '<pre class="tree">' in report(seed, diagram=False) and "<svg" not in report(seed, diagram=False)
 
     def test_strengths_when_evaluated(self, seed):
@@ -250,7 +258,11 @@ class TestQuietBranches:
 
         m = ArgumentMap(
             [Claim("a", "A"), Claim("b", "B"), Claim("t", "T")],
-            [Relation("r1", Kind.ATTACK, ("a",), "b"), Relation("r2", Kind.ATTACK, ("b",), "a"), Relation("r3", Kind.SUPPORT, ("a",), "t")],
+            [
+                Relation("r1", Kind.ATTACK, ("a",), "b"),
+                Relation("r2", Kind.ATTACK, ("b",), "a"),
+                Relation("r3", Kind.SUPPORT, ("a",), "t"),
+            ],
         )
         assert set(quiet_branches(m, threshold=2.0)) == {"a", "b"}
 

@@ -89,7 +89,9 @@ class TestReading:
             ],
         }
 
-    @pytest.mark.parametrize(("name", "kind"), [("support", Kind.SUPPORT), ("attack", Kind.ATTACK), ("conflict", Kind.ATTACK)])
+    @pytest.mark.parametrize(
+        ("name", "kind"), [("support", Kind.SUPPORT), ("attack", Kind.ATTACK), ("conflict", Kind.ATTACK)]
+    )
     def test_scheme_names(self, name, kind):
         (r,) = sadface.from_data(self.scheme_doc(name)).relations
         assert r.kind is kind and r.scheme is None
@@ -108,7 +110,10 @@ class TestReading:
         ("change", "where"),
         [
             (lambda d: d["nodes"][2].update(type="argument"), r"^nodes\[2\]\.type: unknown node type 'argument'"),
-            (lambda d: d["edges"][0].update(target_id="nowhere"), r"^edges\[0\]\.target_id: no node has the id 'nowhere'"),
+            (
+                lambda d: d["edges"][0].update(target_id="nowhere"),
+                r"^edges\[0\]\.target_id: no node has the id 'nowhere'",
+            ),
             (lambda d: d["edges"].pop(), r"^nodes\[2\]: scheme node .* has no conclusion"),
             (lambda d: d["edges"].pop(0), r"^nodes\[2\]: scheme node .* has no premise"),
             (lambda d: d["nodes"][0].pop("text"), r"^nodes\[0\]\.text: missing required field"),
@@ -128,7 +133,11 @@ class TestReading:
 
 class TestProperties:
     @settings(max_examples=100)
-    @given(argument_maps(with_metadata=True, with_source=True, base_scores=True, kinds=tuple(Kind), shared_claims=True, cycles=True))
+    @given(
+        argument_maps(
+            with_metadata=True, with_source=True, base_scores=True, kinds=tuple(Kind), shared_claims=True, cycles=True
+        )
+    )
     def test_every_map_round_trips(self, m):
         text = sadface.dumps(m)
         assert sadface.loads(text) == m
@@ -259,11 +268,21 @@ class TestUniqueIds:
         plain = b.build()
         made = [e["id"] for e in sadface.to_data(plain)["edges"]]
         r = plain.relations[0]
-        m = argmap.ArgumentMap(plain.claims, [argmap.Relation(r.id, r.kind, r.premises, r.target, data={"edge_ids": made})])
+        m = argmap.ArgumentMap(
+            plain.claims, [argmap.Relation(r.id, r.kind, r.premises, r.target, data={"edge_ids": made})]
+        )
         check_ids_unique_and_readable(m, sadface.dumps(m))
 
     @settings(max_examples=200)
-    @given(argument_maps(ids=st.sampled_from(COLLIDING) | st.integers(0, 99).map("x{}".format), max_claims=8, with_metadata=True, shared_claims=True, cycles=True))
+    @given(
+        argument_maps(
+            ids=st.sampled_from(COLLIDING) | st.integers(0, 99).map("x{}".format),
+            max_claims=8,
+            with_metadata=True,
+            shared_claims=True,
+            cycles=True,
+        )
+    )
     def test_any_map(self, m):
         check_ids_unique_and_readable(m, sadface.dumps(m))
 
@@ -273,10 +292,19 @@ class TestUniqueIds:
 
 
 class TestFuzz:
-
     values = st.recursive(
-        st.none() | st.booleans() | st.integers(-3, 3) | st.sampled_from(["", "a", "support", "attack", "core", "argmap"]),
-        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["core", "argmap", "id", "kind", "text", "data", "resource_id", "offset", "length"]), inner, max_size=3),
+        st.none()
+        | st.booleans()
+        | st.integers(-3, 3)
+        | st.sampled_from(["", "a", "support", "attack", "core", "argmap"]),
+        lambda inner: (
+            st.lists(inner, max_size=3)
+            | st.dictionaries(
+                st.sampled_from(["core", "argmap", "id", "kind", "text", "data", "resource_id", "offset", "length"]),
+                inner,
+                max_size=3,
+            )
+        ),
         max_leaves=6,
     )
     ids_ = st.sampled_from(["a", "b", "c", "d"])

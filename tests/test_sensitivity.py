@@ -122,7 +122,6 @@ class TestOverlay:
 # computed afresh without the claim).
 
 
-
 def _ref_ancestors(q, target):
     into = {}
     for a, b in q.attacks + q.supports + q.links:

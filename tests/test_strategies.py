@@ -358,7 +358,17 @@ class TestArgumentMaps:
     def test_a_tree_of_depth_zero_is_a_thesis(self, m):
         assert len(m.claims) == 1 and not m.relations
 
-    @given(argument_maps(max_claims=50, shared_claims=True, cycles=True, with_source=True, base_scores=True, with_metadata=True, kinds=tuple(Kind)))
+    @given(
+        argument_maps(
+            max_claims=50,
+            shared_claims=True,
+            cycles=True,
+            with_source=True,
+            base_scores=True,
+            with_metadata=True,
+            kinds=tuple(Kind),
+        )
+    )
     @settings(suppress_health_check=())
     def test_no_health_check_fails_at_default_settings(self, m):
         # Explicitly no suppressions (the "ci" profile suppresses too_slow).

@@ -54,9 +54,51 @@ except ImportError:  # pragma: no cover
 # Unicode line separators and a character outside the BMP.  Mermaid's
 # directive "%%{" is left out here: see TestMermaid.test_directive_in_a_claim_text.
 PIECES = [
-    "a", "Z", "1", " ", "  ", "\n", "\t", '"', "'", "\\", "<", ">", "&", "#", "`", "[", "]", "{", "}",
-    "(", ")", "*", "_", "-", "+", ":", ".", "1.", "->", "<-", "--", "<!--", "/*", "%%", "&amp;", "#quot;",
-    "Pro:", "Con:", "===", "@", "é", "\u00a0", "\u2028", "🙂", "<br/>",
+    "a",
+    "Z",
+    "1",
+    " ",
+    "  ",
+    "\n",
+    "\t",
+    '"',
+    "'",
+    "\\",
+    "<",
+    ">",
+    "&",
+    "#",
+    "`",
+    "[",
+    "]",
+    "{",
+    "}",
+    "(",
+    ")",
+    "*",
+    "_",
+    "-",
+    "+",
+    ":",
+    ".",
+    "1.",
+    "->",
+    "<-",
+    "--",
+    "<!--",
+    "/*",
+    "%%",
+    "&amp;",
+    "#quot;",
+    "Pro:",
+    "Con:",
+    "===",
+    "@",
+    "é",
+    "\u00a0",
+    "\u2028",
+    "🙂",
+    "<br/>",
 ]
 ODD_TEXTS = st.lists(st.sampled_from(PIECES), min_size=1, max_size=8).map("".join).filter(lambda t: t.strip() != "")
 
@@ -70,8 +112,14 @@ VARIANTS = {  # deep: chains up to 119 relations deep (Argdown nests at most 150
     "odd texts": argument_maps(texts=ODD_TEXTS),
     "ids": argument_maps(ids=ids()),
     "everything": argument_maps(
-        with_source=True, base_scores=True, with_metadata=True, kinds=tuple(Kind), shared_claims=True, cycles=True,
-        texts=ODD_TEXTS, ids=ids(),
+        with_source=True,
+        base_scores=True,
+        with_metadata=True,
+        kinds=tuple(Kind),
+        shared_claims=True,
+        cycles=True,
+        texts=ODD_TEXTS,
+        ids=ids(),
     ),
 }
 VARIANT_NAMES = sorted(VARIANTS)
@@ -147,7 +195,9 @@ def read_with_sadface(text: str, m: ArgumentMap) -> None:
     assert ok, problems
     sadface_ref.set_doc(doc)
     node_ids = [n["id"] for n in doc["nodes"]]
-    assert len(set(node_ids)) == len(node_ids), f"duplicate node ids: {sorted(i for i in node_ids if node_ids.count(i) > 1)}"
+    assert len(set(node_ids)) == len(node_ids), (
+        f"duplicate node ids: {sorted(i for i in node_ids if node_ids.count(i) > 1)}"
+    )
     for node in doc["nodes"]:
         assert sadface_ref.get_node(node["id"]) is node
     for edge in doc["edges"]:
@@ -325,7 +375,9 @@ def test_dot_reads_it_back(variant):
 
 _NODE = re.compile(r'    (n\d+)\["([^"\n]*)"\]:::(\w+)')
 _JUNCTION = re.compile(r'    (j\d+)\(\(" "\)\):::(\w+)')
-_EDGE = re.compile(r"    ([nj]\d+) (-->|--x|---|-\.->|-\.-x|-\.-|==>\|entails\||==x\|contrary\||x==x\|contradictory\||===) ([nj]\d+)")
+_EDGE = re.compile(
+    r"    ([nj]\d+) (-->|--x|---|-\.->|-\.-x|-\.-|==>\|entails\||==x\|contrary\||x==x\|contradictory\||===) ([nj]\d+)"
+)
 _OTHER = re.compile(r"flowchart (BT|TB|LR|RL)|    %% [^\n]*|    linkStyle [^\n]*|    classDef [^\n]*")
 # Mermaid takes "%%{ ... }%%" for a directive wherever it appears (also with
 # single quotes inside), not only at the start of a line.

@@ -98,17 +98,54 @@ class Format(NamedTuple):
 _FORMATS: dict[str, Format] = {
     f.name: f
     for f in [
-        Format("json", (".json",), "argmap.formats.json", "argmap's own JSON document ({\"argmap\": 1, ...})"),
-        Format("aif", (".aif", ".aif.json"), "argmap.formats.aif", "AIF JSON (AIFdb, OVA): I, RA, CA nodes; MA, PA, L, YA, TA kept as data"),
-        Format("sadface", (".sadface", ".sadface.json"), "argmap.formats.sadface", "SADFace JSON: atoms, schemes, resources"),
-        Format("kialo", (".kialo", ".kialo.txt"), "argmap.formats.kialo", "Kialo's plain-text export (1. / 1.1. Pro: / -> See)"),
-        Format("argdown", (".argdown", ".ad"), "argmap.formats.argdown", "Argdown text (argdown.org), as @argdown/core 1.7.5 reads it"),
-        Format("argdown-json", (".argdown.json",), "argmap.formats.argdown_json", "the JSON of Argdown's reference 'argdown json' (write-only)"),
-        Format("microtext", (".xml",), "argmap.formats.microtext", "arg-microtexts arggraph XML (read-only; the .txt beside it is the source)"),
-        Format("brat", (".ann",), "argmap.formats.brat", "brat standoff annotations (read-only; the .txt beside it is the source)"),
+        Format("json", (".json",), "argmap.formats.json", 'argmap\'s own JSON document ({"argmap": 1, ...})'),
+        Format(
+            "aif",
+            (".aif", ".aif.json"),
+            "argmap.formats.aif",
+            "AIF JSON (AIFdb, OVA): I, RA, CA nodes; MA, PA, L, YA, TA kept as data",
+        ),
+        Format(
+            "sadface",
+            (".sadface", ".sadface.json"),
+            "argmap.formats.sadface",
+            "SADFace JSON: atoms, schemes, resources",
+        ),
+        Format(
+            "kialo",
+            (".kialo", ".kialo.txt"),
+            "argmap.formats.kialo",
+            "Kialo's plain-text export (1. / 1.1. Pro: / -> See)",
+        ),
+        Format(
+            "argdown",
+            (".argdown", ".ad"),
+            "argmap.formats.argdown",
+            "Argdown text (argdown.org), as @argdown/core 1.7.5 reads it",
+        ),
+        Format(
+            "argdown-json",
+            (".argdown.json",),
+            "argmap.formats.argdown_json",
+            "the JSON of Argdown's reference 'argdown json' (write-only)",
+        ),
+        Format(
+            "microtext",
+            (".xml",),
+            "argmap.formats.microtext",
+            "arg-microtexts arggraph XML (read-only; the .txt beside it is the source)",
+        ),
+        Format(
+            "brat",
+            (".ann",),
+            "argmap.formats.brat",
+            "brat standoff annotations (read-only; the .txt beside it is the source)",
+        ),
         Format("apx", (".apx",), "argmap.formats.iccma:apx", "ICCMA abstract framework, apx (arg(a). att(a,b).)"),
         Format("tgf", (".tgf",), "argmap.formats.iccma:tgf", "ICCMA abstract framework, trivial graph format"),
-        Format("i23", (".i23",), "argmap.formats.iccma:i23", "ICCMA 2023 abstract framework (p af N, numbered arguments)"),
+        Format(
+            "i23", (".i23",), "argmap.formats.iccma:i23", "ICCMA 2023 abstract framework (p af N, numbered arguments)"
+        ),
     ]
 }
 

@@ -101,19 +101,32 @@ def from_networkx(g: Any) -> ArgumentMap:
             if quote is not None and not isinstance(quote, Quote):
                 raise FormatError("expected a Quote", where=f"{where}.quote")
             claims.append(
-                Claim(n, text, quote=quote, tags=a.get("tags", ()), data=a.get("data", EMPTY), base_score=a.get("base_score"))
+                Claim(
+                    n,
+                    text,
+                    quote=quote,
+                    tags=a.get("tags", ()),
+                    data=a.get("data", EMPTY),
+                    base_score=a.get("base_score"),
+                )
             )
         elif t == "relation":
             kind = a.get("kind")
             if not isinstance(kind, str) or kind not in _KINDS:
-                raise FormatError(f"unknown relation kind {kind!r}; known kinds: {', '.join(_KINDS)}", where=f"{where}.kind")
+                raise FormatError(
+                    f"unknown relation kind {kind!r}; known kinds: {', '.join(_KINDS)}", where=f"{where}.kind"
+                )
             rel_nodes.append((n, a))
         else:
             raise FormatError(f"expected type 'claim' or 'relation', got {t!r}", where=f"{where}.type")
     premises: dict[Any, list[tuple[Any, Any]]] = {}
     targets: dict[Any, Any] = {}
     # (A directed graph that is a multigraph is a MultiDiGraph.)
-    edges = g.edges(data=True, keys=True) if isinstance(g, nx.MultiDiGraph) else ((u, v, None, a) for u, v, a in g.edges(data=True))
+    edges = (
+        g.edges(data=True, keys=True)
+        if isinstance(g, nx.MultiDiGraph)
+        else ((u, v, None, a) for u, v, a in g.edges(data=True))
+    )
     for u, v, _, a in edges:
         where = f"edge {u!r} -> {v!r}"
         role = a.get("role")
@@ -138,7 +151,15 @@ def from_networkx(g: Any) -> ArgumentMap:
             raise FormatError(f"relation {n!r} has no target (no edge with role='target' from it)", where=f"node {n!r}")
         ps = tuple(p for _, p in sorted(premises.pop(n, []), key=lambda x: x[0]))
         relations.append(
-            Relation(n, a["kind"], ps, targets[n], scheme=a.get("scheme"), data=a.get("data", EMPTY), base_score=a.get("base_score"))
+            Relation(
+                n,
+                a["kind"],
+                ps,
+                targets[n],
+                scheme=a.get("scheme"),
+                data=a.get("data", EMPTY),
+                base_score=a.get("base_score"),
+            )
         )
     for v in premises:
         raise FormatError(f"premise edges lead into {v!r}, which is not a relation node", where=f"node {v!r}")

@@ -44,7 +44,6 @@ without premises or with other than one conclusion is a
 True
 """
 
-
 from __future__ import annotations
 
 import json
@@ -109,7 +108,9 @@ def _ext(node: dict[str, Any], where: str, keys: set[str]) -> dict[str, Any]:
     ext = _obj(md["argmap"], f"{where}.metadata.argmap")
     for k in ext:
         if k not in keys:
-            raise FormatError(f"unknown field; expected one of {', '.join(sorted(keys))}", where=f"{where}.metadata.argmap.{k}")
+            raise FormatError(
+                f"unknown field; expected one of {', '.join(sorted(keys))}", where=f"{where}.metadata.argmap.{k}"
+            )
     return ext
 
 
@@ -201,14 +202,18 @@ def from_data(doc: Any) -> ArgumentMap:
             raise FormatError("missing required field", where=f"nodes[{i}].id")
         nid = _str(n["id"], f"nodes[{i}].id")
         if nid in index:
-            raise FormatError(f"node id {nid!r} is used more than once (first by nodes[{index[nid]}])", where=f"nodes[{i}].id")
+            raise FormatError(
+                f"node id {nid!r} is used more than once (first by nodes[{index[nid]}])", where=f"nodes[{i}].id"
+            )
         index[nid] = i
         t = n.get("type")
         if t not in _NODE_TYPES:
             if "type" not in n:
                 raise FormatError("missing required field", where=f"nodes[{i}].type")
             _str(t, f"nodes[{i}].type")
-            raise FormatError(f"unknown node type {t!r}; SADFace node types are atom and scheme", where=f"nodes[{i}].type")
+            raise FormatError(
+                f"unknown node type {t!r}; SADFace node types are atom and scheme", where=f"nodes[{i}].type"
+            )
         types.append("atom" if t == "atom" else "scheme")
     premises_of: dict[int, list[int]] = {}
     conclusions_of: dict[int, list[int]] = {}
@@ -227,7 +232,10 @@ def from_data(doc: Any) -> ArgumentMap:
         ends.append((f, t))
         if types[f] == "atom":
             if types[t] == "atom":
-                raise FormatError("an edge from an atom straight to an atom; atoms are linked through scheme nodes", where=f"edges[{j}]")
+                raise FormatError(
+                    "an edge from an atom straight to an atom; atoms are linked through scheme nodes",
+                    where=f"edges[{j}]",
+                )
             premises_of.setdefault(t, []).append(j)
         else:
             conclusions_of.setdefault(f, []).append(j)
@@ -258,7 +266,9 @@ def from_data(doc: Any) -> ArgumentMap:
                 sources = sources[1:]
             elif "quote" in ext:
                 q = _obj(ext["quote"], f"{where}.metadata.argmap.quote")
-                if type(q.get("text")) is not str or any(type(q.get(f)) not in (int, type(None)) for f in ("start", "end")):
+                if type(q.get("text")) is not str or any(
+                    type(q.get(f)) not in (int, type(None)) for f in ("start", "end")
+                ):
                     raise FormatError("expected text, start and end", where=f"{where}.metadata.argmap.quote")
                 quote = Quote(q["text"], q.get("start"), q.get("end"))
             if sources:
@@ -271,7 +281,14 @@ def from_data(doc: Any) -> ArgumentMap:
             for t, tag in enumerate(tags):
                 _str(tag, f"{where}.metadata.argmap.tags[{t}]")
             claims.append(
-                Claim(ids[i], text, quote=quote, tags=tuple(tags), data=_merge(d, ext, where), base_score=_score(ext, where))
+                Claim(
+                    ids[i],
+                    text,
+                    quote=quote,
+                    tags=tuple(tags),
+                    data=_merge(d, ext, where),
+                    base_score=_score(ext, where),
+                )
             )
             continue
         ps = premises_of.get(i, [])
@@ -319,14 +336,23 @@ def from_data(doc: Any) -> ArgumentMap:
         derived = [_edge_id(nodes[ends[j][0]]["id"], nodes[ends[j][1]]["id"], index) for j in (*ps, cs[0])]
         if edge_ids != derived:
             d["edge_ids"] = edge_ids
-        extra_edge_fields = [{k: v for k, v in edges[j].items() if k not in ("id", "source_id", "target_id")} for j in (*ps, cs[0])]
+        extra_edge_fields = [
+            {k: v for k, v in edges[j].items() if k not in ("id", "source_id", "target_id")} for j in (*ps, cs[0])
+        ]
         if any(extra_edge_fields):
             d["edge_fields"] = extra_edge_fields
         relations.append(
-            Relation(ids[i], kind, premise_ids, target, scheme=scheme, data=_merge(d, ext, where), base_score=_score(ext, where))
+            Relation(
+                ids[i],
+                kind,
+                premise_ids,
+                target,
+                scheme=scheme,
+                data=_merge(d, ext, where),
+                base_score=_score(ext, where),
+            )
         )
     return ArgumentMap(claims, relations, title=title, source=source, data=freeze_at(data, "$") if data else EMPTY)
-
 
 
 def _is_quote(s: Any, resource_id: Any, text: str) -> bool:

@@ -125,8 +125,8 @@ def report(
 
     page_title = title or m.title or (m.source.title if m.source and m.source.title else None) or "Argument map"
     parts = [
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
-        f'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; '
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
+        f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
         f"img-src data:; script-src '{_script_hash()}'\">\n",
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         '<meta name="generator" content="argmap">\n',
@@ -165,7 +165,9 @@ def _plural(noun: str, n: int) -> str:
     return noun[:-2] + "es" if noun.lower().endswith("is") else noun + "s"
 
 
-def _header(m: ArgumentMap, title: str, cov: Coverage | None, checks: dict[str, QuoteCheck], strengths: Mapping[str, float]) -> str:
+def _header(
+    m: ArgumentMap, title: str, cov: Coverage | None, checks: dict[str, QuoteCheck], strengths: Mapping[str, float]
+) -> str:
     roles = m.roles
     counts: dict[Role, int] = {}
     for r in roles.values():
@@ -189,9 +191,7 @@ def _header(m: ArgumentMap, title: str, cov: Coverage | None, checks: dict[str, 
             theses.append(f'<a href="#claim-{k}">{_e(c.text)}</a>{strength}')
     if theses:
         out.append(f"<dt>{_plural('Thesis', len(theses))}</dt><dd>{'<br>'.join(theses)}</dd>\n")
-    out.append(
-        f"<dt>Counts</dt><dd>{len(m.claims)} claims ({by_role}), {len(m.relations)} relations</dd>\n"
-    )
+    out.append(f"<dt>Counts</dt><dd>{len(m.claims)} claims ({by_role}), {len(m.relations)} relations</dd>\n")
     if cov is not None:
         out.append(f'<dt>Coverage</dt><dd id="coverage">{_e(cov.summary())}</dd>\n')
         quoted = sum(1 for c in m.claims if c.quote is not None)
@@ -318,7 +318,9 @@ def _article(
             # Its height guessed (72 characters a line of 23 px, 9 px a break) until it is read.
             lines = -(-(at[i + 1] - at[i]) // 72) + 1
             height = lines * 23 + body.count("<br>") * 9
-            blocks.append(f'<div class="ch lazy" data-ch="{i}" style="height:{height}px"><script type="text/plain">{body}</script></div>')
+            blocks.append(
+                f'<div class="ch lazy" data-ch="{i}" style="height:{height}px"><script type="text/plain">{body}</script></div>'
+            )
         else:
             blocks.append(f'<div class="ch">{body}</div>')
     blocks.append("</div>\n")
@@ -372,7 +374,9 @@ def _claims(
 
 def _unmapped(cov: Coverage) -> str:
     items = cov.uncovered
-    out = [f'<section id="unmapped" aria-label="Unmapped sentences">\n<h2>Sentences no claim quotes ({len(items)})</h2>\n']
+    out = [
+        f'<section id="unmapped" aria-label="Unmapped sentences">\n<h2>Sentences no claim quotes ({len(items)})</h2>\n'
+    ]
     if not items:
         out.append('<p class="none">Every sentence is quoted by some claim.</p>\n')
     else:
@@ -391,9 +395,7 @@ def _unmapped(cov: Coverage) -> str:
 
 
 def _css() -> str:
-    roles = "".join(
-        f".role-{r.value}{{--c:{border};--f:{fill}}}" for r, (border, fill) in style.ROLE_COLORS.items()
-    )
+    roles = "".join(f".role-{r.value}{{--c:{border};--f:{fill}}}" for r, (border, fill) in style.ROLE_COLORS.items())
     return roles + _CSS + _static("report.css")
 
 
@@ -463,6 +465,7 @@ a{color:inherit;text-decoration:none}
     support=style.SUPPORT_COLOR,
     attack=style.ATTACK_COLOR,
 )
+
 
 @cache
 def _static(name: str) -> str:

@@ -177,6 +177,8 @@ def _quote_problem(check: QuoteCheck, text: str) -> Problem:
         return Problem(cid, "quote-moved", f"quote is in the source at {s}..{e}, not at its recorded span")
     if status == "loose":
         return Problem(
-            cid, "quote-loose", f"quote matches {s}..{e} only as typed by hand (other whitespace, quote marks, dashes...): {_short(text[s:e])}"
+            cid,
+            "quote-loose",
+            f"quote matches {s}..{e} only as typed by hand (other whitespace, quote marks, dashes...): {_short(text[s:e])}",
         )
     return Problem(cid, "quote-ambiguous", f"quote occurs {check.count} times in the source (first at {s}..{e})")

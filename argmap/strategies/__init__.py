@@ -73,4 +73,3 @@ __all__ = [
     "sadface_json",
     "sources",
 ]
-

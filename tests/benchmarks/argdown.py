@@ -153,7 +153,17 @@ def run_argmap_convert(path: Path, runs: int) -> dict[str, float] | None:
     best = None
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as out:
-            cmd = [sys.executable, "-c", TIMER_CODE, sys.executable, "-m", "argmap", "convert", str(path), str(Path(out) / "out.argdown.json")]
+            cmd = [
+                sys.executable,
+                "-c",
+                TIMER_CODE,
+                sys.executable,
+                "-m",
+                "argmap",
+                "convert",
+                str(path),
+                str(Path(out) / "out.argdown.json"),
+            ]
             r = json.loads(subprocess.run(cmd, capture_output=True, text=True).stdout)
             if r["rc"] != 0:
                 print(f"argmap convert failed on {path.name}: {r['err']}", file=sys.stderr)
@@ -179,7 +189,9 @@ def run_reference(cli: str, path: Path, runs: int) -> dict[str, float] | None:
     best = None
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as out:
-            res = subprocess.run([sys.executable, "-c", TIMER_CODE, cli, "json", str(path), out], capture_output=True, text=True)
+            res = subprocess.run(
+                [sys.executable, "-c", TIMER_CODE, cli, "json", str(path), out], capture_output=True, text=True
+            )
             r = json.loads(res.stdout)
             if r["rc"] != 0:
                 print(f"reference failed on {path.name}: {r['err']}", file=sys.stderr)
@@ -270,7 +282,11 @@ def main(argv: list[str] | None = None) -> int:
         wm = f"{whole['mb']:.0f} MB" if whole else "failed"
         rs = f"{ref['seconds']:.2f} s ({ref['cpu']:.2f} s)" if ref else "not run"
         rm = f"{ref['mb']:.0f} MB" if ref else "not run"
-        ratio = f"{ref['seconds'] / whole['seconds']:.1f}× ({ref['cpu'] / whole['cpu']:.1f}× CPU)" if ref and whole else "n/a"
+        ratio = (
+            f"{ref['seconds'] / whole['seconds']:.1f}× ({ref['cpu'] / whole['cpu']:.1f}× CPU)"
+            if ref and whole
+            else "n/a"
+        )
         lines.append(f"| {name} | {ws} | {wm} | {rs} | {rm} | {ratio} |")
     if not cli:
         lines.append(

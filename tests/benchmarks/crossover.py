@@ -22,9 +22,26 @@ from semantics import random_af
 from argmap.semantics import Framework, extensions
 from argmap.semantics.dung import _grounded
 
-RANDOM = [(20, 0.1), (50, 0.05), (50, 0.1), (100, 0.02), (100, 0.05), (100, 0.1), (150, 0.05),
-          (180, 0.04), (200, 0.02), (200, 0.05), (200, 0.06), (200, 0.07), (200, 0.1), (220, 0.04),
-          (250, 0.03), (250, 0.05), (300, 0.02), (400, 0.01)]
+RANDOM = [
+    (20, 0.1),
+    (50, 0.05),
+    (50, 0.1),
+    (100, 0.02),
+    (100, 0.05),
+    (100, 0.1),
+    (150, 0.05),
+    (180, 0.04),
+    (200, 0.02),
+    (200, 0.05),
+    (200, 0.06),
+    (200, 0.07),
+    (200, 0.1),
+    (220, 0.04),
+    (250, 0.03),
+    (250, 0.05),
+    (300, 0.02),
+    (400, 0.01),
+]
 TREES = [1_000, 10_000]
 
 
@@ -60,8 +77,10 @@ def fmt(ms: float) -> str:
 def main() -> int:
     import clingo  # noqa: F401  (imported before any clock starts)
 
-    print("| n | p | attacks | undecided | attackers per undecided | preferred: Python | clingo "
-          "| stable: Python | clingo |")
+    print(
+        "| n | p | attacks | undecided | attackers per undecided | preferred: Python | clingo "
+        "| stable: Python | clingo |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     cases = [(f"{n}", f"{p}", Framework(*random_af(n, p, n * 1000 + int(p * 100)))) for n, p in RANDOM]
     cases += [(f"{n:,} (tree)", "", tree(n)) for n in TREES]
@@ -71,8 +90,9 @@ def main() -> int:
         inner = sum(1 for i in undecided for a in f._att[i] if not label[a])  # as backend="auto" counts
         density = f"{inner / len(undecided):.1f}" if undecided else ""
         cells = [fmt(best_ms(f, sem, b)) for sem in ("preferred", "stable") for b in ("python", "clingo")]
-        print(f"| {n} | {p} | {len(f.attacks):,} | {len(undecided)} | {density} | " + " | ".join(cells) + " |",
-              flush=True)
+        print(
+            f"| {n} | {p} | {len(f.attacks):,} | {len(undecided)} | {density} | " + " | ".join(cells) + " |", flush=True
+        )
     return 0
 
 

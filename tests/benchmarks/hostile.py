@@ -190,7 +190,12 @@ def tree_json(n: int) -> str:
     first; every third an attack)."""
     claims = [{"id": f"c{i}", "text": f"Claim number {i} of the tree."} for i in range(n)]
     rels = [
-        {"id": f"r{i}", "kind": "attack" if i % 3 == 0 else "support", "premises": [f"c{i}"], "target": f"c{(i - 1) // 3}"}
+        {
+            "id": f"r{i}",
+            "kind": "attack" if i % 3 == 0 else "support",
+            "premises": [f"c{i}"],
+            "target": f"c{(i - 1) // 3}",
+        }
         for i in range(1, n)
     ]
     return json.dumps({"argmap": 1, "claims": claims, "relations": rels}, separators=(",", ":"))
@@ -354,9 +359,19 @@ def _quotes(source: Callable[[int], str], count: int, *, twist: bool, same: bool
 
     what = "the whole source as the quote" if same else f"{count:,} quote{'s' if count > 1 else ''}"
     gen.__name__ = f"{source.__name__}_{'same' if same else count}"
-    gen.__doc__ = f"`{source.__name__}(n)` as the source, {what}" + (
-        "" if same else (" with doubled spaces (found only by the whitespace-blind search)" if twist else " with their words in reverse order")
-    ) + "."
+    gen.__doc__ = (
+        f"`{source.__name__}(n)` as the source, {what}"
+        + (
+            ""
+            if same
+            else (
+                " with doubled spaces (found only by the whitespace-blind search)"
+                if twist
+                else " with their words in reverse order"
+            )
+        )
+        + "."
+    )
     return gen
 
 
@@ -387,25 +402,84 @@ def cases() -> list[Case]:
     out: list[Case] = []
     # Sizes: the cases that were quadratic before the linear lexer and splitter from 20 KB, the others
     # from 100 KB (for a whole document too), large enough that start-up does not hide the growth.
-    for g in (brackets, braces, angle_brackets, mention_brackets, html_comments, link_brackets, bracket_lines, space_run):
+    for g in (
+        brackets,
+        braces,
+        angle_brackets,
+        mention_brackets,
+        html_comments,
+        link_brackets,
+        bracket_lines,
+        space_run,
+    ):
         out.append(Case("Argdown reader", g.__name__, g, KB[1], KB[0], _py(ARGDOWN_LOADS), ".argdown"))
     for g in (emphasis_marks, hashes, arrows, backslashes, unclosed_comment, long_line, deep_indentation):
         out.append(Case("Argdown reader", g.__name__, g, BIG[1], BIG[0], _py(ARGDOWN_LOADS), ".argdown"))
-    out.append(Case("Argdown reader", "argdown_tree", argdown_tree, (100_000, 1_000_000, 10_000_000), "bytes",
-                    _py(ARGDOWN_LOADS), ".argdown"))
-    out.append(Case("Argdown reader", "yaml_alias_levels", yaml_alias_levels, (1_000, 10_000, 100_000), "bytes",
-                    _py(ARGDOWN_LOADS), ".argdown"))
+    out.append(
+        Case(
+            "Argdown reader",
+            "argdown_tree",
+            argdown_tree,
+            (100_000, 1_000_000, 10_000_000),
+            "bytes",
+            _py(ARGDOWN_LOADS),
+            ".argdown",
+        )
+    )
+    out.append(
+        Case(
+            "Argdown reader",
+            "yaml_alias_levels",
+            yaml_alias_levels,
+            (1_000, 10_000, 100_000),
+            "bytes",
+            _py(ARGDOWN_LOADS),
+            ".argdown",
+        )
+    )
     convert = _cli("convert", "{}", "-", "--to", "json")
-    out.append(Case("Argdown reader", "yaml_alias_strings", yaml_alias_strings, (1_000, 10_000, 100_000), "bytes",
-                    convert, ".argdown", output=True))
+    out.append(
+        Case(
+            "Argdown reader",
+            "yaml_alias_strings",
+            yaml_alias_strings,
+            (1_000, 10_000, 100_000),
+            "bytes",
+            convert,
+            ".argdown",
+            output=True,
+        )
+    )
     for g in (yaml_hex_integer, yaml_octal_integer):
         out.append(Case("Argdown reader", g.__name__, g, (1_000, 10_000, 100_000), "digits", convert, ".argdown"))
-    out.append(Case("Argdown writer", "chain_json", chain_json, (1_000, 10_000, 100_000), "claims",
-                    _cli("convert", "{}", "-", "--to", "argdown"), ".json", output=True))
-    out.append(Case("Argdown writer", "tree_json", tree_json, (1_000, 10_000, 100_000), "claims",
-                    _cli("convert", "{}", "-", "--to", "argdown"), ".json", output=True))
+    out.append(
+        Case(
+            "Argdown writer",
+            "chain_json",
+            chain_json,
+            (1_000, 10_000, 100_000),
+            "claims",
+            _cli("convert", "{}", "-", "--to", "argdown"),
+            ".json",
+            output=True,
+        )
+    )
+    out.append(
+        Case(
+            "Argdown writer",
+            "tree_json",
+            tree_json,
+            (1_000, 10_000, 100_000),
+            "claims",
+            _cli("convert", "{}", "-", "--to", "argdown"),
+            ".json",
+            output=True,
+        )
+    )
     for g in (dot_run, spaced_dots, news_prose):
-        out.append(Case("Sentence splitter", g.__name__, g, BIG[1] if g is news_prose else KB[1], "bytes", _py(SENTENCES)))
+        out.append(
+            Case("Sentence splitter", g.__name__, g, BIG[1] if g is news_prose else KB[1], "bytes", _py(SENTENCES))
+        )
     for name, code in (("locate", LOCATE), ("nearest", NEAREST)):
         twist = name == "locate"
         for g in (_quotes(news_prose, 1, twist=twist), _quotes(news_prose, 1000, twist=twist)):
@@ -414,17 +488,63 @@ def cases() -> list[Case]:
         sizes = (10_000, 100_000, 1_000_000) if name == "nearest" else BIG[1]  # nearest: 10 KB took 20 s in issue 17
         out.append(Case("Quote matching", f"{name}: {g.__name__}", g, sizes, "source bytes", _py(code)))
     for g in (chain_json, tree_json):
-        out.append(Case("eval --explain", g.__name__, g, (200, 2_000, 20_000), "claims", _cli("eval", "--explain", "{}"), ".json"))
+        out.append(
+            Case(
+                "eval --explain",
+                g.__name__,
+                g,
+                (200, 2_000, 20_000),
+                "claims",
+                _cli("eval", "--explain", "{}"),
+                ".json",
+            )
+        )
     for fmt in ("json", "aif", "sadface"):
-        out.append(Case("JSON readers", f"{fmt}: deep_json", _with_extra(fmt, deep_json), (100, 1_000, 10_000), "depth",
-                        _py(_reader(fmt)), ".json"))
-        out.append(Case("JSON readers", f"{fmt}: many_keys", _with_extra(fmt, many_keys), (10_000, 100_000, 1_000_000), "keys",
-                        _py(_reader(fmt)), ".json"))
+        out.append(
+            Case(
+                "JSON readers",
+                f"{fmt}: deep_json",
+                _with_extra(fmt, deep_json),
+                (100, 1_000, 10_000),
+                "depth",
+                _py(_reader(fmt)),
+                ".json",
+            )
+        )
+        out.append(
+            Case(
+                "JSON readers",
+                f"{fmt}: many_keys",
+                _with_extra(fmt, many_keys),
+                (10_000, 100_000, 1_000_000),
+                "keys",
+                _py(_reader(fmt)),
+                ".json",
+            )
+        )
     out.append(Case("JSON readers", "kialo: kialo_deep", kialo_deep, BIG[1], "bytes", _py(_reader("kialo")), ".txt"))
-    out.append(Case("JSON readers", "kialo: kialo_many", kialo_many, (1_000, 10_000, 100_000), "replies",
-                    _py(_reader("kialo")), ".txt"))
-    out.append(Case("Dung enumeration", "dung_choices (stable)", dung_choices, (1_000, 10_000, 100_000), "extensions",
-                    _py(DUNG), ".json"))
+    out.append(
+        Case(
+            "JSON readers",
+            "kialo: kialo_many",
+            kialo_many,
+            (1_000, 10_000, 100_000),
+            "replies",
+            _py(_reader("kialo")),
+            ".txt",
+        )
+    )
+    out.append(
+        Case(
+            "Dung enumeration",
+            "dung_choices (stable)",
+            dung_choices,
+            (1_000, 10_000, 100_000),
+            "extensions",
+            _py(DUNG),
+            ".json",
+        )
+    )
     return out
 
 
@@ -459,8 +579,15 @@ def run_once(argv: list[str], timeout: float, max_output: int, max_memory: int) 
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     with tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=err, stdin=subprocess.DEVNULL, env=env,
-                                preexec_fn=_limit(max_memory))  # noqa: PLW1509 - rlimits, no threads yet
+        limit = _limit(max_memory)  # rlimits set in the child, before any thread starts
+        proc = subprocess.Popen(
+            argv,
+            stdout=subprocess.PIPE,
+            stderr=err,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            preexec_fn=limit,  # noqa: PLW1509
+        )
         why: list[str] = []
         count = [0]
 
@@ -516,7 +643,9 @@ def run_once(argv: list[str], timeout: float, max_output: int, max_memory: int) 
     return r
 
 
-def measure(argv: list[str], runs: int, slow: float, timeout: float, max_output: int, max_memory: int) -> dict[str, Any]:
+def measure(
+    argv: list[str], runs: int, slow: float, timeout: float, max_output: int, max_memory: int
+) -> dict[str, Any]:
     best: dict[str, Any] | None = None
     n = 0
     for _ in range(runs):
@@ -615,8 +744,12 @@ def verdict(ratios: list[tuple[float | None, bool]], outputs: tuple[float | None
     return "too fast to tell"
 
 
-def report(results: list[tuple[Case, dict[str, Any], list[dict[str, Any] | None]]], args: argparse.Namespace, command: str,
-           elapsed: float) -> str:
+def report(
+    results: list[tuple[Case, dict[str, Any], list[dict[str, Any] | None]]],
+    args: argparse.Namespace,
+    command: str,
+    elapsed: float,
+) -> str:
     info = machine()
     lines = [
         "# Hostile-input benchmark",
@@ -647,7 +780,7 @@ def report(results: list[tuple[Case, dict[str, Any], list[dict[str, Any] | None]
         "exit (Python's start-up and argmap's imports included); the memory is the child's peak resident set "
         "(`ru_maxrss` from `os.wait4`).",
         f"- The best of {args.runs} runs counts; a run of more than {args.slow:g} s is not repeated (marked ¹). "
-        f"A run is killed after {args.timeout:g} s (\"> {args.timeout:g} s\") or after writing "
+        f'A run is killed after {args.timeout:g} s ("> {args.timeout:g} s") or after writing '
         f"{fmt_bytes(args.max_output)} to standard output, and its address space is capped at "
         f"{fmt_bytes(args.max_memory)} (a memory bomb ends in MemoryError).",
         f"- ² The 100n cell is not run when the 10n cell took more than {args.timeout / 10:g} s: "
@@ -656,7 +789,7 @@ def report(results: list[tuple[Case, dict[str, Any], list[dict[str, Any] | None]
         "*start-up* is the same command on a trivial input (wall-clock). The growth columns divide the CPU times "
         "net of the start-up's CPU time: on a shared machine the CPU time is much steadier than the wall-clock "
         f"time. Where the smaller one is under {MIN_NET * 1000:.0f} ms over start-up, {MIN_NET * 1000:.0f} ms stands in "
-        "for it and the ratio is a lower bound (\"≥ x\", shown only from 10×); "
+        'for it and the ratio is a lower bound ("≥ x", shown only from 10×); '
         "it is a lower bound too when the larger run was stopped. Verdict, from the largest ratio: "
         "under 20×: linear; 20× to 50×: superlinear (*at least* when only lower bounds were taken); 50× to 500×: "
         "quadratic; more: worse; *quadratic output* when "
@@ -700,7 +833,13 @@ def report(results: list[tuple[Case, dict[str, Any], list[dict[str, Any] | None]
     lines += [f"- {s}" for s in slow] or ["- none"]
     lines += ["", "## Outcomes other than success", ""]
     lines += [f"- {n}" for n in notes] or ["- none"]
-    lines += ["", "## Inputs", "", "Each generator is a function in `tests/benchmarks/hostile.py`; n is its size argument.", ""]
+    lines += [
+        "",
+        "## Inputs",
+        "",
+        "Each generator is a function in `tests/benchmarks/hostile.py`; n is its size argument.",
+        "",
+    ]
     seen = set()
     for case, _, _ in results:
         if case.gen.__name__ in seen:
@@ -763,14 +902,24 @@ def main(argv: list[str] | None = None) -> int:
             base = measure(case.argv(str(path)), args.runs, args.slow, args.timeout, args.max_output, args.max_memory)
             cells: list[dict[str, Any] | None] = []
             for i, n in enumerate(case.sizes):
-                if i == 2 and cells[1] is not None and (cells[1]["status"] in ("timeout", "output") or cells[1]["seconds"] > args.timeout / 10):
+                if (
+                    i == 2
+                    and cells[1] is not None
+                    and (cells[1]["status"] in ("timeout", "output") or cells[1]["seconds"] > args.timeout / 10)
+                ):
                     cells.append(None)
                     continue
                 path.write_text(case.gen(n), encoding="utf-8")
-                cells.append(measure(case.argv(str(path)), args.runs, args.slow, args.timeout, args.max_output, args.max_memory))
+                cells.append(
+                    measure(case.argv(str(path)), args.runs, args.slow, args.timeout, args.max_output, args.max_memory)
+                )
             results.append((case, base, cells))
             shown = " | ".join(fmt_cell(c, args.timeout, args.max_output, case.output) for c in cells)
-            print(f"{case.group:18s} {case.name:40s} start-up {fmt_s(base['seconds'])} | {shown}", file=sys.stderr, flush=True)
+            print(
+                f"{case.group:18s} {case.name:40s} start-up {fmt_s(base['seconds'])} | {shown}",
+                file=sys.stderr,
+                flush=True,
+            )
     text = report(results, args, command, time.perf_counter() - started)
     if args.out:
         out = Path(args.out)

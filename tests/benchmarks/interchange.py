@@ -285,7 +285,11 @@ def whole_section(doc: Path, runs: int) -> list[str]:
         "| argmap time (CPU) | argmap peak memory | arguebuf time (CPU) | arguebuf peak memory | arguebuf / argmap |",
         "|---|---|---|---|---|",
     ]
-    ratio = f"{b['seconds'] / a['seconds']:.1f}× ({b['cpu'] / a['cpu']:.1f}× CPU)" if a["status"] == b["status"] == "ok" else "n/a"
+    ratio = (
+        f"{b['seconds'] / a['seconds']:.1f}× ({b['cpu'] / a['cpu']:.1f}× CPU)"
+        if a["status"] == b["status"] == "ok"
+        else "n/a"
+    )
     lines += [f"| {cells(a)} | {cells(b)} | {ratio} |", ""]
     if a["status"] == b["status"] == "ok":
         met = b["seconds"] / a["seconds"] >= 9 and a["mb"] <= 300
@@ -318,7 +322,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--size", type=int, default=100_000, help="I-nodes in the document (default 100,000)")
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--slow", type=float, default=5.0)
-    p.add_argument("--whole-only", action="store_true", help="measure only the whole-process section and replace it in --out")
+    p.add_argument(
+        "--whole-only", action="store_true", help="measure only the whole-process section and replace it in --out"
+    )
     p.add_argument("--worker", nargs=3, metavar=("LIB", "OP", "DOC"), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.worker:
@@ -385,7 +391,9 @@ def main(argv: list[str] | None = None) -> int:
     ]
     for op, title in (("read", "Read (text to map)"), ("write", "Write (map to text)")):
         a, b = results[("argmap", op)], results[("arguebuf", op)]
-        lines.append(f"| {title} | {fmt(a, 'seconds')} | {fmt(a, 'mb')} | {fmt(b, 'seconds')} | {fmt(b, 'mb')} | {verdict(a)} |")
+        lines.append(
+            f"| {title} | {fmt(a, 'seconds')} | {fmt(a, 'mb')} | {fmt(b, 'seconds')} | {fmt(b, 'mb')} | {verdict(a)} |"
+        )
     lines += [
         "",
         "- argmap read: `argmap.formats.aif.loads(text)`: strict JSON parsing, every node and edge checked "
@@ -409,7 +417,7 @@ def main(argv: list[str] | None = None) -> int:
             "",
             "| library | files loaded | total time | peak memory |",
             "|---|---|---|---|",
-            f"| argmap (`argmap.load_all(files, format=\"aif\")`) | {a.get('files', '–')} | {fmt(a, 'seconds')} | {fmt(a, 'mb')} |",
+            f'| argmap (`argmap.load_all(files, format="aif")`) | {a.get("files", "–")} | {fmt(a, "seconds")} | {fmt(a, "mb")} |',
             f"| arguebuf (`load.aif(json.load(f))` per file) | {b.get('files', '–')} | {fmt(b, 'seconds')} | {fmt(b, 'mb')} |",
         ]
     else:

@@ -114,7 +114,12 @@ def measure(name, m, context, runs, folder):
     out = folder / "cli.html"
     argmap_exe = Path(sys.executable).with_name("argmap")
     out.unlink(missing_ok=True)
-    row["process"], _ = best(lambda: subprocess.run([str(argmap_exe), "report", str(source), "-o", str(out)], check=True, capture_output=True), 1)
+    row["process"], _ = best(
+        lambda: subprocess.run(
+            [str(argmap_exe), "report", str(source), "-o", str(out)], check=True, capture_output=True
+        ),
+        1,
+    )
     url = path.as_uri()
     opens, navs, finds = [], [], []
     last = m.claims[-1].id
@@ -125,7 +130,12 @@ def measure(name, m, context, runs, folder):
         start = time.perf_counter()
         tab.goto(url, wait_until="load")
         opens.append(time.perf_counter() - start)
-        navs.append(tab.evaluate("() => { const t = performance.getEntriesByType('navigation')[0]; return t.loadEventEnd - t.startTime; }") / 1000)
+        navs.append(
+            tab.evaluate(
+                "() => { const t = performance.getEntriesByType('navigation')[0]; return t.loadEventEnd - t.startTime; }"
+            )
+            / 1000
+        )
         finds.append(
             tab.evaluate(
                 "id => { const f = document.getElementById('find'); f.value = id; const t = performance.now();"
@@ -146,7 +156,9 @@ def measure(name, m, context, runs, folder):
 def machine():
     try:
         with open("/proc/cpuinfo") as f:
-            cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), platform.machine())
+            cpu = next(
+                (line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), platform.machine()
+            )
     except OSError:
         cpu = platform.machine()
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
@@ -214,11 +226,17 @@ def main(argv=None):
         return 1
     from playwright.sync_api import sync_playwright
 
-    maps = [("seed (Syria op-ed)", seed())] + [(f"synthetic {n:,}", synthetic(n)) for n in map(int, args.sizes.split(","))]
+    maps = [("seed (Syria op-ed)", seed())] + [
+        (f"synthetic {n:,}", synthetic(n)) for n in map(int, args.sizes.split(","))
+    ]
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         folder = Path(tmp)
         context = pw.chromium.launch_persistent_context(
-            str(folder / "profile"), executable_path=chromium, headless=True, args=FLAGS, viewport={"width": 1400, "height": 900}
+            str(folder / "profile"),
+            executable_path=chromium,
+            headless=True,
+            args=FLAGS,
+            viewport={"width": 1400, "height": 900},
         )
         version = f"Chromium {context.browser.version}" if context.browser else "Chromium"
         rows = [measure(name, m, context, args.runs, folder) for name, m in maps]

@@ -268,7 +268,9 @@ def splice_section(page: str, section: list[str]) -> str:
 # Orchestration
 
 
-def measure(lib: str, op: str, shape: str, n: int, runs: int, slow: float, timeout: float, cache: str) -> dict[str, Any]:
+def measure(
+    lib: str, op: str, shape: str, n: int, runs: int, slow: float, timeout: float, cache: str
+) -> dict[str, Any]:
     results: list[dict[str, Any]] = []
     for _ in range(runs):
         cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", lib, op, shape, str(n), "--cache", cache]
@@ -324,12 +326,20 @@ def _read(path: str) -> str:
 
 def machine() -> dict[str, str]:
     cpu = next(
-        (line.split(":", 1)[1].strip() for line in _read("/proc/cpuinfo").splitlines() if line.startswith("model name")),
+        (
+            line.split(":", 1)[1].strip()
+            for line in _read("/proc/cpuinfo").splitlines()
+            if line.startswith("model name")
+        ),
         platform.processor() or platform.machine(),
     )
     mem = next((line.split()[1] for line in _read("/proc/meminfo").splitlines() if line.startswith("MemTotal:")), None)
     os_name = next(
-        (line.split("=", 1)[1].strip().strip('"') for line in _read("/etc/os-release").splitlines() if line.startswith("PRETTY_NAME=")),
+        (
+            line.split("=", 1)[1].strip().strip('"')
+            for line in _read("/etc/os-release").splitlines()
+            if line.startswith("PRETTY_NAME=")
+        ),
         platform.system(),
     )
     from importlib.metadata import PackageNotFoundError, version
@@ -344,7 +354,9 @@ def machine() -> dict[str, str]:
         "CPU": cpu,
         "Cores": str(os.cpu_count()),
         "RAM": f"{int(mem) / 1024 / 1024:.1f} GiB" if mem else "unknown",
-        "OS": f"{os_name} (Linux {platform.release()})" if platform.system() == "Linux" else f"{os_name} {platform.release()}",
+        "OS": f"{os_name} (Linux {platform.release()})"
+        if platform.system() == "Linux"
+        else f"{os_name} {platform.release()}",
         "Python": f"{platform.python_version()} ({platform.python_implementation()})",
         "Packages": ", ".join(f"{p} {ver(p)}" for p in ("argmap", "arguebuf", "attrs", "graphviz", "protobuf")),
     }
@@ -380,7 +392,9 @@ def row_label(shape: str, n: int) -> str:
     return f"tree, {n:,} claims" if shape == "tree" else f"chain, {n:,} claims (depth {n - 1:,})"
 
 
-def report(results: dict[tuple[str, str, str, int], dict[str, Any]], sizes: list[int], chain: int, args: argparse.Namespace) -> str:
+def report(
+    results: dict[tuple[str, str, str, int], dict[str, Any]], sizes: list[int], chain: int, args: argparse.Namespace
+) -> str:
     info = machine()
     methods = {r.get("memory_method") for r in results.values() if r["status"] == "ok"}
     lines = [
@@ -407,8 +421,9 @@ def report(results: dict[tuple[str, str, str, int], dict[str, Any]], sizes: list
         "Both libraries build exactly the same structure with the same ids "
         "(claims `c1…`, inferences `r1…`; arguebuf: one scheme node per inference, one edge per premise "
         "and one to the target, explicit ids so that no uuids are drawn). "
-        f"The chain has {chain:,} claims, each supporting the one before it." if chain else
-        "- Input: a deterministic argument tree (`tests/benchmarks/shapes.py`, seeded random).",
+        f"The chain has {chain:,} claims, each supporting the one before it."
+        if chain
+        else "- Input: a deterministic argument tree (`tests/benchmarks/shapes.py`, seeded random).",
         "- Each measurement runs in a fresh Python subprocess: it imports the library, builds the input and "
         "does the operation's set-up (for example builds the map to be written), runs `gc.collect()`, then runs "
         "the operation once. Python's garbage collector stays on, with its default thresholds.",
@@ -468,7 +483,9 @@ def report(results: dict[tuple[str, str, str, int], dict[str, Any]], sizes: list
             continue
         met = r["seconds"] <= limit_s and (limit_mb is None or r["peak_mb"] <= limit_mb)
         measured = fmt_time(r) + (f", {fmt_mem(r)}" if limit_mb else "")
-        lines.append(f"- {OP_TITLES[op]}, tree of {n:,} claims (target {target}): measured {measured}: {'met' if met else 'not met'}.")
+        lines.append(
+            f"- {OP_TITLES[op]}, tree of {n:,} claims (target {target}): measured {measured}: {'met' if met else 'not met'}."
+        )
     lines.append("")
     whole = getattr(args, "whole_results", None)
     if whole is not None:

@@ -97,7 +97,9 @@ def _solve(lib: str, sem: str, args: list[str], atts: list[tuple[str, str]]) -> 
         ctl.add("base", [], facts + ASP[sem])
         ctl.ground([("base", [])])
         out = []
-        ctl.solve(on_model=lambda m: out.append(sorted(str(s.arguments[0]) for s in m.symbols(shown=True) if s.name == "in")))
+        ctl.solve(
+            on_model=lambda m: out.append(sorted(str(s.arguments[0]) for s in m.symbols(shown=True) if s.name == "in"))
+        )
         return out
     if lib == "pygarg":
         from pygarg.dung import solver
@@ -121,7 +123,11 @@ def _solve(lib: str, sem: str, args: list[str], atts: list[tuple[str, str]]) -> 
 
         objs = {a: Argument(a) for a in args}
         af = AbstractArgumentationFramework("f", list(objs.values()), [Defeat(objs[a], objs[b]) for a, b in atts])
-        name = {"preferred": "get_preferred_extensions", "stable": "get_stable_extensions", "grounded": "get_grounded_extension"}[sem]
+        name = {
+            "preferred": "get_preferred_extensions",
+            "stable": "get_stable_extensions",
+            "grounded": "get_grounded_extension",
+        }[sem]
         result = getattr(importlib.import_module("py_arg.algorithms.semantics." + name), name)(af)
         if sem == "grounded":
             result = [result]
@@ -168,8 +174,10 @@ def worker(spec: dict) -> dict:
             from argumentation.gradual.gradual import WeightedBipolarGraph
 
             g = WeightedBipolarGraph(
-                arguments=frozenset(names), initial_weights=dict(zip(names, base)),
-                attacks=frozenset(att), supports=frozenset(sup),
+                arguments=frozenset(names),
+                initial_weights=dict(zip(names, base)),
+                attacks=frozenset(att),
+                supports=frozenset(sup),
             )
             t = time.perf_counter()
             s = dfquad_strengths(g).strengths
@@ -208,7 +216,10 @@ def run_once(spec: dict, timeout: float) -> dict:
     try:
         proc = subprocess.run(
             [sys.executable, __file__, "--worker", json.dumps(spec)],
-            capture_output=True, text=True, timeout=timeout, cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=ROOT,
         )
     except subprocess.TimeoutExpired:
         return {"status": "timeout"}
@@ -224,8 +235,13 @@ def run_once(spec: dict, timeout: float) -> dict:
 def available(lib: str) -> bool:
     if lib == "argmap auto":
         return available("argmap") and available("clingo")
-    mod = {"argmap": "argmap", "pygarg": "pysat", "clingo": "clingo",
-           "formal-argumentation": "argumentation", "PyArg": "py_arg"}[lib]
+    mod = {
+        "argmap": "argmap",
+        "pygarg": "pysat",
+        "clingo": "clingo",
+        "formal-argumentation": "argumentation",
+        "PyArg": "py_arg",
+    }[lib]
     try:
         __import__(mod)
         if lib == "pygarg":
@@ -282,8 +298,8 @@ def main(argv: list[str]) -> int:
         "",
         "Each cell is one fresh process, timed whole (start-up, imports, building the framework, solving), "
         f"stopped after {T:g} s; a cell under 5 s is the fastest of 3 such runs. argmap's time inside the "
-        "process follows in brackets. `argmap` is the pure-Python search (`backend=\"python\"`); "
-        "`argmap auto` is the default `backend=\"auto\"` with the clingo extra installed, which hands "
+        'process follows in brackets. `argmap` is the pure-Python search (`backend="python"`); '
+        '`argmap auto` is the default `backend="auto"` with the clingo extra installed, which hands '
         "clingo the frameworks whose grounded labelling leaves 150 or more arguments undecided, with "
         "fewer than 14 attackers each among them (docs/evaluation.md). argmap is byte-compiled first, "
         "as pip compiles the peers. "
@@ -293,8 +309,12 @@ def main(argv: list[str]) -> int:
         "",
     ]
     sizes = (1_000, 10_000) if a.quick else (1_000, 10_000, 100_000)
-    lines += ["## Grounded extension (n arguments, n random attacks)", "", "| n | " + " | ".join(libs) + " |",
-              "|---|" + "---|" * len(libs)]
+    lines += [
+        "## Grounded extension (n arguments, n random attacks)",
+        "",
+        "| n | " + " | ".join(libs) + " |",
+        "|---|" + "---|" * len(libs),
+    ]
     for n in sizes:
         row, ref = [], None
         for lib in libs:
@@ -307,33 +327,59 @@ def main(argv: list[str]) -> int:
                 c += " (differs!)"
             row.append(c)
         lines.append(f"| {n:,} | " + " | ".join(row) + " |")
-    lines += ["", "## DF-QuAD strengths (random acyclic QBAF)", "", "| n | argmap | formal-argumentation |", "|---|---|---|"]
-    for n in ((10_000,) if a.quick else (10_000, 100_000)):
+    lines += [
+        "",
+        "## DF-QuAD strengths (random acyclic QBAF)",
+        "",
+        "| n | argmap | formal-argumentation |",
+        "|---|---|---|",
+    ]
+    for n in (10_000,) if a.quick else (10_000, 100_000):
         ra = run({"task": "dfquad", "lib": "argmap", "n": n, "seed": 2}, T)
-        rf = run({"task": "dfquad", "lib": "formal-argumentation", "n": n, "seed": 2}, T) if "formal-argumentation" in libs else {"status": "fails"}
+        rf = (
+            run({"task": "dfquad", "lib": "formal-argumentation", "n": n, "seed": 2}, T)
+            if "formal-argumentation" in libs
+            else {"status": "fails"}
+        )
         same = ""
         if ra["status"] == rf["status"] == "ok":
             same = " (same sum)" if abs(ra["check"] - rf["check"]) < 1e-3 else " (differs!)"
         lines.append(f"| {n:,} | {cell(ra, T)} ({ra.get('solve', 0):.3f} s) | {cell(rf, T)}{same} |")
-    lines += ["", "## On an argument map", "",
-              "The 100,000-claim argument tree of docs/benchmarks.md (tests/benchmarks/shapes.py: 2 to 4 "
-              "premises per claim, 30 % attacks, linked premises and undercuts), built untimed; timed inside "
-              "the process: projecting it with `framework(m)` and computing `grounded`, and projecting it "
-              "with `qbaf(m)` (base score 0.5) and computing DF-QuAD strengths.", "",
-              "| claims | framework + grounded | qbaf + DF-QuAD |", "|---|---|---|"]
+    lines += [
+        "",
+        "## On an argument map",
+        "",
+        "The 100,000-claim argument tree of docs/benchmarks.md (tests/benchmarks/shapes.py: 2 to 4 "
+        "premises per claim, 30 % attacks, linked premises and undercuts), built untimed; timed inside "
+        "the process: projecting it with `framework(m)` and computing `grounded`, and projecting it "
+        "with `qbaf(m)` (base score 0.5) and computing DF-QuAD strengths.",
+        "",
+        "| claims | framework + grounded | qbaf + DF-QuAD |",
+        "|---|---|---|",
+    ]
     rm = run({"task": "map", "lib": "argmap", "n": 10_000 if a.quick else 100_000}, T)
     if rm["status"] == "ok":
         lines.append(f"| {rm['claims']:,} | {rm['grounded']:.3f} s | {rm['dfquad']:.3f} s |")
     else:
         lines.append(f"| - | {cell(rm, T)} | {cell(rm, T)} |")
-    lines += ["", "## Preferred and stable extensions (ICCMA-style random frameworks)", "",
-              "Extensions: how many argmap found; `= clingo` when clingo's set of extensions is the same.", ""]
+    lines += [
+        "",
+        "## Preferred and stable extensions (ICCMA-style random frameworks)",
+        "",
+        "Extensions: how many argmap found; `= clingo` when clingo's set of extensions is the same.",
+        "",
+    ]
     cases = [(n, p) for n in (50, 100, 200) for p in (0.02, 0.05, 0.1)]
     if a.quick:
         cases = cases[:3]
     gave_up: dict = {}
     for sem in ("preferred", "stable"):
-        lines += [f"### {sem}", "", "| n | p | extensions | " + " | ".join(libs) + " |", "|---|---|---|" + "---|" * len(libs)]
+        lines += [
+            f"### {sem}",
+            "",
+            "| n | p | extensions | " + " | ".join(libs) + " |",
+            "|---|---|---|" + "---|" * len(libs),
+        ]
         for n, p in cases:
             spec = {"task": "dung", "sem": sem, "n": n, "p": p, "seed": n * 1000 + int(p * 100)}
             res = {}
@@ -355,7 +401,12 @@ def main(argv: list[str]) -> int:
                 c = cell(res[lib], T)
                 if lib == "argmap" and ours["status"] == "ok":
                     c += f" ({ours['solve']:.3f} s)"
-                elif lib != "argmap" and res[lib]["status"] == "ok" and ours["status"] == "ok" and res[lib]["extensions"] != ours["extensions"]:
+                elif (
+                    lib != "argmap"
+                    and res[lib]["status"] == "ok"
+                    and ours["status"] == "ok"
+                    and res[lib]["extensions"] != ours["extensions"]
+                ):
                     c += " (differs)"
                 row.append(c)
             lines.append(f"| {n} | {p} | {count}{check} | " + " | ".join(row) + " |")

@@ -44,7 +44,9 @@ def to_data(m: ArgumentMap) -> dict[str, Any]:
             arguments[title] = {
                 "type": "argument",
                 "title": title,
-                "members": [{"type": "statement", "role": "argument-description", "title": title, "text": t} for t in members],
+                "members": [
+                    {"type": "statement", "role": "argument-description", "title": title, "text": t} for t in members
+                ],
                 "pcs": [],
             }
             if c.tags:
@@ -55,7 +57,11 @@ def to_data(m: ArgumentMap) -> dict[str, Any]:
         else:
             title = info.get("title", c.id)
             members = [] if info.get("reference") else [c.text, *info.get("wordings", [])]
-            ec = {"type": "equivalence-class", "title": title, "members": [{"type": "statement", "title": title, "text": t} for t in members]}
+            ec = {
+                "type": "equivalence-class",
+                "title": title,
+                "members": [{"type": "statement", "title": title, "text": t} for t in members],
+            }
             if c.tags:
                 ec["tags"] = list(c.tags)
             if isinstance(info.get("data"), dict):
@@ -110,14 +116,29 @@ def to_data(m: ArgumentMap) -> dict[str, Any]:
             arguments.setdefault(dst, {"type": "argument", "title": dst, "members": [], "pcs": []})
         for p in r.premises:
             src, src_type = node[p]
-            relations.append({"type": "relation", "relationType": rtype, "from": src, "fromType": src_type, "to": dst, "toType": dst_type})
+            relations.append(
+                {
+                    "type": "relation",
+                    "relationType": rtype,
+                    "from": src,
+                    "fromType": src_type,
+                    "to": dst,
+                    "toType": dst_type,
+                }
+            )
     doc_info = _info(m)
     sections = doc_info.get("sections", [])
     tags: dict[str, Any] = {}
     for c in m.claims:
         for t in c.tags:
             tags.setdefault(t, {"tag": t})
-    return {"arguments": arguments, "statements": statements, "relations": relations, "sections": sections, "tags": tags}
+    return {
+        "arguments": arguments,
+        "statements": statements,
+        "relations": relations,
+        "sections": sections,
+        "tags": tags,
+    }
 
 
 def _member(statements: dict[str, Any], title: str, role: str, argument: str) -> None:

@@ -412,11 +412,25 @@ def tokenize(text: str) -> list[tuple[int, str, int]]:
         if last in line_start and not inference:
             # Fast paths for the two commonest lines, "  + Some text." and
             # "Some text.": the same tokens as the general loop below makes.
-            m = fast_relation(text, pos) if c in _FAST_RELATION_START else fast_text(text, pos) if c not in _NOT_PLAIN else None
+            m = (
+                fast_relation(text, pos)
+                if c in _FAST_RELATION_START
+                else fast_text(text, pos)
+                if c not in _NOT_PLAIN
+                else None
+            )
             if m is not None:
                 if c in _FAST_RELATION_START:
                     symbol = m.group(2) or m.group(3) or m.group(4) or m.group(5)
-                    kind = IN_SUPPORT if m.group(2) else IN_ATTACK if m.group(3) else OUT_SUPPORT if m.group(4) else OUT_ATTACK
+                    kind = (
+                        IN_SUPPORT
+                        if m.group(2)
+                        else IN_ATTACK
+                        if m.group(3)
+                        else OUT_SUPPORT
+                        if m.group(4)
+                        else OUT_ATTACK
+                    )
                     width = m.end(1) - pos
                     if width != indents[-1]:
                         indent_to(width, pos)

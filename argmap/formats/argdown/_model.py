@@ -19,7 +19,19 @@ class Statement:
     """One occurrence of a statement in the text (a member of its
     equivalence class), or an argument's description."""
 
-    __slots__ = ("argument_title", "buf", "data", "inference", "is_reference", "pos", "role", "section", "tags", "text", "title")
+    __slots__ = (
+        "argument_title",
+        "buf",
+        "data",
+        "inference",
+        "is_reference",
+        "pos",
+        "role",
+        "section",
+        "tags",
+        "text",
+        "title",
+    )
 
     def __init__(self, role: str | None, pos: int):
         self.title = ""  # (given when read, or "Untitled N" at its end)
@@ -238,7 +250,12 @@ def _remove_redundant(doc: Doc) -> None:
     is redundant."""
 
     def candidate(rel: Relation) -> bool:
-        return isinstance(rel.src, EquivalenceClass) and rel.type == "attack" and isinstance(rel.dst, Argument) and bool(rel.dst.pcs)
+        return (
+            isinstance(rel.src, EquivalenceClass)
+            and rel.type == "attack"
+            and isinstance(rel.dst, Argument)
+            and bool(rel.dst.pcs)
+        )
 
     if not any(candidate(rel) for rel in doc.relations):
         return
@@ -264,4 +281,3 @@ def _remove_redundant(doc: Doc) -> None:
                 continue
         out.append(rel)
     doc.relations = out
-

@@ -181,7 +181,9 @@ class _Parser:
             children.append(self.take())
             if self.peek() == L.NEWLINE:
                 self.take()
-            children.append(self.expect(L.EMPTYLINE, "the front matter (=== ... ===) must be followed by an empty line"))
+            children.append(
+                self.expect(L.EMPTYLINE, "the front matter (=== ... ===) must be followed by an empty line")
+            )
         children.append(self.block(first=True))
         while self.peek() == L.EMPTYLINE:
             self.take()
@@ -250,7 +252,9 @@ class _Parser:
                 )
             tail.append(self.inference())
             if self.peek() != L.STMT_NUMBER:
-                self.fail(f"an inference line needs a numbered conclusion after it, such as '(2) It follows.', not {self.found()}")
+                self.fail(
+                    f"an inference line needs a numbered conclusion after it, such as '(2) It follows.', not {self.found()}"
+                )
             tail.append(self.pcs_statement())
             children.append(Node("pcsTail", tail, tpos))
             tails += 1
@@ -281,7 +285,9 @@ class _Parser:
             children.append(self.take())
             if self.peek() == L.NEWLINE:
                 children.append(self.take())
-        children.append(self.expect(L.INF_END, "an inference line that starts with '--' must end with '--', not {found}"))
+        children.append(
+            self.expect(L.INF_END, "an inference line that starts with '--' must end with '--', not {found}")
+        )
         children.append(self.expect(L.NEWLINE, "an inference line must end after its closing '--', not with {found}"))
         if self.peek() == L.INDENT:
             rpos = self.pos()
@@ -305,7 +311,9 @@ class _Parser:
             k = self.peek()
             content = self.argument() if k in (L.ARG_DEF, L.ARG_REF) else self.statement(item_name)
             items.append(Node(item_name, [tok, content], ipos))
-        self.expect(L.DEDENT, "a list item must be followed by another item of the list or by an empty line, not {found}")
+        self.expect(
+            L.DEDENT, "a list item must be followed by another item of the list or by an empty line, not {found}"
+        )
         return Node(name, items, pos)
 
     def argument(self) -> Node:
@@ -379,7 +387,10 @@ class _Parser:
         rels: list[Child] = []
         while self.peek() in L.RELATIONS:
             rels.append(self.relation())
-        self.expect(L.DEDENT, "expected another relation (" + _RELATION_SYMBOLS + ") or the end of the indented lines, not {found}")
+        self.expect(
+            L.DEDENT,
+            "expected another relation (" + _RELATION_SYMBOLS + ") or the end of the indented lines, not {found}",
+        )
         self.depth -= 1
         return Node("relations", rels, pos)
 
@@ -429,7 +440,9 @@ class _Parser:
             m = mark[1].strip()
             escaped = "".join("\\" + c for c in m)
             itself = "the characters themselves" if len(m) > 1 else "the character itself"
-            self.fail(f"'{m}' starts {name} text that does not end: close it with '{m}', or write {escaped} for {itself}")
+            self.fail(
+                f"'{m}' starts {name} text that does not end: close it with '{m}', or write {escaped} for {itself}"
+            )
         children.append(self.take())
         return Node(name, children, pos)
 

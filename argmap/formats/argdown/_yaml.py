@@ -39,7 +39,18 @@ if TYPE_CHECKING:
 
 from argmap.errors import LimitError, ParseError
 
-__all__ = ["MAX_YAML_EXPANSION", "data_block", "flow", "front_matter", "js_float", "js_int", "js_number", "merge", "plain_key", "string"]
+__all__ = [
+    "MAX_YAML_EXPANSION",
+    "data_block",
+    "flow",
+    "front_matter",
+    "js_float",
+    "js_int",
+    "js_number",
+    "merge",
+    "plain_key",
+    "string",
+]
 
 _FM_START = re.compile(r"^\s*={3,}")
 _FM_END = re.compile(r"={3,}\s*$")
@@ -163,7 +174,12 @@ def _make_loader() -> Callable[[str], _Loader]:
 
         def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[str, Any]:
             if not isinstance(node, yaml.MappingNode):
-                raise ConstructorError(None, None, f"expected a mapping node, but found {getattr(node, 'id', type(node).__name__)}", node.start_mark)
+                raise ConstructorError(
+                    None,
+                    None,
+                    f"expected a mapping node, but found {getattr(node, 'id', type(node).__name__)}",
+                    node.start_mark,
+                )
             return {k: self.construct_object(v, deep=deep) for k, v in self.pairs(node).items()}
 
         def pairs(self, node: yaml.MappingNode) -> dict[str, yaml.Node]:
@@ -179,7 +195,12 @@ def _make_loader() -> Callable[[str], _Loader]:
             if done is not None:
                 return done
             if node in self.merging:
-                raise ConstructorError("while constructing a mapping", node.start_mark, "found a merge key that merges the mapping into itself", node.start_mark)
+                raise ConstructorError(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    "found a merge key that merges the mapping into itself",
+                    node.start_mark,
+                )
             self.merging.add(node)
             out: dict[str, yaml.Node] = {}
             merged: set[str] = set()
@@ -189,7 +210,10 @@ def _make_loader() -> Callable[[str], _Loader]:
                     for source in sources:
                         if not isinstance(source, yaml.MappingNode):
                             raise ConstructorError(
-                                "while constructing a mapping", node.start_mark, "cannot merge mappings; the provided source object is unacceptable", source.start_mark
+                                "while constructing a mapping",
+                                node.start_mark,
+                                "cannot merge mappings; the provided source object is unacceptable",
+                                source.start_mark,
                             )
                         other = self.pairs(source)
                         self.budget.spend(len(other))
@@ -200,7 +224,12 @@ def _make_loader() -> Callable[[str], _Loader]:
                     continue
                 key = self.json_key(key_node)
                 if key in out and key not in merged:
-                    raise ConstructorError("while constructing a mapping", node.start_mark, f"duplicated mapping key {key!r}", key_node.start_mark)
+                    raise ConstructorError(
+                        "while constructing a mapping",
+                        node.start_mark,
+                        f"duplicated mapping key {key!r}",
+                        key_node.start_mark,
+                    )
                 merged.discard(key)
                 out[key] = value_node
             self.merging.discard(node)
@@ -218,14 +247,24 @@ def _make_loader() -> Callable[[str], _Loader]:
         value = loader.construct_scalar(node)
         n = js_int(value) if _INT_SYNTAX.match(value) else None
         if n is None:
-            raise ConstructorError(None, None, f"cannot resolve a node with !!int tag: {_short(value)} is not a (finite) integer", node.start_mark)
+            raise ConstructorError(
+                None,
+                None,
+                f"cannot resolve a node with !!int tag: {_short(value)} is not a (finite) integer",
+                node.start_mark,
+            )
         return n
 
     def construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float:
         value = loader.construct_scalar(node)
         f = js_float(value) if _FLOAT_SYNTAX.match(value) else None
         if f is None:
-            raise ConstructorError(None, None, f"cannot resolve a node with !!float tag: {_short(value)} is not a (finite) number", node.start_mark)
+            raise ConstructorError(
+                None,
+                None,
+                f"cannot resolve a node with !!float tag: {_short(value)} is not a (finite) number",
+                node.start_mark,
+            )
         return f
 
     def construct_bool(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> bool:
@@ -421,7 +460,12 @@ def data_block(text: str, image: str, pos: int, max_expansion: int = MAX_YAML_EX
         source = _BLOCK_END.sub("", image[offset:])
     value = _parse(text, pos, source, offset, "data block", max_expansion)
     if value is not None and not isinstance(value, dict):
-        raise ParseError(f"a data block must be a YAML mapping ({{key: value}}), not {_kind(value)}", doc=text, pos=pos, show_line=True)
+        raise ParseError(
+            f"a data block must be a YAML mapping ({{key: value}}), not {_kind(value)}",
+            doc=text,
+            pos=pos,
+            show_line=True,
+        )
     return value
 
 
@@ -432,7 +476,12 @@ def front_matter(text: str, image: str, pos: int, max_expansion: int = MAX_YAML_
     source = _FM_END.sub("", image[offset:])
     value = _parse(text, pos, source, offset, "front matter", max_expansion)
     if value is not None and not isinstance(value, dict):
-        raise ParseError(f"the front matter must be a YAML mapping (key: value lines), not {_kind(value)}", doc=text, pos=pos, show_line=True)
+        raise ParseError(
+            f"the front matter must be a YAML mapping (key: value lines), not {_kind(value)}",
+            doc=text,
+            pos=pos,
+            show_line=True,
+        )
     return value
 
 
@@ -524,7 +573,9 @@ def flow(value: Any, notes: list[str] | None = None) -> str:
         except OverflowError:
             out = string(("-" if value < 0 else "") + "0x" + format(abs(value), "x"))
         if notes is not None:
-            notes.append(f"an integer beyond 2**53 in the data reads back as a number rounded to a double (written as {_short(out)})")
+            notes.append(
+                f"an integer beyond 2**53 in the data reads back as a number rounded to a double (written as {_short(out)})"
+            )
         return out
     if isinstance(value, float):
         if math.isnan(value) or math.isinf(value):
