@@ -209,7 +209,10 @@ class TestWorkers:
             warnings.simplefilter("always")
             ((_, m), (_, m2)) = argmap.load_all([path, path], workers=2)
         assert isinstance(m, ArgumentMap) and m == m2
-        assert [w.category for w in caught] == [argmap.LossyConversionWarning] * 2
+        # (only argmap's own: Python 3.12+ also warns when a process with
+        # threads, such as a test runner's worker, forks)
+        ours = [w.category for w in caught if issubclass(w.category, argmap.ArgmapWarning)]
+        assert ours == [argmap.LossyConversionWarning] * 2
 
     @pytest.mark.parametrize("bad", [0, -1, 1.5, "2", True])
     def test_bad_workers(self, bad):
