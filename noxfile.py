@@ -6,7 +6,9 @@
   profile (``dev``), less the browser tests (their JavaScript does not depend
   on Python), the packaging test (its wheel is ``py3-none-any``) and the
   documentation build (the same pages on every Python), and so without
-  playwright, build, twine and Sphinx.  ``make test`` runs it after the whole
+  playwright, build, twine and Sphinx; the optional extras' packages
+  (pandas, matplotlib, Dask) are left out too, so the tests of what happens
+  without them run there.  ``make test`` runs it after the whole
   suite on 3.11.
 
 Each session installs argmap editable (as ``make test`` does) into a venv under
@@ -92,7 +94,7 @@ def _requirement_name(requirement: str) -> str:
 
 # What the quick sessions leave out: the tests, and the packages only they need.
 QUICK_DESELECT = "not browser and not packaging and not docs"
-QUICK_SKIPS = frozenset({"playwright", "build", "twine", "nox", "setuptools"})
+QUICK_SKIPS = frozenset({"playwright", "build", "twine", "nox", "setuptools", "pandas", "matplotlib", "dask"})
 
 
 def _install(session: nox.Session, *, skip: frozenset[str] = frozenset()) -> None:
