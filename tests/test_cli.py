@@ -1013,3 +1013,17 @@ class TestChoicesFromTheRegistries:
         monkeypatch.setitem(formats._FORMATS, "toy", extra)
         assert _parser().parse_args(["show", "m.toy", "--from", "toy"]).from_ == "toy"
         assert "toy" in self.help_of("convert", capsys)
+
+
+def test_the_parser_loads_no_analysis():
+    # Every command builds the whole parser: the stats and compare commands
+    # must not load argmap.analysis (and what it imports) until they run.
+    code = (
+        "import sys\n"
+        "from argmap.cli._parser import _parser\n"
+        "_parser().parse_args(['stats', 'x.json'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('argmap.analysis')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

@@ -206,8 +206,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--explain", action="store_true", help="name the three claims each thesis hinges on")
     input_format(sub)
 
-    # Research: statistics and map comparison (handlers in argmap/analysis/_cli.py).
-    from argmap.analysis._cli import add_commands
+    # Research: statistics and map comparison (handlers in _analysis.py,
+    # which loads argmap.analysis only when one of them runs).
+    from argmap.cli._analysis import add_commands
 
     add_commands(command, input_format, _SEMANTICS)
     return parser
