@@ -55,16 +55,9 @@ _LINE_END = re.compile(r"""[.!?:;…]['"’”)\]]*$""")
 
 
 def sentences(text: str) -> tuple[Sentence, ...]:
-    """The sentences of *source* (a :class:`~argmap.model.Source` or a
-    string), in order, without surrounding whitespace.
+    """The sentences of *text*: :func:`argmap.source.sentences` on a string
+    (its docstring gives the rules).
 
-    A blank line always ends a sentence, and so does a line break after end
-    punctuation or before a capital letter (a heading above its paragraph);
-    other line breaks (hard-wrapped text) do not.  The rules are written for
-    English news prose: see ``ABBREVIATIONS``.
-
-    >>> [s.text for s in sentences("Civilian suffering\\nMore fundamentally, it failed. Mr. Obama agreed.")]
-    ['Civilian suffering', 'More fundamentally, it failed.', 'Mr. Obama agreed.']
     >>> [s.text for s in sentences("Aid reached the U.S. The U.S. Army left. It was 9 p.m. when")]
     ['Aid reached the U.S.', 'The U.S. Army left.', 'It was 9 p.m. when']
     """

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+from _guards import hang_guard
 from hypothesis import given, settings
 from test_argdown import ARGDOWN, summary
 
@@ -180,3 +181,19 @@ def test_check_and_report_on_the_argdown_example_match_the_json(tmp_path: Path) 
     )
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "j.html").read_text(encoding="utf-8") == page
+
+
+class TestUntrustedSourcePaths:
+    DOC = "===\nsource: {path}\n===\n\n[a]: A\n"
+
+    def test_loads_reads_no_file_without_base_dir(self, tmp_path):
+        (tmp_path / "article.txt").write_text("A.", encoding="utf-8")
+        with pytest.raises(ParseError, match="read only from a file's folder"):
+            loads(self.DOC.format(path=tmp_path / "article.txt"))
+        assert loads(self.DOC.format(path="article.txt"), base_dir=str(tmp_path)).source.text == "A."
+
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+    def test_a_fifo_is_refused_not_waited_on(self, tmp_path):
+        os.mkfifo(tmp_path / "pipe")
+        with hang_guard(30), pytest.raises(ParseError, match="not a regular file"):
+            loads(self.DOC.format(path="pipe"), base_dir=str(tmp_path))

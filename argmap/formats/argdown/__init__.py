@@ -57,10 +57,12 @@ def loads(
     """Read an Argdown document (a ParseError names the line and column).
 
     Front matter ``source:`` names the article the document maps (a path,
-    read relative to *base_dir*, the current directory when None, or a
-    mapping with ``path``, ``url``, ``title`` or the ``text`` itself); each
-    ``{quote: "..."}`` in a statement's data is located in it (see
-    docs/argdown.md).
+    or a mapping with ``path``, ``url``, ``title`` or the ``text`` itself);
+    each ``{quote: "..."}`` in a statement's data is located in it (see
+    docs/argdown.md).  A path is read relative to *base_dir*, and only when
+    *base_dir* is given (``argmap.load`` gives the file's folder): a string
+    read from elsewhere never makes argmap open a file it names.  Only a
+    regular file is read.
 
     Reading takes time linear in the text.  *max_yaml_expansion* bounds what
     YAML aliases and merge keys in front matter and data blocks may expand

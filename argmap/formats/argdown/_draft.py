@@ -71,4 +71,6 @@ def draft(source: Source, *, source_path: str | None = None, title: str | None =
         n += 1
         words = " ".join(s.text.split())
         out.append(f"[p{para}s{n}]: {escape(words)}\n  {{quote: {_yaml.string(s.text)}}}")
+    if len(out) == 1:  # no sentence: Argdown wants something after the front matter
+        out.append("# The article has no sentences")
     return "\n\n".join(out) + "\n"

@@ -12,7 +12,9 @@ source's own text and span; the writer writes them back.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 from typing import Any
 
 from argmap.errors import ArgmapError, ParseError
@@ -56,7 +58,15 @@ def read_source(value: Any, text: str, base_dir: str | None) -> Source:
     path = value.get("path")
     if not path:
         raise fail("needs the article's 'path' or its 'text'")
-    full = os.path.join(base_dir or os.curdir, path)
+    if base_dir is None:
+        raise fail(
+            f"the article {path!r} is read only from a file's folder: load the document with "
+            "argmap.load(PATH), or pass base_dir= to loads()"
+        )
+    full = os.path.join(base_dir, path)
+    with contextlib.suppress(OSError):  # (a file that is not there: Source.from_file says so)
+        if not stat.S_ISREG(os.stat(full).st_mode):  # a FIFO or device would hang or never end
+            raise fail(f"{path!r} is not a regular file")
     try:
         return Source.from_file(full, title=title, url=url)
     except ArgmapError as e:
