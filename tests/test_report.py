@@ -20,6 +20,7 @@ from argmap import ArgumentMap, Claim, Kind, MapBuilder, Relation, Source
 from argmap.cli import main
 from argmap.report import report, write_report
 from argmap.report.html import LIST_MAX_CLAIMS
+from argmap.strategies import argument_maps
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)"> & "q" \'s\''
@@ -225,6 +226,166 @@ class TestPage:
 
     def test_deterministic(self, seed):
         assert report(seed, diagram=False) == report(seed, diagram=False)
+
+
+def expert_map(scheme="Argument from expert opinion"):
+    """A linked argument (with a scheme) whose inference is undercut, and a
+    plain reason with a scheme of its own."""
+    b = MapBuilder(title="Is the drug safe?")
+    t = b.claim("The new drug is safe", id="safe")
+    r = b.support(
+        t,
+        [b.claim("Dr. Ames is an expert in pharmacology", id="expert"), b.claim("Dr. Ames says it is safe", id="says")],
+        id="from-expert",
+        scheme=scheme,
+    )
+    b.undercut(r, b.claim("Dr. Ames is paid by the drug's maker", id="bias"))
+    b.support(t, b.claim("Ten trials found no serious side effects", id="trials"), scheme="Argument from evidence")
+    b.attack(t, b.claim("Two patients fell ill", id="ill"))
+    return b.build()
+
+
+def check_junctions(m, data):
+    """The junctions and schemes of the map's data agree with the map."""
+    ids = [c.id for c in m.claims]
+    relations = {r.id: r for r in m.relations}
+
+    def conclusion(rid):
+        seen = set()
+        while rid in relations and rid not in seen:
+            seen.add(rid)
+            rid = relations[rid].target
+        return rid if rid not in relations else None
+
+    targeted = {r.target for r in m.relations}
+    joined = [r for r in m.relations if (len(r.premises) > 1 or r.id in targeted) and conclusion(r.id) is not None]
+    junctions = data["j"]
+    assert len(junctions) == len(joined)
+    assert sorted(j[1] for j in junctions) == sorted(int(r.kind.is_attack) for r in joined)
+
+    def end(j):  # the claim a junction's chain of targets ends at
+        for _ in range(len(junctions) + 1):
+            t = junctions[j][0]
+            if t >= 0:
+                return t
+            j = -1 - t
+        raise AssertionError("a cycle of junctions")
+
+    for t, kind, scheme in junctions:
+        assert -len(junctions) <= t < len(ids) and kind in (0, 1) and -1 <= scheme < len(data["sn"])
+    assert len(set(data["sn"])) == len(data["sn"])
+    assert set(data["sn"]) == {r.scheme for r in m.relations if r.scheme and conclusion(r.id) is not None}
+    via = data["v"] or [-1] * len(ids)
+    for k, (p, w) in enumerate(zip(data["p"], via)):
+        if p < 0:
+            assert w == -1
+        elif w >= 0:
+            j = w >> 1
+            assert end(j) == p  # the line goes into a junction of its own conclusion
+            if w & 1:  # onto an inference: dashed, its head at the junction
+                assert data["k"][k] >= 2
+            else:  # one of the junction's premises: the junction has the line's kind
+                assert data["k"][k] % 2 == junctions[j][1]
+                assert data["k"][k] >= 2 if junctions[j][0] < 0 else data["k"][k] < 2
+    # every scheme is drawn once for each line it belongs to: on a junction, or on the line itself
+    want = sum(1 for r in joined if r.scheme) + sum(
+        sum(1 for p in r.premises if p != conclusion(r.id))
+        for r in m.relations
+        if r.scheme and r not in joined and conclusion(r.id) is not None
+    )
+    carried = sum(1 for j in junctions if j[2] >= 0)
+    carried += sum(1 for sch in data["s"] or () if sch >= 0) + sum(1 for x in data["x"] if len(x) > 4)
+    assert carried == want
+
+
+class TestJunctionsAndSchemes:
+    def test_the_seed_linked_argument_meets_at_a_junction_its_undercut_points_at(self, seed):
+        data = map_data(report(seed))
+        ids = data["id"]
+        k = ids.index
+        check_junctions(seed, data)
+        # both-benefit, gains-territory, isis-intact-and-spread and instability are linked;
+        # gains-territory is also undercut (by resource-constraints)
+        assert [ids[j[0]] for j in data["j"]] == [
+            "thesis",
+            "assad-benefits",
+            "isis-benefits",
+            "ripe-for-radicalization",
+        ]
+        (gains,) = [j for j, (t, _, _) in enumerate(data["j"]) if ids[t] == "assad-benefits"]
+        for premise in ("isis-retreats", "rebels-cannot-exploit", "army-best-placed"):
+            assert data["v"][k(premise)] == 2 * gains and data["p"][k(premise)] == k("assad-benefits")
+        assert data["v"][k("resource-constraints")] == 2 * gains + 1  # its head at the junction
+        assert data["k"][k("resource-constraints")] == 3  # an attack onto an inference
+        assert data["v"][k("balance-unchanged")] == -1  # a plain objection: straight to its target
+        # the undercutter stands right after the premises it cuts off
+        kids = [v for v in data["o"] if data["p"][v] == k("assad-benefits")]
+        assert [ids[v] for v in kids[:4]] == [
+            "isis-retreats",
+            "rebels-cannot-exploit",
+            "army-best-placed",
+            "resource-constraints",
+        ]
+        assert data["sn"] == [] and data["s"] is None
+
+    def test_schemes_are_shipped_and_listed(self):
+        m = expert_map()
+        page = report(m)
+        data = map_data(page)
+        check_junctions(m, data)
+        assert data["sn"] == ["Argument from expert opinion", "Argument from evidence"]
+        ((t, kind, scheme),) = data["j"]
+        assert data["id"][t] == "safe" and kind == 0 and data["sn"][scheme] == "Argument from expert opinion"
+        ids = data["id"]
+        assert data["sn"][data["s"][ids.index("trials")]] == "Argument from evidence"
+        assert data["s"][ids.index("ill")] == -1 and data["v"][ids.index("bias")] == 1
+        # each claim's entry says what it bears on, with the scheme
+        entry = page[page.index('<li id="claim-1"') : page.index("</li>", page.index('<li id="claim-1"'))]
+        assert '<p class="meta bears">supports <a href="#claim-0"><code>safe</code></a>' in entry
+        assert '(linked with <a href="#claim-2"><code>says</code></a>)' in entry
+        assert '· scheme <span class="scheme">Argument from expert opinion</span>' in entry
+        bias = page[page.index('<li id="claim-3"') : page.index("</li>", page.index('<li id="claim-3"'))]
+        assert "undercuts the inference from" in bias and "<code>expert</code>" in bias
+
+    def test_a_hostile_scheme_is_text(self):
+        page = report(expert_map(scheme=HOSTILE))
+        assert HOSTILE in map_data(page)["sn"]
+        assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+        data = page.split('<script type="application/json" id="map-data">')[1].split("</script>")[0]
+        assert "<" not in data and ">" not in data and "&" not in data
+
+    def test_undercuts_of_undercuts_and_cycles(self):
+        b = MapBuilder()
+        t = b.claim("T", id="t")
+        r = b.support(t, "A", id="ra")
+        u = b.undercut(r, "U", id="ru")
+        b.undercut(u, ["V", "W"], id="rv")
+        m = b.build()
+        data = map_data(report(m))
+        check_junctions(m, data)
+        ids = data["id"]
+        # ra and ru are undercut, rv is linked: three junctions, ru's pointing at ra's, rv's at ru's
+        assert len(data["j"]) == 3
+        by_target = {j[0] for j in data["j"]}
+        assert ids.index("t") in by_target and -1 - 0 in by_target and -1 - 1 in by_target
+
+    @given(
+        argument_maps(max_claims=12, shared_claims=True, cycles=True, with_metadata=True),
+        st.sampled_from(["up", "left"]),
+    )
+    def test_every_line_and_scheme_is_accounted_for(self, m, direction):
+        data = map_data(report(m, direction=direction))
+        check_junctions(m, data)
+        lines = 0
+        relations = {r.id: r for r in m.relations}
+        for r in m.relations:
+            t, seen = r.id, set()
+            while t in relations and t not in seen:
+                seen.add(t)
+                t = relations[t].target
+            if t not in relations:
+                lines += sum(1 for p in r.premises if p != t)
+        assert sum(p >= 0 for p in data["p"]) + len(data["x"]) == lines
 
 
 class TestQuietBranches:

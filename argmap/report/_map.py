@@ -14,10 +14,9 @@ from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
 from argmap.model import Role
-from argmap.render import style
 
 if TYPE_CHECKING:
-    from argmap.model import ArgumentMap
+    from argmap.model import ArgumentMap, Relation
 
 __all__ = ["NAVIGATOR", "OPEN_BOXES", "card", "map_data", "quiet_branches"]
 
@@ -104,11 +103,28 @@ def map_data(
     caption (when it is not ``ROLE · id``), wrapped lines, role, box size
     (from the tree layout), parent in
     the spanning tree (``-1`` for a root) and the kind of the line to it
-    (0 support, 1 attack, 2 onto a relation); the tree's breadth-first order;
-    the relations the tree leaves out, as ``[premise, target, kind]``; the
+    (0 support, 1 attack, 2 support onto a relation, 3 attack onto a
+    relation); the tree's breadth-first order;
+    the relations the tree leaves out, as ``[premise, target, kind]`` (and
+    the line's ``via``, below, when it has one); the
     claims that start folded; the block of the article that holds each
-    claim's quote when the article is read lazily (else ``None``).  Safe to sit inside ``<script>``: no ``<``,
-    ``>`` or ``&`` is written."""
+    claim's quote when the article is read lazily (else ``None``).
+
+    Junctions, as in the diagrams: a relation whose premises are linked, or
+    which is itself the target of a relation (an undercut), meets its target
+    at a junction dot.  ``j`` lists them, each as ``[target, kind, scheme]``:
+    the target is a claim's index, or ``-1 - J`` for junction ``J`` (an
+    undercut of an undercut); kind 0 support, 1 attack; the scheme an index
+    in ``sn`` (the relations' scheme names) or ``-1``.  ``v`` (``None`` when
+    the map has no junction) says, per claim, where its tree line goes: ``-1``
+    straight to its parent, ``2 * J`` into junction ``J`` as one of its
+    premises (no head), ``2 * J + 1`` into junction ``J`` with a head (a
+    relation onto a relation).  ``s`` (``None`` when no such relation has a
+    scheme) gives, per claim, the scheme its tree line carries when its
+    relation has no junction (else ``-1``).  An extra line carries its
+    ``via`` and scheme as a fourth and fifth element when it has them.
+
+    Safe to sit inside ``<script>``: no ``<``, ``>`` or ``&`` is written."""
     from argmap.render.layout import tree_layout
 
     layout = tree_layout(m, direction=direction, evaluation=strengths or None)
@@ -123,29 +139,74 @@ def map_data(
             r_id = relations[r_id].target
         return index.get(r_id)
 
-    attack = style.ATTACK_COLOR
-    into: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-    edges: list[tuple[int, int, int]] = []
+    # A claim's premises in relation order, each relation's premises followed
+    # by what bears on its inference (so an undercutter stands beside the
+    # premises it cuts off, under their junction).
+    onto: dict[str, list[Relation]] = {}
     for r in m.relations:
-        onto = r.target in relations
+        if r.target in relations:
+            onto.setdefault(r.target, []).append(r)
+    ordered: list[Relation] = []
+    done: set[str] = set()
+    for top in m.relations:
+        if top.target in relations:
+            continue
+        stack = [top]
+        while stack:
+            r = stack.pop()
+            if r.id not in done:
+                done.add(r.id)
+                ordered.append(r)
+                stack.extend(reversed(onto.get(r.id, ())))
+
+    junction: dict[str, int] = {}
+    for r in ordered:
+        if len(r.premises) > 1 or r.id in onto:
+            junction[r.id] = len(junction)
+    schemes: dict[str, int] = {}
+    for r in ordered:
+        if r.scheme and r.scheme not in schemes:
+            schemes[r.scheme] = len(schemes)
+    junctions = [
+        [
+            index[r.target] if r.target not in relations else -1 - junction[r.target],
+            1 if r.kind.is_attack else 0,
+            schemes[r.scheme] if r.scheme else -1,
+        ]
+        for r in ordered
+        if r.id in junction
+    ]
+
+    into: list[list[tuple[int, int, int, int]]] = [[] for _ in range(n)]
+    edges: list[tuple[int, int, int, int, int]] = []
+    for r in ordered:
         t = conclusion(r.id)
         if t is None:
             continue
-        kind = 2 if onto else 1 if style.edge_color(r.kind) == attack else 0
+        kind = (1 if r.kind.is_attack else 0) + (2 if r.target in relations else 0)
+        sch = -1
+        if r.id in junction:
+            via = 2 * junction[r.id]
+        else:
+            via = 2 * junction[r.target] + 1 if r.target in relations else -1
+            if r.scheme:
+                sch = schemes[r.scheme]
         for p in r.premises:
             k = index.get(p)
             if k is not None and k != t:
-                into[t].append((k, kind))
-                edges.append((k, t, kind))
+                into[t].append((k, kind, via, sch))
+                edges.append((k, t, kind, via, sch))
     parent = [-1] * n
     kinds = [0] * n
+    vias = [-1] * n
+    line_schemes = [-1] * n
     placed = [False] * n
     order: list[int] = []
     has_parent = [False] * n
-    for k, _t, _ in edges:
+    for k, *_ in edges:
         has_parent[k] = True
     roots = [k for k in range(n) if not has_parent[k]]
-    tree: set[tuple[int, int]] = set()
+    tree: set[tuple[int, int, int]] = set()
 
     def grow(start: int) -> None:
         placed[start] = True
@@ -155,12 +216,14 @@ def map_data(
             v = queue[head]
             head += 1
             order.append(v)
-            for k, kind in into[v]:
+            for k, kind, via, sch in into[v]:
                 if not placed[k]:
                     placed[k] = True
                     parent[k] = v
                     kinds[k] = kind
-                    tree.add((k, v))
+                    vias[k] = via
+                    line_schemes[k] = sch
+                    tree.add((k, v, via))
                     queue.append(k)
 
     for k in roots:
@@ -168,12 +231,12 @@ def map_data(
     for k in range(n):  # claims that only a cycle reaches
         if not placed[k]:
             grow(k)
-    extra = []
-    for k, t, kind in edges:
-        if (k, t) in tree:
-            tree.discard((k, t))  # the tree's own line; a second relation between the two is extra
+    extra: list[list[int]] = []
+    for k, t, kind, via, sch in edges:
+        if (k, t, via) in tree:
+            tree.discard((k, t, via))  # the tree's own line; a second relation between the two is extra
         else:
-            extra.append([k, t, kind])
+            extra.append([k, t, kind, via, sch][: 5 if sch >= 0 else 4 if via >= 0 else 3])
     boxes = layout.boxes
     data = {
         "dir": direction,
@@ -189,6 +252,10 @@ def map_data(
         "k": kinds,
         "o": order,
         "x": extra,
+        "j": junctions,
+        "v": vias if junctions else None,
+        "s": line_schemes if any(k >= 0 for k in line_schemes) else None,
+        "sn": list(schemes),
         "f": sorted({index[c] for c in folded if c in index}),
         "qch": [chunk_of.get(k, -1) for k in range(n)] if chunk_of else None,
     }

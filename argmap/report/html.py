@@ -41,7 +41,7 @@ from importlib import resources
 from os import PathLike
 from typing import TYPE_CHECKING, Any
 
-from argmap.model import Role
+from argmap.model import Kind, Role
 from argmap.render import style
 from argmap.report._map import NAVIGATOR, card, map_data
 from argmap.report.lint import distance
@@ -340,6 +340,7 @@ def _claims(
         for i, ids in cov.claims.items():
             for cid in ids:
                 sentence_of.setdefault(cid, []).append(i)
+    bears = _bears(m, index)
     out = ['<section id="claims" aria-label="Claims">\n<h2>Claims</h2>\n<ol class="claims">\n']
     for k, c in enumerate(m.claims):
         role = roles[c.id].value
@@ -366,10 +367,47 @@ def _claims(
             )
         elif m.source is not None:
             bits.append('<p class="meta"><span class="status missing">no quote</span></p>')
+        bits.extend(bears.get(c.id, ()))
         bits.append("</li>\n")
         out.append("".join(bits))
     out.append("</ol>\n</section>\n")
     return "".join(out)
+
+
+_VERBS = {
+    Kind.SUPPORT: "supports",
+    Kind.ATTACK: "attacks",
+    Kind.ENTAILS: "entails",
+    Kind.CONTRARY: "is contrary to",
+    Kind.CONTRADICTORY: "contradicts",
+}
+
+
+def _bears(m: ArgumentMap, index: dict[str, int]) -> dict[str, list[str]]:
+    """Claim id -> a line for each relation it is a premise of: what it
+    supports or attacks, the premises it is linked with, and the relation's
+    argumentation scheme.  A relation onto a relation undercuts (or backs)
+    that inference, named by its premises and conclusion."""
+    relations = {r.id: r for r in m.relations}
+
+    def ref(cid: str) -> str:
+        k = index.get(cid)
+        return f'<a href="#claim-{k}"><code>{_e(cid)}</code></a>' if k is not None else f"<code>{_e(cid)}</code>"
+
+    out: dict[str, list[str]] = {}
+    for r in m.relations:
+        onto = relations.get(r.target)
+        if onto is None:
+            what = f"{_VERBS[r.kind]} {ref(r.target)}"
+        else:
+            verb = "undercuts" if r.kind.is_attack else "backs"
+            what = f"{verb} the inference from {', '.join(map(ref, onto.premises))} to {ref(onto.target)}"
+        scheme = f' · scheme <span class="scheme">{_e(r.scheme)}</span>' if r.scheme else ""
+        for p in r.premises:
+            others = [ref(q) for q in r.premises if q != p]
+            linked = f" (linked with {', '.join(others)})" if others else ""
+            out.setdefault(p, []).append(f'<p class="meta bears">{what}{linked}{scheme}</p>')
+    return out
 
 
 def _unmapped(cov: Coverage) -> str:
@@ -442,6 +480,7 @@ ul.unmapped .num{display:inline-block;min-width:2.6em;text-align:right;margin-ri
 .quote a{color:inherit}
 .meta{margin:0 0 0 1em;font-size:.85em;color:$caption}
 .status.ok{color:$support}.status.missing,.status.moved,.status.loose,.status.ambiguous{color:$attack;font-weight:600}
+.meta .scheme{font-style:italic}
 .strength{font-size:.85em;padding:0 .3em;border:1px solid #999;border-radius:3px}
 .tree{font-size:.85em;white-space:pre-wrap}
 .anchor{scroll-margin-top:4em}

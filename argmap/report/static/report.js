@@ -44,7 +44,10 @@ var holder=document.getElementById('map-data');
 if(holder)nav=navigator_(JSON.parse(holder.textContent));
 
 function navigator_(D){
-  var NS='http://www.w3.org/2000/svg',GAP=16,RANK=32,PAD=10;
+  // GAP between siblings, RANK between levels, JGAP more where lines meet at a junction;
+  // the claims' text is 11 px at scale 1 and opens at least LEGIBLE px high;
+  // a scheme's name is drawn from scale SCHEME on, in at most LABEL characters.
+  var NS='http://www.w3.org/2000/svg',GAP=16,RANK=32,JGAP=24,PAD=10,LEGIBLE=11,TEXT=11,SCHEME=0.65,LABEL=32;
   var $=function(id){return document.getElementById(id);};
   var view=$('view'),svg=$('svg'),world=$('world'),gE=$('edges'),gB=$('boxes'),mini=$('minimap'),list=$('outline-list');
   $('nav').hidden=false;
@@ -68,6 +71,13 @@ function navigator_(D){
   var cx=new Float64Array(n),cy=new Float64Array(n),shown=new Uint8Array(n),hidden=new Int32Array(n);
   var vis=[],bounds=[0,0,1,1];
   var s=1,tx=0,ty=0;
+  // Junctions (linked premises, inferences that are undercut): J[j]=[target,kind,scheme],
+  // a target <0 being junction -1-target; V[v] says where claim v's tree line goes (see map_data).
+  var J=D.j||[],nj=J.length,V=D.v,S=D.s,SN=D.sn||[],jc=new Int32Array(nj);
+  for(j=0;j<nj;j++){var t0=J[j][0],guard=0;while(t0<0&&guard++<nj)t0=J[-1-t0][0];jc[j]=t0<0?-1:t0;}
+  var jx=new Float64Array(nj),jy=new Float64Array(nj),jon=new Uint8Array(nj),gaps=[];
+  function label(k){var t=SN[k]||'';return t.length>LABEL?t.slice(0,LABEL-1)+'\u2026':t;}
+  function labelRoom(k){return vertical?0:Math.ceil(label(k).length*5.4)+12;}
 
   function across(v){return vertical?W[v]:H[v];}
   function along(v){return vertical?H[v]:W[v];}
@@ -105,8 +115,15 @@ function navigator_(D){
       hidden[v]=size[v]-1-vd;
       thick[lvl[v]]=Math.max(thick[lvl[v]]||0,along(v));
     }
+    // Room between two levels for the junctions and the schemes' names of the lines that cross it.
+    gaps=[];
+    for(k=0;k<vis.length;k++){
+      v=vis[k];if(!lvl[v])continue;
+      var w=V?V[v]:-1,e=w>=0?JGAP+(J[w>>1][2]>=0?labelRoom(J[w>>1][2]):0):S&&S[v]>=0?labelRoom(S[v]):0;
+      if(e>(gaps[lvl[v]]||0))gaps[lvl[v]]=e;
+    }
     var off=[0];
-    for(k=1;k<thick.length;k++)off[k]=off[k-1]+thick[k-1]+RANK;
+    for(k=1;k<thick.length;k++)off[k]=off[k-1]+thick[k-1]+RANK+(gaps[k]||0);
     var X=new Float64Array(n),run=0;
     for(k=0;k<top.length;k++){X[top[k]]=run;run+=span[top[k]]+GAP*2;}
     var minx=1e300,miny=1e300,maxx=-1e300,maxy=-1e300;
@@ -119,6 +136,19 @@ function navigator_(D){
       miny=Math.min(miny,cy[v]-H[v]/2);maxy=Math.max(maxy,cy[v]+H[v]/2);
     }
     bounds=[minx,miny,maxx,maxy];
+    // A junction stands in the middle of the gap above its premises, centred on them (on the
+    // lines that bear on its inference when none of its premises is shown).
+    var sum=new Float64Array(2*nj),cnt=new Int32Array(2*nj),jl=new Int32Array(nj);
+    jon.fill(0);
+    if(V)for(k=0;k<vis.length;k++){
+      v=vis[k];var w2=V[v];if(!lvl[v]||w2<0)continue;
+      var q=w2>>1,h2=(w2&1)*nj;sum[h2+q]+=vertical?cx[v]:cy[v];cnt[h2+q]++;jl[q]=lvl[v];
+    }
+    for(k=0;k<nj;k++){
+      var c4=cnt[k]?k:cnt[nj+k]?nj+k:-1;if(c4<0)continue;
+      var ac2=sum[c4]/cnt[c4],al2=sign*(off[jl[k]]-(RANK+(gaps[jl[k]]||0))/2);
+      jon[k]=1;jx[k]=vertical?ac2:al2;jy[k]=vertical?al2:ac2;
+    }
     drawMiniBase();outline();
   }
   // ------------------------------------------------------------ drawing
@@ -129,24 +159,39 @@ function navigator_(D){
     return e;
   }
   function f1(x){return Math.round(x*10)/10;}
-  function edge(a,b,cls,parent){
-    // a line from box a to box b, its head at b
-    var ax=cx[a],ay=cy[a],bx=cx[b],by=cy[b],d,p,hx,hy,ux,uy;
+  // A line from (ax,ay) to (bx,by) that leaves and enters along the direction, each end cut
+  // back by the half size (aw,ah), (bw,bh) of what stands there; a head at b if asked
+  // (an arrow for a support, a bar for an attack, as in the diagrams); the path says where it
+  // comes from (data-from: a claim's number, or j and a junction's).  Returns its ends.
+  function line(ax,ay,aw,ah,bx,by,bw,bh,cls,head,parent,from){
+    var d,ux,uy;
     if(vertical){
-      var dir=by<ay?-1:1;ay+=dir*H[a]/2;by-=dir*H[b]/2;
+      var dir=by<ay?-1:1;ay+=dir*ah;by-=dir*bh;ux=0;uy=dir;
       d='M'+f1(ax)+','+f1(ay)+'C'+f1(ax)+','+f1((ay+by)/2)+' '+f1(bx)+','+f1((ay+by)/2)+' '+f1(bx)+','+f1(by);
-      ux=0;uy=dir;
     }else{
-      var dx=bx<ax?-1:1;ax+=dx*W[a]/2;bx-=dx*W[b]/2;
+      var dx=bx<ax?-1:1;ax+=dx*aw;bx-=dx*bw;ux=dx;uy=0;
       d='M'+f1(ax)+','+f1(ay)+'C'+f1((ax+bx)/2)+','+f1(ay)+' '+f1((ax+bx)/2)+','+f1(by)+' '+f1(bx)+','+f1(by);
-      ux=dx;uy=0;
     }
-    el('path',{'class':'e '+cls,d:d},parent);
-    hx=bx-ux*8;hy=by-uy*8;
-    p='M'+f1(bx)+','+f1(by)+'L'+f1(hx-uy*4)+','+f1(hy+ux*4)+'L'+f1(hx+uy*4)+','+f1(hy-ux*4)+'z';
-    el('path',{'class':'h '+cls.split(' ')[0],d:p},parent);
+    el('path',{'class':'e '+cls,d:d,'data-from':from},parent);
+    if(head){
+      var c=cls.charAt(0),p,hx=bx-ux*8,hy=by-uy*8;
+      if(c==='a')p='M'+f1(bx+uy*5)+','+f1(by-ux*5)+'L'+f1(bx-uy*5)+','+f1(by+ux*5)+'L'+f1(bx-uy*5-ux*2.5)+','+f1(by+ux*5-uy*2.5)+'L'+f1(bx+uy*5-ux*2.5)+','+f1(by-ux*5-uy*2.5)+'z';
+      else p='M'+f1(bx)+','+f1(by)+'L'+f1(hx-uy*4)+','+f1(hy+ux*4)+'L'+f1(hx+uy*4)+','+f1(hy-ux*4)+'z';
+      el('path',{'class':'h '+c,d:p},parent);
+    }
+    return [ax,ay,bx,by];
   }
-  var KIND=['s','a','s u'];
+  // A scheme's name: small grey italics, on a line near its premise, or beside a junction.
+  function name(k,x,y,anchor,parent){
+    var t=el('text',{'class':'sch',x:f1(x),y:f1(y),'text-anchor':anchor},parent);
+    t.textContent=label(k);
+    if(SN[k].length>LABEL){var tt=el('title',{},t);tt.textContent=SN[k];}
+  }
+  function nameOn(k,e,parent){
+    if(vertical)name(k,e[0]+0.15*(e[2]-e[0]),(e[1]+e[3])/2+3,'middle',parent);
+    else name(k,(e[0]+e[2])/2,e[1]+0.15*(e[3]-e[1])-4,'middle',parent);
+  }
+  var KIND=['s','a','s u','a u'];
   var frame=0;
   function draw(){
     frame=0;
@@ -154,17 +199,46 @@ function navigator_(D){
     var vw=view.clientWidth,vh=view.clientHeight,m=40/s;
     var x0=-tx/s-m,y0=-ty/s-m,x1=(vw-tx)/s+m,y1=(vh-ty)/s+m;
     function inView(v){return cx[v]+W[v]/2>=x0&&cx[v]-W[v]/2<=x1&&cy[v]+H[v]/2>=y0&&cy[v]-H[v]/2<=y1;}
-    function lineIn(a,b){return Math.max(cx[a],cx[b])+W[a]>=x0&&Math.min(cx[a],cx[b])-W[a]<=x1&&Math.max(cy[a],cy[b])+H[a]>=y0&&Math.min(cy[a],cy[b])-H[a]<=y1;}
-    var edges=document.createDocumentFragment(),boxes=document.createDocumentFragment(),k,count=0,text=s>=0.3;
+    function segIn(ax,ay,bx,by,r){return Math.max(ax,bx)+r>=x0&&Math.min(ax,bx)-r<=x1&&Math.max(ay,by)+r>=y0&&Math.min(ay,by)-r<=y1;}
+    var edges=document.createDocumentFragment(),dots=document.createDocumentFragment(),boxes=document.createDocumentFragment();
+    var k,count=0,text=s>=0.3,names=s>=SCHEME;
+    // The line from claim v towards t: into a junction when its relation has one (w, see
+    // map_data), else to t's box; sc the scheme the line carries.
+    function link(v,t,w,sc,cls){
+      var e,q=w>>1,head=w<0||(w&1);
+      if(w>=0&&jon[q]){
+        if(!segIn(cx[v],cy[v],jx[q],jy[q],Math.max(W[v],H[v])))return;
+        e=line(cx[v],cy[v],W[v]/2,H[v]/2,jx[q],jy[q],head?4:0,head?4:0,cls,head,edges,v);
+      }else{
+        if(!segIn(cx[v],cy[v],cx[t],cy[t],Math.max(W[v],H[v],W[t],H[t])))return;
+        e=line(cx[v],cy[v],W[v]/2,H[v]/2,cx[t],cy[t],W[t]/2,H[t]/2,cls,1,edges,v);
+      }
+      if(names&&sc>=0)nameOn(sc,e,dots);
+    }
     for(k=0;k<vis.length;k++){
       v=vis[k];var p=P[v];
-      if(p>=0&&shown[p]&&lineIn(v,p))edge(v,p,KIND[D.k[v]],edges);
+      if(p>=0&&shown[p])link(v,p,V?V[v]:-1,S?S[v]:-1,KIND[D.k[v]]);
       if(!inView(v))continue;
       if(++count>4000)break;
       box(v,boxes,text);
     }
-    for(k=0;k<D.x.length;k++){var x=D.x[k];if(shown[x[0]]&&shown[x[1]]&&lineIn(x[0],x[1]))edge(x[0],x[1],KIND[x[2]]+' x',edges);}
-    gE.textContent='';gB.textContent='';gE.appendChild(edges);gB.appendChild(boxes);
+    for(k=0;k<D.x.length;k++){
+      var x=D.x[k];
+      if(shown[x[0]]&&shown[x[1]])link(x[0],x[1],x.length>3?x[3]:-1,x.length>4?x[4]:-1,KIND[x[2]]+' x');
+    }
+    // Each junction: its line into its target (a claim, or the junction of the inference it
+    // bears on), then the dot over the lines.
+    for(k=0;k<nj;k++){
+      if(!jon[k])continue;
+      var tg=J[k][0],up=tg<0&&jon[-1-tg]?-1-tg:-1,tc=jc[k],cl=(J[k][1]?'a':'s')+(tg<0?' u':'');
+      var ex=up>=0?jx[up]:tc>=0?cx[tc]:jx[k],ey=up>=0?jy[up]:tc>=0?cy[tc]:jy[k];
+      if(!segIn(jx[k],jy[k],ex,ey,up>=0||tc<0?8:Math.max(W[tc],H[tc])))continue;
+      if(tc>=0&&shown[tc]||up>=0)line(jx[k],jy[k],0,0,ex,ey,up>=0?4:W[tc]/2,up>=0?4:H[tc]/2,cl,1,edges,'j'+k);
+      var dot=el('circle',{'class':'j '+cl.charAt(0),cx:f1(jx[k]),cy:f1(jy[k]),r:4,'data-j':k},dots);
+      var sc=J[k][2],tt=el('title',{},dot);tt.textContent=(J[k][1]?'attack':'support')+(sc>=0?': '+SN[sc]:'');
+      if(names&&sc>=0){if(vertical)name(sc,jx[k]+8,jy[k]+3,'start',dots);else name(sc,jx[k],jy[k]-8,'middle',dots);}
+    }
+    gE.textContent='';gB.textContent='';gE.appendChild(edges);gE.appendChild(dots);gB.appendChild(boxes);
     drawMini();
   }
   function box(v,parent,text){
@@ -243,11 +317,50 @@ function navigator_(D){
   function zoomAt(f,px,py){var ns=Math.min(4,Math.max(0.01,s*f));tx=px-(px-tx)*ns/s;ty=py-(py-ty)*ns/s;s=ns;redraw();}
   function centreAt(x,y){tx=view.clientWidth/2-x*s;ty=view.clientHeight/2-y*s;redraw();}
   function onScreen(v){var x=cx[v]*s+tx,y=cy[v]*s+ty;return x-W[v]*s/2>=0&&x+W[v]*s/2<=view.clientWidth&&y-H[v]*s/2>=0&&y+H[v]*s/2<=view.clientHeight;}
-  function fit(){
-    var bw=bounds[2]-bounds[0]+40,bh=bounds[3]-bounds[1]+40,vw=view.clientWidth||600,vh=view.clientHeight||400;
-    s=Math.min(1,vw/bw,vh/bh);
-    if(s<0.35){s=0.75;var r=roots[0];if(sel>=0)r=sel;tx=vw/2-cx[r]*s;ty=vertical?(sign>0?20-(cy[r]-H[r]/2)*s:vh-20-(cy[r]+H[r]/2)*s):vh/2-cy[r]*s;if(!vertical)tx=sign>0?20-(cx[r]-W[r]/2)*s:vw-20-(cx[r]+W[r]/2)*s;}
-    else{tx=(vw-(bounds[2]+bounds[0])*s)/2;ty=(vh-(bounds[3]+bounds[1])*s)/2;}
+  function fitScale(b){
+    var vw=view.clientWidth||600,vh=view.clientHeight||400;
+    return Math.min(1,vw/(b[2]-b[0]+40),vh/(b[3]-b[1]+40));
+  }
+  function fitTo(b,sc){
+    var vw=view.clientWidth||600,vh=view.clientHeight||400;
+    s=sc;tx=(vw-(b[2]+b[0])*s)/2;ty=(vh-(b[3]+b[1])*s)/2;
+  }
+  // Fit: the whole of the laid-out map in the pane, however small.
+  function fit(){fitTo(bounds,Math.max(0.01,fitScale(bounds)));redraw();}
+  // Home: the whole map if its text stays legible that way; else, at a legible scale, the
+  // top of what is laid out (the first thesis; in focus mode, the farthest conclusion shown)
+  // at the edge of the pane on the side of the conclusions, and claim r (the first thesis,
+  // or the selected claim) placed across so that as many of the claims right under it as
+  // can be are in view (the minimap shows the rest).  On opening, the outline starts hidden
+  // when that alone makes room for r and the claims under it.
+  function home(r,opening){
+    var L=LEGIBLE/TEXT,k,u;
+    if(!vis.length){redraw();return;}
+    if(fitScale(bounds)>=L){fitTo(bounds,fitScale(bounds));redraw();return;}
+    var c=showKids(r),g=[cx[r]-W[r]/2,cy[r]-H[r]/2,cx[r]+W[r]/2,cy[r]+H[r]/2];
+    for(k=0;k<c.length;k++){u=c[k];g=[Math.min(g[0],cx[u]-W[u]/2),Math.min(g[1],cy[u]-H[u]/2),Math.max(g[2],cx[u]+W[u]/2),Math.max(g[3],cy[u]+H[u]/2)];}
+    var o=$('outline'),gw=(g[2]-g[0]+40)*L;
+    if(opening&&!o.hidden&&gw>view.clientWidth){
+      o.hidden=true;
+      if(gw>view.clientWidth)o.hidden=false;else $('outline-toggle').setAttribute('aria-pressed','false');
+    }
+    var vw=view.clientWidth||600,vh=view.clientHeight||400;
+    s=L;
+    var va=vertical?vw:vh,vl=vertical?vh:vw,win=(va-40)/s;
+    function lo(v){return vertical?cx[v]-W[v]/2:cy[v]-H[v]/2;}
+    var r0=lo(r),r1=r0+across(r),mid=(r0+r1-win)/2,at=mid;
+    if(r1-r0<=win&&c.length<=500){
+      // where the window [at, at+win] may start and keep r in view: try each premise's edges
+      var best=-1,a=r1-win,b=r0,cand=[mid];
+      for(k=0;k<c.length;k++){cand.push(lo(c[k]),lo(c[k])+across(c[k])-win);}
+      for(k=0;k<cand.length;k++){
+        var st=Math.max(a,Math.min(b,cand[k])),count=0;
+        for(var m=0;m<c.length;m++){u=c[m];if(lo(u)>=st-0.5&&lo(u)+across(u)<=st+win+0.5)count++;}
+        if(count>best||count===best&&Math.abs(st-mid)<Math.abs(at-mid)){best=count;at=st;}
+      }
+    }
+    var top=vis[0],rc=vertical?cy[top]:cx[top],ra=along(top)/2,ta=20-at*s,tl=sign>0?20-(rc-ra)*s:vl-20-(rc+ra)*s;
+    if(vertical){tx=ta;ty=tl;}else{tx=tl;ty=ta;}
     redraw();
   }
   function toggle(k){
@@ -316,7 +429,8 @@ function navigator_(D){
   });
   function setFocus(){
     focusOn=$('focus').checked&&sel>=0;focusK=Math.max(1,Math.min(20,+$('focus-k').value||2));
-    layout();if(sel>=0)centreAt(cx[sel],cy[sel]);fit();
+    // into focus: the claims around the selected one, legible; out of it: the same claim, centred
+    layout();if(focusOn)home(sel);else if(sel>=0)centreAt(cx[sel],cy[sel]);else home(roots[0]);
   }
   $('focus').addEventListener('change',setFocus);
   $('focus-k').addEventListener('change',function(){if(focusOn)setFocus();});
@@ -358,10 +472,18 @@ function navigator_(D){
     var id=document.createElement('code');id.className='id';id.textContent=D.id[k];
     var t=document.createElement('span');t.className='text';t.textContent=D.t[k].replace(/\n/g,' ');
     d.appendChild(r);d.appendChild(document.createTextNode(' '));d.appendChild(id);d.appendChild(document.createTextNode(' '));d.appendChild(t);
+    if(P[k]>=0){
+      // what its line in the map says: the relation's kind, its conclusion and its scheme
+      var w=V?V[k]:-1,sc=S?S[k]:-1;if(w>=0&&!(w&1))sc=J[w>>1][2];
+      var b=document.createElement('p');b.className='meta bears';
+      b.textContent=['supports','attacks','backs the inference to','undercuts the inference to'][D.k[k]]+' '+D.id[P[k]];
+      if(sc>=0){b.appendChild(document.createTextNode(' \u00b7 scheme '));var e=document.createElement('span');e.className='scheme';e.textContent=SN[sc];b.appendChild(e);}
+      d.appendChild(b);
+    }
     c.appendChild(d);
   }
   window.addEventListener('resize',redraw);
-  layout();fit();draw();
+  layout();home(roots[0],true);draw();
   function chunk(k){return D.qch?D.qch[k]:-1;}
   return {select:select,toggle:toggle,card:card,chunk:chunk,dragged:function(){var d=suppress;suppress=false;return d;}};
 }
