@@ -13,6 +13,7 @@ flowchart.
 """
 
 import importlib.util
+import math
 import os
 import shutil
 import time
@@ -227,6 +228,7 @@ def test_hostile_text_runs_nothing(browser, tmp_path):
     write_report(b.build(), path)
     p = Page(browser, path)
     try:
+        p.page.click("#fit")  # every box in the pane, to hover and click
         for sel in ("g.claim", "a.q", "li.claim .text", "#outline li"):
             for i in range(p.page.locator(sel).count()):  # (the map redraws its boxes on a click)
                 p.page.locator(sel).nth(i).hover()
@@ -280,10 +282,11 @@ IMAGES = ROOT / "docs" / "images"
 BIG = 10_000
 
 
-def shot(p, name, tmp_path):
-    """A screenshot of the page (into docs/images with ARGMAP_REGEN_SCREENSHOT=1)."""
+def shot(p, name, tmp_path, element=None):
+    """A screenshot of the page, or of one element (into docs/images with ARGMAP_REGEN_SCREENSHOT=1)."""
     folder = IMAGES if os.environ.get("ARGMAP_REGEN_SCREENSHOT") == "1" else tmp_path
-    png = p.page.screenshot(path=str(folder / f"report-{name}.png"))
+    where = p.page.locator(element) if element else p.page
+    png = where.screenshot(path=str(folder / f"report-{name}.png"))
     assert png.startswith(b"\x89PNG") and len(png) > 30_000
 
 
@@ -342,17 +345,153 @@ def big(browser, big_m, tmp_path_factory):
     p.close()
 
 
-def test_seed_map_fits_its_pane_with_zoom_controls(nav, tmp_path):
-    assert nav.errors == []
-    assert len(drawn(nav)) == 35  # every claim: the seed map is small enough to open unfolded
-    assert nav.page.evaluate(
+def text_sizes(p):
+    """The size on screen of every claim text drawn (not captions): its font
+    size times the map's scale, and the height of its bounding box."""
+    return p.page.evaluate(
+        "() => Array.from(document.querySelectorAll('#boxes g.claim text:not(.cap)'),"
+        " t => [parseFloat(t.getAttribute('font-size')) * t.getScreenCTM().a, t.getBoundingClientRect().height])"
+    )
+
+
+def world_inside_view(p):
+    return p.page.evaluate(
         "() => { const w = document.getElementById('world').getBoundingClientRect(),"
         " v = document.getElementById('view').getBoundingClientRect();"
         " return w.left >= v.left && w.right <= v.right && w.top >= v.top && w.bottom <= v.bottom; }"
     )
-    for control in ("#zoom-in", "#zoom-out", "#fit", "input[type=search]", "#outline", "#minimap"):
+
+
+def test_seed_map_opens_readable_on_its_thesis(nav, seed, tmp_path):
+    assert nav.errors == []
+    # The whole map would be drawn at a third of its size: it opens at full size on the first
+    # thesis instead, at the edge of the pane, with its direct reason above it in view.
+    sizes = text_sizes(nav)
+    assert len(sizes) >= 5
+    assert min(size for size, _ in sizes) >= 11 and min(height for _, height in sizes) >= 11
+    assert scale(nav) == 1
+    assert inside_view(nav, claim_index(seed, "thesis")) and inside_view(nav, claim_index(seed, "assad-benefits"))
+    thesis = nav.page.query_selector(f'#boxes g.claim[data-c="{claim_index(seed, "thesis")}"]').bounding_box()
+    view = nav.page.query_selector("#view").bounding_box()
+    assert thesis["x"] - view["x"] == pytest.approx(
+        20, abs=2
+    )  # the direction is "left": the thesis on the left (its border aside)
+    # the pane is too narrow for the thesis and its reasons beside the outline, so the outline starts hidden
+    assert not nav.page.is_visible("#outline")
+    assert nav.page.get_attribute("#outline-toggle", "aria-pressed") == "false"
+    for control in ("#zoom-in", "#zoom-out", "#fit", "input[type=search]", "#minimap", "#outline-toggle"):
         assert nav.page.is_visible(control), control
     shot(nav, "seed", tmp_path)
+    nav.page.click("#outline-toggle")
+    assert nav.page.is_visible("#outline")
+    # Fit shows the whole map, however small
+    nav.page.click("#fit")
+    settle(nav)
+    assert len(drawn(nav)) == 35 and world_inside_view(nav)  # the seed map is small enough to open unfolded
+    assert scale(nav) < 0.5
+
+
+def test_small_map_opens_fitted(browser, tmp_path):
+    b = MapBuilder()
+    t = b.claim("Cats are good pets", id="t")
+    b.support(t, "Cats are clean")
+    b.attack(t, "Cats scratch furniture")
+    path = tmp_path / "small.html"
+    write_report(b.build(), path)
+    p = Page(browser, path)
+    try:
+        settle(p)
+        assert len(drawn(p)) == 3 and world_inside_view(p) and scale(p) == 1
+        assert min(size for size, _ in text_sizes(p)) >= 11 and p.page.is_visible("#outline")
+    finally:
+        p.close()
+
+
+def path_ends(p):
+    """data-from -> (class, first point, last point) of every line drawn."""
+    return p.page.evaluate(
+        "() => Object.fromEntries(Array.from(document.querySelectorAll('#edges path.e[data-from]'), e => {"
+        " const n = e.getAttribute('d').match(/-?[0-9.]+/g).map(Number);"
+        " return [e.dataset.from, [e.getAttribute('class'), n.slice(0, 2), n.slice(-2)]]; }))"
+    )
+
+
+def junctions(p):
+    """data-j -> (centre, fill, title) of every junction dot drawn."""
+    return p.page.evaluate(
+        "() => Object.fromEntries(Array.from(document.querySelectorAll('#edges circle.j'), c => [c.dataset.j,"
+        " [[+c.getAttribute('cx'), +c.getAttribute('cy')], getComputedStyle(c).fill, c.textContent]]))"
+    )
+
+
+def test_seed_linked_argument_meets_at_a_junction_its_undercut_points_at(nav, seed, tmp_path):
+    nav.page.fill("#find", "resource-constraints")
+    nav.page.press("#find", "Enter")
+    settle(nav)
+    data = nav.page.evaluate("JSON.parse(document.getElementById('map-data').textContent)")
+    premises = [claim_index(seed, c) for c in ("isis-retreats", "rebels-cannot-exploit", "army-best-placed")]
+    cutter = claim_index(seed, "resource-constraints")
+    (j,) = {data["v"][k] // 2 for k in premises}
+    ends, dots = path_ends(nav), junctions(nav)
+    centre, fill, title = dots[str(j)]
+    assert fill == "rgb(46, 125, 50)" and title == "support"  # a support's junction: green, as in the diagrams
+    for k in premises:  # the linked premises' lines meet at the dot, with no head of their own
+        assert ends[str(k)][0].split() == ["e", "s"]
+        assert ends[str(k)][2] == pytest.approx(centre, abs=0.11)
+    # the undercut: a dashed attack whose head touches the dot
+    cls, _, end = ends[str(cutter)]
+    assert cls.split() == ["e", "a", "u"]
+    assert 3.5 <= math.dist(end, centre) <= 4.2
+    dash = nav.page.eval_on_selector(f'#edges path[data-from="{cutter}"]', "e => getComputedStyle(e).strokeDasharray")
+    assert dash != "none"
+    # one line from the dot to the conclusion carries the head
+    cls, start, _ = ends[f"j{j}"]
+    assert cls.split() == ["e", "s"] and start == pytest.approx(centre, abs=0.11)
+    out = tmp_path / "junction.png"
+    nav.page.locator("#view").screenshot(path=str(out))
+
+
+def test_schemes_are_drawn_when_legible(browser, tmp_path):
+    from test_report import expert_map
+
+    path = tmp_path / "expert.html"
+    m = expert_map()
+    write_report(m, path, direction="left")
+    p = Page(browser, path)
+    try:
+        settle(p)
+        assert p.errors == [] and scale(p) == 1
+        names = p.page.eval_on_selector_all("#edges text.sch", "els => els.map(e => e.textContent)")
+        assert sorted(names) == ["Argument from evidence", "Argument from expert opinion"]
+        # the linked argument's scheme is written beside its junction, which names it too
+        ((centre, _, title),) = junctions(p).values()
+        assert title == "support: Argument from expert opinion"
+        label = p.page.eval_on_selector_all(
+            "#edges text.sch",
+            "els => els.filter(e => e.textContent.includes('expert')).map(e => [+e.getAttribute('x'), +e.getAttribute('y')])",
+        )
+        assert len(label) == 1 and label[0][0] == pytest.approx(centre[0], abs=1) and 0 < centre[1] - label[0][1] <= 12
+        # no box hides a name: they stand in the room left between the levels
+        overlaps = p.page.evaluate(
+            "() => { const boxes = Array.from(document.querySelectorAll('#boxes rect.box'), b => b.getBoundingClientRect());"
+            " return Array.from(document.querySelectorAll('#edges text.sch'), t => t.getBoundingClientRect())"
+            ".filter(r => boxes.some(b => r.left < b.right && b.left < r.right && r.top < b.bottom && b.top < r.bottom)).length; }"
+        )
+        assert overlaps == 0
+        # and the claims list says it in words
+        entry = p.page.inner_text(f"#claim-{[c.id for c in m.claims].index('expert')} .bears")
+        assert entry == "supports safe (linked with says) · scheme Argument from expert opinion"
+        shot(p, "junction", tmp_path, "#map")
+        # zoomed out until the names would be too small to read, they are left out
+        p.page.focus("#view")
+        for _ in range(3):
+            p.page.keyboard.press("-")
+        settle(p)
+        assert scale(p) < 0.65
+        assert p.page.eval_on_selector_all("#edges text.sch", "els => els.length") == 0
+        assert len(junctions(p)) == 1  # the dot stays
+    finally:
+        p.close()
 
 
 def test_seed_search_by_words(nav, seed):
