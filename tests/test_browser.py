@@ -223,11 +223,14 @@ def test_hostile_text_runs_nothing(browser, tmp_path):
     b = MapBuilder(title=hostile[0], source=Source(text, title=hostile[1], url=hostile[4]))
     t = b.claim(hostile[0], id=hostile[3], quote=hostile[0])
     for h in hostile[1:]:
-        b.attack(t, b.claim(h, id="c:" + h, quote=h), id="r:" + h)
+        b.attack(t, b.claim(h, id="c:" + h, quote=h), id="r:" + h, scheme=h)
     path = tmp_path / "hostile.html"
     write_report(b.build(), path)
     p = Page(browser, path)
     try:
+        settle(p)  # the schemes' names are drawn as text (cut to 32 characters, the whole name their tooltip)
+        names = p.page.eval_on_selector_all("#edges text.sch", "els => els.map(e => e.textContent)")
+        assert names and all(any(h in n or n[:-1] in h for h in hostile) for n in names)
         p.page.click("#fit")  # every box in the pane, to hover and click
         for sel in ("g.claim", "a.q", "li.claim .text", "#outline li"):
             for i in range(p.page.locator(sel).count()):  # (the map redraws its boxes on a click)

@@ -15,11 +15,14 @@ its sentence on both sides.
 
 The map is shipped as compact JSON (each claim's id, caption, wrapped lines
 and box size from :func:`argmap.render.layout.tree_layout`, its parent in the
-spanning tree and the relation's kind) and drawn by the page's script, which
-lays out the unfolded part of the tree and puts in the SVG only the boxes on
-screen, so a map of 100,000 claims opens at once with a small DOM.  It opens
-on the theses and as many levels under them as fit in about
-:data:`~argmap.report._map.OPEN_BOXES` boxes; every claim folds and unfolds (a badge counts what
+spanning tree and the relation's kind, the junctions where linked premises
+meet and undercuts end, and the relations' schemes) and drawn by the page's
+script, which lays out the unfolded part of the tree and puts in the SVG only
+the boxes on screen, so a map of 100,000 claims opens at once with a small
+DOM.  It opens on the theses and as many levels under them as fit in about
+:data:`~argmap.report._map.OPEN_BOXES` boxes, fitted to its pane when its
+text stays legible (11 px) that way, else at full size on the first thesis;
+every claim folds and unfolds (a badge counts what
 is hidden), a search field finds claims by words or id, an outline lists the
 unfolded tree, and pan, zoom, keyboard walks, a minimap and a focus mode
 (only the claims within k steps of the selected one) help to move about.

@@ -23,6 +23,7 @@ import datetime as _dt
 import importlib.util
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -54,10 +55,18 @@ WORDS = (
 ).split()
 
 
-def synthetic(n: int):
+SCHEMES = ("Argument from expert opinion", "Argument from consequences", "Argument from analogy")
+
+
+def synthetic(n: int, *, junctions: bool = False):
     """A map of *n* claims: claim i bears on claim (i - 1) // 3, every fourth
     one an attack; each quotes sentence i of a generated article of n + n//10
-    sentences (one in eleven left unquoted)."""
+    sentences (one in eleven left unquoted).
+
+    With *junctions*, the report's drawing has junctions and schemes to ship:
+    every fifth relation links a second premise, every tenth is undercut, and
+    every third names an argumentation scheme (still *n* claims in all; the
+    extra premises and undercutters bear no premises of their own)."""
     sentences = []
     for i in range(n + n // 10):
         words = " ".join(WORDS[(i * 7 + j * 3) % len(WORDS)] for j in range(12))
@@ -73,12 +82,35 @@ def synthetic(n: int):
     b = MapBuilder(title=f"Synthetic map of {n} claims", source=Source(text, title="Generated article"))
     refs = [b.claim(f"Claim {0} about the {WORDS[0]}", quote=quote(0))]
     quoted = 1
-    for i in range(1, n):
+
+    def next_quote():
+        nonlocal quoted
         if quoted % 11 == 10:
             quoted += 1  # leave one sentence in eleven unmapped
-        target = refs[(i - 1) // 3]
-        q = quote(quoted)
         quoted += 1
+        return quote(quoted - 1)
+
+    if junctions:
+        count, i = 1, 1
+        while count < n:
+            target = refs[(i - 1) // 3]
+            text_i = f"Claim {i}: the {WORDS[i % len(WORDS)]} and the {WORDS[(i * 5) % len(WORDS)]} matter"
+            premises = [b.claim(text_i, quote=next_quote())]
+            count += 1
+            if i % 5 == 0 and count < n:
+                premises.append(b.claim(f"Claim {i} holds with this one", quote=next_quote()))
+                count += 1
+            scheme = SCHEMES[i // 3 % len(SCHEMES)] if i % 3 == 0 else None
+            rel = (b.attack if i % 4 == 0 else b.support)(target, premises, scheme=scheme)
+            if i % 10 == 0 and count < n:
+                b.undercut(rel, b.claim(f"Claim {i} does not follow here", quote=next_quote()))
+                count += 1
+            refs.append(premises[0])
+            i += 1
+        return b.build()
+    for i in range(1, n):
+        target = refs[(i - 1) // 3]
+        q = next_quote()
         text_i = f"Claim {i}: the {WORDS[i % len(WORDS)]} and the {WORDS[(i * 5) % len(WORDS)]} matter"
         rel = (b.attack if i % 4 == 0 else b.support)(target, b.claim(text_i, quote=q))
         refs.append(rel.premise)
@@ -106,10 +138,11 @@ def measure(name, m, context, runs, folder):
     row = {"name": name, "claims": len(m.claims)}
     row["layout"], _ = best(lambda: tree_layout(m), 1)
     row["make"], page = best(lambda: report(m), 1)
-    path = folder / f"{name.split()[0]}-{len(m.claims)}.html"
+    slug = re.sub(r"\W+", "-", name).strip("-")
+    path = folder / f"{slug}.html"
     path.write_text(page, encoding="utf-8")
     row["size"] = path.stat().st_size
-    source = folder / f"{name.split()[0]}-{len(m.claims)}.json"
+    source = folder / f"{slug}.json"
     argmap.dump(m, source)
     out = folder / "cli.html"
     argmap_exe = Path(sys.executable).with_name("argmap")
@@ -174,7 +207,9 @@ def markdown(rows, chromium_version, runs):
         "finds a claim in headless Chromium. Targets: 10,000 claims written in 3 s and 5 MB and open in",
         "1.5 s; 100,000 claims written in 20 s and open in 5 s. The synthetic maps are trees (each claim",
         "supports or attacks an earlier one; one in four is an attack), each claim quoting its own sentence",
-        "of a generated article in which one sentence in eleven is left unquoted. See tests/benchmarks/report.py.",
+        'of a generated article in which one sentence in eleven is left unquoted. The map "with junctions and',
+        'schemes" links a second premise into every fifth relation, undercuts every tenth and names a scheme',
+        "on every third (the same number of claims). See tests/benchmarks/report.py.",
         "",
         f"Measured on {_dt.date.today().isoformat()}: {machine()}; {chromium_version}; best of {runs} opens.",
         "",
@@ -190,8 +225,9 @@ def markdown(rows, chromium_version, runs):
     for r in rows:
         if r["claims"] == 10_000:
             ok = r["process"] <= 3 and r["size"] <= 5_000_000 and r["open"] <= 1.5
+            what = "claims with junctions and schemes" if "schemes" in r["name"] else "claims"
             lines.append(
-                f"- 10,000 claims: written in {r['process']:.2f} s, {r['size'] / 1e6:.2f} MB, open in {r['open']:.2f} s: "
+                f"- 10,000 {what}: written in {r['process']:.2f} s, {r['size'] / 1e6:.2f} MB, open in {r['open']:.2f} s: "
                 f"it {'meets' if ok else 'MISSES'} the targets (3 s, 5 MB, 1.5 s)."
             )
         if r["claims"] == 100_000:
@@ -218,6 +254,11 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--out", help="write the Markdown report here (default: print it)")
     p.add_argument("--sizes", default="1000,10000,100000", help="synthetic map sizes, comma-separated")
+    p.add_argument(
+        "--junction-sizes",
+        default="10000",
+        help="sizes of the synthetic maps with linked premises, undercuts and schemes, comma-separated ('' for none)",
+    )
     p.add_argument("--runs", type=int, default=5, help="opens per page; the best counts")
     args = p.parse_args(argv)
     chromium = os.environ.get("ARGMAP_CHROMIUM") or shutil.which("chromium")
@@ -226,9 +267,14 @@ def main(argv=None):
         return 1
     from playwright.sync_api import sync_playwright
 
-    maps = [("seed (Syria op-ed)", seed())] + [
-        (f"synthetic {n:,}", synthetic(n)) for n in map(int, args.sizes.split(","))
-    ]
+    maps = [("seed (Syria op-ed)", seed())]
+    for n in sorted(
+        {int(x) for x in args.sizes.split(",") if x} | {int(x) for x in args.junction_sizes.split(",") if x}
+    ):
+        if str(n) in args.sizes.split(","):
+            maps.append((f"synthetic {n:,}", synthetic(n)))
+        if str(n) in args.junction_sizes.split(","):
+            maps.append((f"synthetic {n:,} with junctions and schemes", synthetic(n, junctions=True)))
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         folder = Path(tmp)
         context = pw.chromium.launch_persistent_context(
