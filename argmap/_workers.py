@@ -194,6 +194,7 @@ def run_ordered(
     chunk_size: int,
     dispatch_table: Mapping[type, Callable[[Any], Any]] | None = None,
     method: str | None = None,
+    stacklevel: int = 2,
 ) -> Iterator[tuple[T, R]]:
     """``(item, result)`` for each of *items*, in order, computed by this
     process and ``workers - 1`` children, *chunk_size* items at a time.
@@ -204,7 +205,8 @@ def run_ordered(
     run here.  *remote* must be importable by name when children are not
     forked.  An exception raised by *local* or *remote* is raised here when
     its item's turn comes (and the children ended).  *method* chooses the
-    start method (default: :func:`start_method`).
+    start method (default: :func:`start_method`); *stacklevel* is the
+    warnings' (2: the frame that iterates over this generator).
     """
     if not items:
         return
@@ -232,7 +234,7 @@ def run_ordered(
                 if isinstance(result, _Raised):
                     raise result.error
                 for category, message in caught:
-                    warnings.warn(message, category, stacklevel=3)
+                    warnings.warn(message, category, stacklevel=stacklevel)
                 yield items[start + offset], result
     finally:
         _stop(run.children)

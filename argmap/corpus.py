@@ -86,6 +86,7 @@ def load_all(
         partial(_load_wire, format=format, max_bytes=max_bytes),
         _received,
         workers,
+        stacklevel=3,
     )
 
 
@@ -148,7 +149,7 @@ def _each(fn: Callable[[P], T], paths: list[P], workers: int) -> Iterator[tuple[
     processes when the files are worth it (see :data:`WORKERS_MIN_BYTES`).
     *fn* must be picklable where children are not forked (a module's
     function, or a :func:`functools.partial` of one)."""
-    return _in_processes(paths, fn, fn, _same, workers)
+    return _in_processes(paths, fn, fn, _same, workers, stacklevel=2)
 
 
 def _same(x: T) -> T:
@@ -200,14 +201,14 @@ def _in_processes(
     remote: Callable[[P], Any],
     decode: Callable[[Any], T],
     workers: int,
-    method: str | None = None,
+    stacklevel: int,
 ) -> Iterator[tuple[P, T]]:
     """``(path, result)`` for each of *paths*, in order, by
     :func:`argmap._workers.run_ordered` when they are worth processes, else
     by *local* here."""
     from argmap._workers import run_ordered, start_method
 
-    method = method or start_method()
+    method = start_method()
     if not _worth_processes(paths, workers, method):
         for path in paths:
             yield path, local(path)
@@ -221,6 +222,7 @@ def _in_processes(
         chunk_size=_chunk_size(len(paths), workers),
         dispatch_table=_WIRE_TABLE,
         method=method,
+        stacklevel=stacklevel + 1,
     )
 
 
@@ -258,10 +260,15 @@ def _kind(value: str) -> Kind:
     return _KINDS[value]
 
 
-_WIRE_TABLE: dict[type, Callable[[Any], Any]] = {
-    FrozenDict: lambda d: (_frozen, (d._d,)),
-    Kind: lambda k: (_kind, (k.value,)),
-}
+def _reduce_frozen(d: FrozenDict) -> tuple[Any, ...]:
+    return _frozen, (d._d,)
+
+
+def _reduce_kind(k: Kind) -> tuple[Any, ...]:
+    return _kind, (k.value,)
+
+
+_WIRE_TABLE: dict[type, Callable[[Any], Any]] = {FrozenDict: _reduce_frozen, Kind: _reduce_kind}
 
 
 def _to_wire(m: ArgumentMap) -> _Wire:
