@@ -166,7 +166,7 @@ def _same(x: T) -> T:
 #: 20 MB/s).  Where children cannot be forked (other threads are running, or
 #: not on Linux) they import argmap afresh, and the threshold is
 #: :data:`WORKERS_MIN_BYTES_SPAWN`.  Figures: docs/benchmarks-corpora.md.
-WORKERS_MIN_BYTES = 512 * 1024
+WORKERS_MIN_BYTES = 1024 * 1024
 #: :data:`WORKERS_MIN_BYTES` where children are not forked.
 WORKERS_MIN_BYTES_SPAWN = 8 * 1024 * 1024
 
@@ -192,7 +192,7 @@ def _worth_processes(paths: list[P], workers: int, method: str) -> bool:
 def _chunk_size(count: int, workers: int) -> int:
     """Files per message: about eight chunks per worker, so that the work
     balances as processes become free, and at most 256 files."""
-    return max(1, min(256, count // (workers * 8)))
+    return max(1, min(16, count // (workers * 8)))
 
 
 def _in_processes(
