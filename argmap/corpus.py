@@ -16,6 +16,7 @@ good.json ArgumentMap
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -144,12 +145,13 @@ def convert_one(
     return None
 
 
-def _each(fn: Callable[[P], T], paths: list[P], workers: int) -> Iterator[tuple[P, T]]:
+def _each(fn: Callable[[P], T], paths: list[P], workers: int, *, per_file: int = 0) -> Iterator[tuple[P, T]]:
     """``(path, fn(path))`` for each of *paths*, in order, in *workers*
-    processes when the files are worth it (see :data:`WORKERS_MIN_BYTES`).
-    *fn* must be picklable where children are not forked (a module's
-    function, or a :func:`functools.partial` of one)."""
-    return _in_processes(paths, fn, fn, _same, workers, stacklevel=2)
+    processes when the files are worth it (see :data:`WORKERS_MIN_BYTES`;
+    *per_file* bytes are added for each file, for work that does not grow
+    with its size).  *fn* must be picklable where children are not forked (a
+    module's function, or a :func:`functools.partial` of one)."""
+    return _in_processes(paths, fn, fn, _same, workers, stacklevel=2, per_file=per_file)
 
 
 def _same(x: T) -> T:
@@ -167,23 +169,25 @@ def _same(x: T) -> T:
 #: not on Linux) they import argmap afresh, and the threshold is
 #: :data:`WORKERS_MIN_BYTES_SPAWN`.  Figures: docs/benchmarks-corpora.md.
 WORKERS_MIN_BYTES = 1024 * 1024
-#: :data:`WORKERS_MIN_BYTES` where children are not forked.
+#: :data:`WORKERS_MIN_BYTES` where children are not forked.  (``argmap
+#: convert -j`` counts each file as 64 KiB more, for writing it: 16 files
+#: are enough.)
 WORKERS_MIN_BYTES_SPAWN = 8 * 1024 * 1024
 
 
-def _worth_processes(paths: list[P], workers: int, method: str) -> bool:
+def _worth_processes(paths: list[P], workers: int, method: str, per_file: int = 0) -> bool:
     """Whether *paths* are enough work for *workers* processes (see
-    :data:`WORKERS_MIN_BYTES`): their sizes are summed until the threshold
-    is reached (a file that cannot be read counts nothing)."""
+    :data:`WORKERS_MIN_BYTES`): their sizes, plus *per_file* each, are
+    summed until the threshold is reached (a file that cannot be read
+    counts only *per_file*)."""
     if workers < 2 or len(paths) < 2:
         return False
     need = WORKERS_MIN_BYTES if method == "fork" else WORKERS_MIN_BYTES_SPAWN
     total = 0
     for path in paths:
-        try:
+        total += per_file
+        with contextlib.suppress(OSError, ValueError, TypeError):
             total += os.stat(path).st_size
-        except (OSError, ValueError, TypeError):
-            continue
         if total >= need:
             return True
     return False
@@ -202,6 +206,7 @@ def _in_processes(
     decode: Callable[[Any], T],
     workers: int,
     stacklevel: int,
+    per_file: int = 0,
 ) -> Iterator[tuple[P, T]]:
     """``(path, result)`` for each of *paths*, in order, by
     :func:`argmap._workers.run_ordered` when they are worth processes, else
@@ -209,7 +214,7 @@ def _in_processes(
     from argmap._workers import run_ordered, start_method
 
     method = start_method()
-    if not _worth_processes(paths, workers, method):
+    if not _worth_processes(paths, workers, method, per_file):
         for path in paths:
             yield path, local(path)
         return

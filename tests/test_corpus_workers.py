@@ -253,6 +253,28 @@ class TestThreshold:
         list(argmap.load_all(mixed, workers=3))
         assert started == [2]
 
+    def test_convert_counts_each_file_as_64_kib(self, tmp_path, monkeypatch):
+        started = []
+        real = workers_module._start
+
+        def spy(count, *args):
+            started.append(count)
+            return real(count, *args)
+
+        monkeypatch.setattr(workers_module, "_start", spy)
+        monkeypatch.setattr(workers_module, "start_method", lambda: "fork" if "fork" in METHODS else "spawn")
+        names = []
+        for i in range(16):
+            argmap.dump(argmap.MapBuilder(title=str(i)).build(), tmp_path / f"m{i}.json")
+            names.append(str(tmp_path / f"m{i}.json"))
+        out = tmp_path / "out"
+        out.mkdir()
+        assert _run(["convert", "-j", "2", *names[:15], "-d", str(out), "-t", "aif"])[0] == 0
+        assert started == []  # 15 small files: done here
+        assert _run(["convert", "-j", "2", *names, "-d", str(out), "-t", "aif"])[0] == 0
+        assert started == [1]  # 16: in two processes
+        assert len(list(out.iterdir())) == 16
+
     def test_one_file_or_one_worker_starts_no_process(self):
         assert not corpus._worth_processes(["a", "b"], 1, "fork")
         assert not corpus._worth_processes(["/dev/null"], 2, "fork")

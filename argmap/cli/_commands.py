@@ -307,7 +307,8 @@ def _convert_many(args: argparse.Namespace) -> int:
         sent = set(first.values())
         todo = {args.paths[i]: outs[i] for i in sorted(sent)}
         job = partial(_convert_job, outs=todo, to=fmt, format=args.from_, max_bytes=args.max_bytes)
-        results = _each(job, [args.paths[i] for i in sorted(sent)], args.jobs)
+        # (a file's write, flushed to disk, costs as much as reading 64 KiB)
+        results = _each(job, [args.paths[i] for i in sorted(sent)], args.jobs, per_file=64 * 1024)
     failed: list[str] = []
     progress = _Progress(len(args.paths))
     for i, (path, out) in enumerate(zip(args.paths, outs)):
