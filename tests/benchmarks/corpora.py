@@ -247,11 +247,50 @@ def main() -> None:
                 lines.append("")
     lines += ["## Where the time of one run goes (133 maps)", "", "| | ms |", "|---|---:|"]
     lines += [f"| {k} | {v:.1f} |" for k, v in breakdown(files, args.runs)]
+    lines += ["", EXPLANATION]
     text = "\n".join(lines) + "\n"
     if args.out:
         args.out.write_text(text, encoding="utf-8")
     else:
         print(text, end="")
+
+
+EXPLANATION = """\
+## Reading these figures
+
+The goal, 1.6x with two workers on the 133 AraucariaDB maps as a whole
+process, is out of reach whatever the workers do. A run with one worker
+takes about 0.11 s of CPU, of which reading the maps is 13 ms (warm; about
+30 ms in a fresh process, which also imports the AIF reader): the rest is
+starting Python and importing argmap, paid once by any number of workers.
+Even if the reading were shared perfectly between two processes that cost
+nothing to start, the run would gain 1.2x at best. So `load_all` starts no
+process for these 0.26 MB (below `WORKERS_MIN_BYTES`, 1 MiB) and
+`workers=2` does what one worker does (the first table's second line; its
+difference from the first line is noise); the third line shows what
+starting a process anyway costs.
+
+Past that fixed cost, what two workers gain depends on how much more a file
+costs to read than its map costs to send back and put together again in
+the process that asked (the last table: a quarter of the reading for
+AraucariaDB maps, measured alone; in a real run, with the caches shared and
+cold, about half). So copies of the AraucariaDB corpus gain little at any
+size, while the AIFdb dialogue maps (large maps) and Argdown documents
+(parsing is the work) gain most.
+
+"Busiest CPU" is the larger of the CPU times of the two processes: what the
+wall time would be on two cores with nothing else to do. The wall times
+depend on what else the machine does: with other jobs running (see the load
+average above: here, more jobs than cores), a second process waits for a
+core and the wall time does not fall; these figures are to be read again on
+a quiet machine.
+
+`argmap convert -j 2` gains on any corpus of more than a few files: each
+process also writes its files, each flushed to disk, which takes longer than
+reading them, and the two processes wait for the disk at the same time.
+`argmap stats -j 2` sends back only the counts, and gains where reading and
+counting cost more than the fixed start.
+"""
 
 
 def _table(rows: list[tuple[str, tuple[float, float, float]]], base: tuple[float, float, float]) -> list[str]:
