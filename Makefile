@@ -50,6 +50,7 @@ bench: setup chromium
 	$(BIN)/python tests/benchmarks/run.py --out docs/benchmarks.md
 	$(BIN)/python tests/benchmarks/report.py --out docs/benchmarks-report.md
 	$(BIN)/python tests/benchmarks/interchange.py --out docs/benchmarks-interchange.md
+	$(BIN)/python tests/benchmarks/corpora.py --out docs/benchmarks-corpora.md
 	$(BIN)/python tests/benchmarks/argdown.py --out docs/benchmarks-argdown.md
 	$(BIN)/python tests/benchmarks/hostile.py --out docs/benchmarks-hostile.md
 	$(BIN)/python tests/benchmarks/quotes.py --out docs/benchmarks-quotes.md

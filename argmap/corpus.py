@@ -16,8 +16,10 @@ good.json ArgumentMap
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Iterable, Iterator
+import contextlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from operator import attrgetter
 from os import PathLike
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -26,12 +28,20 @@ import attrs
 
 from argmap.errors import ArgmapError
 from argmap.formats import MAX_BYTES, load
-from argmap.model import ArgumentMap, Claim, FrozenDict, Relation, Source, _slot_setters
+from argmap.model import EMPTY, ArgumentMap, Claim, FrozenDict, Kind, Relation, Source, _slot_setters
 
 if TYPE_CHECKING:
     from argmap.analysis import MapStats
 
-__all__ = ["load_all", "load_one", "stats_one", "to_dataframe"]
+__all__ = [
+    "WORKERS_MIN_BYTES",
+    "WORKERS_MIN_BYTES_SPAWN",
+    "convert_one",
+    "load_all",
+    "load_one",
+    "stats_one",
+    "to_dataframe",
+]
 
 P = TypeVar("P", bound=str | PathLike[str])
 T = TypeVar("T")
@@ -71,7 +81,14 @@ def load_all(
         for path in paths:
             yield path, load_one(path, format=format, max_bytes=max_bytes)
         return
-    yield from _load_in_processes(list(paths), format, max_bytes, workers)
+    yield from _in_processes(
+        list(paths),
+        partial(load_one, format=format, max_bytes=max_bytes),
+        partial(_load_wire, format=format, max_bytes=max_bytes),
+        _received,
+        workers,
+        stacklevel=3,
+    )
 
 
 def load_one(
@@ -101,32 +118,162 @@ def stats_one(
     return m if isinstance(m, ArgmapError) else stats(m)
 
 
-# One file's result in a worker process: the map or error, and the warnings
-# issued while it was read (category, message), to be issued again by the
-# process that asked.
-_Outcome = tuple["ArgumentMap | ArgmapError | _Wire", list[tuple[type[Warning], str]]]
+def convert_one(
+    path: str | PathLike[str],
+    out: str | PathLike[str],
+    *,
+    to: str,
+    format: str | None = None,
+    max_bytes: int | None = MAX_BYTES,
+) -> tuple[str, ArgmapError] | None:
+    """Convert the map in *path* to the format *to*, written to *out*
+    (atomically, see :func:`argmap.dump`): ``None`` when it is written, else
+    the file the error concerns (*path* when it could not be read, *out*
+    when the map could not be written there) and the
+    :class:`~argmap.errors.ArgmapError`.  Pure and picklable like
+    :func:`load_one`: ``argmap convert IN... -d OUTDIR`` runs it on each file."""
+    from argmap._files import write_output
+    from argmap.formats import dumps
+
+    m = load_one(path, format=format, max_bytes=max_bytes)
+    if isinstance(m, ArgmapError):
+        return os.fspath(path), m
+    try:
+        write_output(out, dumps(m, format=to).encode("utf-8"))
+    except ArgmapError as e:
+        return os.fspath(out), e
+    return None
 
 
-def _load_recording(job: tuple[str | PathLike[str], str | None, int | None]) -> _Outcome:
-    path, format, max_bytes = job
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        result = load_one(path, format=format, max_bytes=max_bytes)
-    sent: ArgumentMap | ArgmapError | _Wire = result
-    if isinstance(result, ArgumentMap) and _CLAIM_SLOTS is not None and _RELATION_SLOTS is not None:
-        sent = _to_wire(result)
-    return sent, [(w.category, str(w.message)) for w in caught]
+def _each(fn: Callable[[P], T], paths: list[P], workers: int, *, per_file: int = 0) -> Iterator[tuple[P, T]]:
+    """``(path, fn(path))`` for each of *paths*, in order, in *workers*
+    processes when the files are worth it (see :data:`WORKERS_MIN_BYTES`;
+    *per_file* bytes are added for each file, for work that does not grow
+    with its size).  *fn* must be picklable where children are not forked (a
+    module's function, or a :func:`functools.partial` of one)."""
+    return _in_processes(paths, fn, fn, _same, workers, stacklevel=2, per_file=per_file)
+
+
+def _same(x: T) -> T:
+    return x
+
+
+# --------------------------------------------------------------------------
+# Workers
+
+#: :func:`load_all` starts worker processes only when its files total at
+#: least this many bytes (and there are at least two): below it, reading
+#: them here is quicker than starting a process (forking one and sending
+#: the maps back costs a few milliseconds; reading AIF goes at about
+#: 20 MB/s).  Where children cannot be forked (other threads are running, or
+#: not on Linux) they import argmap afresh, and the threshold is
+#: :data:`WORKERS_MIN_BYTES_SPAWN`.  Figures: docs/benchmarks-corpora.md.
+WORKERS_MIN_BYTES = 1024 * 1024
+#: :data:`WORKERS_MIN_BYTES` where children are not forked.  (``argmap
+#: convert -j`` counts each file as 64 KiB more, for writing it: 16 files
+#: are enough.)
+WORKERS_MIN_BYTES_SPAWN = 8 * 1024 * 1024
+
+
+def _worth_processes(paths: list[P], workers: int, method: str, per_file: int = 0) -> bool:
+    """Whether *paths* are enough work for *workers* processes (see
+    :data:`WORKERS_MIN_BYTES`): their sizes, plus *per_file* each, are
+    summed until the threshold is reached (a file that cannot be read
+    counts only *per_file*)."""
+    if workers < 2 or len(paths) < 2:
+        return False
+    need = WORKERS_MIN_BYTES if method == "fork" else WORKERS_MIN_BYTES_SPAWN
+    total = 0
+    for path in paths:
+        total += per_file
+        with contextlib.suppress(OSError, ValueError, TypeError):
+            total += os.stat(path).st_size
+        if total >= need:
+            return True
+    return False
+
+
+def _chunk_size(count: int, workers: int) -> int:
+    """Files per message: about eight chunks per worker, so that the work
+    balances as processes become free, and at most 256 files."""
+    return max(1, min(16, count // (workers * 8)))
+
+
+def _in_processes(
+    paths: list[P],
+    local: Callable[[P], T],
+    remote: Callable[[P], Any],
+    decode: Callable[[Any], T],
+    workers: int,
+    stacklevel: int,
+    per_file: int = 0,
+) -> Iterator[tuple[P, T]]:
+    """``(path, result)`` for each of *paths*, in order, by
+    :func:`argmap._workers.run_ordered` when they are worth processes, else
+    by *local* here."""
+    from argmap._workers import run_ordered, start_method
+
+    method = start_method()
+    if not _worth_processes(paths, workers, method, per_file):
+        for path in paths:
+            yield path, local(path)
+        return
+    yield from run_ordered(
+        paths,
+        local,
+        remote,
+        decode,
+        workers=workers,
+        chunk_size=_chunk_size(len(paths), workers),
+        dispatch_table=_WIRE_TABLE,
+        method=method,
+        stacklevel=stacklevel + 1,
+    )
+
+
+def _load_wire(
+    path: str | PathLike[str], *, format: str | None = None, max_bytes: int | None = MAX_BYTES
+) -> _Wire | ArgmapError:
+    """:func:`load_one` in a worker: the map as a :data:`_Wire`, or the error."""
+    m = load_one(path, format=format, max_bytes=max_bytes)
+    return m if isinstance(m, ArgmapError) else _to_wire(m)
+
+
+def _received(sent: _Wire | ArgmapError) -> ArgumentMap | ArgmapError:
+    return sent if isinstance(sent, ArgmapError) else _from_wire(sent)
 
 
 # A map on its way between processes: its claims' and relations' fields as
 # plain tuples, which pickle several times faster than the objects' state
 # dicts; the receiving process rebuilds the objects slot by slot and the map
-# through its constructor, which checks it again.
+# without checking it again (it was checked where it was read).  The pickler sends a
+# FrozenDict as its dict and a Kind as its value (_WIRE_TABLE), the unpickler
+# wraps them again without copying or checking.
 _Wire = tuple[tuple[tuple[Any, ...], ...], tuple[tuple[Any, ...], ...], "str | None", "Source | None", FrozenDict]
 _CLAIM_FIELDS = tuple(a.name for a in attrs.fields(Claim))
 _RELATION_FIELDS = tuple(a.name for a in attrs.fields(Relation))
 _CLAIM_SLOTS = _slot_setters(Claim)
 _RELATION_SLOTS = _slot_setters(Relation)
+_KINDS = {k.value: k for k in Kind}
+
+
+def _frozen(d: dict[str, Any]) -> FrozenDict:
+    return EMPTY if not d else FrozenDict._adopt(d)
+
+
+def _kind(value: str) -> Kind:
+    return _KINDS[value]
+
+
+def _reduce_frozen(d: FrozenDict) -> tuple[Any, ...]:
+    return _frozen, (d._d,)
+
+
+def _reduce_kind(k: Kind) -> tuple[Any, ...]:
+    return _kind, (k.value,)
+
+
+_WIRE_TABLE: dict[type, Callable[[Any], Any]] = {FrozenDict: _reduce_frozen, Kind: _reduce_kind}
 
 
 def _to_wire(m: ArgumentMap) -> _Wire:
@@ -143,17 +290,32 @@ def _to_wire(m: ArgumentMap) -> _Wire:
 
 def _from_wire(wire: _Wire) -> ArgumentMap:
     claims, relations, title, source, data = wire
-    return ArgumentMap(
-        _objects(Claim, _CLAIM_SLOTS, claims),
-        _objects(Relation, _RELATION_SLOTS, relations),
-        title=title,
-        source=source,
-        data=data,
-    )
+    if _CLAIM_SLOTS is None or _RELATION_SLOTS is None or _MAP_FIELDS != _KNOWN_MAP_FIELDS:
+        # pragma: no cover - attrs laid the slots out otherwise: the constructors
+        return ArgumentMap(
+            [Claim(**dict(zip(_CLAIM_FIELDS, row))) for row in claims],
+            [Relation(**dict(zip(_RELATION_FIELDS, row))) for row in relations],
+            title=title,
+            source=source,
+            data=data,
+        )
+    # The map was checked where it was read; here it is only put together
+    # again: its fields, and the id index its constructor would have made.
+    m = object.__new__(ArgumentMap)
+    cs = tuple(_objects(Claim, _CLAIM_SLOTS, claims))
+    rs = tuple(_objects(Relation, _RELATION_SLOTS, relations))
+    index: dict[str, Claim | Relation] = {c.id: c for c in cs}
+    index.update((r.id, r) for r in rs)
+    for name, value in zip(_KNOWN_MAP_FIELDS, (cs, rs, title, source, data, index, {})):
+        object.__setattr__(m, name, value)
+    return m
 
 
-def _objects(cls: type[T], setters: tuple[Any, ...] | None, rows: tuple[tuple[Any, ...], ...]) -> list[T]:
-    assert setters is not None  # only maps sent as rows come here
+_MAP_FIELDS = tuple(a.name for a in attrs.fields(ArgumentMap))
+_KNOWN_MAP_FIELDS = ("claims", "relations", "title", "source", "data", "_index", "_cache")
+
+
+def _objects(cls: type[T], setters: tuple[Any, ...], rows: tuple[tuple[Any, ...], ...]) -> list[T]:
     new = object.__new__
     out = []
     for row in rows:
@@ -162,24 +324,6 @@ def _objects(cls: type[T], setters: tuple[Any, ...] | None, rows: tuple[tuple[An
             setter(obj, value)
         out.append(obj)
     return out
-
-
-def _load_in_processes(
-    paths: list[P], format: str | None, max_bytes: int | None, workers: int
-) -> Iterator[tuple[P, ArgumentMap | ArgmapError]]:
-    if not paths:
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    workers = min(workers, len(paths))
-    # Large chunks: a small map takes far less time to read than to send.
-    chunk = max(1, len(paths) // (workers * 4))
-    jobs = [(p, format, max_bytes) for p in paths]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for path, (sent, caught) in zip(paths, pool.map(_load_recording, jobs, chunksize=chunk)):
-            for category, message in caught:
-                warnings.warn(message, category, stacklevel=2)
-            yield path, sent if isinstance(sent, (ArgumentMap, ArgmapError)) else _from_wire(sent)
 
 
 def to_dataframe(maps: Iterable[ArgumentMap | tuple[str | PathLike[str], ArgumentMap | ArgmapError]]) -> Any:

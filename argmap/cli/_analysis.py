@@ -11,7 +11,8 @@ import argparse
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,9 @@ def add_commands(
         help="also draw the distributions of claims and relations per map (.png or .svg; needs matplotlib)",
     )
     input_format(sub)
+    from argmap.cli._parser import jobs_option
+
+    jobs_option(sub)
 
     sub = command("compare", run_compare, "Compare a candidate map with a reference map of the same text.")
     sub.add_argument("candidate", metavar="CANDIDATE", help="the map to score (a student's, a system's)")
@@ -62,7 +66,7 @@ def _dumps(data: Any) -> str:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    from argmap.analysis._stats import PLOT_FORMATS, corpus_stats, plot, stats
+    from argmap.analysis._stats import PLOT_FORMATS, corpus_stats, plot
     from argmap.cli import _output as cli
 
     fmt = None
@@ -74,15 +78,16 @@ def run_stats(args: argparse.Namespace) -> int:
     rows = []
     failed: list[str] = []
     progress = cli._Progress(len(args.maps))
+    results = _in_workers(args)
     for i, path in enumerate(args.maps):
         progress.show(i, path)
-        m = cli._load(path, args.from_, args.max_bytes)
+        s = _stats_of(path, results, args)
         progress.clear()
-        if m is None:
+        if s is None:
             status = 1
             failed.append(path)
             continue
-        rows.append((path, stats(m)))
+        rows.append((path, s))
     progress.done(status, failed, "counted")
     corpus = corpus_stats(s for _p, s in rows)
     if args.format == "json":
@@ -103,6 +108,37 @@ def run_stats(args: argparse.Namespace) -> int:
         if data is None or cli._write_output(args.plot, data, quiet=args.format != "table") != 0:
             return 1
     return status
+
+
+def _in_workers(args: argparse.Namespace) -> Iterator[tuple[str, Any]] | None:
+    """With ``-j N`` (N > 1), the statistics of the files in N processes, in
+    order (each file's statistics or error), for :func:`_stats_of`; else None.
+    Files named by no known suffix (and no --from), and standard input, are
+    left to :func:`_stats_of`."""
+    from argmap.cli import _output as cli
+    from argmap.corpus import _each, stats_one
+
+    if args.jobs <= 1 or "-" in args.maps:
+        return None
+    paths = [p for p in args.maps if args.from_ is not None or cli._suffix_format(p) is not None]
+    return _each(partial(stats_one, format=args.from_, max_bytes=args.max_bytes), paths, args.jobs)
+
+
+def _stats_of(path: str, results: Iterator[tuple[str, Any]] | None, args: argparse.Namespace) -> Any:
+    """The statistics of *path*, from *results* (see :func:`_in_workers`) or
+    read here; None after reporting why there are none."""
+    from argmap.analysis._stats import stats
+    from argmap.cli import _output as cli
+    from argmap.errors import ArgmapError
+
+    if results is None or (args.from_ is None and cli._suffix_format(path) is None):
+        m = cli._load(path, args.from_, args.max_bytes)
+        return None if m is None else stats(m)
+    _path, s = next(results)
+    if isinstance(s, ArgmapError):
+        cli._report(path, s)
+        return None
+    return s
 
 
 def _table(rows: list[tuple[str, Any]], corpus: Any) -> str:

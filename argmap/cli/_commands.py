@@ -23,11 +23,13 @@ from argmap.cli._output import (
     _name,
     _print_err,
     _Progress,
+    _report,
     _suffix_format,
     _suffix_message,
     _write_output,
     _write_text,
 )
+from argmap.errors import ArgmapError
 from argmap.formats import formats, get_format
 
 
@@ -290,25 +292,57 @@ def _convert_many(args: argparse.Namespace) -> int:
         return 1
     suffix = get_format(fmt).suffixes[0]
     written: dict[str, str] = {}  # output file -> the input it came from
+    outs = [os.path.join(outdir, _stem(path) + suffix) for path in args.paths]
+    results, sent = None, set()
+    if args.jobs > 1:
+        from argmap.corpus import _each
+
+        # The files that can be converted go to the workers, in order: the
+        # first to name each output file (a later one is converted here if
+        # that one fails).
+        first: dict[str, int] = {}
+        for i, (path, out) in enumerate(zip(args.paths, outs)):
+            if out not in first and (args.from_ is not None or _suffix_format(path) is not None):
+                first[out] = i
+        sent = set(first.values())
+        todo = {args.paths[i]: outs[i] for i in sorted(sent)}
+        job = partial(_convert_job, outs=todo, to=fmt, format=args.from_, max_bytes=args.max_bytes)
+        # (a file's write, flushed to disk, costs as much as reading 64 KiB)
+        results = _each(job, [args.paths[i] for i in sorted(sent)], args.jobs, per_file=64 * 1024)
     failed: list[str] = []
     progress = _Progress(len(args.paths))
-    for i, path in enumerate(args.paths):
+    for i, (path, out) in enumerate(zip(args.paths, outs)):
         progress.show(i, path)
-        out = os.path.join(outdir, _stem(path) + suffix)
         if out in written:
             progress.clear()
             _error(path, f"would write {out}, already written from {written[out]}")
             failed.append(path)
             continue
-        m = _load(path, args.from_, args.max_bytes)
-        text = None if m is None else _guard_value(out, partial(argmap.dumps, m, format=fmt))
-        progress.clear()
-        if text is None or _write_output(out, text.encode("utf-8"), quiet=True) != 0:
-            failed.append(path)
+        if results is not None and i in sent:
+            _path, error = next(results)
+            if error is not None:
+                _report(*error)
+            ok = error is None
         else:
+            m = _load(path, args.from_, args.max_bytes)
+            text = None if m is None else _guard_value(out, partial(argmap.dumps, m, format=fmt))
+            ok = text is not None and _write_output(out, text.encode("utf-8"), quiet=True) == 0
+        progress.clear()
+        if ok:
             written[out] = path
+        else:
+            failed.append(path)
     progress.done(1 if failed else 0, failed, "converted")
     return 1 if failed else 0
+
+
+def _convert_job(
+    path: str, *, outs: dict[str, str], to: str, format: str | None, max_bytes: int | None
+) -> tuple[str, ArgmapError] | None:
+    """:func:`argmap.corpus.convert_one` of *path* to its output file ``outs[path]``."""
+    from argmap.corpus import convert_one
+
+    return convert_one(path, outs[path], to=to, format=format, max_bytes=max_bytes)
 
 
 def _stem(path: str) -> str:

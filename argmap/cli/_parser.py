@@ -141,6 +141,7 @@ def _parser() -> argparse.ArgumentParser:
         help="write each IN to this folder, named as IN with the -t format's suffix; "
         "a file that fails is reported and the rest still converted",
     )
+    jobs_option(sub)
     input_format(sub)
     sub.add_argument(
         "-t",
@@ -253,6 +254,19 @@ def _evaluation_options(sub: argparse.ArgumentParser) -> None:
         type=_positive(float, none=True),
         default=_TIME_LIMIT,
         help=f"stop the evaluation with an error after SECONDS (default: {_TIME_LIMIT:g}; none: no limit)",
+    )
+
+
+def jobs_option(sub: argparse.ArgumentParser) -> None:
+    """Add ``-j/--jobs N`` to a command over many files."""
+    sub.add_argument(
+        "-j",
+        "--jobs",
+        metavar="N",
+        type=_positive(int),
+        default=1,
+        help="work on the files in N processes (default: 1; few or small files are done in one, "
+        "where starting processes would cost more than they save)",
     )
 
 
