@@ -12,12 +12,14 @@ Anything else, or anything unexpected, returns None and the full path runs
 
 from __future__ import annotations
 
-from argmap.formats.argdown import _lexer as L
+import re
+
+from argmap.formats.argdown import _tokens as L
 from argmap.formats.argdown._builder import _RELATION_TYPES, _STMT_DEF, _STMT_REF, Builder
-from argmap.formats.argdown._lexer import Token
 from argmap.formats.argdown._model import Doc, Relation, Statement, transform
 from argmap.formats.argdown._parser import MAX_NESTING
 from argmap.formats.argdown._shortcodes import SHORTCODES
+from argmap.formats.argdown._tokens import Line
 
 __all__ = ["build_direct"]
 
@@ -52,6 +54,8 @@ _SIMPLE_KINDS = frozenset(
         L.U_BOLD_END,
         L.A_ITALIC_END,
         L.U_ITALIC_END,
+        L.LINE_REL,
+        L.LINE_TEXT,
     }
 )
 _SIMPLE_TEXT = frozenset({L.FREESTYLE, L.CONTROL, L.ESCAPED, L.SPECIAL})
@@ -62,7 +66,8 @@ _RANGE_ENDS = {
     L.A_ITALIC_START: L.A_ITALIC_END,
     L.U_ITALIC_START: L.U_ITALIC_END,
 }
-_SIMPLE_CONTENT_START = _SIMPLE_CONTENT | set(_RANGE_ENDS)
+_SIMPLE_CONTENT_START = _SIMPLE_CONTENT | set(_RANGE_ENDS) | {L.LINE_TEXT}
+_RELATION_STARTS = L.RELATIONS | {L.LINE_REL}
 _RELATION_NAMES = {
     L.IN_SUPPORT: "incomingSupport",
     L.IN_ATTACK: "incomingAttack",
@@ -73,13 +78,15 @@ _RELATION_NAMES = {
     L.OUT_UNDERCUT: "outgoingUndercut",
 }
 
+_KIND_TYPES = {kind: _RELATION_TYPES[name] for kind, name in _RELATION_NAMES.items()}
+
 
 class _NotSimple(Exception):
     pass
 
 
 class _Direct(Builder):
-    def run(self, tokens: list[Token]) -> Doc:
+    def run(self, tokens: list[Line]) -> Doc:
         self.toks = tokens
         self.kinds = [t[0] for t in tokens]
         self.kinds.append(L.EOF)
@@ -131,7 +138,10 @@ class _Direct(Builder):
             self.content(st)
         if kinds[self.i] == L.INDENT:
             self.relations_rule()
-        # statement exit
+        self.exit_statement_of(st)
+        return st
+
+    def exit_statement_of(self, st: Statement) -> None:
         if st.buf is not None:
             self.finish_text(st)
         if not st.title:
@@ -141,7 +151,6 @@ class _Direct(Builder):
             ec.add_tags(st.tags)
         ec.members.append(st)
         self.statement = None
-        return st
 
     def content(self, st: Statement, depth: int = 0) -> None:
         """statementContent, and the bold and italic ranges in it."""
@@ -153,7 +162,13 @@ class _Direct(Builder):
             k = kinds[i]
             if k == L.FREESTYLE or k == L.CONTROL:
                 parts.append(toks[i][1])
-            elif k == L.NEWLINE:
+            elif k == L.NEWLINE or k == L.LINE_TEXT:
+                if k == L.LINE_TEXT:
+                    # a line of text: Freestyle, Control (a full stop), Newline
+                    m = toks[i][1]
+                    parts.append(m[1])
+                    if m[2] is not None:
+                        parts.append(m[2])
                 # a space, unless it is the content's last child
                 if kinds[i + 1] in _SIMPLE_CONTENT_START and not (
                     parts[-1].endswith(" ") if parts else self.ends_with_space(st)
@@ -197,17 +212,25 @@ class _Direct(Builder):
 
     def relations_rule(self) -> None:
         kinds = self.kinds
+        toks = self.toks
         self.i += 1  # Indent
         self.depth += 1
-        if self.depth > MAX_NESTING or kinds[self.i] not in L.RELATIONS:
+        if self.depth > MAX_NESTING or kinds[self.i] not in _RELATION_STARTS:
             raise _NotSimple
         self.parents.append(self.relation_member(self.relation_parent))
         doc = self.doc
         ends, targets, relations = doc.ends, doc.targets, doc.relations
-        while kinds[self.i] in L.RELATIONS:
-            kind = kinds[self.i]
-            name = _RELATION_NAMES[kind]
-            rtype, side = _RELATION_TYPES[name]
+        statements = self.statements
+        while True:
+            i = self.i
+            kind = kinds[i]
+            line = None
+            if kind == L.LINE_REL:
+                line = toks[i][1]
+                kind = L.SYMBOL_KINDS[line[2]]
+            elif kind not in L.RELATIONS:
+                break
+            rtype, side = _KIND_TYPES[kind]
             top = self.parents[-1]
             self.seq += 1
             rel = Relation(rtype, self.seq)
@@ -216,13 +239,16 @@ class _Direct(Builder):
             else:
                 rel.dst = top
             self.relation = rel
-            self.i += 1
-            k = kinds[self.i]
-            if not (k in _SIMPLE_CONTENT_START or k == L.STMT_DEF or k == L.STMT_REF):
-                raise _NotSimple
-            st = self.statement_rule(top=False)
+            self.i = i + 1
+            if line is not None:
+                st = self.line_statement(line)
+            else:
+                k = kinds[self.i]
+                if not (k in _SIMPLE_CONTENT_START or k == L.STMT_DEF or k == L.STMT_REF):
+                    raise _NotSimple
+                st = self.statement_rule(top=False)
             # relation exit
-            target = self.statements[st.title]
+            target = statements[st.title]
             if rel.src is not None:
                 rel.dst = target
             else:
@@ -245,8 +271,32 @@ class _Direct(Builder):
         self.relation = None
         self.parents.pop()
 
+    def line_statement(self, line: re.Match[str]) -> Statement:
+        """The statement of a relation line (LINE_REL): what
+        :meth:`statement_rule` makes of its tokens (Statement Definition,
+        Freestyle, Control, Newline), and of the lines that continue it."""
+        _, _, title, text, dot, _ = line.groups()
+        st = Statement("relation-statement", 0)
+        self.statement = st
+        self.relation_parent = st
+        if title is not None:
+            st.title = title[1:-2]  # (_STMT_DEF's group of "[Title]:")
+        if dot is not None:
+            text += dot
+        kinds = self.kinds
+        if kinds[self.i] in _SIMPLE_CONTENT_START:
+            # the text goes on on the next line: the Newline is a space
+            st.text = text if text.endswith(" ") else text + " "
+            self.content(st)
+        else:
+            st.text = text
+        if kinds[self.i] == L.INDENT:
+            self.relations_rule()
+        self.exit_statement_of(st)
+        return st
 
-def build_direct(text: str, tokens: list[Token]) -> Doc | None:
+
+def build_direct(text: str, tokens: list[Line]) -> Doc | None:
     """The model of a plain document straight from its tokens, or None when
     the document needs the full parser."""
     if not tokens or not _SIMPLE_KINDS.issuperset({t[0] for t in tokens}):
