@@ -71,6 +71,20 @@ _PLAIN_WORDS = st.sampled_from(
         "é",
         "☃",
         ".",
+        "a, b",
+        "c;d",
+        "one. two",
+        "**x**,",
+        "**y**.",
+        "**z**\t",
+        "**w**  ",
+        "e.g. v",
+        "**1**",
+        "**q**!",
+        "x,\ty",
+        ".\t",
+        "= =",
+        "**a****b**",
     ]
 )
 _PLAIN_TITLES = st.sampled_from(

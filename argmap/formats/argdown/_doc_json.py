@@ -22,11 +22,13 @@ from __future__ import annotations
 import os
 import re
 from json.encoder import encode_basestring
+from operator import attrgetter
 from typing import Final
 
 from argmap._gc import paused
 from argmap.errors import FormatError, LimitError, ParseError
 from argmap.formats import MAX_BYTES
+from argmap.formats._common import decode
 from argmap.formats.argdown._model import Doc, EquivalenceClass, Relation
 from argmap.formats.argdown._yaml import MAX_YAML_EXPANSION
 
@@ -41,12 +43,15 @@ _TYPES: Final = frozenset({"support", "attack", "contradictory", "undercut"})
 _string = encode_basestring  # json.dumps(s, ensure_ascii=False), in C where it can be
 
 
-def write(doc: Doc) -> str | None:
+def write(doc: Doc) -> list[str] | None:
     """The argdown-json of *doc* (what ``_json.dumps`` writes for the map
-    ``_convert.to_map`` makes of it), or None when *doc* is not plain.
+    ``_convert.to_map`` makes of it) in pieces to be joined, or None when
+    *doc* is not plain.  (The caller can let *doc* go before it joins them.)
 
     The pieces are indented as ``json.dumps(..., indent=2)`` indents them;
-    each statement and each relation is one formatted string."""
+    each statement and each relation is one formatted string.  A string
+    without quotes or backslashes, printable (as the map wants it anyway),
+    is its own JSON but for the quotes around it."""
     if doc.arguments or doc.sections or doc.front_matter is not None or doc.mode != "loose":
         return None
     numbered = _NUMBERED.fullmatch
@@ -58,18 +63,18 @@ def write(doc: Doc) -> str | None:
     ec: EquivalenceClass
     for ec in doc.statements.values():
         title = ec.title
-        if not title.isprintable() or title != title.strip() or not title or numbered(title):
+        if not title or not title.isprintable() or title != title.strip() or (title[0] == "r" and numbered(title)):
             return None
         if ec.data is not None or ec.section is not None:
             return None
-        t = titles[ec] = enc(title)
+        t = titles[ec] = enc(title) if '"' in title or "\\" in title else f'"{title}"'
         members = ec.members
         x = members[0].text if len(members) == 1 else None
-        if x is not None and x.isprintable() and x.strip() and not ec.tags:
+        if x is not None and not ec.tags and x.isprintable() and '"' not in x and "\\" not in x and x.strip():
             # the common case: one wording, no tags
             append(
                 f'\n    {t}: {{\n      "type": "equivalence-class",\n      "title": {t},\n      "members": [\n'
-                f'        {{\n          "type": "statement",\n          "title": {t},\n          "text": {enc(x)}\n'
+                f'        {{\n          "type": "statement",\n          "title": {t},\n          "text": "{x}"\n'
                 "        }\n      ]\n    },"
             )
             continue
@@ -99,7 +104,7 @@ def write(doc: Doc) -> str | None:
     _close(parts, "\n  }", "}")
     append(',\n  "relations": [')
     rel: Relation
-    for rel in sorted(doc.relations, key=_seq):
+    for rel in sorted(doc.relations, key=attrgetter("seq")):
         src, dst, rtype = rel.src, rel.dst, rel.type
         if type(src) is not EquivalenceClass or type(dst) is not EquivalenceClass or rtype not in _TYPES:
             return None
@@ -116,7 +121,7 @@ def write(doc: Doc) -> str | None:
         append(f'\n    {tag}: {{\n      "tag": {tag}\n    }},')
     _close(parts, "\n  }", "}")
     append("\n}\n")
-    return "".join(parts)
+    return parts
 
 
 def _close(parts: list[str], end: str, empty: str) -> None:
@@ -130,10 +135,6 @@ def _close(parts: list[str], end: str, empty: str) -> None:
         parts.append(empty)
 
 
-def _seq(rel: Relation) -> int:
-    return rel.seq
-
-
 def from_argdown(
     text: str | bytes, *, base_dir: str | None = None, max_yaml_expansion: int = MAX_YAML_EXPANSION
 ) -> str:
@@ -144,9 +145,10 @@ def from_argdown(
 
     src, doc = parse_document(text, max_yaml_expansion=max_yaml_expansion)
     with paused():
-        out = write(doc)
-        if out is not None:
-            return out
+        parts = write(doc)
+        if parts is not None:
+            del doc  # (before the pieces are joined: the two at once are the peak)
+            return "".join(parts)
         from argmap.formats.argdown._convert import to_map
         from argmap.formats.argdown._json import dumps
 
@@ -163,6 +165,8 @@ def from_argdown_file(path: str, *, max_bytes: int | None = MAX_BYTES) -> str:
     name = _check_path(path)
     data = _read(name, _check_max_bytes(max_bytes))
     try:
-        return from_argdown(data, base_dir=os.path.dirname(name) or os.curdir)
+        text = decode(data)
+        del data
+        return from_argdown(text, base_dir=os.path.dirname(name) or os.curdir)
     except (ParseError, FormatError, LimitError) as e:
         raise (e if e.path is not None else e.with_path(name)) from None

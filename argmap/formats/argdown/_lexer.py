@@ -5,8 +5,9 @@ fixed order at each position; several of them only match at the start of a
 line (relations, statement numbers, list items, headings) and push
 ``Indent``/``Dedent`` tokens as a side effect.  This module follows the same
 order and the same patterns, but dispatches on the first character so that
-ordinary text costs one regular-expression match per run of text, and a
-plain line (``  + text``) costs three.
+ordinary text costs one regular-expression match per run of text, and the
+commonest lines (``  + [Title]: Some text, **bold** too. #tag``) one match
+each (:mod:`._lines`).
 
 Lexing takes time linear in the text, whatever the text.  Several of the
 reference's patterns look ahead for a closing character (``[...]:``,
@@ -29,6 +30,7 @@ from collections.abc import Callable
 from typing import NoReturn, TypeAlias, cast
 
 from argmap.errors import ParseError
+from argmap.formats.argdown._lines import FAST_RELATION, FAST_TEXT, TAG_CHARS, expand
 from argmap.formats.argdown._tokens import (
     A_BOLD_END,
     A_BOLD_START,
@@ -66,7 +68,6 @@ from argmap.formats.argdown._tokens import (
     STMT_MENTION,
     STMT_NUMBER,
     STMT_REF,
-    SYMBOL_KINDS,
     TAG,
     U_BOLD_END,
     U_BOLD_START,
@@ -90,7 +91,7 @@ _AFTER_COMMENT_NEWLINE = re.compile(rf"(?:[ \t]*{_NL}(?![ \t]*{_NL}))?")
 _EQUALS = re.compile("=+")
 _DATA_STOP = re.compile(r"[\r\u2028\u2029]|\}\s[^,}]")
 _DATA_NOT_END = re.compile(r"\s*[,}]")
-_TAG_WORD = re.compile("[a-zA-z0-9\\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+[ \t]?")
+_TAG_WORD = re.compile(f"{TAG_CHARS}+[ \t]?")
 _ESCAPED = re.compile(rf"\\{_DOT} *")
 _EMPTYLINE = re.compile(r"(?:[ \t]*(?:\r\n|\n)){2,}")
 _NEWLINE = re.compile(rf"[ \t]*{_NL}")
@@ -115,19 +116,6 @@ _FREESTYLE = re.compile(r"[^\\@#*_\[\],.:;</>\-\r\n(){}]+")
 _CONTROL = re.compile(r"[@#*_\[\],.:;</>\-(){}][ \t]?")
 _INF_END = re.compile(r"-{2,}")
 
-# The fast paths' patterns: possessive (``*+``), since a line without a line
-# break at its end must fail at once rather than try every shorter run of
-# text against the spaces after it.
-_TEXT_CHARS = r"[^\\@#*_\[\],.:;</>\-\r\n(){}]"
-_FIRST_CHAR = r"[^\\@#*_\[\],.:;</>\-\r\n(){}=' \t0-9+]"
-_LINE_END = r"(\.[ \t]?)?([ \t]*(?:\r\n|\n|\r))(?![ \t]*(?:\r\n|\n))"
-#: A relation line: its indentation (1), relation symbol (2), statement
-#: definition (3), text (4), full stop (5) and line break (6).
-_FAST_RELATION = re.compile(
-    rf"([' \t]*)(\+>|->|<?\+|<?-)[ \t]+(?:(\[[^\]\r\n\u2028\u2029]+\]:)[ \t]*)?({_FIRST_CHAR}{_TEXT_CHARS}*+){_LINE_END}"
-)
-#: A line of text: the text (1), full stop (2) and line break (3).
-_FAST_TEXT = re.compile(rf"({_FIRST_CHAR}{_TEXT_CHARS}*+){_LINE_END}")
 _FAST_RELATION_START = frozenset(" \t'+-<")
 _CONTROLS = frozenset("@#*_[],.:;</>-(){}")
 # Characters that start nothing but an unused control character.
@@ -344,30 +332,6 @@ def tokenize_lines(text: str) -> list[Line]:
     return _tokenize(text, True)
 
 
-def expand(tokens: list[Line]) -> list[Token]:
-    """The tokens that the lines among *tokens* stand for."""
-    out: list[Token] = []
-    append = out.append
-    for tok in tokens:
-        kind, m = tok[0], tok[1]
-        if isinstance(m, str):
-            append(cast(Token, tok))
-            continue
-        if kind == LINE_REL:
-            append((SYMBOL_KINDS[m[2]], m.string[tok[2] : m.end(2)], tok[2]))
-            if m[3] is not None:
-                append((STMT_DEF, m[3], m.start(3)))
-            append((FREESTYLE, m[4], m.start(4)))
-            dot, nl = 5, 6
-        else:
-            append((FREESTYLE, m[1], tok[2]))
-            dot, nl = 2, 3
-        if m[dot] is not None:
-            append((CONTROL, m[dot], m.start(dot)))
-        append((NEWLINE, m[nl], m.start(nl)))
-    return out
-
-
 def _tokenize(text: str, lines: bool) -> list[Line]:
     toks: list[Line] = []
     append = toks.append
@@ -396,13 +360,13 @@ def _tokenize(text: str, lines: bool) -> list[Line]:
                 append((DEDENT, "", at))
 
     freestyle = _FREESTYLE.match
-    fast_relation = _FAST_RELATION.match
-    fast_text = _FAST_TEXT.match
+    fast_relation = FAST_RELATION.match
+    fast_text = FAST_TEXT.match
     kind = -1
     line_start = frozenset({-1, NEWLINE, EMPTYLINE})  # the kinds after which a line starts
     while pos < n:
         c = text[pos]
-        if last in line_start and not inference:
+        if last in line_start and not inference and not ranges:
             # Fast paths for the two commonest lines, "  + Some text." and
             # "Some text.": the same tokens as the general loop below makes.
             m = (
