@@ -621,17 +621,17 @@ class TestDirectPath:
         from argmap.formats.argdown._builder import build
         from argmap.formats.argdown._convert import to_map
         from argmap.formats.argdown._direct import build_direct
-        from argmap.formats.argdown._lexer import tokenize
+        from argmap.formats.argdown._lexer import expand, tokenize_lines
         from argmap.formats.argdown._parser import parse
 
         try:
-            tokens = tokenize(text)
+            tokens = tokenize_lines(text)
         except ParseError:
             return None, None
         direct = build_direct(text, tokens)
         if direct is None:
             return None, None
-        full = build(text, parse(text, tokens))
+        full = build(text, parse(text, expand(tokens)))
 
         def outcome(doc):
             try:
@@ -676,10 +676,10 @@ class TestDirectPath:
 
     def test_benchmark_shape_takes_the_direct_path(self):
         from argmap.formats.argdown._direct import build_direct
-        from argmap.formats.argdown._lexer import tokenize
+        from argmap.formats.argdown._lexer import tokenize_lines
 
         text = "[S]: A **bold** claim. #tag\n  + Support.\n    <- [T]: An *attack*.\n  +> Next\n  line.\n"
-        assert build_direct(text, tokenize(text)) is not None
+        assert build_direct(text, tokenize_lines(text)) is not None
 
 
 # --------------------------------------------------------------------------

@@ -269,6 +269,13 @@ def _convert(args: argparse.Namespace) -> int:
         if to is None:
             _error(args.output, _suffix_message(args.output, "--to"))
             return 1
+    if to == "argdown-json" and args.input != "-" and (args.from_ or _suffix_format(args.input)) == "argdown":
+        # Argdown straight to its JSON: the same bytes, without the map on the way
+        from argmap.formats.argdown_json import from_argdown_file
+
+        path, limit = args.input, args.max_bytes
+        text = _guard_value(path, lambda: from_argdown_file(path, max_bytes=limit))
+        return 1 if text is None else _write_output(args.output, text.encode("utf-8"), quiet=True)
     m = _load(args.input, args.from_, args.max_bytes)
     if m is None:
         return 1

@@ -22,7 +22,12 @@ is the child's maxrss; it includes Node's start-up (about 0.3 s and 50 MB
 for an empty file, measured and shown).  The reference is looked for in
 ``$ARGDOWN_CLI``, on PATH, in ``node_modules/.bin`` and in
 ``/tmp/ad/node_modules/.bin``; without it its column says so.  The best of
-``--runs`` runs is reported.
+``--runs`` runs is reported (for whole processes, the run of least CPU time).
+
+Then ``argmap convert FILE OUT.argdown.json`` is timed as a whole process
+beside the reference, and the target of issue 14 is printed beside them:
+at most the reference's CPU time / 4.7 (``TARGET_RATIO``) and 250 MB on the
+tree.
 """
 
 from __future__ import annotations
@@ -47,6 +52,10 @@ from run import _reset_peak, _status_kb, _trim, machine  # noqa: E402
 
 TARGET_SECONDS = 1.5
 TARGET_MB = 250
+#: Issue 14: ``argmap convert`` of the tree at least this many times faster
+#: than the reference's ``argdown json``, whole processes, in at most
+#: TARGET_MB of memory.
+TARGET_RATIO = 4.7
 
 WORDS = (
     "the coalition strikes may serve regime interests while rebels cannot exploit gains and "
@@ -168,7 +177,7 @@ def run_argmap_convert(path: Path, runs: int) -> dict[str, float] | None:
             if r["rc"] != 0:
                 print(f"argmap convert failed on {path.name}: {r['err']}", file=sys.stderr)
                 return None
-        if best is None or r["seconds"] < best["seconds"]:
+        if best is None or r["cpu"] < best["cpu"]:
             best = r
     return best
 
@@ -196,7 +205,7 @@ def run_reference(cli: str, path: Path, runs: int) -> dict[str, float] | None:
             if r["rc"] != 0:
                 print(f"reference failed on {path.name}: {r['err']}", file=sys.stderr)
                 return None
-        if best is None or r["seconds"] < best["seconds"]:
+        if best is None or r["cpu"] < best["cpu"]:
             best = r
     return best
 
@@ -270,14 +279,25 @@ def main(argv: list[str] | None = None) -> int:
         "",
         "`argmap convert FILE OUT.argdown.json` against the reference's `argdown json FILE OUTDIR`, both timed "
         "from outside from start to exit (start-up, imports, reading, parsing, building and writing the JSON), "
-        "on the same documents. Wall-clock time, best of the runs, CPU time in brackets; memory is the "
+        "on the same documents. Wall-clock time and CPU time (in brackets) of the run of least CPU time; memory is the "
         "process's peak resident set (`ru_maxrss`). Target (issue 14): at least 4.7× the reference and at most 250 MB "
         "on the tree.",
         "",
         "| document | argmap convert (CPU) | argmap peak memory | reference (CPU) | reference peak memory | reference / argmap |",
         "|---|---|---|---|---|---|",
     ]
+    target_line = None
     for name, whole, ref in wholes:
+        if target_line is None and ref and whole:
+            # the tree: the target's seconds, from the reference's, in this run
+            cpu_goal, wall_goal = ref["cpu"] / TARGET_RATIO, ref["seconds"] / TARGET_RATIO
+            met = whole["cpu"] <= cpu_goal and whole["mb"] <= TARGET_MB
+            target_line = (
+                f"Target on the {name} (issue 14): at most {cpu_goal:.2f} s CPU ({wall_goal:.2f} s wall-clock), "
+                f"{TARGET_RATIO}× the reference's {ref['cpu']:.2f} s ({ref['seconds']:.2f} s), and {TARGET_MB} MB; "
+                f"argmap convert: {whole['cpu']:.2f} s CPU ({whole['seconds']:.2f} s), {whole['mb']:.0f} MB: "
+                f"{'met' if met else 'not met'} ({ref['cpu'] / whole['cpu']:.1f}× by CPU time)."
+            )
         ws = f"{whole['seconds']:.2f} s ({whole['cpu']:.2f} s)" if whole else "failed"
         wm = f"{whole['mb']:.0f} MB" if whole else "failed"
         rs = f"{ref['seconds']:.2f} s ({ref['cpu']:.2f} s)" if ref else "not run"
@@ -288,6 +308,16 @@ def main(argv: list[str] | None = None) -> int:
             else "n/a"
         )
         lines.append(f"| {name} | {ws} | {wm} | {rs} | {rm} | {ratio} |")
+    if target_line is not None:
+        lines += ["", target_line]
+        print(target_line, file=sys.stderr)
+    lines += [
+        "",
+        "A plain document (statements and relations, with tags, bold text and the like) goes from Argdown's "
+        "model straight to the JSON (`argmap.formats.argdown_json.from_argdown`), without the map; any other "
+        "takes the long way (the map, then its description), with the same bytes. CPU time is the fairer basis "
+        "while the machine is shared.",
+    ]
     if not cli:
         lines.append(
             "The reference column was not run: @argdown/cli is not installed "

@@ -35,7 +35,7 @@ def parse_document(text: str | bytes, *, max_yaml_expansion: int = MAX_YAML_EXPA
     reference builds it; used by the ``argdown-json`` writer and the tests."""
     from argmap.formats.argdown._builder import build
     from argmap.formats.argdown._direct import build_direct
-    from argmap.formats.argdown._lexer import tokenize
+    from argmap.formats.argdown._lexer import expand, tokenize_lines
     from argmap.formats.argdown._parser import parse
 
     text = decode(text)
@@ -44,10 +44,10 @@ def parse_document(text: str | bytes, *, max_yaml_expansion: int = MAX_YAML_EXPA
     # The syntax tree and the model are many small objects and no cycles
     # worth collecting: without the cyclic collector, reading is 3x faster.
     with paused():
-        tokens = tokenize(text)
+        tokens = tokenize_lines(text)
         doc = build_direct(text, tokens)
         if doc is None:
-            doc = build(text, parse(text, tokens), max_yaml_expansion)
+            doc = build(text, parse(text, expand(tokens)), max_yaml_expansion)
         return text, doc
 
 

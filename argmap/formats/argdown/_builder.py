@@ -14,9 +14,8 @@ from collections.abc import Callable, Iterator
 from typing import Any, NoReturn, TypeAlias
 
 from argmap.errors import ParseError
-from argmap.formats.argdown import _lexer as L
+from argmap.formats.argdown import _tokens as L
 from argmap.formats.argdown import _yaml
-from argmap.formats.argdown._lexer import Token
 from argmap.formats.argdown._model import (
     Argument,
     Doc,
@@ -29,6 +28,7 @@ from argmap.formats.argdown._model import (
 )
 from argmap.formats.argdown._parser import Child, Node, Text
 from argmap.formats.argdown._shortcodes import SHORTCODES
+from argmap.formats.argdown._tokens import Token
 
 __all__ = ["Builder", "build"]
 

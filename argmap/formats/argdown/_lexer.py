@@ -5,8 +5,9 @@ fixed order at each position; several of them only match at the start of a
 line (relations, statement numbers, list items, headings) and push
 ``Indent``/``Dedent`` tokens as a side effect.  This module follows the same
 order and the same patterns, but dispatches on the first character so that
-ordinary text costs one regular-expression match per run of text, and a
-plain line (``  + text``) costs three.
+ordinary text costs one regular-expression match per run of text, and the
+commonest lines (``  + [Title]: Some text, **bold** too. #tag``) one match
+each (:mod:`._lines`).
 
 Lexing takes time linear in the text, whatever the text.  Several of the
 reference's patterns look ahead for a closing character (``[...]:``,
@@ -26,105 +27,59 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import NoReturn, TypeAlias
+from typing import NoReturn, TypeAlias, cast
 
 from argmap.errors import ParseError
-
-__all__ = ["NAMES", "Token", "tokenize"]
-
-#: A token: its kind (one of the constants below), its text and its offset.
-Token: TypeAlias = tuple[int, str, int]
-
-# Token kinds, in the reference's order of precedence.
-(
-    FRONT_MATTER,
-    DATA,
-    ESCAPED,
-    SPECIAL,
-    EMPTYLINE,
-    NEWLINE,
-    DEDENT,
-    INDENT,
-    INF_START,
-    IN_SUPPORT,  # +>  (the parent supports the child)
-    IN_ATTACK,  # ->
-    OUT_SUPPORT,  # + or <+  (the child supports the parent)
-    OUT_ATTACK,  # - or <-
-    CONTRADICTION,  # ><
-    IN_UNDERCUT,  # _>
-    OUT_UNDERCUT,  # <_ or _
-    HEADING,
-    STMT_NUMBER,
-    OL_ITEM,
-    UL_ITEM,
+from argmap.formats.argdown._lines import FAST_RELATION, FAST_TEXT, TAG_CHARS, expand
+from argmap.formats.argdown._tokens import (
     A_BOLD_END,
-    U_BOLD_END,
-    A_ITALIC_END,
-    U_ITALIC_END,
     A_BOLD_START,
-    U_BOLD_START,
+    A_ITALIC_END,
     A_ITALIC_START,
-    U_ITALIC_START,
-    LINK,
-    TAG,
-    STMT_DEF,
-    STMT_REF,
-    STMT_MENTION,
     ARG_DEF,
-    ARG_REF,
     ARG_MENTION,
-    FREESTYLE,
+    ARG_REF,
+    CONTRADICTION,
     CONTROL,
+    DATA,
+    DEDENT,
+    EMPTYLINE,
+    ESCAPED,
+    FREESTYLE,
+    FRONT_MATTER,
+    HEADING,
+    IN_ATTACK,
+    IN_SUPPORT,
+    IN_UNDERCUT,
+    INDENT,
     INF_END,
+    INF_START,
+    LINE_REL,
+    LINE_TEXT,
+    LINK,
     LIST_DELIM,
-    EOF,
-) = range(41)
+    NEWLINE,
+    OL_ITEM,
+    OUT_ATTACK,
+    OUT_SUPPORT,
+    OUT_UNDERCUT,
+    SPECIAL,
+    STMT_DEF,
+    STMT_MENTION,
+    STMT_NUMBER,
+    STMT_REF,
+    TAG,
+    U_BOLD_END,
+    U_BOLD_START,
+    U_ITALIC_END,
+    U_ITALIC_START,
+    UL_ITEM,
+    Line,
+    Token,
+)
 
-NAMES = {
-    FRONT_MATTER: "Front Matter (YAML)",
-    DATA: "Meta Data (YAML)",
-    ESCAPED: "\\{character} (Escaped Character)",
-    SPECIAL: ".{name}. or :{name}: (Special Character)",
-    EMPTYLINE: "{linebreak}{linebreak} (Empty Line)",
-    NEWLINE: "{linebreak} (New Line)",
-    DEDENT: "Dedent",
-    INDENT: "Indent",
-    INF_START: "-- (Inference Start)",
-    IN_SUPPORT: "+> (Incoming Support)",
-    IN_ATTACK: "-> (Incoming Attack)",
-    OUT_SUPPORT: "<+ (Outgoing Support)",
-    OUT_ATTACK: "<- (Outgoing Attack)",
-    CONTRADICTION: ">< (Contradiction)",
-    IN_UNDERCUT: "_> (Incoming Undercut)",
-    OUT_UNDERCUT: "<_ (Outgoing Undercut)",
-    HEADING: "# (Heading Start)",
-    STMT_NUMBER: "(Number) (Statement Number)",
-    OL_ITEM: "{Indentation}{number}. (Ordered List Item)",
-    UL_ITEM: "{Indentation}* (Unordered List Item)",
-    A_BOLD_END: "** (Bold End)",
-    U_BOLD_END: "__ (Bold End)",
-    A_ITALIC_END: "* (Italic End)",
-    U_ITALIC_END: "_ (Italic End)",
-    A_BOLD_START: "** (Bold Start)",
-    U_BOLD_START: "__ (Bold Start)",
-    A_ITALIC_START: "* (Italic Start)",
-    U_ITALIC_START: "_ (Italic Start)",
-    LINK: "[Title](Url) (Link)",
-    TAG: "#tag-text or #(tag text) (Tag)",
-    STMT_DEF: "[Statement Title]: (Statement Definition)",
-    STMT_REF: "[Statement Title] (Statement Reference)",
-    STMT_MENTION: "@[Statement Title] (Statement Mention)",
-    ARG_DEF: "<Argument Title>: (Argument Definition)",
-    ARG_REF: "<Argument Title> (Argument Reference)",
-    ARG_MENTION: "@<Argument Title> (Argument Mention)",
-    FREESTYLE: "Text Content",
-    CONTROL: "Text Content (Control Characters)",
-    INF_END: "-- (Inference End)",
-    LIST_DELIM: ",",
-    EOF: "EOF",
-}
+__all__ = ["expand", "tokenize", "tokenize_lines"]
 
-RELATIONS = frozenset({IN_SUPPORT, IN_ATTACK, OUT_SUPPORT, OUT_ATTACK, CONTRADICTION, IN_UNDERCUT, OUT_UNDERCUT})
 
 # JavaScript's "." (no line terminators).
 _DOT = "[^\\n\\r\\u2028\\u2029]"
@@ -136,7 +91,7 @@ _AFTER_COMMENT_NEWLINE = re.compile(rf"(?:[ \t]*{_NL}(?![ \t]*{_NL}))?")
 _EQUALS = re.compile("=+")
 _DATA_STOP = re.compile(r"[\r\u2028\u2029]|\}\s[^,}]")
 _DATA_NOT_END = re.compile(r"\s*[,}]")
-_TAG_WORD = re.compile("[a-zA-z0-9\\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+[ \t]?")
+_TAG_WORD = re.compile(f"{TAG_CHARS}+[ \t]?")
 _ESCAPED = re.compile(rf"\\{_DOT} *")
 _EMPTYLINE = re.compile(r"(?:[ \t]*(?:\r\n|\n)){2,}")
 _NEWLINE = re.compile(rf"[ \t]*{_NL}")
@@ -161,16 +116,6 @@ _FREESTYLE = re.compile(r"[^\\@#*_\[\],.:;</>\-\r\n(){}]+")
 _CONTROL = re.compile(r"[@#*_\[\],.:;</>\-(){}][ \t]?")
 _INF_END = re.compile(r"-{2,}")
 
-# The fast paths' patterns: possessive (``*+``), since a line without a line
-# break at its end must fail at once rather than try every shorter run of
-# text against the spaces after it.
-_TEXT_CHARS = r"[^\\@#*_\[\],.:;</>\-\r\n(){}]"
-_FIRST_CHAR = r"[^\\@#*_\[\],.:;</>\-\r\n(){}=' \t0-9+]"
-_LINE_END = r"(\.[ \t]?)?([ \t]*(?:\r\n|\n|\r))(?![ \t]*(?:\r\n|\n))"
-_FAST_RELATION = re.compile(
-    rf"([' \t]*)(?:(\+>)|(->)|(<?\+)|(<?-))[ \t]+(?:(\[[^\]\r\n\u2028\u2029]+\]:)[ \t]*)?({_FIRST_CHAR}{_TEXT_CHARS}*+){_LINE_END}"
-)
-_FAST_TEXT = re.compile(rf"({_FIRST_CHAR}{_TEXT_CHARS}*+){_LINE_END}")
 _FAST_RELATION_START = frozenset(" \t'+-<")
 _CONTROLS = frozenset("@#*_[],.:;</>-(){}")
 # Characters that start nothing but an unused control character.
@@ -374,9 +319,21 @@ class _Scanner:
         return m.end() if m else -1
 
 
-def tokenize(text: str) -> list[tuple[int, str, int]]:
+def tokenize(text: str) -> list[Token]:
     """The tokens of *text*, ending with the remaining Dedents (no EOF token)."""
-    toks: list[tuple[int, str, int]] = []
+    return cast("list[Token]", _tokenize(text, False))  # (without lines: tokens only)
+
+
+def tokenize_lines(text: str) -> list[Line]:
+    """The tokens of *text*, with each of the commonest lines (a relation
+    line, a line of text) as one LINE_REL or LINE_TEXT token: fewer objects
+    for a reader that takes them whole.  :func:`expand` makes the tokens of
+    :func:`tokenize` of them."""
+    return _tokenize(text, True)
+
+
+def _tokenize(text: str, lines: bool) -> list[Line]:
+    toks: list[Line] = []
     append = toks.append
     indents = [0]
     ranges: list[int] = []  # open bold/italic ranges, by start kind
@@ -403,13 +360,13 @@ def tokenize(text: str) -> list[tuple[int, str, int]]:
                 append((DEDENT, "", at))
 
     freestyle = _FREESTYLE.match
-    fast_relation = _FAST_RELATION.match
-    fast_text = _FAST_TEXT.match
+    fast_relation = FAST_RELATION.match
+    fast_text = FAST_TEXT.match
     kind = -1
     line_start = frozenset({-1, NEWLINE, EMPTYLINE})  # the kinds after which a line starts
     while pos < n:
         c = text[pos]
-        if last in line_start and not inference:
+        if last in line_start and not inference and not ranges:
             # Fast paths for the two commonest lines, "  + Some text." and
             # "Some text.": the same tokens as the general loop below makes.
             m = (
@@ -421,30 +378,16 @@ def tokenize(text: str) -> list[tuple[int, str, int]]:
             )
             if m is not None:
                 if c in _FAST_RELATION_START:
-                    symbol = m.group(2) or m.group(3) or m.group(4) or m.group(5)
-                    kind = (
-                        IN_SUPPORT
-                        if m.group(2)
-                        else IN_ATTACK
-                        if m.group(3)
-                        else OUT_SUPPORT
-                        if m.group(4)
-                        else OUT_ATTACK
-                    )
                     width = m.end(1) - pos
                     if width != indents[-1]:
                         indent_to(width, pos)
-                    append((kind, text[pos : m.end(1) + len(symbol)], pos))
-                    if m.group(6) is not None:
-                        append((STMT_DEF, m.group(6), m.start(6)))
-                    append((FREESTYLE, m.group(7), m.start(7)))
-                    dot, nl = 8, 9
+                    line = (LINE_REL, m, pos)
                 else:
-                    append((FREESTYLE, m.group(1), pos))
-                    dot, nl = 2, 3
-                if m.group(dot) is not None:
-                    append((CONTROL, m.group(dot), m.start(dot)))
-                append((NEWLINE, m.group(nl), m.start(nl)))
+                    line = (LINE_TEXT, m, pos)
+                if lines:
+                    append(line)
+                else:
+                    toks.extend(expand([line]))
                 last = NEWLINE
                 pos = m.end()
                 continue

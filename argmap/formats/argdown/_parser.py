@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
 from argmap.errors import ParseError
-from argmap.formats.argdown import _lexer as L
-from argmap.formats.argdown._lexer import Token
+from argmap.formats.argdown import _tokens as L
+from argmap.formats.argdown._tokens import Token
 
 if TYPE_CHECKING:
     from argmap.formats.argdown._model import Argument, Inference, Relation, Statement
