@@ -30,7 +30,7 @@ from typing import Any
 
 from argmap.formats._aif_read import _S_KIND, _TYPES, XAIF, _map_data, _read
 from argmap.formats._common import decode, parse_json, parse_json_plain, tally
-from argmap.model import EMPTY, ArgumentMap, FrozenDict, Relation, _new_claim, _new_relation, bad_char
+from argmap.model import EMPTY, ArgumentMap, Claim, FrozenDict, Relation, _new_claim, _new_relation, bad_char
 
 __all__ = ["read_text"]
 
@@ -82,16 +82,22 @@ def _quick(doc: Any, literals: int) -> ArgumentMap | None:
     if others is None:
         return None
     try:
-        return _take_apart(doc, nodes, edges, literals - len(doc) - others[0])
+        claims, relations, kept_nodes, other_edges = _take_apart(nodes, edges, literals - len(doc) - others[0])
     except (KeyError, TypeError, AttributeError):  # a node or edge not an object, a field missing
         raise _TakenApart from None
+    title, source, data = _map_data(doc, nodes, edges, kept_nodes, other_edges, None)
+    return ArgumentMap(claims, relations, title=title, source=source, data=data)
 
 
-def _take_apart(doc: dict[str, Any], nodes: list[Any], edges: list[Any], literals: int) -> ArgumentMap:
+def _take_apart(
+    nodes: list[Any], edges: list[Any], literals: int
+) -> tuple[list[Claim], list[Relation], list[int], list[int]]:
     """:func:`_quick` once it takes the dicts apart: the passes of
     :mod:`argmap.formats._aif_read` fused into one loop over the nodes, one
     over the edges and one over the RA/CA nodes; *literals* is the number
-    of strings the nodes and edges must hold."""
+    of strings the nodes and edges must hold.  The claims, the relations,
+    and the nodes and edges kept as data (the working lists go with this
+    frame, before the map is built)."""
     # Nodes: ids and classes (1 for I, 2 for RA and CA, 0 for the rest); an
     # I-node's fields taken out for its claim.
     index: dict[str, int] = {}
@@ -101,37 +107,40 @@ def _take_apart(doc: dict[str, Any], nodes: list[Any], edges: list[Any], literal
     i_ids: list[str] = []
     i_texts: list[str] = []
     s_nodes: list[int] = []
+    s_types: list[str] = []
     add_id, add_cls = ids.append, cls.append
     for i, n in enumerate(nodes):
-        nid = n["nodeID"]
         t = n["type"]
-        if type(nid) is not str:
-            raise _TakenApart
-        index[nid] = i
-        add_id(nid)
         if t == "I":
-            text = n["text"]
-            if type(text) is not str or "argmap" in n:
+            nid = n.pop("nodeID")
+            text = n.pop("text")
+            del n["type"]
+            if type(nid) is not str or type(text) is not str or "argmap" in n:
                 raise _TakenApart
-            del n["nodeID"], n["text"], n["type"]
             i_dicts.append(n)
             i_ids.append(nid)
             i_texts.append(text)
             add_cls(1)
         elif t == "RA" or t == "CA":
-            if "argmap" in n or "edges" in n:
+            nid = n.pop("nodeID")
+            del n["type"]
+            if type(nid) is not str or "argmap" in n or "edges" in n:
                 raise _TakenApart
             s_nodes.append(i)
+            s_types.append(t)
             add_cls(2)
-        elif t in _TYPES:
-            if "argmap" in n:
+        else:
+            nid = n["nodeID"]
+            if type(nid) is not str or t not in _TYPES or "argmap" in n:
                 raise _TakenApart
             add_cls(0)
-        else:
-            raise _TakenApart
+        index[nid] = i
+        add_id(nid)
     if len(index) != len(ids):
         raise _TakenApart  # a repeated id
-    strings = 6 * len(i_dicts) + _flat(i_dicts)  # three keys and their string values, then the rest
+    # The keys taken out and their string values (three an I-node, two an
+    # RA/CA node), then the rest of the I-nodes.
+    strings = 6 * len(i_dicts) + 4 * len(s_nodes) + _flat(i_dicts)
     # Edges: each RA/CA node's premises (node, then the edge's own fields,
     # in turn) and conclusion; an edge of theirs loses its ends (and the
     # edge id the writer would make); the rest are kept as they are.
@@ -180,7 +189,7 @@ def _take_apart(doc: dict[str, Any], nodes: list[Any], edges: list[Any], literal
     s_dicts: list[dict[str, Any]] = []
     with_edges = 0
     add_relation, add_s_dict = relations.append, s_dicts.append
-    for s in s_nodes:
+    for s, t in zip(s_nodes, s_types):
         p = premises[s]
         target = target_of[s]
         if p is None or target < 0 or target == s:
@@ -197,9 +206,6 @@ def _take_apart(doc: dict[str, Any], nodes: list[Any], edges: list[Any], literal
             ps = tuple([ids[f] for f in fs])
             ex = (*p[1::2], last_edge[s])
         d = nodes[s]
-        t = d["type"]
-        del d["nodeID"], d["type"]
-        strings += 4
         if d.get("text") == t:
             del d["text"]
             strings += 2
@@ -232,8 +238,7 @@ def _take_apart(doc: dict[str, Any], nodes: list[Any], edges: list[Any], literal
         strings += kept[0]
     if strings != literals:
         raise _TakenApart  # a repeated key: the strict parser says where
-    title, source, data = _map_data(doc, nodes, edges, kept_nodes, other_edges, None)
-    return ArgumentMap(claims, relations, title=title, source=source, data=data)
+    return claims, relations, kept_nodes, other_edges
 
 
 def _flat(dicts: list[dict[str, Any]], *, tuples: int = 0) -> int:
