@@ -6,6 +6,12 @@ reference cycles.  The cyclic collector would still scan the growing heap
 again and again as they are allocated, which can double or triple the time;
 pausing it for the duration changes nothing else (reference counting still
 frees what is dropped, and the collector runs again afterwards).
+
+When the block returns a large structure (a map just read), the collector's
+first run afterwards would still scan all of it as young objects, at once:
+``paused(promote=True)`` files what the block made as old instead (as if it
+had survived the young collections), so that only a full collection looks at
+it again.
 """
 
 from __future__ import annotations
@@ -23,15 +29,23 @@ R = TypeVar("R")
 
 
 @contextlib.contextmanager
-def paused() -> Iterator[None]:
+def paused(*, promote: bool = False) -> Iterator[None]:
     """Run the ``with`` block with the cyclic collector off (and restore it
-    as it was, even on an exception)."""
+    as it was, even on an exception).
+
+    With *promote*, the objects the collector tracks are moved into its
+    oldest generation when it is turned back on (``gc.freeze()`` then
+    ``gc.unfreeze()``: two list splices, no scan); not when the program keeps
+    objects frozen itself, which ``gc.unfreeze()`` would release."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            if promote and not gc.get_freeze_count():
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 

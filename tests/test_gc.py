@@ -84,3 +84,55 @@ def test_big_structures_are_built_with_the_collector_paused(where, monkeypatch):
         _json.dumps(m) if where == "argdown-json" else to_dot(m)
     assert seen == [False]
     assert gc.isenabled()
+
+
+class TestPromote:
+    """paused(promote=True): what the block made is filed as old, not scanned
+    as young by the collector's next run."""
+
+    def test_the_young_generations_are_empty_after(self):
+        gc.enable()
+        with paused(promote=True):
+            made = [[i] for i in range(10_000)]
+        assert gc.get_count()[0] == 0
+        assert not any(x is made for x in gc.get_objects(generation=0))
+        assert any(x is made for x in gc.get_objects(generation=2))
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+
+    def test_garbage_made_inside_is_still_collected(self):
+        class Node:
+            pass
+
+        gc.enable()
+        with paused(promote=True):
+            a, b = Node(), Node()
+            a.other, b.other = b, a
+            del a, b
+        assert gc.collect() >= 2
+
+    def test_objects_the_program_froze_stay_frozen(self):
+        gc.enable()
+        gc.freeze()
+        try:
+            frozen = gc.get_freeze_count()
+            with paused(promote=True):
+                made = [[i] for i in range(100)]
+            assert gc.get_freeze_count() == frozen  # nothing released, nothing added
+            assert made
+        finally:
+            gc.unfreeze()
+
+    def test_a_disabled_collector_is_left_alone(self):
+        gc.disable()
+        with paused(promote=True):
+            made = [[1]]
+        assert not gc.isenabled() and any(x is made for x in gc.get_objects(generation=0))
+
+    def test_aif_loads_promotes(self, monkeypatch):
+        from argmap.formats import aif
+
+        seen = []
+        real = aif.paused
+        monkeypatch.setattr(aif, "paused", lambda **kw: seen.append(kw) or real(**kw))
+        aif.loads('{"nodes": [], "edges": []}')
+        assert seen == [{"promote": True}]

@@ -10,12 +10,15 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
+from collections.abc import Iterator
+from itertools import chain
 from typing import Any
 
 from argmap.errors import DataError, FormatError, ParseError
 from argmap.model import EMPTY, FrozenDict, freeze
 
-__all__ = ["decode", "fast_frozen", "freeze_at", "parse_json", "type_name"]
+__all__ = ["decode", "fast_frozen", "freeze_at", "parse_json", "parse_json_plain", "tally", "type_name"]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -72,13 +75,82 @@ def parse_json(text: str | bytes) -> tuple[Any, bool]:
     return data, _clean(text)
 
 
+def parse_json_plain(text: str) -> tuple[Any, int, bool] | None:
+    """The quick half of :func:`parse_json`: the value :func:`json.loads`
+    gives without hooks, the number of string literals in *text* (keys
+    included), and whether it is certainly free of lone surrogates; None
+    when json.loads refuses *text* (then :func:`parse_json` says why).
+
+    json.loads keeps the last of two equal keys, and reads ``NaN`` and
+    numbers the strict parser refuses.  The value is the strict parser's
+    exactly when :func:`tally` finds as many strings in it as *text* has
+    literals and no such number: a repeated key drops a string (the key).
+    """
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError, and so is a too long integer
+        return None
+    return value, _literals(text), _clean(text)
+
+
+# A run of backslashes before a quote: an odd run escapes it.
+_BACKSLASHES_QUOTE = re.compile(r'\\+"')
+
+
+def _literals(text: str) -> int:
+    """The number of string literals in JSON text *text*: a quote that is
+    not escaped starts or ends one, and quotes appear nowhere else."""
+    quotes = text.count('"')
+    if "\\" in text:
+        quotes -= sum(len(run) % 2 == 0 for run in _BACKSLASHES_QUOTE.findall(text))  # an odd run, then the quote
+    return quotes // 2
+
+
+def tally(value: Any) -> tuple[int, int] | None:
+    """The strings in *value*, a value :func:`json.loads` made (each key of
+    each object and each string value), and the depth of the deepest
+    object or array (0 for *value* itself); None if it holds a number the
+    strict parser refuses (not finite, or too many digits).
+
+    One step a level of nesting, each with C-level counting, so that a list
+    of many small objects costs little."""
+    strings = 0
+    depth = -1
+    dicts: list[dict[str, Any]] = []
+    lists: list[list[Any]] = [[value]]
+    while True:  # one level of nesting a step: the values in *dicts* and *lists*
+        kinds = Counter(map(type, _values(dicts, lists)))
+        strings += kinds[str]
+        if kinds[int] and any(abs(v) >= _TOO_BIG for v in _values(dicts, lists) if type(v) is int):
+            return None
+        if kinds[float] and not all(map(math.isfinite, [v for v in _values(dicts, lists) if type(v) is float])):
+            return None
+        n_dicts, n_lists = kinds[dict], kinds[list]
+        if not n_dicts and not n_lists:
+            return strings, depth
+        depth += 1
+        if n_dicts == kinds.total():
+            dicts, lists = list(_values(dicts, lists)), []
+        else:
+            dicts, lists = (
+                [v for v in _values(dicts, lists) if type(v) is dict],
+                [v for v in _values(dicts, lists) if type(v) is list],
+            )
+        strings += sum(map(len, dicts))
+
+
+def _values(dicts: list[dict[str, Any]], lists: list[list[Any]]) -> Iterator[Any]:
+    """The values of the objects *dicts* and the items of the arrays *lists*."""
+    return chain(chain.from_iterable(map(dict.values, dicts)), chain.from_iterable(lists))
+
+
 def _clean(text: str) -> bool:
     """Whether strings parsed from JSON *text* certainly hold no lone surrogate:
     none in the text itself, and no ``\\uD800``-``\\uDFFF`` escape (cheap
     tests first: ASCII text has no surrogate, and most has no escape)."""
     if not text.isascii() and _SURROGATE.search(text) is not None:
         return False
-    return "\\u" not in text or _SURROGATE_ESCAPE.search(text) is None
+    return "\\" not in text or "\\u" not in text or _SURROGATE_ESCAPE.search(text) is None
 
 
 _CANONICAL = (str, int, float, bool, type(None), tuple, FrozenDict)
@@ -140,6 +212,7 @@ class _BadNumber(Exception):
 
 #: Longest integer literal read (Python refuses to convert longer ones).
 _MAX_DIGITS = 4300
+_TOO_BIG = 10**_MAX_DIGITS
 
 
 def _int(literal: str) -> int:

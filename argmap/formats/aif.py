@@ -63,15 +63,16 @@ from __future__ import annotations
 from typing import Any
 
 from argmap._gc import paused
+from argmap.formats._aif_fast import read_text
 from argmap.formats._aif_read import NODE_TYPES, XAIF, _read
 from argmap.formats._aif_write import _dumps, to_data
-from argmap.formats._common import parse_json
 from argmap.model import ArgumentMap
 
 __all__ = ["NODE_TYPES", "XAIF", "dumps", "from_data", "loads", "to_data"]
 
 # The reader (argmap.formats._aif_read) goes in named passes, documented
-# there; the writer is argmap.formats._aif_write.
+# there, with a quick way through the usual documents in
+# argmap.formats._aif_fast; the writer is argmap.formats._aif_write.
 
 
 def loads(text: str | bytes) -> ArgumentMap:
@@ -82,9 +83,8 @@ def loads(text: str | bytes) -> ArgumentMap:
     unknown node type, an edge to a missing node, named by its JSON path) or
     ValidationError (a map the model refuses, such as an empty I-node text).
     """
-    with paused():
-        doc, clean = parse_json(text)
-        return _read(doc, clean=clean, owned=True)
+    with paused(promote=True):
+        return read_text(text, stacklevel=3)
 
 
 def from_data(doc: Any) -> ArgumentMap:
