@@ -263,6 +263,38 @@ if _CLAIM_SETTERS is not None and _RELATION_SETTERS is not None:
         _r_score(r, base_score if base_score is None else _to_score(base_score))
         return r
 
+    def _new_claims(ids: list[Any], texts: list[Any]) -> list[Claim]:
+        """``[_new_claim(i, t) for i, t in zip(ids, texts)]``, in one loop."""
+        out: list[Claim] = []
+        append = out.append
+        for id, text in zip(ids, texts):
+            c = _new(Claim)
+            _c_id(c, id)
+            _c_text(c, text)
+            _c_quote(c, None)
+            _c_tags(c, ())
+            _c_data(c, EMPTY)
+            _c_score(c, None)
+            append(c)
+        return out
+
+    def _new_relations(ids: list[Any], kinds: list[Any], premises: list[Any], targets: list[Any]) -> list[Relation]:
+        """Relations with no options, in one loop; a premise that is not a
+        tuple is the id of the only premise."""
+        out: list[Relation] = []
+        append = out.append
+        for id, kind, ps, target in zip(ids, kinds, premises, targets):
+            r = _new(Relation)
+            _r_id(r, id)
+            _r_kind(r, kind)
+            _r_premises(r, ps if type(ps) is tuple else (ps,))
+            _r_target(r, target)
+            _r_scheme(r, None)
+            _r_data(r, EMPTY)
+            _r_score(r, None)
+            append(r)
+        return out
+
 else:  # pragma: no cover - a future attrs that lays slots out differently
 
     def _new_claim(id: str, text: str, quote: Quote | None = None) -> Claim:
@@ -272,3 +304,12 @@ else:  # pragma: no cover - a future attrs that lays slots out differently
         id: str, kind: Kind, premises: tuple[str, ...], target: str, scheme: str | None = None, base_score: Any = None
     ) -> Relation:
         return Relation(id, kind, premises, target, scheme=scheme, base_score=base_score)
+
+    def _new_claims(ids: list[Any], texts: list[Any]) -> list[Claim]:
+        return [Claim(id, text) for id, text in zip(ids, texts)]
+
+    def _new_relations(ids: list[Any], kinds: list[Any], premises: list[Any], targets: list[Any]) -> list[Relation]:
+        return [
+            Relation(id, kind, ps if type(ps) is tuple else (ps,), target)
+            for id, kind, ps, target in zip(ids, kinds, premises, targets)
+        ]

@@ -22,7 +22,19 @@ import attrs
 
 from argmap._gc import pausing
 from argmap.errors import ArgmapError, Problem, ValidationError
-from argmap.model import ArgumentMap, Claim, Kind, Quote, Relation, Source, _new_claim, _new_relation, _slot_setters
+from argmap.model import (
+    ArgumentMap,
+    Claim,
+    Kind,
+    Quote,
+    Relation,
+    Source,
+    _new_claim,
+    _new_claims,
+    _new_relation,
+    _new_relations,
+    _slot_setters,
+)
 
 __all__ = ["ClaimRef", "MapBuilder", "RelationRef"]
 
@@ -114,8 +126,21 @@ class MapBuilder:
         self.title = title
         self.source = source
         self.data = data
-        self._claims: list[Claim] = []
-        self._relations: list[Relation] = []
+        # What the calls add is kept as columns of plain values, and the
+        # Claim and Relation objects are made by build(), all at once, with
+        # the cyclic collector paused: a script's calls then leave behind
+        # only the handles they return, which keeps the collector's work
+        # small while a large map is written.  A claim or relation made
+        # with options (a quote, tags, data, a scheme, a score) is made at
+        # once and kept by position; its columns hold placeholders.
+        self._claim_ids: list[Any] = []
+        self._claim_texts: list[Any] = []
+        self._claim_objects: dict[int, Claim] = {}
+        self._relation_ids: list[Any] = []
+        self._relation_kinds: list[Any] = []
+        self._relation_premises: list[Any] = []  # the premise's id, or a tuple of them
+        self._relation_targets: list[Any] = []
+        self._relation_objects: dict[int, Relation] = {}
         self._ids: set[str] = set()
         self._problems: list[Problem] = []
         self._next_claim = 1
@@ -140,15 +165,18 @@ class MapBuilder:
             self._ids.add(id)
         if quote is not None:
             quote = self._locate(id, quote)
-        if data is None and base_score is None and type(tags) is tuple and not tags:
-            claim = _new_claim(id, text, quote)
-        else:
-            try:
-                claim = Claim(id, text, quote=quote, tags=tags, data=data, base_score=base_score)
-            except ValidationError as e:  # bad data: name the claim
-                self._problems.extend(Problem(str(id), p.code, p.message) for p in e.problems)
-                claim = Claim(id, text, quote=quote, tags=tags, base_score=base_score)
-        self._claims.append(claim)
+        if quote is not None or data is not None or base_score is not None or type(tags) is not tuple or tags:
+            if data is None and base_score is None and type(tags) is tuple and not tags:
+                claim = _new_claim(id, text, quote)
+            else:
+                try:
+                    claim = Claim(id, text, quote=quote, tags=tags, data=data, base_score=base_score)
+                except ValidationError as e:  # bad data: name the claim
+                    self._problems.extend(Problem(str(id), p.code, p.message) for p in e.problems)
+                    claim = Claim(id, text, quote=quote, tags=tags, base_score=base_score)
+            self._claim_objects[len(self._claim_ids)] = claim
+        self._claim_ids.append(id)
+        self._claim_texts.append(text)
         return _claim_ref(id)
 
     def _fresh_claim(self) -> str:
@@ -224,7 +252,8 @@ class MapBuilder:
         if type(premises) is str:  # the common case: one new premise
             if quote is None:  # what self.claim(premises) does, inlined
                 cid = self._fresh_claim()
-                self._claims.append(_new_claim(cid, premises))
+                self._claim_ids.append(cid)
+                self._claim_texts.append(premises)
                 ref = _claim_ref(cid)
             else:
                 ref = self.claim(premises, quote=quote)
@@ -232,15 +261,22 @@ class MapBuilder:
             premise_ids: tuple[str, ...] = (ref.id,)
         else:
             refs, premise_ids = self._premises(id, premises, quote)
-        if data is None and type(kind) is Kind:
-            relation = _new_relation(id, kind, premise_ids, target_id, scheme, base_score)
-        else:
-            try:
-                relation = Relation(id, kind, premise_ids, target_id, scheme=scheme, data=data, base_score=base_score)
-            except ValidationError as e:
-                self._problems.extend(Problem(str(id), p.code, p.message) for p in e.problems)
-                relation = Relation(id, kind, premise_ids, target_id, scheme=scheme, base_score=base_score)
-        self._relations.append(relation)
+        if data is not None or type(kind) is not Kind or scheme is not None or base_score is not None:
+            if data is None and type(kind) is Kind:
+                relation = _new_relation(id, kind, premise_ids, target_id, scheme, base_score)
+            else:
+                try:
+                    relation = Relation(
+                        id, kind, premise_ids, target_id, scheme=scheme, data=data, base_score=base_score
+                    )
+                except ValidationError as e:
+                    self._problems.extend(Problem(str(id), p.code, p.message) for p in e.problems)
+                    relation = Relation(id, kind, premise_ids, target_id, scheme=scheme, base_score=base_score)
+            self._relation_objects[len(self._relation_ids)] = relation
+        self._relation_ids.append(id)
+        self._relation_kinds.append(kind)
+        self._relation_premises.append(premise_ids)
+        self._relation_targets.append(target_id)
         return _relation_ref(id, refs)
 
     def _premises(
@@ -277,9 +313,12 @@ class MapBuilder:
             self._next_relation += 1
             cid = f"c{self._next_claim}"
             self._next_claim += 1
-        target_id = target.id if isinstance(target, (ClaimRef, RelationRef)) else target
-        self._claims.append(_new_claim(cid, text))
-        self._relations.append(_new_relation(rid, kind, (cid,), target_id))
+        self._claim_ids.append(cid)
+        self._claim_texts.append(text)
+        self._relation_ids.append(rid)
+        self._relation_kinds.append(kind)
+        self._relation_premises.append(cid)
+        self._relation_targets.append(target.id if isinstance(target, (ClaimRef, RelationRef)) else target)
         return _relation_ref(rid, (_claim_ref(cid),))
 
     def support(self, target: Target, premises: Premises, **options: Any) -> RelationRef:
@@ -317,8 +356,16 @@ class MapBuilder:
     def build(self) -> ArgumentMap:
         """Validate and return the map; raise ValidationError with every problem."""
         problems = list(self._problems)
+        claims = _new_claims(self._claim_ids, self._claim_texts)
+        for i, claim in self._claim_objects.items():
+            claims[i] = claim
+        relations = _new_relations(
+            self._relation_ids, self._relation_kinds, self._relation_premises, self._relation_targets
+        )
+        for i, relation in self._relation_objects.items():
+            relations[i] = relation
         try:
-            m = ArgumentMap(self._claims, self._relations, title=self.title, source=self.source, data=self.data)
+            m = ArgumentMap(claims, relations, title=self.title, source=self.source, data=self.data)
         except ValidationError as e:
             problems.extend(e.problems)
             raise ValidationError(problems) from None

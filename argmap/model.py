@@ -39,6 +39,7 @@ from argmap._data import _freeze_data
 from argmap._data import freeze as freeze
 from argmap._data import thaw as thaw
 from argmap._validation import bad_char as bad_char
+from argmap._values import _ATTACKS
 from argmap._values import Claim as Claim
 from argmap._values import Kind as Kind
 from argmap._values import Quote as Quote
@@ -46,7 +47,9 @@ from argmap._values import Relation as Relation
 from argmap._values import Role as Role
 from argmap._values import Source as Source
 from argmap._values import _new_claim as _new_claim
+from argmap._values import _new_claims as _new_claims
 from argmap._values import _new_relation as _new_relation
+from argmap._values import _new_relations as _new_relations
 from argmap._values import _slot_setters as _slot_setters
 from argmap.errors import Problem, ValidationError
 from argmap.errors import UnknownIdError as UnknownIdError  # defined in errors.py, re-exported here
@@ -191,25 +194,43 @@ class ArgumentMap:
         """
         roles: Mapping[str, Role] | None = self._cache.get("roles")
         if roles is None:
-            _into, out = self._adjacency()
-            index = self._index
-            roles = {}
-            for c in self.claims:
-                rels = out.get(c.id)
-                if not rels:
-                    roles[c.id] = Role.THESIS
-                    continue
-                r = rels[0]  # a claim's role follows its first relation
-                target = index[r.target]
-                if type(target) is Relation:
-                    roles[c.id] = Role.UNDERCUTTER
-                elif not r.is_attack:
-                    roles[c.id] = Role.PREMISE
+            roles = self._cache["roles"] = _Roles._adopt(self._roles())
+        return roles
+
+    def _roles(self) -> dict[str, Role]:
+        # A claim's role follows its first relation: only that one is needed,
+        # so this pass keeps the first relation of each premise rather than
+        # building the full adjacency (unless that is there already).
+        first: dict[str, Relation]
+        adj = self._cache.get("adj")
+        if adj is not None:
+            first = {p: rels[0] for p, rels in adj[1].items()}
+        else:
+            first = {}
+            setdefault = first.setdefault
+            for rel in self.relations:
+                for p in rel.premises:
+                    setdefault(p, rel)
+        index = self._index
+        get = first.get
+        attacks = _ATTACKS
+        thesis, premise, undercutter = Role.THESIS, Role.PREMISE, Role.UNDERCUTTER
+        rebuttal, objection = Role.REBUTTAL, Role.OBJECTION
+        roles: dict[str, Role] = {}
+        for c in self.claims:
+            cid = c.id
+            r = get(cid)
+            if r is None:
+                roles[cid] = thesis
+            elif r.kind not in attacks:
+                roles[cid] = undercutter if type(index[r.target]) is Relation else premise
+            else:
+                t = r.target
+                if type(index[t]) is Relation:
+                    roles[cid] = undercutter
                 else:
-                    t_out = out.get(target.id)
-                    attacker = t_out[0].is_attack if t_out else False
-                    roles[c.id] = Role.REBUTTAL if attacker else Role.OBJECTION
-            roles = self._cache["roles"] = _Roles._adopt(roles)
+                    t_first = get(t)
+                    roles[cid] = rebuttal if t_first is not None and t_first.kind in attacks else objection
         return roles
 
     def role(self, claim_id: str) -> Role:

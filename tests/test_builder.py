@@ -1,6 +1,18 @@
 import pytest
 
-from argmap import ArgmapError, ClaimRef, Kind, MapBuilder, Quote, Role, Source, ValidationError
+from argmap import (
+    ArgmapError,
+    ArgumentMap,
+    Claim,
+    ClaimRef,
+    Kind,
+    MapBuilder,
+    Quote,
+    Relation,
+    Role,
+    Source,
+    ValidationError,
+)
 
 
 class TestClaim:
@@ -131,3 +143,68 @@ class TestRelations:
             0.25,
             {"w": 1},
         )
+
+
+class TestColumns:
+    """The builder keeps what its calls add as plain values and makes the
+    claims and relations in build(): the map is the one the calls describe."""
+
+    def test_mixed_calls_give_the_described_map(self):
+        src = Source("Tea is warm. Coffee is bitter.")
+        b = MapBuilder(source=src)
+        t = b.claim("Tea", tags=["drink"])
+        r1 = b.support(t, "It is warm", quote="Tea is warm.")
+        r2 = b.attack(t, ["Bitter", b.claim("Dark", id="dark")], id="against")
+        r3 = b.relate(Kind.CONTRARY, r1.premise, "Cold", scheme="Sign", base_score=0.5)
+        r4 = b.undercut(r2, "Not always")
+        b.claim("Loose", data={"k": [1]})
+        m = b.build()
+        expected = ArgumentMap(
+            [
+                Claim("c1", "Tea", tags=("drink",)),
+                Claim("c2", "It is warm", quote=Quote("Tea is warm.", 0, 12)),
+                Claim("dark", "Dark"),
+                Claim("c3", "Bitter"),
+                Claim("c4", "Cold"),
+                Claim("c5", "Not always"),
+                Claim("c6", "Loose", data={"k": [1]}),
+            ],
+            [
+                Relation("r1", Kind.SUPPORT, ("c2",), "c1"),
+                Relation("against", Kind.ATTACK, ("c3", "dark"), "c1"),
+                Relation("r2", Kind.CONTRARY, ("c4",), "c2", scheme="Sign", base_score=0.5),
+                Relation("r3", Kind.ATTACK, ("c5",), "against"),
+            ],
+            source=src,
+        )
+        assert m == expected
+        assert [r1.id, r2.id, r3.id, r4.id] == ["r1", "against", "r2", "r3"]
+
+    def test_build_twice_and_go_on(self):
+        b = MapBuilder()
+        t = b.claim("t")
+        b.support(t, "p")
+        first = b.build()
+        assert b.build() == first and b.build() is not first
+        b.attack(t, "o")
+        second = b.build()
+        assert len(second.claims) == 3 and len(first.claims) == 2
+
+    def test_calls_leave_only_their_handles(self):
+        # A call keeps no Claim or Relation object (build() makes them), so a
+        # long script gives the cyclic collector little to scan: only the
+        # three objects a call returns (the handle, its premises tuple and
+        # the premise's handle) stay tracked.
+        import gc
+
+        b = MapBuilder()
+        t = b.claim("t")
+        refs = []
+        gc.collect()
+        before = len(gc.get_objects())
+        for i in range(1000):
+            refs.append(b.support(t, f"premise {i}"))
+        grown = len(gc.get_objects()) - before
+        assert grown <= 3 * 1000 + 50
+        m = b.build()
+        assert len(m.claims) == 1001 and m.relations[-1].premises == ("c1001",)
