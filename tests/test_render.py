@@ -313,6 +313,48 @@ class TestWrap:
             assert all(len(line) <= width for line in lines)
 
 
+    @given(st.text(alphabet="ab \n\t\u00a0\u2003xy", min_size=1), st.integers(1, 12))
+    def test_is_the_greedy_regex_wrap(self, text, width):
+        # The specification wrap() meets with a loop of str.rfind: each line
+        # is the longest run of at most *width* characters that starts a
+        # word and ends before a space, or else *width* characters of a word.
+        assume(text.strip())
+        line = re.compile(rf"\S.{{0,{width - 1}}}(?=\s|$)|\S{{{width}}}")
+        expected: list[str] = []
+        for raw in text.split("\n"):
+            para = " ".join(raw.split())
+            expected.extend(line.findall(para) if len(para) > width else (para,))
+        while not expected[-1]:
+            expected.pop()
+        while not expected[0]:
+            del expected[0]
+        assert wrap(text, width) == expected
+
+
+class TestLargeMaps:
+    """to_dot makes a large map's DOT in chunks of lines, wrapping and
+    escaping a chunk's texts at once: the text is the same as line by line."""
+
+    @given(argument_maps(ids=ids(), kinds=tuple(Kind), cycles=True, shared_claims=True), st.integers(1, 4))
+    def test_chunks_do_not_change_the_text(self, m, width):
+        from argmap.render import dot
+
+        whole = render.to_dot(m, wrap=width * 7)
+        small = dot._CHUNK
+        try:
+            dot._CHUNK = 1
+            assert render.to_dot(m, wrap=width * 7) == whole
+        finally:
+            dot._CHUNK = small
+
+    def test_a_chunk_boundary_in_a_large_map(self):
+        m = chain(10_000)  # more claims and relations than one chunk
+        lines = render.to_dot(m).splitlines()
+        assert lines[4].startswith('\t"c0" [') and lines[4 + 9_999].startswith('\t"c9999" [')
+        assert lines[4 + 10_000] == '\t"c1" -> "c0" [arrowhead=normal, color="#2e7d32", penwidth=1.3]'
+        assert len(lines) == 3 + 10_000 + 9_999 + 2
+
+
 class TestQuoting:
     def test_quote_id(self):
         assert quote_id("c1") == '"c1"'

@@ -56,9 +56,9 @@ digraph argmap {
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from argmap._data import FrozenDict
 from argmap._gc import pausing
 from argmap.errors import ArgmapError
 from argmap.model import Kind, Relation, Role
@@ -102,6 +102,8 @@ def _node_parts(role: Role) -> tuple[str, str, str]:
 
 
 _NODE_PARTS = {role: _node_parts(role) for role in Role}
+#: Role -> (a node's attributes up to its id in the caption, after the label).
+_NODE_HEADS = {role: (before + caption, after) for role, (before, caption, after) in _NODE_PARTS.items()}
 
 
 def _edge_style(kind: Kind, onto_relation: bool) -> tuple[str, str]:
@@ -131,6 +133,8 @@ def _edge_style(kind: Kind, onto_relation: bool) -> tuple[str, str]:
 
 
 _EDGE_STYLE = {(kind, onto): _edge_style(kind, onto) for kind in Kind for onto in (False, True)}
+#: onto a relation? -> kind -> the edge's attributes (_EDGE_STYLE, by target first).
+_EDGE_STYLES = {onto: {kind: _edge_style(kind, onto) for kind in Kind} for onto in (False, True)}
 
 
 def _with_scheme(head_attrs: str, r: Relation) -> str:
@@ -213,9 +217,6 @@ def escape_html(text: str) -> str:
     return text
 
 
-_WRAPS: dict[int, Callable[[str], list[str]]] = {}
-
-
 def wrap(text: str, width: int) -> list[str]:
     """Greedy word wrap: lines of at most *width* characters where the words
     allow; runs of whitespace become one space, newlines in *text* are kept,
@@ -227,21 +228,58 @@ def wrap(text: str, width: int) -> list[str]:
     (['a', '', 'b c'], ['abcd', 'efgh', 'ij'])
     """
     lines: list[str] = []
-    pattern = _WRAPS.get(width)
-    if pattern is None:
-        # The longest run of at most *width* characters that starts a word and
-        # ends before a space (greedy wrapping, done by the regex engine), or
-        # else *width* characters of one long word.
-        pattern = _WRAPS[width] = re.compile(rf"\S.{{0,{width - 1}}}(?=\s|$)|\S{{{width}}}").findall
     for raw in text.split("\n") if "\n" in text else (text,):
-        para = " ".join(raw.split())
-        lines.extend(pattern(para) if len(para) > width else (para,))
+        _wrap_words(" ".join(raw.split()), width, lines)
     # No empty lines at either end (a text is never only whitespace).
     while not lines[-1]:
         lines.pop()
     while not lines[0]:
         del lines[0]
     return lines
+
+
+def _wrap_words(para: str, width: int, lines: list[str]) -> None:
+    """Append the lines of *para* (words separated by single spaces) to
+    *lines*: each line is the longest run of at most *width* characters that
+    ends before a space or at the end, or else *width* characters of a word
+    that is longer than that."""
+    start, n = 0, len(para)
+    while n - start > width:
+        cut = para.rfind(" ", start, start + width + 1)
+        if cut < 0:  # a word longer than the line: cut it
+            lines.append(para[start : start + width])
+            start += width
+        else:
+            lines.append(para[start:cut])
+            start = cut + 1
+    lines.append(para[start:])
+
+
+def _labels(texts: list[str], width: int) -> list[str]:
+    """The HTML-like label of each text: wrapped to *width*, escaped, lines
+    joined by ``<BR/>``.
+
+    Texts are wrapped one by one (a printable text whose words are separated
+    by single spaces, the usual case, is wrapped in place), then escaped all
+    at once: joined by NUL, which no claim text contains, escaped as one
+    string and split again.
+    """
+    wrapped: list[str] = []
+    append = wrapped.append
+    lines: list[str] = []
+    for text in texts:
+        if len(text) <= width and text.isprintable():  # short and on one line
+            append(text)
+        elif text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+            _wrap_words(text, width, lines)
+            append("\n".join(lines))
+            lines.clear()
+        else:
+            append("\n".join(wrap(text, width)))
+    labels = escape_html("\0".join(wrapped)).replace("\n", "<BR/>").split("\0")
+    if len(labels) != len(texts):  # pragma: no cover - a NUL in a text (not in a valid map)
+        labels = [escape_html(t).replace("\n", "<BR/>") for t in wrapped]
+    return labels
 
 
 def _check_options(direction: Any, wrap: Any) -> str:
@@ -292,8 +330,15 @@ def _evaluated_parts(role: Role, result: tuple[str, str, str]) -> tuple[str, str
     return before, caption, after
 
 
+#: Statements are joined into chunks of about this many lines as they are
+#: made, so that a large map's DOT is held as a few long strings, not as a
+#: line object each, before the final join.
+_CHUNK = 4096
+
+
 def _body(m: ArgumentMap, direction: str, width: int, evaluation: Any = None) -> list[str]:
-    """The DOT statements of *m*, one line each, between the braces."""
+    """The DOT statements of *m*, between the braces: the three defaults
+    lines, then the claims and relations in chunks of whole lines."""
     rankdir = _check_options(direction, width)
     results = _check_evaluation(m, evaluation) if evaluation is not None else {}
     title = f", label=<{escape_html(m.title)}>, labelloc=t" if m.title else ""
@@ -305,62 +350,130 @@ def _body(m: ArgumentMap, direction: str, width: int, evaluation: Any = None) ->
         'shape=box, style="rounded,filled"]\n',
         f'\tedge [arrowsize=0.8, fontname="{FONT}", fontsize={style.EDGE_FONT_SIZE}]\n',
     ]
-    append = out.append
+    # Ids that need more than quotes around them (see quote_id): few or none.
+    special = {i: quote_id(i) for i in _unusual_ids(m)}
+    theses = _claim_statements(m, width, results, special, out)
+    _relation_statements(m, special, out)
+    if len(theses) > 1:
+        out.append(f"\t{{rank=same; {'; '.join(theses)}}}\n")
+    return out
+
+
+def _unusual_ids(m: ArgumentMap) -> list[str]:
+    """The ids of *m* that :func:`quote_id` does more to than quote."""
+    ids = [c.id for c in m.claims]
+    ids += [r.id for r in m.relations]
+    # Checked on all ids at once, joined by NUL (which no id contains).
+    joined = "\0" + "\0".join(ids)
+    if '"' in joined or "\\" in joined or "\0%" in joined or "\0&" in joined or joined.count("\0") != len(ids):
+        return [i for i in ids if quote_id(i) != f'"{i}"']
+    return []
+
+
+def _claim_statements(
+    m: ArgumentMap, width: int, results: dict[str, tuple[str, str, str]], special: dict[str, str], out: list[str]
+) -> list[str]:
+    """Append the claims' statements to *out*, in map order; return the
+    quoted ids of the theses."""
     roles = m.roles
-    parts = _NODE_PARTS
+    role_of = roles._d.__getitem__ if isinstance(roles, FrozenDict) else roles.__getitem__
+    thesis = Role.THESIS
     theses: list[str] = []
-    ids: dict[str, str] = {}  # claim or relation id -> quoted DOT id
-
-    # Claims, in map order.
-    for c in m.claims:
-        cid = c.id
-        q = ids[cid] = quote_id(cid) if ('"' in cid or "\\" in cid or cid[:1] in "%&") else f'"{cid}"'
-        role = roles[cid]
-        if role is Role.THESIS:
-            theses.append(q)
-        text = c.text
-        if len(text) <= width and text.isprintable():  # the common short case
-            label = escape_html(text)
+    claims = m.claims
+    lines: list[str] = []
+    append = lines.append
+    # A chunk of claims at a time: their ids and texts are quoted, wrapped
+    # and escaped in bulk first (see _labels), and the loop only assembles
+    # the lines.
+    for k in range(0, len(claims), _CHUNK):
+        chunk = claims[k : k + _CHUNK]
+        cids = [c.id for c in chunk]
+        quoted = [special.get(i) or f'"{i}"' for i in cids] if special else _quote_all(cids)
+        escaped = _escape_all(cids)
+        labels = _labels([c.text for c in chunk], width)
+        if not results:
+            heads = _NODE_HEADS
+            for q, e, label, role in zip(quoted, escaped, labels, map(role_of, cids)):
+                if role is thesis:
+                    theses.append(q)
+                head, after = heads[role]
+                append(f"\t{q} [{head}{e}</FONT><BR/>{label}{after}")
         else:
-            label = escape_html("\n".join(wrap(text, width))).replace("\n", "<BR/>")
-        result = results.get(cid) if results else None
-        if result is None:
-            before, caption, after = parts[role]
-            append(f"\t{q} [{before}{caption}{escape_html(cid)}</FONT><BR/>{label}{after}")
-        else:
-            before, caption, after = _evaluated_parts(role, result)
-            # the result in black, bold and larger: it must stand out on any fill
-            shown = f'{escape_html(cid)} · </FONT><FONT POINT-SIZE="{style.RESULT_FONT_SIZE}"><B>{result[0]}</B>'
-            append(f"\t{q} [{before}{caption}{shown}</FONT><BR/>{label}{after}")
+            for cid, q, e, label in zip(cids, quoted, escaped, labels):
+                role = role_of(cid)
+                if role is thesis:
+                    theses.append(q)
+                result = results.get(cid)
+                if result is None:
+                    before, caption, after = _NODE_PARTS[role]
+                    append(f"\t{q} [{before}{caption}{e}</FONT><BR/>{label}{after}")
+                else:
+                    before, caption, after = _evaluated_parts(role, result)
+                    # the result in black, bold and larger: it must stand out on any fill
+                    shown = f'{e} · </FONT><FONT POINT-SIZE="{style.RESULT_FONT_SIZE}"><B>{result[0]}</B>'
+                    append(f"\t{q} [{before}{caption}{shown}</FONT><BR/>{label}{after}")
+        out.append("".join(lines))
+        lines.clear()
+    return theses
 
-    # Relations: a junction where premises are linked or the relation is a
-    # target itself, then the arrows.
-    targeted = {r.target for r in m.relations}
-    relation_ids = {r.id for r in m.relations}
-    for r in m.relations:
-        rid = r.id
-        if r.is_linked or rid in targeted:
-            ids[rid] = quote_id(rid)
-    styles = _EDGE_STYLE
-    for r in m.relations:
-        head_attrs, line_attrs = styles[(r.kind, r.target in relation_ids)]
+
+def _relation_statements(m: ArgumentMap, special: dict[str, str], out: list[str]) -> None:
+    """Append the relations' statements to *out*, in map order: a junction
+    where premises are linked or the relation is a target itself, then the
+    arrows."""
+    relations = m.relations
+    # The relations that are targets: their arrows are dashed, and they get
+    # a junction for the arrows onto them.
+    targeted = {r.id for r in relations}.intersection([r.target for r in relations])
+    onto_claim, onto_relation = _EDGE_STYLES[False], _EDGE_STYLES[True]
+    lines: list[str] = []
+    append = lines.append
+    for r in relations:
+        target = r.target
+        onto = target in targeted
+        head_attrs, line_attrs = (onto_relation if onto else onto_claim)[r.kind]
         if r.scheme:
             head_attrs = _with_scheme(head_attrs, r)
-        target = ids[r.target]
         premises = r.premises
-        junction = ids.get(r.id)
-        if junction is None:
-            append(f"\t{ids[premises[0]]} -> {target} [{head_attrs}]\n")
-            continue
-        color = style.edge_color(r.kind)
-        append(f'\t{junction} [color="{color}", fillcolor="{color}", {_JUNCTION}]\n')
-        for p in premises:
-            append(f"\t{ids[p]} -> {junction} [{line_attrs}]\n")
-        append(f"\t{junction} -> {target} [{head_attrs}]\n")
+        rid = r.id
+        if len(premises) == 1 and rid not in targeted:
+            p = premises[0]
+            if special:
+                qp = special.get(p) or f'"{p}"'
+                qt = special.get(target) or f'"{target}"'
+                append(f"\t{qp} -> {qt} [{head_attrs}]\n")
+            else:
+                append(f'\t"{p}" -> "{target}" [{head_attrs}]\n')
+        else:
+            junction = quote_id(rid)
+            color = style.edge_color(r.kind)
+            append(f'\t{junction} [color="{color}", fillcolor="{color}", {_JUNCTION}]\n')
+            for p in premises:
+                qp = special.get(p) or f'"{p}"'
+                append(f"\t{qp} -> {junction} [{line_attrs}]\n")
+            qt = special.get(target) or f'"{target}"'
+            append(f"\t{junction} -> {qt} [{head_attrs}]\n")
+        if len(lines) >= _CHUNK:
+            out.append("".join(lines))
+            lines.clear()
+    out.append("".join(lines))
 
-    if len(theses) > 1:
-        append(f"\t{{rank=same; {'; '.join(theses)}}}\n")
-    return out
+
+def _escape_all(texts: list[str]) -> list[str]:
+    """``[escape_html(t) for t in texts]``, escaped as one string (joined by
+    NUL, which no id or text of a map contains)."""
+    escaped = escape_html("\0".join(texts)).split("\0")
+    if len(escaped) != len(texts):  # pragma: no cover - a NUL (not in a valid map)
+        escaped = [escape_html(t) for t in texts]
+    return escaped
+
+
+def _quote_all(ids: list[str]) -> list[str]:
+    """Each of *ids* in double quotes (ids that :func:`quote_id` only quotes)."""
+    quoted = ('"' + '"\0"'.join(ids) + '"').split("\0")
+    if len(quoted) != len(ids):  # pragma: no cover - a NUL (not in a valid map)
+        quoted = [f'"{i}"' for i in ids]
+    return quoted
 
 
 @pausing  # the roles and ids of every claim: many small objects, no cycles
@@ -374,7 +487,8 @@ def to_dot(m: ArgumentMap, *, direction: str = "up", wrap: int = 28, evaluation:
     drawn onto the claims.  A bad option raises
     :class:`~argmap.errors.ArgmapError`.
     """
-    return "digraph argmap {\n" + "".join(_body(m, direction, wrap, evaluation)) + "}\n"
+    body = _body(m, direction, wrap, evaluation)
+    return "".join(["digraph argmap {\n", *body, "}\n"])
 
 
 def to_graphviz(m: ArgumentMap, *, direction: str = "up", wrap: int = 28, evaluation: Any = None) -> graphviz.Digraph:
