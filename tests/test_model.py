@@ -55,7 +55,6 @@ class TestRoles:
         assert m.roots == ()
         assert set(m.roles.values()) == {Role.REBUTTAL}
 
-
     @given(argument_maps(kinds=tuple(Kind), cycles=True, shared_claims=True), st.booleans())
     def test_roles_follow_the_first_relation(self, m, adjacency_first):
         # The roles are computed from each claim's first relation, whether

@@ -312,7 +312,6 @@ class TestWrap:
             assert squeeze("".join(lines)) == squeeze(text)
             assert all(len(line) <= width for line in lines)
 
-
     @given(st.text(alphabet="ab \n\t\u00a0\u2003xy", min_size=1), st.integers(1, 12))
     def test_is_the_greedy_regex_wrap(self, text, width):
         # The specification wrap() meets with a loop of str.rfind: each line
