@@ -16,7 +16,7 @@ Quote(text='The canteen closes at one.', start=21, end=47)
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeGuard
 
 import attrs
 
@@ -91,6 +91,19 @@ else:  # pragma: no cover
 
 Target: TypeAlias = ClaimRef | RelationRef | str
 Premises: TypeAlias = str | ClaimRef | Iterable[str | ClaimRef]
+
+_SUPPORT, _ATTACK = Kind.SUPPORT, Kind.ATTACK
+
+
+def _target_id(target: Target) -> Any:
+    return target.id if isinstance(target, (ClaimRef, RelationRef)) else target
+
+
+def _all_texts(premises: Any) -> TypeGuard[list[str] | tuple[str, ...]]:
+    """Whether *premises* is a list or tuple of texts (new claims), which
+    the builder's calls take without going through relate()."""
+    t = type(premises)
+    return (t is list or t is tuple) and len(premises) > 0 and all(type(p) is str for p in premises)
 
 
 def _attack_on_relation(ref: RelationRef) -> str:
@@ -248,7 +261,7 @@ class MapBuilder:
             id = self._fresh_relation()
         elif isinstance(id, str):
             self._ids.add(id)
-        target_id = target.id if isinstance(target, (ClaimRef, RelationRef)) else target
+        target_id = _target_id(target)
         if type(premises) is str:  # the common case: one new premise
             if quote is None:  # what self.claim(premises) does, inlined
                 cid = self._fresh_claim()
@@ -318,14 +331,30 @@ class MapBuilder:
         self._relation_ids.append(rid)
         self._relation_kinds.append(kind)
         self._relation_premises.append(cid)
-        self._relation_targets.append(target.id if isinstance(target, (ClaimRef, RelationRef)) else target)
+        self._relation_targets.append(_target_id(target))
         return _relation_ref(rid, (_claim_ref(cid),))
+
+    def _relate_texts(self, kind: Kind, target: Target, texts: list[str] | tuple[str, ...]) -> RelationRef:
+        """``relate(kind, target, texts)`` with no options, for linked
+        premises that are all new claims (texts)."""
+        rid = self._fresh_relation()
+        cids = tuple([self._fresh_claim() for _ in texts])
+        self._claim_ids += cids
+        self._claim_texts += texts
+        self._relation_ids.append(rid)
+        self._relation_kinds.append(kind)
+        self._relation_premises.append(cids)
+        self._relation_targets.append(_target_id(target))
+        return _relation_ref(rid, tuple(map(_claim_ref, cids)))
 
     def support(self, target: Target, premises: Premises, **options: Any) -> RelationRef:
         """*premises* support *target* (a claim, or an inference: a backing)."""
-        if type(premises) is str and not options:
-            return self._relate_one(Kind.SUPPORT, target, premises)
-        return self.relate(Kind.SUPPORT, target, premises, **options)
+        if not options:
+            if type(premises) is str:
+                return self._relate_one(_SUPPORT, target, premises)
+            if _all_texts(premises):
+                return self._relate_texts(_SUPPORT, target, premises)
+        return self.relate(_SUPPORT, target, premises, **options)
 
     def attack(self, target: Target, premises: Premises, **options: Any) -> RelationRef:
         """*premises* attack *target*: an objection, or a rebuttal of one.
@@ -337,18 +366,24 @@ class MapBuilder:
         """
         if type(target) is RelationRef:
             raise ArgmapError(_attack_on_relation(target))
-        if type(premises) is str and not options:
-            return self._relate_one(Kind.ATTACK, target, premises)
-        return self.relate(Kind.ATTACK, target, premises, **options)
+        if not options:
+            if type(premises) is str:
+                return self._relate_one(_ATTACK, target, premises)
+            if _all_texts(premises):
+                return self._relate_texts(_ATTACK, target, premises)
+        return self.relate(_ATTACK, target, premises, **options)
 
     def undercut(self, inference: RelationRef | str, premises: Premises, **options: Any) -> RelationRef:
         """*premises* attack the inference *inference*, not its conclusion."""
         if isinstance(inference, ClaimRef):
             msg = f"undercut() attacks an inference (a RelationRef), not the claim {inference.id!r}; use attack()"
             raise ArgmapError(msg)
-        if type(premises) is str and not options:
-            return self._relate_one(Kind.ATTACK, inference, premises)
-        return self.relate(Kind.ATTACK, inference, premises, **options)
+        if not options:
+            if type(premises) is str:
+                return self._relate_one(_ATTACK, inference, premises)
+            if _all_texts(premises):
+                return self._relate_texts(_ATTACK, inference, premises)
+        return self.relate(_ATTACK, inference, premises, **options)
 
     # ---- result -----------------------------------------------------------
 

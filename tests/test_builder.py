@@ -158,6 +158,7 @@ class TestColumns:
         r3 = b.relate(Kind.CONTRARY, r1.premise, "Cold", scheme="Sign", base_score=0.5)
         r4 = b.undercut(r2, "Not always")
         b.claim("Loose", data={"k": [1]})
+        r5 = b.support(r1.premise, ("Sunny", "Still"))
         m = b.build()
         expected = ArgumentMap(
             [
@@ -168,17 +169,21 @@ class TestColumns:
                 Claim("c4", "Cold"),
                 Claim("c5", "Not always"),
                 Claim("c6", "Loose", data={"k": [1]}),
+                Claim("c7", "Sunny"),
+                Claim("c8", "Still"),
             ],
             [
                 Relation("r1", Kind.SUPPORT, ("c2",), "c1"),
                 Relation("against", Kind.ATTACK, ("c3", "dark"), "c1"),
                 Relation("r2", Kind.CONTRARY, ("c4",), "c2", scheme="Sign", base_score=0.5),
                 Relation("r3", Kind.ATTACK, ("c5",), "against"),
+                Relation("r4", Kind.SUPPORT, ("c7", "c8"), "c2"),
             ],
             source=src,
         )
         assert m == expected
-        assert [r1.id, r2.id, r3.id, r4.id] == ["r1", "against", "r2", "r3"]
+        assert [r1.id, r2.id, r3.id, r4.id, r5.id] == ["r1", "against", "r2", "r3", "r4"]
+        assert r5.premises == (ClaimRef("c7"), ClaimRef("c8"))
 
     def test_build_twice_and_go_on(self):
         b = MapBuilder()

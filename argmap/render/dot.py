@@ -55,7 +55,10 @@ digraph argmap {
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from argmap._data import FrozenDict
@@ -102,8 +105,9 @@ def _node_parts(role: Role) -> tuple[str, str, str]:
 
 
 _NODE_PARTS = {role: _node_parts(role) for role in Role}
-#: Role -> (a node's attributes up to its id in the caption, after the label).
-_NODE_HEADS = {role: (before + caption, after) for role, (before, caption, after) in _NODE_PARTS.items()}
+#: Role -> a node's statement from its id to the id in the caption, and after the label.
+_NODE_HEADS = {role: f" [{before}{caption}" for role, (before, caption, _) in _NODE_PARTS.items()}
+_NODE_TAILS = {role: after for role, (_, _, after) in _NODE_PARTS.items()}
 
 
 def _edge_style(kind: Kind, onto_relation: bool) -> tuple[str, str]:
@@ -255,30 +259,69 @@ def _wrap_words(para: str, width: int, lines: list[str]) -> None:
     lines.append(para[start:])
 
 
+#: ASCII's whitespace other than the space (what str.split() also splits on).
+_ASCII_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
+
+
+def _single_spaced(texts: list[str]) -> str | None:
+    """The texts joined by NUL if every one is ASCII whose only whitespace is
+    single spaces between words (so that wrap() would not change its
+    spacing), else None.  Checked with a few fast searches of the joined
+    text rather than a pass a text."""
+    joined = "\0".join(texts)
+    if not joined.isascii() or any(c in joined for c in _ASCII_SPACES) or "  " in joined:
+        return None
+    return (
+        None if any(map(str.startswith, texts, repeat(" "))) or any(map(str.endswith, texts, repeat(" "))) else joined
+    )
+
+
 def _labels(texts: list[str], width: int) -> list[str]:
     """The HTML-like label of each text: wrapped to *width*, escaped, lines
     joined by ``<BR/>``.
 
-    Texts are wrapped one by one (a printable text whose words are separated
-    by single spaces, the usual case, is wrapped in place), then escaped all
-    at once: joined by NUL, which no claim text contains, escaped as one
-    string and split again.
+    The texts are joined by NUL (which no claim text contains), escaped as
+    one string and split again.  When they are single-spaced ASCII (the
+    usual case) they are wrapped in that string too: each line break turns
+    the space where it falls into a newline, in place, found with
+    ``str.rfind`` as :func:`wrap` finds it.
     """
-    wrapped: list[str] = []
-    append = wrapped.append
-    lines: list[str] = []
-    for text in texts:
-        if len(text) <= width and text.isprintable():  # short and on one line
-            append(text)
-        elif text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-            _wrap_words(text, width, lines)
-            append("\n".join(lines))
-            lines.clear()
-        else:
-            append("\n".join(wrap(text, width)))
-    labels = escape_html("\0".join(wrapped)).replace("\n", "<BR/>").split("\0")
+    joined = _single_spaced(texts)
+    redo: list[int] = []  # texts to wrap one by one
+    if joined is not None:
+        data = bytearray(joined, "ascii")
+        rfind = joined.rfind
+        start = 0
+        for i, text in enumerate(texts):
+            end = start + len(text)
+            while end - start > width:
+                cut = rfind(" ", start, start + width + 1)
+                if cut < 0:  # a word longer than a line: wrap() cuts it
+                    redo.append(i)
+                    break
+                data[cut] = 10  # "\n"
+                start = cut + 1
+            start = end + 1
+        joined = data.decode("ascii")
+    else:
+        wrapped: list[str] = []
+        append = wrapped.append
+        lines: list[str] = []
+        for text in texts:
+            if len(text) <= width and text.isprintable():  # short and on one line
+                append(text)
+            elif text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+                _wrap_words(text, width, lines)
+                append("\n".join(lines))
+                lines.clear()
+            else:
+                append("\n".join(wrap(text, width)))
+        joined = "\0".join(wrapped)
+    labels = escape_html(joined).replace("\n", "<BR/>").split("\0")
     if len(labels) != len(texts):  # pragma: no cover - a NUL in a text (not in a valid map)
-        labels = [escape_html(t).replace("\n", "<BR/>") for t in wrapped]
+        labels, redo = [""] * len(texts), list(range(len(texts)))
+    for i in redo:
+        labels[i] = escape_html("\n".join(wrap(texts[i], width))).replace("\n", "<BR/>")
     return labels
 
 
@@ -392,26 +435,34 @@ def _claim_statements(
         escaped = _escape_all(cids)
         labels = _labels([c.text for c in chunk], width)
         if not results:
-            heads = _NODE_HEADS
-            for q, e, label, role in zip(quoted, escaped, labels, map(role_of, cids)):
-                if role is thesis:
-                    theses.append(q)
-                head, after = heads[role]
-                append(f"\t{q} [{head}{e}</FONT><BR/>{label}{after}")
-        else:
-            for cid, q, e, label in zip(cids, quoted, escaped, labels):
-                role = role_of(cid)
-                if role is thesis:
-                    theses.append(q)
-                result = results.get(cid)
-                if result is None:
-                    before, caption, after = _NODE_PARTS[role]
-                    append(f"\t{q} [{before}{caption}{e}</FONT><BR/>{label}{after}")
-                else:
-                    before, caption, after = _evaluated_parts(role, result)
-                    # the result in black, bold and larger: it must stand out on any fill
-                    shown = f'{e} · </FONT><FONT POINT-SIZE="{style.RESULT_FONT_SIZE}"><B>{result[0]}</B>'
-                    append(f"\t{q} [{before}{caption}{shown}</FONT><BR/>{label}{after}")
+            # Each line is made of seven pieces, and the chunk is one join
+            # of them all (no string a line).
+            chunk_roles = list(map(role_of, cids))
+            theses += itertools.compress(quoted, map(operator.is_, chunk_roles, repeat(thesis)))
+            pieces = zip(
+                repeat("\t"),
+                quoted,
+                map(_NODE_HEADS.__getitem__, chunk_roles),
+                escaped,
+                repeat("</FONT><BR/>"),
+                labels,
+                map(_NODE_TAILS.__getitem__, chunk_roles),
+            )
+            out.append("".join(itertools.chain.from_iterable(pieces)))
+            continue
+        for cid, q, e, label in zip(cids, quoted, escaped, labels):
+            role = role_of(cid)
+            if role is thesis:
+                theses.append(q)
+            result = results.get(cid)
+            if result is None:
+                before, caption, after = _NODE_PARTS[role]
+                append(f"\t{q} [{before}{caption}{e}</FONT><BR/>{label}{after}")
+            else:
+                before, caption, after = _evaluated_parts(role, result)
+                # the result in black, bold and larger: it must stand out on any fill
+                shown = f'{e} · </FONT><FONT POINT-SIZE="{style.RESULT_FONT_SIZE}"><B>{result[0]}</B>'
+                append(f"\t{q} [{before}{caption}{shown}</FONT><BR/>{label}{after}")
         out.append("".join(lines))
         lines.clear()
     return theses
