@@ -194,10 +194,22 @@ class ArgumentMap:
         """
         roles: Mapping[str, Role] | None = self._cache.get("roles")
         if roles is None:
-            roles = self._cache["roles"] = _Roles._adopt(self._roles())
+            ids = [c.id for c in self.claims]
+            roles = self._cache["roles"] = _Roles._adopt(dict(zip(ids, self._role_list())))
         return roles
 
-    def _roles(self) -> dict[str, Role]:
+    def _role_list(self) -> list[Role]:
+        """The claims' roles, in claim order (computed once; what
+        :attr:`roles` maps the ids to, without the mapping)."""
+        cached: list[Role] | None = self._cache.get("role_list")
+        if cached is not None:
+            return cached
+        roles = self._cache.get("roles")
+        cached = list(roles.values()) if roles is not None else self._compute_roles()
+        self._cache["role_list"] = cached
+        return cached
+
+    def _compute_roles(self) -> list[Role]:
         # A claim's role follows its first relation: only that one is needed,
         # so this pass keeps the first relation of each premise rather than
         # building the full adjacency (unless that is there already).
@@ -216,21 +228,21 @@ class ArgumentMap:
         attacks = _ATTACKS
         thesis, premise, undercutter = Role.THESIS, Role.PREMISE, Role.UNDERCUTTER
         rebuttal, objection = Role.REBUTTAL, Role.OBJECTION
-        roles: dict[str, Role] = {}
+        roles: list[Role] = []
+        append = roles.append
         for c in self.claims:
-            cid = c.id
-            r = get(cid)
+            r = get(c.id)
             if r is None:
-                roles[cid] = thesis
+                append(thesis)
             elif r.kind not in attacks:
-                roles[cid] = undercutter if type(index[r.target]) is Relation else premise
+                append(undercutter if type(index[r.target]) is Relation else premise)
             else:
                 t = r.target
                 if type(index[t]) is Relation:
-                    roles[cid] = undercutter
+                    append(undercutter)
                 else:
                     t_first = get(t)
-                    roles[cid] = rebuttal if t_first is not None and t_first.kind in attacks else objection
+                    append(rebuttal if t_first is not None and t_first.kind in attacks else objection)
         return roles
 
     def role(self, claim_id: str) -> Role:

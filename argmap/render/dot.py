@@ -61,7 +61,6 @@ import re
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
-from argmap._data import FrozenDict
 from argmap._gc import pausing
 from argmap.errors import ArgmapError
 from argmap.model import Kind, Relation, Role
@@ -378,6 +377,8 @@ def _evaluated_parts(role: Role, result: tuple[str, str, str]) -> tuple[str, str
 #: line object each, before the final join.
 _CHUNK = 4096
 
+_TARGET = operator.attrgetter("target")
+
 
 def _body(m: ArgumentMap, direction: str, width: int, evaluation: Any = None) -> list[str]:
     """The DOT statements of *m*, between the braces: the three defaults
@@ -418,8 +419,7 @@ def _claim_statements(
 ) -> list[str]:
     """Append the claims' statements to *out*, in map order; return the
     quoted ids of the theses."""
-    roles = m.roles
-    role_of = roles._d.__getitem__ if isinstance(roles, FrozenDict) else roles.__getitem__
+    roles = m._role_list()
     thesis = Role.THESIS
     theses: list[str] = []
     claims = m.claims
@@ -437,7 +437,7 @@ def _claim_statements(
         if not results:
             # Each line is made of seven pieces, and the chunk is one join
             # of them all (no string a line).
-            chunk_roles = list(map(role_of, cids))
+            chunk_roles = roles[k : k + _CHUNK]
             theses += itertools.compress(quoted, map(operator.is_, chunk_roles, repeat(thesis)))
             pieces = zip(
                 repeat("\t"),
@@ -450,8 +450,7 @@ def _claim_statements(
             )
             out.append("".join(itertools.chain.from_iterable(pieces)))
             continue
-        for cid, q, e, label in zip(cids, quoted, escaped, labels):
-            role = role_of(cid)
+        for cid, q, e, label, role in zip(cids, quoted, escaped, labels, roles[k : k + _CHUNK]):
             if role is thesis:
                 theses.append(q)
             result = results.get(cid)
@@ -475,7 +474,8 @@ def _relation_statements(m: ArgumentMap, special: dict[str, str], out: list[str]
     relations = m.relations
     # The relations that are targets: their arrows are dashed, and they get
     # a junction for the arrows onto them.
-    targeted = {r.id for r in relations}.intersection([r.target for r in relations])
+    index = m._index
+    targeted = {t for t in map(_TARGET, relations) if type(index[t]) is Relation}
     onto_claim, onto_relation = _EDGE_STYLES[False], _EDGE_STYLES[True]
     lines: list[str] = []
     append = lines.append
