@@ -10,6 +10,9 @@ holds it (:mod:`argmap._validation`).
 from __future__ import annotations
 
 import enum
+import operator
+from collections import deque
+from itertools import compress, repeat
 from os import PathLike
 from typing import Any
 
@@ -263,36 +266,43 @@ if _CLAIM_SETTERS is not None and _RELATION_SETTERS is not None:
         _r_score(r, base_score if base_score is None else _to_score(base_score))
         return r
 
+    # For many items at once, each field is written to all of them in one
+    # pass that runs in C (map over the slot's setter), not one Python
+    # statement an item and a field.
+
     def _new_claims(ids: list[Any], texts: list[Any]) -> list[Claim]:
-        """``[_new_claim(i, t) for i, t in zip(ids, texts)]``, in one loop."""
-        out: list[Claim] = []
-        append = out.append
-        for id, text in zip(ids, texts):
-            c = _new(Claim)
-            _c_id(c, id)
-            _c_text(c, text)
-            _c_quote(c, None)
-            _c_tags(c, ())
-            _c_data(c, EMPTY)
-            _c_score(c, None)
-            append(c)
+        """``[_new_claim(i, t) for i, t in zip(ids, texts)]``, in bulk."""
+        n = len(ids)
+        out = list(map(_new, repeat(Claim, n)))
+        for setter, values in (
+            (_c_id, ids),
+            (_c_text, texts),
+            (_c_quote, repeat(None)),
+            (_c_tags, repeat(())),
+            (_c_data, repeat(EMPTY)),
+            (_c_score, repeat(None)),
+        ):
+            deque(map(setter, out, values), maxlen=0)
         return out
 
     def _new_relations(ids: list[Any], kinds: list[Any], premises: list[Any], targets: list[Any]) -> list[Relation]:
-        """Relations with no options, in one loop; a premise that is not a
-        tuple is the id of the only premise."""
-        out: list[Relation] = []
-        append = out.append
-        for id, kind, ps, target in zip(ids, kinds, premises, targets):
-            r = _new(Relation)
-            _r_id(r, id)
-            _r_kind(r, kind)
-            _r_premises(r, ps if type(ps) is tuple else (ps,))
-            _r_target(r, target)
-            _r_scheme(r, None)
-            _r_data(r, EMPTY)
-            _r_score(r, None)
-            append(r)
+        """Relations with no options, in bulk; a premise that is not a tuple
+        is the id of the only premise."""
+        n = len(ids)
+        out = list(map(_new, repeat(Relation, n)))
+        tuples = list(zip(premises))  # (id,) for one premise...
+        for i in compress(range(n), map(operator.is_, map(type, premises), repeat(tuple))):
+            tuples[i] = premises[i]  # ...and linked premises as they are
+        for setter, values in (
+            (_r_id, ids),
+            (_r_kind, kinds),
+            (_r_premises, tuples),
+            (_r_target, targets),
+            (_r_scheme, repeat(None)),
+            (_r_data, repeat(EMPTY)),
+            (_r_score, repeat(None)),
+        ):
+            deque(map(setter, out, values), maxlen=0)
         return out
 
 else:  # pragma: no cover - a future attrs that lays slots out differently

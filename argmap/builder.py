@@ -21,6 +21,7 @@ from typing import Any, TypeAlias, TypeGuard
 import attrs
 
 from argmap._gc import pausing
+from argmap._validation import column_index
 from argmap.errors import ArgmapError, Problem, ValidationError
 from argmap.model import (
     ArgumentMap,
@@ -155,6 +156,7 @@ class MapBuilder:
         self._relation_targets: list[Any] = []
         self._relation_objects: dict[int, Relation] = {}
         self._ids: set[str] = set()
+        self._named = False  # an id was given (not made by the builder)
         self._problems: list[Problem] = []
         self._next_claim = 1
         self._next_relation = 1
@@ -174,8 +176,10 @@ class MapBuilder:
         """Add a claim and return its handle."""
         if id is None:
             id = self._fresh_claim()  # see relate() on self._ids
-        elif isinstance(id, str):
-            self._ids.add(id)
+        else:
+            self._named = True
+            if isinstance(id, str):
+                self._ids.add(id)
         if quote is not None:
             quote = self._locate(id, quote)
         if quote is not None or data is not None or base_score is not None or type(tags) is not tuple or tags:
@@ -259,8 +263,10 @@ class MapBuilder:
         # that the counters step over them.
         if id is None:
             id = self._fresh_relation()
-        elif isinstance(id, str):
-            self._ids.add(id)
+        else:
+            self._named = True
+            if isinstance(id, str):
+                self._ids.add(id)
         target_id = _target_id(target)
         if type(premises) is str:  # the common case: one new premise
             if quote is None:  # what self.claim(premises) does, inlined
@@ -399,6 +405,26 @@ class MapBuilder:
         )
         for i, relation in self._relation_objects.items():
             relations[i] = relation
+        if not problems and not self._claim_objects and not self._relation_objects:
+            # Plain items (the common case): their columns are checked in
+            # bulk, and a map without a problem is made without checking
+            # its items again one by one.
+            index = column_index(
+                self._claim_ids,
+                self._claim_texts,
+                claims,
+                self._relation_ids,
+                self._relation_premises,
+                self._relation_targets,
+                relations,
+                fresh_ids=not self._named,
+            )
+            if index is not None:
+                m = ArgumentMap._prechecked(
+                    claims, relations, index, title=self.title, source=self.source, data=self.data
+                )
+                if m is not None:
+                    return m
         try:
             m = ArgumentMap(claims, relations, title=self.title, source=self.source, data=self.data)
         except ValidationError as e:

@@ -121,6 +121,39 @@ class ArgumentMap:
     def _check(self, index: dict[str, Claim | Relation]) -> list[Problem]:
         return _validation.problems(self, index)
 
+    @classmethod
+    def _prechecked(
+        cls,
+        claims: Iterable[Claim],
+        relations: Iterable[Relation],
+        index: dict[str, Claim | Relation],
+        *,
+        title: str | None = None,
+        source: Source | None = None,
+        data: Mapping[str, Any] | None = None,
+    ) -> ArgumentMap | None:
+        """The map of *claims* and *relations* whose items have been checked
+        already, with *index* their index (see
+        :func:`argmap._validation.column_index`): only the map's own fields
+        are checked here.  None if they have a problem (then construct the
+        map as usual, which reports every problem)."""
+        m = object.__new__(cls)
+        setattr_ = object.__setattr__
+        try:
+            setattr_(m, "data", _freeze_data(data))
+        except ValidationError:
+            return None
+        setattr_(m, "claims", _claims(claims))
+        setattr_(m, "relations", _relations(relations))
+        setattr_(m, "title", title)
+        setattr_(m, "source", source)
+        setattr_(m, "_index", index)
+        setattr_(m, "_cache", {})
+        out: list[Problem] = []
+        _validation.map_problems(m, out)
+        _validation.data_problems(m, out)
+        return None if out else m
+
     # ---- lookup -----------------------------------------------------------
 
     def __contains__(self, ident: object) -> bool:

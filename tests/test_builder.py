@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from argmap import (
     ArgmapError,
@@ -213,3 +215,98 @@ class TestColumns:
         assert grown <= 3 * 1000 + 50
         m = b.build()
         assert len(m.claims) == 1001 and m.relations[-1].premises == ("c1001",)
+
+
+class _Id(str):
+    """A string that is not a str (the id check refuses it)."""
+
+
+class TestBulkCheck:
+    """build() checks a script's plain claims and relations in bulk
+    (argmap._validation.column_index) and checks them one by one only when
+    that finds a doubt: the outcome is the one the item-by-item check gives."""
+
+    good = st.sampled_from(["Tea is warm", "Milk", "é ü", "  spaced  out ", "a\tb", "x\ny"])
+    bad = st.one_of(st.sampled_from(["", "   ", "bad\x00char", "\x7f"]), st.text(max_size=12))
+    ids = st.sampled_from(["c1", "c2", "r1", "x", " x", "", "a\nb", "tea"])
+
+    @staticmethod
+    @st.composite
+    def scripts(draw):
+        # A script of good texts and generated ids, in which at most one
+        # thing is wrong or odd: a text, an id, a target or linked premises.
+        n = draw(st.integers(1, 8))
+        kinds = ["claim", "support", "attack", "undercut", "linked"]
+        ops = [
+            [draw(st.sampled_from(kinds)), draw(TestBulkCheck.good), draw(TestBulkCheck.good), None, None]
+            for _ in range(n)
+        ]
+        odd = draw(st.sampled_from(["none", "text", "id", "target", "twice"]))
+        op = ops[draw(st.integers(0, n - 1))]
+        if odd == "text":
+            op[1] = draw(TestBulkCheck.bad)
+        elif odd == "id":
+            op[3] = draw(TestBulkCheck.ids)
+        elif odd in ("target", "twice"):
+            op[0] = "linked" if odd == "twice" else draw(st.sampled_from(kinds[1:]))
+            op[4] = odd if odd == "twice" else draw(st.integers(0, 7))
+        return ops
+
+    @staticmethod
+    def run(script):
+        b = MapBuilder(title="t")
+        claims, relations = [b.claim("root")], []
+        for k, (op, text, other, ident, odd) in enumerate(script):
+            options = {} if ident is None else {"id": ident}
+            if op == "claim":
+                claims.append(b.claim(text, **options))
+                continue
+            target = [*claims, *relations][k * 7 % (len(claims) + len(relations))]
+            if type(odd) is int:
+                # (the ids this call makes for its relation and first premise, if no id is given)
+                coming = [f"r{len(relations) + 1}", f"c{len(claims) + 1}"]
+                target = ["missing", *coming, "c1", "r1", 5, ["c1"], _Id("c1")][odd]
+            try:
+                if odd == "twice":  # one claim listed twice
+                    ref = claims[-1] if len(claims) > 1 else b.claim("extra")
+                    r = b.support(claims[0], [ref, ref], **options)
+                elif op == "linked":
+                    ref = claims[k % len(claims)]
+                    premises = [text, other] if k % 2 else [text, ref]
+                    r = b.support(target, premises, **options)
+                elif op == "undercut":
+                    r = b.undercut(target, text, **options)
+                else:
+                    r = getattr(b, op)(target, text, **options)
+            except ArgmapError:
+                continue  # refused at once (a handle of the wrong kind)
+            relations.append(r)
+            claims.extend(r.premises)
+        try:
+            return b.build()
+        except ValidationError as e:
+            return e.problems
+
+    @given(scripts())
+    # One of each defect the bulk check looks for, always tried:
+    @example([["support", "Tea", "Milk", None, 1]])  # a relation onto itself
+    @example([["support", "Tea", "Milk", None, 2]])  # a premise onto itself
+    @example([["claim", "Tea", "Milk", " x", None]])  # a malformed id
+    @example([["claim", "Tea", "Milk", "c1", None]])  # an id used twice
+    @example([["linked", "Tea", "Milk", None, "twice"]])  # a premise listed twice
+    @example([["linked", "Tea", "Milk", None, None]])  # linked premises onto one of them
+    @example([["attack", "Tea", "Milk", None, 6]])  # a target that cannot be an id
+    @example([["attack", "Tea", "Milk", None, 7]])  # a target that is not a str
+    @example([["support", "", "Milk", None, None]])  # an empty text
+    @example([["support", "a\x01b", "Milk", None, None]])  # a control character
+    def test_same_outcome_as_item_by_item(self, script):
+        import argmap.builder
+
+        fast = self.run(script)
+        real = argmap.builder.column_index
+        try:
+            argmap.builder.column_index = lambda *args, **kwargs: None
+            slow = self.run(script)
+        finally:
+            argmap.builder.column_index = real
+        assert fast == slow
