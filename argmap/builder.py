@@ -86,8 +86,20 @@ if _REF_SETTERS is not None and _RELREF_SETTERS is not None:
         _rr_premises(ref, premises)
         return ref
 
+    def _one_premise_ref(id: str, premise: str) -> RelationRef:
+        """``RelationRef(id, (ClaimRef(premise),))``."""
+        claim = _new(ClaimRef)
+        _cr_id(claim, premise)
+        ref = _new(RelationRef)
+        _rr_id(ref, id)
+        _rr_premises(ref, (claim,))
+        return ref
+
 else:  # pragma: no cover
     _claim_ref, _relation_ref = ClaimRef, RelationRef
+
+    def _one_premise_ref(id: str, premise: str) -> RelationRef:
+        return RelationRef(id, (ClaimRef(premise),))
 
 
 Target: TypeAlias = ClaimRef | RelationRef | str
@@ -337,8 +349,8 @@ class MapBuilder:
         self._relation_ids.append(rid)
         self._relation_kinds.append(kind)
         self._relation_premises.append(cid)
-        self._relation_targets.append(_target_id(target))
-        return _relation_ref(rid, (_claim_ref(cid),))
+        self._relation_targets.append(target.id if isinstance(target, (ClaimRef, RelationRef)) else target)
+        return _one_premise_ref(rid, cid)
 
     def _relate_texts(self, kind: Kind, target: Target, texts: list[str] | tuple[str, ...]) -> RelationRef:
         """``relate(kind, target, texts)`` with no options, for linked

@@ -18,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -227,6 +228,21 @@ class TestToDot:
             assert ":invis:" in line
         assert "dir=both" in dot  # contradiction is symmetric
 
+    def test_scheme_labels_its_arrow(self):
+        m = ArgumentMap(
+            [Claim("c1", "T"), Claim("c2", "P"), Claim("c3", "Q")],
+            [
+                Relation("r1", Kind.SUPPORT, ("c2",), "c1", scheme="Expert opinion"),
+                Relation("r2", Kind.ATTACK, ("c3",), "c1"),
+            ],
+        )
+        lines = render.to_dot(m).splitlines()
+        assert lines[-3] == (
+            '\t"c2" -> "c1" [arrowhead=normal, color="#2e7d32", fontcolor="#5f6368", fontsize=9, '
+            "label=<<I>Expert opinion</I>>, penwidth=1.3]"
+        )
+        assert lines[-2] == '\t"c3" -> "c1" [arrowhead=tee, color="#c62828", penwidth=2.4]'
+
     def test_theses_share_the_top_rank(self):
         assert '{rank=same; "c1"; "c2"}' in render.to_dot(shared_map())
         assert "rank=same" not in render.to_dot(support_map())
@@ -338,6 +354,9 @@ class TestLargeMaps:
     def test_chunks_do_not_change_the_text(self, m, width):
         from argmap.render import dot
 
+        if width % 2:  # some arrows labelled with a scheme
+            relations = [attrs.evolve(r, scheme="Sign") if i % 3 == 0 else r for i, r in enumerate(m.relations)]
+            m = ArgumentMap(m.claims, relations, title=m.title, source=m.source, data=m.data)
         whole = render.to_dot(m, wrap=width * 7)
         small = dot._CHUNK
         try:

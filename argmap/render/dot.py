@@ -55,10 +55,9 @@ digraph argmap {
 
 from __future__ import annotations
 
-import itertools
 import operator
 import re
-from itertools import repeat
+from itertools import chain, compress, repeat
 from typing import TYPE_CHECKING, Any
 
 from argmap._gc import pausing
@@ -138,6 +137,8 @@ def _edge_style(kind: Kind, onto_relation: bool) -> tuple[str, str]:
 _EDGE_STYLE = {(kind, onto): _edge_style(kind, onto) for kind in Kind for onto in (False, True)}
 #: onto a relation? -> kind -> the edge's attributes (_EDGE_STYLE, by target first).
 _EDGE_STYLES = {onto: {kind: _edge_style(kind, onto) for kind in Kind} for onto in (False, True)}
+#: (kind, onto a relation?) -> the attributes of the arrow into the target.
+_EDGE_HEADS = {key: head for key, (head, _) in _EDGE_STYLE.items()}
 
 
 def _with_scheme(head_attrs: str, r: Relation) -> str:
@@ -377,6 +378,10 @@ def _evaluated_parts(role: Role, result: tuple[str, str, str]) -> tuple[str, str
 #: line object each, before the final join.
 _CHUNK = 4096
 
+_ID = operator.attrgetter("id")
+_KIND = operator.attrgetter("kind")
+_PREMISES = operator.attrgetter("premises")
+_SCHEME = operator.attrgetter("scheme")
 _TARGET = operator.attrgetter("target")
 
 
@@ -438,7 +443,7 @@ def _claim_statements(
             # Each line is made of seven pieces, and the chunk is one join
             # of them all (no string a line).
             chunk_roles = roles[k : k + _CHUNK]
-            theses += itertools.compress(quoted, map(operator.is_, chunk_roles, repeat(thesis)))
+            theses += compress(quoted, map(operator.is_, chunk_roles, repeat(thesis)))
             pieces = zip(
                 repeat("\t"),
                 quoted,
@@ -448,7 +453,7 @@ def _claim_statements(
                 labels,
                 map(_NODE_TAILS.__getitem__, chunk_roles),
             )
-            out.append("".join(itertools.chain.from_iterable(pieces)))
+            out.append("".join(chain.from_iterable(pieces)))
             continue
         for cid, q, e, label, role in zip(cids, quoted, escaped, labels, roles[k : k + _CHUNK]):
             if role is thesis:
@@ -475,39 +480,59 @@ def _relation_statements(m: ArgumentMap, special: dict[str, str], out: list[str]
     # The relations that are targets: their arrows are dashed, and they get
     # a junction for the arrows onto them.
     index = m._index
-    targeted = {t for t in map(_TARGET, relations) if type(index[t]) is Relation}
-    onto_claim, onto_relation = _EDGE_STYLES[False], _EDGE_STYLES[True]
-    lines: list[str] = []
-    append = lines.append
-    for r in relations:
-        target = r.target
-        onto = target in targeted
-        head_attrs, line_attrs = (onto_relation if onto else onto_claim)[r.kind]
-        if r.scheme:
-            head_attrs = _with_scheme(head_attrs, r)
-        premises = r.premises
-        rid = r.id
-        if len(premises) == 1 and rid not in targeted:
-            p = premises[0]
-            if special:
-                qp = special.get(p) or f'"{p}"'
-                qt = special.get(target) or f'"{target}"'
-                append(f"\t{qp} -> {qt} [{head_attrs}]\n")
-            else:
-                append(f'\t"{p}" -> "{target}" [{head_attrs}]\n')
-        else:
-            junction = quote_id(rid)
-            color = style.edge_color(r.kind)
-            append(f'\t{junction} [color="{color}", fillcolor="{color}", {_JUNCTION}]\n')
-            for p in premises:
-                qp = special.get(p) or f'"{p}"'
-                append(f"\t{qp} -> {junction} [{line_attrs}]\n")
-            qt = special.get(target) or f'"{target}"'
-            append(f"\t{junction} -> {qt} [{head_attrs}]\n")
-        if len(lines) >= _CHUNK:
-            out.append("".join(lines))
-            lines.clear()
-    out.append("".join(lines))
+    targets = list(map(_TARGET, relations))
+    targeted = {t for t in targets if type(index[t]) is Relation}
+    if special:  # ids to quote with care: one relation at a time
+        for r in relations:
+            out.append(_relation_statement(r, targeted, special))
+        return
+    # The usual arrow, from the only premise of a relation that is no
+    # target onto a claim, is written for runs of relations at once (as
+    # the claims are); the others one by one, between the runs.
+    premises = list(map(_PREMISES, relations))
+    firsts = list(map(operator.itemgetter(0), premises))
+    heads = list(map(_EDGE_HEADS.__getitem__, zip(map(_KIND, relations), map(targeted.__contains__, targets))))
+    n = len(relations)
+    others = set(compress(range(n), map(operator.ne, map(len, premises), repeat(1))))
+    others.update(compress(range(n), map(_SCHEME, relations)))
+    if targeted:
+        others.update(compress(range(n), map(targeted.__contains__, map(_ID, relations))))
+    start = 0
+    for stop in [*sorted(others), n]:
+        for k in range(start, stop, _CHUNK):
+            end = min(stop, k + _CHUNK)
+            pieces = zip(
+                repeat('\t"'),
+                firsts[k:end],
+                repeat('" -> "'),
+                targets[k:end],
+                repeat('" ['),
+                heads[k:end],
+                repeat("]\n"),
+            )
+            out.append("".join(chain.from_iterable(pieces)))
+        if stop < n:
+            out.append(_relation_statement(relations[stop], targeted, special))
+        start = stop + 1
+
+
+def _relation_statement(r: Relation, targeted: set[str], special: dict[str, str]) -> str:
+    """The statements of relation *r*: its junction and arrows, or its arrow."""
+    target = r.target
+    head_attrs, line_attrs = _EDGE_STYLES[target in targeted][r.kind]
+    if r.scheme:
+        head_attrs = _with_scheme(head_attrs, r)
+    premises = r.premises
+    qt = special.get(target) or f'"{target}"'
+    qps = [special.get(p) or f'"{p}"' for p in premises]
+    if len(premises) == 1 and r.id not in targeted:
+        return f"\t{qps[0]} -> {qt} [{head_attrs}]\n"
+    junction = quote_id(r.id)
+    color = style.edge_color(r.kind)
+    lines = [f'\t{junction} [color="{color}", fillcolor="{color}", {_JUNCTION}]\n']
+    lines += [f"\t{qp} -> {junction} [{line_attrs}]\n" for qp in qps]
+    lines.append(f"\t{junction} -> {qt} [{head_attrs}]\n")
+    return "".join(lines)
 
 
 def _escape_all(texts: list[str]) -> list[str]:
