@@ -10,6 +10,9 @@ holds it (:mod:`argmap._validation`).
 from __future__ import annotations
 
 import enum
+import operator
+from collections import deque
+from itertools import compress, repeat
 from os import PathLike
 from typing import Any
 
@@ -263,6 +266,45 @@ if _CLAIM_SETTERS is not None and _RELATION_SETTERS is not None:
         _r_score(r, base_score if base_score is None else _to_score(base_score))
         return r
 
+    # For many items at once, each field is written to all of them in one
+    # pass that runs in C (map over the slot's setter), not one Python
+    # statement an item and a field.
+
+    def _new_claims(ids: list[Any], texts: list[Any]) -> list[Claim]:
+        """``[_new_claim(i, t) for i, t in zip(ids, texts)]``, in bulk."""
+        n = len(ids)
+        out = list(map(_new, repeat(Claim, n)))
+        for setter, values in (
+            (_c_id, ids),
+            (_c_text, texts),
+            (_c_quote, repeat(None)),
+            (_c_tags, repeat(())),
+            (_c_data, repeat(EMPTY)),
+            (_c_score, repeat(None)),
+        ):
+            deque(map(setter, out, values), maxlen=0)
+        return out
+
+    def _new_relations(ids: list[Any], kinds: list[Any], premises: list[Any], targets: list[Any]) -> list[Relation]:
+        """Relations with no options, in bulk; a premise that is not a tuple
+        is the id of the only premise."""
+        n = len(ids)
+        out = list(map(_new, repeat(Relation, n)))
+        tuples = list(zip(premises))  # (id,) for one premise...
+        for i in compress(range(n), map(operator.is_, map(type, premises), repeat(tuple))):
+            tuples[i] = premises[i]  # ...and linked premises as they are
+        for setter, values in (
+            (_r_id, ids),
+            (_r_kind, kinds),
+            (_r_premises, tuples),
+            (_r_target, targets),
+            (_r_scheme, repeat(None)),
+            (_r_data, repeat(EMPTY)),
+            (_r_score, repeat(None)),
+        ):
+            deque(map(setter, out, values), maxlen=0)
+        return out
+
 else:  # pragma: no cover - a future attrs that lays slots out differently
 
     def _new_claim(id: str, text: str, quote: Quote | None = None) -> Claim:
@@ -272,3 +314,12 @@ else:  # pragma: no cover - a future attrs that lays slots out differently
         id: str, kind: Kind, premises: tuple[str, ...], target: str, scheme: str | None = None, base_score: Any = None
     ) -> Relation:
         return Relation(id, kind, premises, target, scheme=scheme, base_score=base_score)
+
+    def _new_claims(ids: list[Any], texts: list[Any]) -> list[Claim]:
+        return [Claim(id, text) for id, text in zip(ids, texts)]
+
+    def _new_relations(ids: list[Any], kinds: list[Any], premises: list[Any], targets: list[Any]) -> list[Relation]:
+        return [
+            Relation(id, kind, ps if type(ps) is tuple else (ps,), target)
+            for id, kind, ps, target in zip(ids, kinds, premises, targets)
+        ]

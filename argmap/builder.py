@@ -16,13 +16,26 @@ Quote(text='The canteen closes at one.', start=21, end=47)
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeGuard
 
 import attrs
 
 from argmap._gc import pausing
+from argmap._validation import column_index
 from argmap.errors import ArgmapError, Problem, ValidationError
-from argmap.model import ArgumentMap, Claim, Kind, Quote, Relation, Source, _new_claim, _new_relation, _slot_setters
+from argmap.model import (
+    ArgumentMap,
+    Claim,
+    Kind,
+    Quote,
+    Relation,
+    Source,
+    _new_claim,
+    _new_claims,
+    _new_relation,
+    _new_relations,
+    _slot_setters,
+)
 
 __all__ = ["ClaimRef", "MapBuilder", "RelationRef"]
 
@@ -73,12 +86,37 @@ if _REF_SETTERS is not None and _RELREF_SETTERS is not None:
         _rr_premises(ref, premises)
         return ref
 
+    def _one_premise_ref(id: str, premise: str) -> RelationRef:
+        """``RelationRef(id, (ClaimRef(premise),))``."""
+        claim = _new(ClaimRef)
+        _cr_id(claim, premise)
+        ref = _new(RelationRef)
+        _rr_id(ref, id)
+        _rr_premises(ref, (claim,))
+        return ref
+
 else:  # pragma: no cover
     _claim_ref, _relation_ref = ClaimRef, RelationRef
+
+    def _one_premise_ref(id: str, premise: str) -> RelationRef:
+        return RelationRef(id, (ClaimRef(premise),))
 
 
 Target: TypeAlias = ClaimRef | RelationRef | str
 Premises: TypeAlias = str | ClaimRef | Iterable[str | ClaimRef]
+
+_SUPPORT, _ATTACK = Kind.SUPPORT, Kind.ATTACK
+
+
+def _target_id(target: Target) -> Any:
+    return target.id if isinstance(target, (ClaimRef, RelationRef)) else target
+
+
+def _all_texts(premises: Any) -> TypeGuard[list[str] | tuple[str, ...]]:
+    """Whether *premises* is a list or tuple of texts (new claims), which
+    the builder's calls take without going through relate()."""
+    t = type(premises)
+    return (t is list or t is tuple) and len(premises) > 0 and all(type(p) is str for p in premises)
 
 
 def _attack_on_relation(ref: RelationRef) -> str:
@@ -114,9 +152,23 @@ class MapBuilder:
         self.title = title
         self.source = source
         self.data = data
-        self._claims: list[Claim] = []
-        self._relations: list[Relation] = []
+        # What the calls add is kept as columns of plain values, and the
+        # Claim and Relation objects are made by build(), all at once, with
+        # the cyclic collector paused: a script's calls then leave behind
+        # only the handles they return, which keeps the collector's work
+        # small while a large map is written.  A claim or relation made
+        # with options (a quote, tags, data, a scheme, a score) is made at
+        # once and kept by position; its columns hold placeholders.
+        self._claim_ids: list[Any] = []
+        self._claim_texts: list[Any] = []
+        self._claim_objects: dict[int, Claim] = {}
+        self._relation_ids: list[Any] = []
+        self._relation_kinds: list[Any] = []
+        self._relation_premises: list[Any] = []  # the premise's id, or a tuple of them
+        self._relation_targets: list[Any] = []
+        self._relation_objects: dict[int, Relation] = {}
         self._ids: set[str] = set()
+        self._named = False  # an id was given (not made by the builder)
         self._problems: list[Problem] = []
         self._next_claim = 1
         self._next_relation = 1
@@ -136,19 +188,24 @@ class MapBuilder:
         """Add a claim and return its handle."""
         if id is None:
             id = self._fresh_claim()  # see relate() on self._ids
-        elif isinstance(id, str):
-            self._ids.add(id)
+        else:
+            self._named = True
+            if isinstance(id, str):
+                self._ids.add(id)
         if quote is not None:
             quote = self._locate(id, quote)
-        if data is None and base_score is None and type(tags) is tuple and not tags:
-            claim = _new_claim(id, text, quote)
-        else:
-            try:
-                claim = Claim(id, text, quote=quote, tags=tags, data=data, base_score=base_score)
-            except ValidationError as e:  # bad data: name the claim
-                self._problems.extend(Problem(str(id), p.code, p.message) for p in e.problems)
-                claim = Claim(id, text, quote=quote, tags=tags, base_score=base_score)
-        self._claims.append(claim)
+        if quote is not None or data is not None or base_score is not None or type(tags) is not tuple or tags:
+            if data is None and base_score is None and type(tags) is tuple and not tags:
+                claim = _new_claim(id, text, quote)
+            else:
+                try:
+                    claim = Claim(id, text, quote=quote, tags=tags, data=data, base_score=base_score)
+                except ValidationError as e:  # bad data: name the claim
+                    self._problems.extend(Problem(str(id), p.code, p.message) for p in e.problems)
+                    claim = Claim(id, text, quote=quote, tags=tags, base_score=base_score)
+            self._claim_objects[len(self._claim_ids)] = claim
+        self._claim_ids.append(id)
+        self._claim_texts.append(text)
         return _claim_ref(id)
 
     def _fresh_claim(self) -> str:
@@ -218,13 +275,16 @@ class MapBuilder:
         # that the counters step over them.
         if id is None:
             id = self._fresh_relation()
-        elif isinstance(id, str):
-            self._ids.add(id)
-        target_id = target.id if isinstance(target, (ClaimRef, RelationRef)) else target
+        else:
+            self._named = True
+            if isinstance(id, str):
+                self._ids.add(id)
+        target_id = _target_id(target)
         if type(premises) is str:  # the common case: one new premise
             if quote is None:  # what self.claim(premises) does, inlined
                 cid = self._fresh_claim()
-                self._claims.append(_new_claim(cid, premises))
+                self._claim_ids.append(cid)
+                self._claim_texts.append(premises)
                 ref = _claim_ref(cid)
             else:
                 ref = self.claim(premises, quote=quote)
@@ -232,15 +292,22 @@ class MapBuilder:
             premise_ids: tuple[str, ...] = (ref.id,)
         else:
             refs, premise_ids = self._premises(id, premises, quote)
-        if data is None and type(kind) is Kind:
-            relation = _new_relation(id, kind, premise_ids, target_id, scheme, base_score)
-        else:
-            try:
-                relation = Relation(id, kind, premise_ids, target_id, scheme=scheme, data=data, base_score=base_score)
-            except ValidationError as e:
-                self._problems.extend(Problem(str(id), p.code, p.message) for p in e.problems)
-                relation = Relation(id, kind, premise_ids, target_id, scheme=scheme, base_score=base_score)
-        self._relations.append(relation)
+        if data is not None or type(kind) is not Kind or scheme is not None or base_score is not None:
+            if data is None and type(kind) is Kind:
+                relation = _new_relation(id, kind, premise_ids, target_id, scheme, base_score)
+            else:
+                try:
+                    relation = Relation(
+                        id, kind, premise_ids, target_id, scheme=scheme, data=data, base_score=base_score
+                    )
+                except ValidationError as e:
+                    self._problems.extend(Problem(str(id), p.code, p.message) for p in e.problems)
+                    relation = Relation(id, kind, premise_ids, target_id, scheme=scheme, base_score=base_score)
+            self._relation_objects[len(self._relation_ids)] = relation
+        self._relation_ids.append(id)
+        self._relation_kinds.append(kind)
+        self._relation_premises.append(premise_ids)
+        self._relation_targets.append(target_id)
         return _relation_ref(id, refs)
 
     def _premises(
@@ -277,16 +344,35 @@ class MapBuilder:
             self._next_relation += 1
             cid = f"c{self._next_claim}"
             self._next_claim += 1
-        target_id = target.id if isinstance(target, (ClaimRef, RelationRef)) else target
-        self._claims.append(_new_claim(cid, text))
-        self._relations.append(_new_relation(rid, kind, (cid,), target_id))
-        return _relation_ref(rid, (_claim_ref(cid),))
+        self._claim_ids.append(cid)
+        self._claim_texts.append(text)
+        self._relation_ids.append(rid)
+        self._relation_kinds.append(kind)
+        self._relation_premises.append(cid)
+        self._relation_targets.append(target.id if isinstance(target, (ClaimRef, RelationRef)) else target)
+        return _one_premise_ref(rid, cid)
+
+    def _relate_texts(self, kind: Kind, target: Target, texts: list[str] | tuple[str, ...]) -> RelationRef:
+        """``relate(kind, target, texts)`` with no options, for linked
+        premises that are all new claims (texts)."""
+        rid = self._fresh_relation()
+        cids = tuple([self._fresh_claim() for _ in texts])
+        self._claim_ids += cids
+        self._claim_texts += texts
+        self._relation_ids.append(rid)
+        self._relation_kinds.append(kind)
+        self._relation_premises.append(cids)
+        self._relation_targets.append(_target_id(target))
+        return _relation_ref(rid, tuple(map(_claim_ref, cids)))
 
     def support(self, target: Target, premises: Premises, **options: Any) -> RelationRef:
         """*premises* support *target* (a claim, or an inference: a backing)."""
-        if type(premises) is str and not options:
-            return self._relate_one(Kind.SUPPORT, target, premises)
-        return self.relate(Kind.SUPPORT, target, premises, **options)
+        if not options:
+            if type(premises) is str:
+                return self._relate_one(_SUPPORT, target, premises)
+            if _all_texts(premises):
+                return self._relate_texts(_SUPPORT, target, premises)
+        return self.relate(_SUPPORT, target, premises, **options)
 
     def attack(self, target: Target, premises: Premises, **options: Any) -> RelationRef:
         """*premises* attack *target*: an objection, or a rebuttal of one.
@@ -298,18 +384,24 @@ class MapBuilder:
         """
         if type(target) is RelationRef:
             raise ArgmapError(_attack_on_relation(target))
-        if type(premises) is str and not options:
-            return self._relate_one(Kind.ATTACK, target, premises)
-        return self.relate(Kind.ATTACK, target, premises, **options)
+        if not options:
+            if type(premises) is str:
+                return self._relate_one(_ATTACK, target, premises)
+            if _all_texts(premises):
+                return self._relate_texts(_ATTACK, target, premises)
+        return self.relate(_ATTACK, target, premises, **options)
 
     def undercut(self, inference: RelationRef | str, premises: Premises, **options: Any) -> RelationRef:
         """*premises* attack the inference *inference*, not its conclusion."""
         if isinstance(inference, ClaimRef):
             msg = f"undercut() attacks an inference (a RelationRef), not the claim {inference.id!r}; use attack()"
             raise ArgmapError(msg)
-        if type(premises) is str and not options:
-            return self._relate_one(Kind.ATTACK, inference, premises)
-        return self.relate(Kind.ATTACK, inference, premises, **options)
+        if not options:
+            if type(premises) is str:
+                return self._relate_one(_ATTACK, inference, premises)
+            if _all_texts(premises):
+                return self._relate_texts(_ATTACK, inference, premises)
+        return self.relate(_ATTACK, inference, premises, **options)
 
     # ---- result -----------------------------------------------------------
 
@@ -317,8 +409,36 @@ class MapBuilder:
     def build(self) -> ArgumentMap:
         """Validate and return the map; raise ValidationError with every problem."""
         problems = list(self._problems)
+        claims = _new_claims(self._claim_ids, self._claim_texts)
+        for i, claim in self._claim_objects.items():
+            claims[i] = claim
+        relations = _new_relations(
+            self._relation_ids, self._relation_kinds, self._relation_premises, self._relation_targets
+        )
+        for i, relation in self._relation_objects.items():
+            relations[i] = relation
+        if not problems and not self._claim_objects and not self._relation_objects:
+            # Plain items (the common case): their columns are checked in
+            # bulk, and a map without a problem is made without checking
+            # its items again one by one.
+            index = column_index(
+                self._claim_ids,
+                self._claim_texts,
+                claims,
+                self._relation_ids,
+                self._relation_premises,
+                self._relation_targets,
+                relations,
+                fresh_ids=not self._named,
+            )
+            if index is not None:
+                m = ArgumentMap._prechecked(
+                    claims, relations, index, title=self.title, source=self.source, data=self.data
+                )
+                if m is not None:
+                    return m
         try:
-            m = ArgumentMap(self._claims, self._relations, title=self.title, source=self.source, data=self.data)
+            m = ArgumentMap(claims, relations, title=self.title, source=self.source, data=self.data)
         except ValidationError as e:
             problems.extend(e.problems)
             raise ValidationError(problems) from None

@@ -39,6 +39,7 @@ from argmap._data import _freeze_data
 from argmap._data import freeze as freeze
 from argmap._data import thaw as thaw
 from argmap._validation import bad_char as bad_char
+from argmap._values import _ATTACKS
 from argmap._values import Claim as Claim
 from argmap._values import Kind as Kind
 from argmap._values import Quote as Quote
@@ -46,7 +47,9 @@ from argmap._values import Relation as Relation
 from argmap._values import Role as Role
 from argmap._values import Source as Source
 from argmap._values import _new_claim as _new_claim
+from argmap._values import _new_claims as _new_claims
 from argmap._values import _new_relation as _new_relation
+from argmap._values import _new_relations as _new_relations
 from argmap._values import _slot_setters as _slot_setters
 from argmap.errors import Problem, ValidationError
 from argmap.errors import UnknownIdError as UnknownIdError  # defined in errors.py, re-exported here
@@ -117,6 +120,39 @@ class ArgumentMap:
 
     def _check(self, index: dict[str, Claim | Relation]) -> list[Problem]:
         return _validation.problems(self, index)
+
+    @classmethod
+    def _prechecked(
+        cls,
+        claims: Iterable[Claim],
+        relations: Iterable[Relation],
+        index: dict[str, Claim | Relation],
+        *,
+        title: str | None = None,
+        source: Source | None = None,
+        data: Mapping[str, Any] | None = None,
+    ) -> ArgumentMap | None:
+        """The map of *claims* and *relations* whose items have been checked
+        already, with *index* their index (see
+        :func:`argmap._validation.column_index`): only the map's own fields
+        are checked here.  None if they have a problem (then construct the
+        map as usual, which reports every problem)."""
+        m = object.__new__(cls)
+        setattr_ = object.__setattr__
+        try:
+            setattr_(m, "data", _freeze_data(data))
+        except ValidationError:
+            return None
+        setattr_(m, "claims", _claims(claims))
+        setattr_(m, "relations", _relations(relations))
+        setattr_(m, "title", title)
+        setattr_(m, "source", source)
+        setattr_(m, "_index", index)
+        setattr_(m, "_cache", {})
+        out: list[Problem] = []
+        _validation.map_problems(m, out)
+        _validation.data_problems(m, out)
+        return None if out else m
 
     # ---- lookup -----------------------------------------------------------
 
@@ -191,25 +227,55 @@ class ArgumentMap:
         """
         roles: Mapping[str, Role] | None = self._cache.get("roles")
         if roles is None:
-            _into, out = self._adjacency()
-            index = self._index
-            roles = {}
-            for c in self.claims:
-                rels = out.get(c.id)
-                if not rels:
-                    roles[c.id] = Role.THESIS
-                    continue
-                r = rels[0]  # a claim's role follows its first relation
-                target = index[r.target]
-                if type(target) is Relation:
-                    roles[c.id] = Role.UNDERCUTTER
-                elif not r.is_attack:
-                    roles[c.id] = Role.PREMISE
+            ids = [c.id for c in self.claims]
+            roles = self._cache["roles"] = _Roles._adopt(dict(zip(ids, self._role_list())))
+        return roles
+
+    def _role_list(self) -> list[Role]:
+        """The claims' roles, in claim order (computed once; what
+        :attr:`roles` maps the ids to, without the mapping)."""
+        cached: list[Role] | None = self._cache.get("role_list")
+        if cached is not None:
+            return cached
+        roles = self._cache.get("roles")
+        cached = list(roles.values()) if roles is not None else self._compute_roles()
+        self._cache["role_list"] = cached
+        return cached
+
+    def _compute_roles(self) -> list[Role]:
+        # A claim's role follows its first relation: only that one is needed,
+        # so this pass keeps the first relation of each premise rather than
+        # building the full adjacency (unless that is there already).
+        first: dict[str, Relation]
+        adj = self._cache.get("adj")
+        if adj is not None:
+            first = {p: rels[0] for p, rels in adj[1].items()}
+        else:
+            first = {}
+            setdefault = first.setdefault
+            for rel in self.relations:
+                for p in rel.premises:
+                    setdefault(p, rel)
+        index = self._index
+        get = first.get
+        attacks = _ATTACKS
+        thesis, premise, undercutter = Role.THESIS, Role.PREMISE, Role.UNDERCUTTER
+        rebuttal, objection = Role.REBUTTAL, Role.OBJECTION
+        roles: list[Role] = []
+        append = roles.append
+        for c in self.claims:
+            r = get(c.id)
+            if r is None:
+                append(thesis)
+            elif r.kind not in attacks:
+                append(undercutter if type(index[r.target]) is Relation else premise)
+            else:
+                t = r.target
+                if type(index[t]) is Relation:
+                    append(undercutter)
                 else:
-                    t_out = out.get(target.id)
-                    attacker = t_out[0].is_attack if t_out else False
-                    roles[c.id] = Role.REBUTTAL if attacker else Role.OBJECTION
-            roles = self._cache["roles"] = _Roles._adopt(roles)
+                    t_first = get(t)
+                    append(rebuttal if t_first is not None and t_first.kind in attacks else objection)
         return roles
 
     def role(self, claim_id: str) -> Role:

@@ -1,6 +1,20 @@
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
-from argmap import ArgmapError, ClaimRef, Kind, MapBuilder, Quote, Role, Source, ValidationError
+from argmap import (
+    ArgmapError,
+    ArgumentMap,
+    Claim,
+    ClaimRef,
+    Kind,
+    MapBuilder,
+    Quote,
+    Relation,
+    Role,
+    Source,
+    ValidationError,
+)
 
 
 class TestClaim:
@@ -131,3 +145,168 @@ class TestRelations:
             0.25,
             {"w": 1},
         )
+
+
+class TestColumns:
+    """The builder keeps what its calls add as plain values and makes the
+    claims and relations in build(): the map is the one the calls describe."""
+
+    def test_mixed_calls_give_the_described_map(self):
+        src = Source("Tea is warm. Coffee is bitter.")
+        b = MapBuilder(source=src)
+        t = b.claim("Tea", tags=["drink"])
+        r1 = b.support(t, "It is warm", quote="Tea is warm.")
+        r2 = b.attack(t, ["Bitter", b.claim("Dark", id="dark")], id="against")
+        r3 = b.relate(Kind.CONTRARY, r1.premise, "Cold", scheme="Sign", base_score=0.5)
+        r4 = b.undercut(r2, "Not always")
+        b.claim("Loose", data={"k": [1]})
+        r5 = b.support(r1.premise, ("Sunny", "Still"))
+        m = b.build()
+        expected = ArgumentMap(
+            [
+                Claim("c1", "Tea", tags=("drink",)),
+                Claim("c2", "It is warm", quote=Quote("Tea is warm.", 0, 12)),
+                Claim("dark", "Dark"),
+                Claim("c3", "Bitter"),
+                Claim("c4", "Cold"),
+                Claim("c5", "Not always"),
+                Claim("c6", "Loose", data={"k": [1]}),
+                Claim("c7", "Sunny"),
+                Claim("c8", "Still"),
+            ],
+            [
+                Relation("r1", Kind.SUPPORT, ("c2",), "c1"),
+                Relation("against", Kind.ATTACK, ("c3", "dark"), "c1"),
+                Relation("r2", Kind.CONTRARY, ("c4",), "c2", scheme="Sign", base_score=0.5),
+                Relation("r3", Kind.ATTACK, ("c5",), "against"),
+                Relation("r4", Kind.SUPPORT, ("c7", "c8"), "c2"),
+            ],
+            source=src,
+        )
+        assert m == expected
+        assert [r1.id, r2.id, r3.id, r4.id, r5.id] == ["r1", "against", "r2", "r3", "r4"]
+        assert r5.premises == (ClaimRef("c7"), ClaimRef("c8"))
+
+    def test_build_twice_and_go_on(self):
+        b = MapBuilder()
+        t = b.claim("t")
+        b.support(t, "p")
+        first = b.build()
+        assert b.build() == first and b.build() is not first
+        b.attack(t, "o")
+        second = b.build()
+        assert len(second.claims) == 3 and len(first.claims) == 2
+
+    def test_calls_leave_only_their_handles(self):
+        # A call keeps no Claim or Relation object (build() makes them), so a
+        # long script gives the cyclic collector little to scan: only the
+        # three objects a call returns (the handle, its premises tuple and
+        # the premise's handle) stay tracked.
+        import gc
+
+        b = MapBuilder()
+        t = b.claim("t")
+        refs = []
+        gc.collect()
+        before = len(gc.get_objects())
+        for i in range(1000):
+            refs.append(b.support(t, f"premise {i}"))
+        grown = len(gc.get_objects()) - before
+        assert grown <= 3 * 1000 + 50
+        m = b.build()
+        assert len(m.claims) == 1001 and m.relations[-1].premises == ("c1001",)
+
+
+class _Id(str):
+    """A string that is not a str (the id check refuses it)."""
+
+
+class TestBulkCheck:
+    """build() checks a script's plain claims and relations in bulk
+    (argmap._validation.column_index) and checks them one by one only when
+    that finds a doubt: the outcome is the one the item-by-item check gives."""
+
+    good = st.sampled_from(["Tea is warm", "Milk", "é ü", "  spaced  out ", "a\tb", "x\ny"])
+    bad = st.one_of(st.sampled_from(["", "   ", "bad\x00char", "\x7f"]), st.text(max_size=12))
+    ids = st.sampled_from(["c1", "c2", "r1", "x", " x", "", "a\nb", "tea"])
+
+    @staticmethod
+    @st.composite
+    def scripts(draw):
+        # A script of good texts and generated ids, in which at most one
+        # thing is wrong or odd: a text, an id, a target or linked premises.
+        n = draw(st.integers(1, 8))
+        kinds = ["claim", "support", "attack", "undercut", "linked"]
+        ops = [
+            [draw(st.sampled_from(kinds)), draw(TestBulkCheck.good), draw(TestBulkCheck.good), None, None]
+            for _ in range(n)
+        ]
+        odd = draw(st.sampled_from(["none", "text", "id", "target", "twice"]))
+        op = ops[draw(st.integers(0, n - 1))]
+        if odd == "text":
+            op[1] = draw(TestBulkCheck.bad)
+        elif odd == "id":
+            op[3] = draw(TestBulkCheck.ids)
+        elif odd in ("target", "twice"):
+            op[0] = "linked" if odd == "twice" else draw(st.sampled_from(kinds[1:]))
+            op[4] = odd if odd == "twice" else draw(st.integers(0, 7))
+        return ops
+
+    @staticmethod
+    def run(script):
+        b = MapBuilder(title="t")
+        claims, relations = [b.claim("root")], []
+        for k, (op, text, other, ident, odd) in enumerate(script):
+            options = {} if ident is None else {"id": ident}
+            if op == "claim":
+                claims.append(b.claim(text, **options))
+                continue
+            target = [*claims, *relations][k * 7 % (len(claims) + len(relations))]
+            if type(odd) is int:
+                # (the ids this call makes for its relation and first premise, if no id is given)
+                coming = [f"r{len(relations) + 1}", f"c{len(claims) + 1}"]
+                target = ["missing", *coming, "c1", "r1", 5, ["c1"], _Id("c1")][odd]
+            try:
+                if odd == "twice":  # one claim listed twice
+                    ref = claims[-1] if len(claims) > 1 else b.claim("extra")
+                    r = b.support(claims[0], [ref, ref], **options)
+                elif op == "linked":
+                    ref = claims[k % len(claims)]
+                    premises = [text, other] if k % 2 else [text, ref]
+                    r = b.support(target, premises, **options)
+                elif op == "undercut":
+                    r = b.undercut(target, text, **options)
+                else:
+                    r = getattr(b, op)(target, text, **options)
+            except ArgmapError:
+                continue  # refused at once (a handle of the wrong kind)
+            relations.append(r)
+            claims.extend(r.premises)
+        try:
+            return b.build()
+        except ValidationError as e:
+            return e.problems
+
+    @given(scripts())
+    # One of each defect the bulk check looks for, always tried:
+    @example([["support", "Tea", "Milk", None, 1]])  # a relation onto itself
+    @example([["support", "Tea", "Milk", None, 2]])  # a premise onto itself
+    @example([["claim", "Tea", "Milk", " x", None]])  # a malformed id
+    @example([["claim", "Tea", "Milk", "c1", None]])  # an id used twice
+    @example([["linked", "Tea", "Milk", None, "twice"]])  # a premise listed twice
+    @example([["linked", "Tea", "Milk", None, None]])  # linked premises onto one of them
+    @example([["attack", "Tea", "Milk", None, 6]])  # a target that cannot be an id
+    @example([["attack", "Tea", "Milk", None, 7]])  # a target that is not a str
+    @example([["support", "", "Milk", None, None]])  # an empty text
+    @example([["support", "a\x01b", "Milk", None, None]])  # a control character
+    def test_same_outcome_as_item_by_item(self, script):
+        import argmap.builder
+
+        fast = self.run(script)
+        real = argmap.builder.column_index
+        try:
+            argmap.builder.column_index = lambda *args, **kwargs: None
+            slow = self.run(script)
+        finally:
+            argmap.builder.column_index = real
+        assert fast == slow

@@ -55,6 +55,27 @@ class TestRoles:
         assert m.roots == ()
         assert set(m.roles.values()) == {Role.REBUTTAL}
 
+    @given(argument_maps(kinds=tuple(Kind), cycles=True, shared_claims=True), st.booleans())
+    def test_roles_follow_the_first_relation(self, m, adjacency_first):
+        # The roles are computed from each claim's first relation, whether
+        # or not the full adjacency has been built already.
+        if adjacency_first:
+            m.relations_from(m.claims[0].id)
+        expected = {}
+        for c in m.claims:
+            out = [r for r in m.relations if c.id in r.premises]
+            if not out:
+                expected[c.id] = Role.THESIS
+            elif isinstance(m[out[0].target], Relation):
+                expected[c.id] = Role.UNDERCUTTER
+            elif out[0].is_support:
+                expected[c.id] = Role.PREMISE
+            else:
+                target_out = [r for r in m.relations if out[0].target in r.premises]
+                attacked_by_it = bool(target_out) and target_out[0].is_attack
+                expected[c.id] = Role.REBUTTAL if attacked_by_it else Role.OBJECTION
+        assert dict(m.roles) == expected and list(m.roles) == [c.id for c in m.claims]
+
 
 class TestValidation:
     def test_every_problem_is_reported(self):

@@ -18,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -227,6 +228,21 @@ class TestToDot:
             assert ":invis:" in line
         assert "dir=both" in dot  # contradiction is symmetric
 
+    def test_scheme_labels_its_arrow(self):
+        m = ArgumentMap(
+            [Claim("c1", "T"), Claim("c2", "P"), Claim("c3", "Q")],
+            [
+                Relation("r1", Kind.SUPPORT, ("c2",), "c1", scheme="Expert opinion"),
+                Relation("r2", Kind.ATTACK, ("c3",), "c1"),
+            ],
+        )
+        lines = render.to_dot(m).splitlines()
+        assert lines[-3] == (
+            '\t"c2" -> "c1" [arrowhead=normal, color="#2e7d32", fontcolor="#5f6368", fontsize=9, '
+            "label=<<I>Expert opinion</I>>, penwidth=1.3]"
+        )
+        assert lines[-2] == '\t"c3" -> "c1" [arrowhead=tee, color="#c62828", penwidth=2.4]'
+
     def test_theses_share_the_top_rank(self):
         assert '{rank=same; "c1"; "c2"}' in render.to_dot(shared_map())
         assert "rank=same" not in render.to_dot(support_map())
@@ -311,6 +327,50 @@ class TestWrap:
             lines = wrap(text, width)
             assert squeeze("".join(lines)) == squeeze(text)
             assert all(len(line) <= width for line in lines)
+
+    @given(st.text(alphabet="ab \n\t\u00a0\u2003xy", min_size=1), st.integers(1, 12))
+    def test_is_the_greedy_regex_wrap(self, text, width):
+        # The specification wrap() meets with a loop of str.rfind: each line
+        # is the longest run of at most *width* characters that starts a
+        # word and ends before a space, or else *width* characters of a word.
+        assume(text.strip())
+        line = re.compile(rf"\S.{{0,{width - 1}}}(?=\s|$)|\S{{{width}}}")
+        expected: list[str] = []
+        for raw in text.split("\n"):
+            para = " ".join(raw.split())
+            expected.extend(line.findall(para) if len(para) > width else (para,))
+        while not expected[-1]:
+            expected.pop()
+        while not expected[0]:
+            del expected[0]
+        assert wrap(text, width) == expected
+
+
+class TestLargeMaps:
+    """to_dot makes a large map's DOT in chunks of lines, wrapping and
+    escaping a chunk's texts at once: the text is the same as line by line."""
+
+    @given(argument_maps(ids=ids(), kinds=tuple(Kind), cycles=True, shared_claims=True), st.integers(1, 4))
+    def test_chunks_do_not_change_the_text(self, m, width):
+        from argmap.render import dot
+
+        if width % 2:  # some arrows labelled with a scheme
+            relations = [attrs.evolve(r, scheme="Sign") if i % 3 == 0 else r for i, r in enumerate(m.relations)]
+            m = ArgumentMap(m.claims, relations, title=m.title, source=m.source, data=m.data)
+        whole = render.to_dot(m, wrap=width * 7)
+        small = dot._CHUNK
+        try:
+            dot._CHUNK = 1
+            assert render.to_dot(m, wrap=width * 7) == whole
+        finally:
+            dot._CHUNK = small
+
+    def test_a_chunk_boundary_in_a_large_map(self):
+        m = chain(10_000)  # more claims and relations than one chunk
+        lines = render.to_dot(m).splitlines()
+        assert lines[4].startswith('\t"c0" [') and lines[4 + 9_999].startswith('\t"c9999" [')
+        assert lines[4 + 10_000] == '\t"c1" -> "c0" [arrowhead=normal, color="#2e7d32", penwidth=1.3]'
+        assert len(lines) == 3 + 10_000 + 9_999 + 2
 
 
 class TestQuoting:

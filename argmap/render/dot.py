@@ -55,8 +55,9 @@ digraph argmap {
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Callable
+from itertools import chain, compress, repeat
 from typing import TYPE_CHECKING, Any
 
 from argmap._gc import pausing
@@ -102,6 +103,9 @@ def _node_parts(role: Role) -> tuple[str, str, str]:
 
 
 _NODE_PARTS = {role: _node_parts(role) for role in Role}
+#: Role -> a node's statement from its id to the id in the caption, and after the label.
+_NODE_HEADS = {role: f" [{before}{caption}" for role, (before, caption, _) in _NODE_PARTS.items()}
+_NODE_TAILS = {role: after for role, (_, _, after) in _NODE_PARTS.items()}
 
 
 def _edge_style(kind: Kind, onto_relation: bool) -> tuple[str, str]:
@@ -131,6 +135,10 @@ def _edge_style(kind: Kind, onto_relation: bool) -> tuple[str, str]:
 
 
 _EDGE_STYLE = {(kind, onto): _edge_style(kind, onto) for kind in Kind for onto in (False, True)}
+#: onto a relation? -> kind -> the edge's attributes (_EDGE_STYLE, by target first).
+_EDGE_STYLES = {onto: {kind: _edge_style(kind, onto) for kind in Kind} for onto in (False, True)}
+#: (kind, onto a relation?) -> the attributes of the arrow into the target.
+_EDGE_HEADS = {key: head for key, (head, _) in _EDGE_STYLE.items()}
 
 
 def _with_scheme(head_attrs: str, r: Relation) -> str:
@@ -213,9 +221,6 @@ def escape_html(text: str) -> str:
     return text
 
 
-_WRAPS: dict[int, Callable[[str], list[str]]] = {}
-
-
 def wrap(text: str, width: int) -> list[str]:
     """Greedy word wrap: lines of at most *width* characters where the words
     allow; runs of whitespace become one space, newlines in *text* are kept,
@@ -227,21 +232,97 @@ def wrap(text: str, width: int) -> list[str]:
     (['a', '', 'b c'], ['abcd', 'efgh', 'ij'])
     """
     lines: list[str] = []
-    pattern = _WRAPS.get(width)
-    if pattern is None:
-        # The longest run of at most *width* characters that starts a word and
-        # ends before a space (greedy wrapping, done by the regex engine), or
-        # else *width* characters of one long word.
-        pattern = _WRAPS[width] = re.compile(rf"\S.{{0,{width - 1}}}(?=\s|$)|\S{{{width}}}").findall
     for raw in text.split("\n") if "\n" in text else (text,):
-        para = " ".join(raw.split())
-        lines.extend(pattern(para) if len(para) > width else (para,))
+        _wrap_words(" ".join(raw.split()), width, lines)
     # No empty lines at either end (a text is never only whitespace).
     while not lines[-1]:
         lines.pop()
     while not lines[0]:
         del lines[0]
     return lines
+
+
+def _wrap_words(para: str, width: int, lines: list[str]) -> None:
+    """Append the lines of *para* (words separated by single spaces) to
+    *lines*: each line is the longest run of at most *width* characters that
+    ends before a space or at the end, or else *width* characters of a word
+    that is longer than that."""
+    start, n = 0, len(para)
+    while n - start > width:
+        cut = para.rfind(" ", start, start + width + 1)
+        if cut < 0:  # a word longer than the line: cut it
+            lines.append(para[start : start + width])
+            start += width
+        else:
+            lines.append(para[start:cut])
+            start = cut + 1
+    lines.append(para[start:])
+
+
+#: ASCII's whitespace other than the space (what str.split() also splits on).
+_ASCII_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
+
+
+def _single_spaced(texts: list[str]) -> str | None:
+    """The texts joined by NUL if every one is ASCII whose only whitespace is
+    single spaces between words (so that wrap() would not change its
+    spacing), else None.  Checked with a few fast searches of the joined
+    text rather than a pass a text."""
+    joined = "\0".join(texts)
+    if not joined.isascii() or any(c in joined for c in _ASCII_SPACES) or "  " in joined:
+        return None
+    return (
+        None if any(map(str.startswith, texts, repeat(" "))) or any(map(str.endswith, texts, repeat(" "))) else joined
+    )
+
+
+def _labels(texts: list[str], width: int) -> list[str]:
+    """The HTML-like label of each text: wrapped to *width*, escaped, lines
+    joined by ``<BR/>``.
+
+    The texts are joined by NUL (which no claim text contains), escaped as
+    one string and split again.  When they are single-spaced ASCII (the
+    usual case) they are wrapped in that string too: each line break turns
+    the space where it falls into a newline, in place, found with
+    ``str.rfind`` as :func:`wrap` finds it.
+    """
+    joined = _single_spaced(texts)
+    redo: list[int] = []  # texts to wrap one by one
+    if joined is not None:
+        data = bytearray(joined, "ascii")
+        rfind = joined.rfind
+        start = 0
+        for i, text in enumerate(texts):
+            end = start + len(text)
+            while end - start > width:
+                cut = rfind(" ", start, start + width + 1)
+                if cut < 0:  # a word longer than a line: wrap() cuts it
+                    redo.append(i)
+                    break
+                data[cut] = 10  # "\n"
+                start = cut + 1
+            start = end + 1
+        joined = data.decode("ascii")
+    else:
+        wrapped: list[str] = []
+        append = wrapped.append
+        lines: list[str] = []
+        for text in texts:
+            if len(text) <= width and text.isprintable():  # short and on one line
+                append(text)
+            elif text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+                _wrap_words(text, width, lines)
+                append("\n".join(lines))
+                lines.clear()
+            else:
+                append("\n".join(wrap(text, width)))
+        joined = "\0".join(wrapped)
+    labels = escape_html(joined).replace("\n", "<BR/>").split("\0")
+    if len(labels) != len(texts):  # pragma: no cover - a NUL in a text (not in a valid map)
+        labels, redo = [""] * len(texts), list(range(len(texts)))
+    for i in redo:
+        labels[i] = escape_html("\n".join(wrap(texts[i], width))).replace("\n", "<BR/>")
+    return labels
 
 
 def _check_options(direction: Any, wrap: Any) -> str:
@@ -292,8 +373,21 @@ def _evaluated_parts(role: Role, result: tuple[str, str, str]) -> tuple[str, str
     return before, caption, after
 
 
+#: Statements are joined into chunks of about this many lines as they are
+#: made, so that a large map's DOT is held as a few long strings, not as a
+#: line object each, before the final join.
+_CHUNK = 4096
+
+_ID = operator.attrgetter("id")
+_KIND = operator.attrgetter("kind")
+_PREMISES = operator.attrgetter("premises")
+_SCHEME = operator.attrgetter("scheme")
+_TARGET = operator.attrgetter("target")
+
+
 def _body(m: ArgumentMap, direction: str, width: int, evaluation: Any = None) -> list[str]:
-    """The DOT statements of *m*, one line each, between the braces."""
+    """The DOT statements of *m*, between the braces: the three defaults
+    lines, then the claims and relations in chunks of whole lines."""
     rankdir = _check_options(direction, width)
     results = _check_evaluation(m, evaluation) if evaluation is not None else {}
     title = f", label=<{escape_html(m.title)}>, labelloc=t" if m.title else ""
@@ -305,62 +399,157 @@ def _body(m: ArgumentMap, direction: str, width: int, evaluation: Any = None) ->
         'shape=box, style="rounded,filled"]\n',
         f'\tedge [arrowsize=0.8, fontname="{FONT}", fontsize={style.EDGE_FONT_SIZE}]\n',
     ]
-    append = out.append
-    roles = m.roles
-    parts = _NODE_PARTS
-    theses: list[str] = []
-    ids: dict[str, str] = {}  # claim or relation id -> quoted DOT id
-
-    # Claims, in map order.
-    for c in m.claims:
-        cid = c.id
-        q = ids[cid] = quote_id(cid) if ('"' in cid or "\\" in cid or cid[:1] in "%&") else f'"{cid}"'
-        role = roles[cid]
-        if role is Role.THESIS:
-            theses.append(q)
-        text = c.text
-        if len(text) <= width and text.isprintable():  # the common short case
-            label = escape_html(text)
-        else:
-            label = escape_html("\n".join(wrap(text, width))).replace("\n", "<BR/>")
-        result = results.get(cid) if results else None
-        if result is None:
-            before, caption, after = parts[role]
-            append(f"\t{q} [{before}{caption}{escape_html(cid)}</FONT><BR/>{label}{after}")
-        else:
-            before, caption, after = _evaluated_parts(role, result)
-            # the result in black, bold and larger: it must stand out on any fill
-            shown = f'{escape_html(cid)} · </FONT><FONT POINT-SIZE="{style.RESULT_FONT_SIZE}"><B>{result[0]}</B>'
-            append(f"\t{q} [{before}{caption}{shown}</FONT><BR/>{label}{after}")
-
-    # Relations: a junction where premises are linked or the relation is a
-    # target itself, then the arrows.
-    targeted = {r.target for r in m.relations}
-    relation_ids = {r.id for r in m.relations}
-    for r in m.relations:
-        rid = r.id
-        if r.is_linked or rid in targeted:
-            ids[rid] = quote_id(rid)
-    styles = _EDGE_STYLE
-    for r in m.relations:
-        head_attrs, line_attrs = styles[(r.kind, r.target in relation_ids)]
-        if r.scheme:
-            head_attrs = _with_scheme(head_attrs, r)
-        target = ids[r.target]
-        premises = r.premises
-        junction = ids.get(r.id)
-        if junction is None:
-            append(f"\t{ids[premises[0]]} -> {target} [{head_attrs}]\n")
-            continue
-        color = style.edge_color(r.kind)
-        append(f'\t{junction} [color="{color}", fillcolor="{color}", {_JUNCTION}]\n')
-        for p in premises:
-            append(f"\t{ids[p]} -> {junction} [{line_attrs}]\n")
-        append(f"\t{junction} -> {target} [{head_attrs}]\n")
-
+    # Ids that need more than quotes around them (see quote_id): few or none.
+    special = {i: quote_id(i) for i in _unusual_ids(m)}
+    theses = _claim_statements(m, width, results, special, out)
+    _relation_statements(m, special, out)
     if len(theses) > 1:
-        append(f"\t{{rank=same; {'; '.join(theses)}}}\n")
+        out.append(f"\t{{rank=same; {'; '.join(theses)}}}\n")
     return out
+
+
+def _unusual_ids(m: ArgumentMap) -> list[str]:
+    """The ids of *m* that :func:`quote_id` does more to than quote."""
+    ids = [c.id for c in m.claims]
+    ids += [r.id for r in m.relations]
+    # Checked on all ids at once, joined by NUL (which no id contains).
+    joined = "\0" + "\0".join(ids)
+    if '"' in joined or "\\" in joined or "\0%" in joined or "\0&" in joined or joined.count("\0") != len(ids):
+        return [i for i in ids if quote_id(i) != f'"{i}"']
+    return []
+
+
+def _claim_statements(
+    m: ArgumentMap, width: int, results: dict[str, tuple[str, str, str]], special: dict[str, str], out: list[str]
+) -> list[str]:
+    """Append the claims' statements to *out*, in map order; return the
+    quoted ids of the theses."""
+    roles = m._role_list()
+    thesis = Role.THESIS
+    theses: list[str] = []
+    claims = m.claims
+    lines: list[str] = []
+    append = lines.append
+    # A chunk of claims at a time: their ids and texts are quoted, wrapped
+    # and escaped in bulk first (see _labels), and the loop only assembles
+    # the lines.
+    for k in range(0, len(claims), _CHUNK):
+        chunk = claims[k : k + _CHUNK]
+        cids = [c.id for c in chunk]
+        quoted = [special.get(i) or f'"{i}"' for i in cids] if special else _quote_all(cids)
+        escaped = _escape_all(cids)
+        labels = _labels([c.text for c in chunk], width)
+        if not results:
+            # Each line is made of seven pieces, and the chunk is one join
+            # of them all (no string a line).
+            chunk_roles = roles[k : k + _CHUNK]
+            theses += compress(quoted, map(operator.is_, chunk_roles, repeat(thesis)))
+            pieces = zip(
+                repeat("\t"),
+                quoted,
+                map(_NODE_HEADS.__getitem__, chunk_roles),
+                escaped,
+                repeat("</FONT><BR/>"),
+                labels,
+                map(_NODE_TAILS.__getitem__, chunk_roles),
+            )
+            out.append("".join(chain.from_iterable(pieces)))
+            continue
+        for cid, q, e, label, role in zip(cids, quoted, escaped, labels, roles[k : k + _CHUNK]):
+            if role is thesis:
+                theses.append(q)
+            result = results.get(cid)
+            if result is None:
+                before, caption, after = _NODE_PARTS[role]
+                append(f"\t{q} [{before}{caption}{e}</FONT><BR/>{label}{after}")
+            else:
+                before, caption, after = _evaluated_parts(role, result)
+                # the result in black, bold and larger: it must stand out on any fill
+                shown = f'{e} · </FONT><FONT POINT-SIZE="{style.RESULT_FONT_SIZE}"><B>{result[0]}</B>'
+                append(f"\t{q} [{before}{caption}{shown}</FONT><BR/>{label}{after}")
+        out.append("".join(lines))
+        lines.clear()
+    return theses
+
+
+def _relation_statements(m: ArgumentMap, special: dict[str, str], out: list[str]) -> None:
+    """Append the relations' statements to *out*, in map order: a junction
+    where premises are linked or the relation is a target itself, then the
+    arrows."""
+    relations = m.relations
+    # The relations that are targets: their arrows are dashed, and they get
+    # a junction for the arrows onto them.
+    index = m._index
+    targets = list(map(_TARGET, relations))
+    targeted = {t for t in targets if type(index[t]) is Relation}
+    if special:  # ids to quote with care: one relation at a time
+        for r in relations:
+            out.append(_relation_statement(r, targeted, special))
+        return
+    # The usual arrow, from the only premise of a relation that is no
+    # target onto a claim, is written for runs of relations at once (as
+    # the claims are); the others one by one, between the runs.
+    premises = list(map(_PREMISES, relations))
+    firsts = list(map(operator.itemgetter(0), premises))
+    heads = list(map(_EDGE_HEADS.__getitem__, zip(map(_KIND, relations), map(targeted.__contains__, targets))))
+    n = len(relations)
+    others = set(compress(range(n), map(operator.ne, map(len, premises), repeat(1))))
+    others.update(compress(range(n), map(_SCHEME, relations)))
+    if targeted:
+        others.update(compress(range(n), map(targeted.__contains__, map(_ID, relations))))
+    start = 0
+    for stop in [*sorted(others), n]:
+        for k in range(start, stop, _CHUNK):
+            end = min(stop, k + _CHUNK)
+            pieces = zip(
+                repeat('\t"'),
+                firsts[k:end],
+                repeat('" -> "'),
+                targets[k:end],
+                repeat('" ['),
+                heads[k:end],
+                repeat("]\n"),
+            )
+            out.append("".join(chain.from_iterable(pieces)))
+        if stop < n:
+            out.append(_relation_statement(relations[stop], targeted, special))
+        start = stop + 1
+
+
+def _relation_statement(r: Relation, targeted: set[str], special: dict[str, str]) -> str:
+    """The statements of relation *r*: its junction and arrows, or its arrow."""
+    target = r.target
+    head_attrs, line_attrs = _EDGE_STYLES[target in targeted][r.kind]
+    if r.scheme:
+        head_attrs = _with_scheme(head_attrs, r)
+    premises = r.premises
+    qt = special.get(target) or f'"{target}"'
+    qps = [special.get(p) or f'"{p}"' for p in premises]
+    if len(premises) == 1 and r.id not in targeted:
+        return f"\t{qps[0]} -> {qt} [{head_attrs}]\n"
+    junction = quote_id(r.id)
+    color = style.edge_color(r.kind)
+    lines = [f'\t{junction} [color="{color}", fillcolor="{color}", {_JUNCTION}]\n']
+    lines += [f"\t{qp} -> {junction} [{line_attrs}]\n" for qp in qps]
+    lines.append(f"\t{junction} -> {qt} [{head_attrs}]\n")
+    return "".join(lines)
+
+
+def _escape_all(texts: list[str]) -> list[str]:
+    """``[escape_html(t) for t in texts]``, escaped as one string (joined by
+    NUL, which no id or text of a map contains)."""
+    escaped = escape_html("\0".join(texts)).split("\0")
+    if len(escaped) != len(texts):  # pragma: no cover - a NUL (not in a valid map)
+        escaped = [escape_html(t) for t in texts]
+    return escaped
+
+
+def _quote_all(ids: list[str]) -> list[str]:
+    """Each of *ids* in double quotes (ids that :func:`quote_id` only quotes)."""
+    quoted = ('"' + '"\0"'.join(ids) + '"').split("\0")
+    if len(quoted) != len(ids):  # pragma: no cover - a NUL (not in a valid map)
+        quoted = [f'"{i}"' for i in ids]
+    return quoted
 
 
 @pausing  # the roles and ids of every claim: many small objects, no cycles
@@ -374,7 +563,8 @@ def to_dot(m: ArgumentMap, *, direction: str = "up", wrap: int = 28, evaluation:
     drawn onto the claims.  A bad option raises
     :class:`~argmap.errors.ArgmapError`.
     """
-    return "digraph argmap {\n" + "".join(_body(m, direction, wrap, evaluation)) + "}\n"
+    body = _body(m, direction, wrap, evaluation)
+    return "".join(["digraph argmap {\n", *body, "}\n"])
 
 
 def to_graphviz(m: ArgumentMap, *, direction: str = "up", wrap: int = 28, evaluation: Any = None) -> graphviz.Digraph:
