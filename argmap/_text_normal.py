@@ -36,7 +36,7 @@ punctuation and single spaces) are copied in one piece, and only the other
 characters are looked at one by one (each piece of them, such as ``"\n"``
 or ``"e\u0301"``, is worked out once and then reused).  The spans are kept
 as segments, a run copied unchanged being one segment, so the view of a
-13 MB typeset text holds about three million integers, not 27 million.
+13 MB typeset text holds about two million integers, not 27 million.
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ import functools
 import re
 import unicodedata
 from array import array
+
+from argmap._text_search import all_starts
 
 __all__ = ["DROPPED", "View", "all_starts", "normalize", "normalize_quote"]
 
@@ -280,48 +282,3 @@ def normalize_quote(quote: str) -> str:
     "its 'fine' -"
     """
     return "".join(_build(quote, _TextWriter(0)).out).strip(" ")
-
-
-def all_starts(haystack: str, needle: str) -> list[int]:
-    """Every start of *needle* in *haystack*, overlapping ones included, in
-    time linear in the haystack plus the answer.
-
-    Searching again from each start + 1 re-reads the whole needle for every
-    overlapping occurrence ("a" * 1000 in a megabyte of "a": 4 s).  Once two
-    occurrences overlap, the needle's smallest period p is known to matter:
-    the next occurrence is then p further on (checked by reading p new
-    characters), or, failing that, further than len(needle) - p on.
-
-    >>> all_starts("aaaa", "aa")
-    [0, 1, 2]
-    """
-    out: list[int] = []
-    m = len(needle)
-    i = haystack.find(needle)
-    period = 0
-    while i >= 0:
-        out.append(i)
-        if period:
-            if haystack.startswith(needle[m - period :], i + m):
-                i += period
-                continue
-            i = haystack.find(needle, i + m - period + 1)
-            continue
-        j = haystack.find(needle, i + 1)
-        if 0 <= j < i + m:  # overlapping occurrences: the needle is periodic
-            period = _period(needle)
-        i = j
-    return out
-
-
-def _period(word: str) -> int:
-    """The smallest period of *word* (Knuth-Morris-Pratt's failure function)."""
-    fail = [0] * len(word)
-    k = 0
-    for i in range(1, len(word)):
-        while k and word[i] != word[k]:
-            k = fail[k - 1]
-        if word[i] == word[k]:
-            k += 1
-        fail[i] = k
-    return len(word) - fail[-1]

@@ -4,14 +4,20 @@ the whole text gave, only sooner."""
 
 from __future__ import annotations
 
+import random
 import unicodedata
 from array import array
+from collections.abc import Iterator
 
+import pytest
+from _guards import hang_guard
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap import _text_normal
+from argmap import MapBuilder, Quote, Source, ValidationError, _text_normal, _text_search
 from argmap._text_normal import DROPPED, _cluster_end, normalize, normalize_quote
+from argmap._text_search import REREADS, Finder, all_starts, finder
+from argmap.source import find_quote, locate, quote_span
 
 # --------------------------------------------------------------------------
 # The normalised view as it was written before its spans became segments:
@@ -72,6 +78,27 @@ def _reference_view(text: str) -> tuple[str, list[int], list[int]]:
     return "".join(out), list(starts), list(ends)
 
 
+def _plain_locate(text: str, quote: str) -> tuple[tuple[tuple[int, int], ...], bool]:
+    """locate()'s spans and exactness by plain searches of the reference view."""
+    if not quote or not quote.strip():
+        return (), True
+    hits = all_starts(text, quote)
+    if hits:
+        return tuple((i, i + len(quote)) for i in hits), True
+    needle = _reference_view(quote)[0].strip(" ")
+    if not needle:
+        return (), True
+    view, starts, ends = _reference_view(text)
+    spans = {(starts[i], ends[i + len(needle) - 1]): None for i in all_starts(view, needle)}
+    return tuple(spans), False
+
+
+def _indexed(text: str) -> None:
+    """Index *text* and its view now, as many lookups would."""
+    finder(text).build()
+    finder(normalize(text).text).build()
+
+
 # Pieces of typeset and typed text: whitespace of every kind, quote marks,
 # dashes, ellipses, dropped characters, combining marks (also where they
 # follow a space or a dash), compatibility characters.
@@ -91,6 +118,22 @@ def texts(draw: st.DrawFn) -> str:
         j = draw(st.integers(i, len(parts)))
         parts[j:j] = parts[i:j]
     return "".join(parts)
+
+
+@st.composite
+def texts_and_quotes(draw: st.DrawFn) -> tuple[str, str]:
+    """A text and a quote: a slice of it, maybe typed otherwise, or any text."""
+    text = draw(st.one_of(texts(), st.text(max_size=80)))
+    kind = draw(st.sampled_from(["slice", "typed", "other"]))
+    if kind == "other" or not text:
+        return text, draw(st.one_of(texts(), st.text(max_size=20)))
+    i = draw(st.integers(0, len(text) - 1))
+    j = draw(st.integers(i + 1, len(text)))
+    quote = text[i:j]
+    if kind == "typed":
+        typed = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2019": "'", "\u00a0": " ", "\u00ad": None})
+        quote = unicodedata.normalize("NFC", quote.translate(typed)).replace("\u2014", "--").replace("\u2026", "...")
+    return text, quote
 
 
 class TestView:
@@ -119,3 +162,168 @@ class TestView:
     def test_plain_text_is_one_segment(self):
         view = normalize("Plain words, one run of them.")
         assert len(view._firsts) == 1
+
+
+class TestFinder:
+    @given(st.one_of(texts(), st.text(max_size=80)), st.data())
+    def test_indexed_answers_are_a_plain_search(self, text, data):
+        needle = data.draw(st.one_of(st.just(text), st.text(max_size=20), st.sampled_from(PIECES)))
+        if text and data.draw(st.booleans()):
+            i = data.draw(st.integers(0, len(text) - 1))
+            needle = text[i : data.draw(st.integers(i, len(text)))]
+        f = Finder(text)
+        f.build()
+        assert f.all(needle) == all_starts(text, needle)
+        assert f.first(needle) == text.find(needle)
+
+    @given(st.integers(1, 6), st.integers(1, 40), st.sampled_from([" ", "\n", " \t", "\u00a0"]))
+    def test_periodic_text_every_overlapping_occurrence(self, period, times, gap):
+        unit = "ab" * period + gap
+        text = unit * times
+        needle = unit * 3 + "ab"
+        f = Finder(text)
+        f.build()
+        assert f.all(needle) == all_starts(text, needle) and f.first(needle) == text.find(needle)
+
+    def test_an_occurrence_inside_a_word(self):
+        text = "the metropolitan area, politan areas and more"
+        f = Finder(text)
+        f.build()
+        assert f.all("politan area") == all_starts(text, "politan area") == [9, 23]
+
+    def test_a_needle_without_an_anchor_is_searched_for(self):
+        f = Finder("one two three one two three")
+        f.build()
+        assert f.all("one") == [0, 14] and f.first("two thre") == 4  # (no whitespace with 8 characters after it)
+
+    def test_a_key_the_text_lacks_means_no_occurrence(self):
+        f = Finder("The canteen closes at one.")
+        f.build()
+        assert f.all("The canteen shuts at one.") == [] and f.first("canteen shuts at one") == -1
+
+    def test_index_is_built_once_the_text_is_read_often(self):
+        text = "x " * 1000
+        f = Finder(text)
+        for _ in range(REREADS):
+            assert f.first("y z") == -1
+        assert f._index is None
+        f.first("y z")
+        assert f._index is not None
+
+    def test_a_few_lookups_build_nothing(self):
+        f = finder("a b c " * 1000 + "the end")
+        f.all("the end")
+        assert f._index is None
+
+
+class TestLocateIndexed:
+    @given(texts_and_quotes())
+    def test_locate_gives_the_plain_answer(self, case):
+        text, quote = case
+        plain = _plain_locate(text, quote)
+        found = locate(text, quote)
+        assert (found.spans, found.exact) == plain
+        _indexed(text)
+        found = locate(text, quote)
+        assert (found.spans, found.exact) == plain
+        first = plain[0][0] if plain[0] else None
+        assert quote_span(Quote(quote), text) == first
+        expected = None if first is None else Quote(text[first[0] : first[1]], *first)
+        assert find_quote(text, quote) == expected
+
+    @given(texts_and_quotes())
+    def test_the_builder_places_a_quote_where_it_did(self, case):
+        text, quote = case
+        _indexed(text)
+        b = MapBuilder(source=Source(text))
+        b.claim("C", quote=quote, id="c")
+        # (before: the first exact occurrence, blank quotes too, else the first forgiving one)
+        i = text.find(quote) if quote else -1
+        if i >= 0:
+            expected = Quote(quote, i, i + len(quote))
+        else:
+            spans = _plain_locate(text, quote)[0]
+            expected = Quote(text[spans[0][0] : spans[0][1]], *spans[0]) if spans else None
+        if expected is None:
+            with pytest.raises(ValidationError, match="does not occur in the source"):
+                b.build()
+        else:
+            assert b.build().claim("c").quote == expected
+
+    def test_the_first_of_repeated_passages(self):
+        text = "He said \u201cit is over\u201d. Later: \u201cit is over\u201d. Then \u201cit is over\u201d."
+        _indexed(text)
+        assert locate(text, '"it is over"').spans == ((8, 20), (29, 41), (48, 60))
+        assert find_quote(text, '"it is over"') == Quote("\u201cit is over\u201d", 8, 20)
+
+
+# --------------------------------------------------------------------------
+# Many quotes
+
+
+def _sentences(n: int, seed: int = 1) -> Iterator[str]:
+    """Typeset sentences, each unique (a numbered word), as an article has them."""
+    rnd = random.Random(seed)
+    words = "the coalition strikes government forces rebels city north border aid civilians report".split()
+    for k in range(n):
+        ws = [rnd.choice(words) for _ in range(rnd.randint(8, 20))] + [f"n{k}"]
+        rnd.shuffle(ws)
+        i = rnd.randrange(len(ws))
+        ws[i] = rnd.choice([f"\u201c{ws[i]}\u201d", f"{ws[i]}\u2019s", f"{ws[i]} \u2014", f"cafe\u0301 {ws[i]}"])
+        yield " ".join(ws).capitalize() + (".\n" if k % 7 == 6 else ". ")
+
+
+def _typed(sentence: str) -> str:
+    typed = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2019": "'"})
+    return " ".join(unicodedata.normalize("NFC", sentence.translate(typed)).replace("\u2014", "--").split())
+
+
+class _Counted(str):
+    """A text that counts how many times over plain searches read it."""
+
+    reads = 0.0
+
+    def find(self, needle, *args):
+        i = super().find(needle, *args)
+        _Counted.reads += 1 if i < 0 else (i + len(needle)) / len(self)
+        return i
+
+
+class TestManyQuotes:
+    def test_the_source_is_read_a_bounded_number_of_times(self, monkeypatch):
+        sentences = list(_sentences(3000))
+        text = _Counted("".join(sentences))
+
+        def counted(haystack, needle):
+            _Counted.reads += 1  # (the whole haystack: the text or its view)
+            return all_starts(haystack, needle)
+
+        monkeypatch.setattr(_text_search, "all_starts", counted)
+        quotes = [s.strip() if k % 2 else _typed(s) for k, s in enumerate(sentences)]
+        random.Random(2).shuffle(quotes)
+        _Counted.reads = 0
+        assert all(find_quote(text, q) is not None for q in quotes)
+        assert all(locate(text, q).found for q in quotes)
+        # (a plain search for each quote: the text or its view read thousands of times over)
+        assert _Counted.reads <= 2 * (REREADS + 1)
+        assert finder(text)._index is not None and finder(normalize(text).text)._index is not None
+
+    def test_every_sentence_quoted_in_document_order_and_shuffled(self):
+        sentences = list(_sentences(10_000))
+        text = "".join(sentences)
+        starts = [0]
+        for s in sentences:
+            starts.append(starts[-1] + len(s))
+        order = list(range(len(sentences)))
+        for shuffle in (False, True):
+            if shuffle:
+                random.Random(3).shuffle(order)
+            b = MapBuilder(source=Source(text))
+            with hang_guard(120):  # (about 1 s; 4 s when each quote was a plain search of the text)
+                for k in order:
+                    quote = sentences[k].strip() if k % 2 else _typed(sentences[k])
+                    b.claim(f"Claim {k}", quote=quote, id=f"c{k}")
+                m = b.build()
+            for k in order[:500]:
+                q = m.claim(f"c{k}").quote
+                assert q is not None and q.start == starts[k] and q.text == sentences[k].strip()
