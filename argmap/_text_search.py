@@ -55,12 +55,14 @@ _WORD_START = re.compile(r"\s(?=\S)")  # (a word start is the end of a match)
 class Finder:
     """Every start, or the first, of needles in one text (see the module's
     docstring).  The index is built by :meth:`build`, or on its own once
-    plain searches have read the text ``REREADS`` times over."""
+    plain searches have read the text ``REREADS`` times over; it files the
+    first *key* characters of each word start."""
 
-    __slots__ = ("_budget", "_index", "text")
+    __slots__ = ("_budget", "_index", "key", "text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, key: int = KEY) -> None:
         self.text = text
+        self.key = key
         self._index: dict[str, array[int]] | None = None
         self._budget = REREADS * max(len(text), 1)  # characters plain searches may still read
 
@@ -68,13 +70,13 @@ class Finder:
         """Index the text's word starts (once)."""
         if self._index is not None:
             return
-        text = self.text
+        text, n = self.text, self.key
         code = "i" if len(text) < 1 << 31 else "q"  # (4 bytes a word start, not a list's 40)
         index: dict[str, array[int]] = {}
         get = index.get
         for m in _WORD_START.finditer(text):
             s = m.end()
-            key = text[s : s + KEY]
+            key = text[s : s + n]
             at = get(key)
             if at is None:
                 index[key] = array(code, (s,))
@@ -94,12 +96,13 @@ class Finder:
             index = self._index
             assert index is not None
         best: tuple[int, Sequence[int]] | None = None
-        last = len(needle) - KEY
+        n = self.key
+        last = len(needle) - n
         for m in _WORD_START.finditer(needle, 0, last + 1):
             b = m.end()
             if b > last:
                 break
-            at = index.get(needle[b : b + KEY])
+            at = index.get(needle[b : b + n])
             if at is None:
                 return b, ()  # a key the text does not have: no occurrence
             if best is None or len(at) < len(best[1]):

@@ -7,16 +7,16 @@ from __future__ import annotations
 import random
 import unicodedata
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from _guards import hang_guard
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap import MapBuilder, Quote, Source, ValidationError, _text_normal, _text_search
+from argmap import MapBuilder, Quote, Source, ValidationError, _text_normal, _text_search, source
 from argmap._text_normal import DROPPED, _cluster_end, normalize, normalize_quote
-from argmap._text_search import REREADS, Finder, all_starts, finder
+from argmap._text_search import KEY, REREADS, Finder, all_starts, finder
 from argmap.source import find_quote, locate, quote_span
 
 # --------------------------------------------------------------------------
@@ -93,10 +93,20 @@ def _plain_locate(text: str, quote: str) -> tuple[tuple[tuple[int, int], ...], b
     return tuple(spans), False
 
 
-def _indexed(text: str) -> None:
-    """Index *text* and its view now, as many lookups would."""
-    finder(text).build()
-    finder(normalize(text).text).build()
+KEYS = [1, 2, 3, KEY]  # (short keys: most needles have anchors, most keys many word starts)
+
+
+def _indexed(key: int) -> Callable[[str], Finder]:
+    """``finder`` with the index built at once, filing *key* characters."""
+    made: dict[str, Finder] = {}
+
+    def finder(text: str) -> Finder:
+        if text not in made:
+            made[text] = Finder(text, key=key)
+            made[text].build()
+        return made[text]
+
+    return finder
 
 
 # Pieces of typeset and typed text: whitespace of every kind, quote marks,
@@ -109,10 +119,15 @@ PIECES = [
 ]  # fmt: skip
 
 
+SPACES = [" ", " ", " ", "  ", "\n", "\t", " \n ", "\u00a0", "\u2009", " \u0301"]
+
+
 @st.composite
 def texts(draw: st.DrawFn) -> str:
-    """A text of pieces, with passages repeated (so quotes are ambiguous)."""
-    parts = draw(st.lists(st.sampled_from(PIECES), min_size=1, max_size=60))
+    """A text of pieces, mostly words between spaces, with passages repeated
+    (so quotes are ambiguous and their keys stand at many word starts)."""
+    parts = draw(st.lists(st.sampled_from(PIECES), min_size=1, max_size=40))
+    parts = [p for part in parts for p in (part, draw(st.sampled_from(["", *SPACES])))]
     for _ in range(draw(st.integers(0, 3))):
         i = draw(st.integers(0, len(parts) - 1))
         j = draw(st.integers(i, len(parts)))
@@ -121,19 +136,50 @@ def texts(draw: st.DrawFn) -> str:
 
 
 @st.composite
+def anchored(draw: st.DrawFn, key: int) -> tuple[str, str]:
+    """A text of words between spaces and a slice of it that holds a word
+    start with *key* characters after it: a needle the index answers."""
+    words = draw(st.lists(st.sampled_from(PIECES), min_size=2, max_size=30))
+    text = "".join(w + draw(st.sampled_from(SPACES)) for w in words)
+    for _ in range(draw(st.integers(0, 3))):  # (repeated passages)
+        i = draw(st.integers(0, len(text) - 1))
+        j = draw(st.integers(i, len(text)))
+        text = text[:j] + text[i:j] + text[j:]
+    starts = [k for k in range(1, len(text) - key + 1) if text[k - 1].isspace() and not text[k].isspace()]
+    if not starts:
+        text += " " + "z" * key
+        starts = [len(text) - key]
+    w = draw(st.sampled_from(starts))
+    i = draw(st.integers(max(0, w - 8), w - 1))
+    j = draw(st.integers(w + key, min(len(text), w + key + 40)))
+    return text, text[i:j]
+
+
+_TYPED = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2019": "'", "\u00a0": " ", "\u00ad": None})
+
+
+@st.composite
 def texts_and_quotes(draw: st.DrawFn) -> tuple[str, str]:
-    """A text and a quote: a slice of it, maybe typed otherwise, or any text."""
-    text = draw(st.one_of(texts(), st.text(max_size=80)))
-    kind = draw(st.sampled_from(["slice", "typed", "other"]))
+    """A text and a quote: a slice of it (often from a word start), maybe
+    typed otherwise, or any text."""
+    text = draw(st.one_of(texts(), texts(), st.text(max_size=80)))
+    kind = draw(st.sampled_from(["slice", "typed", "phrase", "typed phrase", "other"]))
+    if kind.endswith("phrase"):
+        text, quote = draw(anchored(KEY))
+        return text, _typed(quote) if kind == "typed phrase" else quote
     if kind == "other" or not text:
         return text, draw(st.one_of(texts(), st.text(max_size=20)))
-    i = draw(st.integers(0, len(text) - 1))
+    starts = [k for k in range(1, len(text)) if text[k - 1].isspace() and not text[k].isspace()]
+    from_a_word = bool(starts) and draw(st.booleans())
+    i = draw(st.sampled_from(starts)) if from_a_word else draw(st.integers(0, len(text) - 1))
     j = draw(st.integers(i + 1, len(text)))
     quote = text[i:j]
-    if kind == "typed":
-        typed = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2019": "'", "\u00a0": " ", "\u00ad": None})
-        quote = unicodedata.normalize("NFC", quote.translate(typed)).replace("\u2014", "--").replace("\u2026", "...")
-    return text, quote
+    return text, _typed(quote) if kind == "typed" else quote
+
+
+def _typed(quote: str) -> str:
+    """*quote* as it might be typed: straight quotes, ``--``, ``...``, composed accents."""
+    return unicodedata.normalize("NFC", quote.translate(_TYPED)).replace("\u2014", "--").replace("\u2026", "...")
 
 
 class TestView:
@@ -165,16 +211,28 @@ class TestView:
 
 
 class TestFinder:
-    @given(st.one_of(texts(), st.text(max_size=80)), st.data())
-    def test_indexed_answers_are_a_plain_search(self, text, data):
+    @given(st.one_of(texts(), st.text(max_size=80)), st.sampled_from(KEYS), st.data())
+    def test_indexed_answers_are_a_plain_search(self, text, key, data):
         needle = data.draw(st.one_of(st.just(text), st.text(max_size=20), st.sampled_from(PIECES)))
         if text and data.draw(st.booleans()):
             i = data.draw(st.integers(0, len(text) - 1))
             needle = text[i : data.draw(st.integers(i, len(text)))]
-        f = Finder(text)
+        f = Finder(text, key=key)
         f.build()
         assert f.all(needle) == all_starts(text, needle)
         assert f.first(needle) == text.find(needle)
+
+    @given(st.sampled_from(KEYS).flatmap(lambda key: st.tuples(st.just(key), anchored(key))))
+    def test_a_needle_with_an_anchor_is_answered_by_the_index(self, case):
+        key, (text, needle) = case
+        f = Finder(text, key=key)
+        f.build()
+        assert f._candidates(needle) is not None  # (the index answers)
+        hits = f.all(needle)
+        assert hits == all_starts(text, needle) and hits
+        assert f.first(needle) == text.find(needle)
+        other = needle.replace(needle[-1], "\u2603")  # (a needle that may be nowhere)
+        assert f.all(other) == all_starts(text, other) and f.first(other) == text.find(other)
 
     @given(st.integers(1, 6), st.integers(1, 40), st.sampled_from([" ", "\n", " \t", "\u00a0"]))
     def test_periodic_text_every_overlapping_occurrence(self, period, times, gap):
@@ -217,26 +275,28 @@ class TestFinder:
 
 
 class TestLocateIndexed:
-    @given(texts_and_quotes())
-    def test_locate_gives_the_plain_answer(self, case):
+    @given(texts_and_quotes(), st.sampled_from(KEYS))
+    def test_locate_gives_the_plain_answer(self, case, key):
         text, quote = case
         plain = _plain_locate(text, quote)
         found = locate(text, quote)
         assert (found.spans, found.exact) == plain
-        _indexed(text)
-        found = locate(text, quote)
-        assert (found.spans, found.exact) == plain
         first = plain[0][0] if plain[0] else None
-        assert quote_span(Quote(quote), text) == first
         expected = None if first is None else Quote(text[first[0] : first[1]], *first)
-        assert find_quote(text, quote) == expected
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(source, "finder", _indexed(key))
+            found = locate(text, quote)
+            assert (found.spans, found.exact) == plain
+            assert quote_span(Quote(quote), text) == first
+            assert find_quote(text, quote) == expected
 
-    @given(texts_and_quotes())
-    def test_the_builder_places_a_quote_where_it_did(self, case):
+    @given(texts_and_quotes(), st.sampled_from(KEYS))
+    def test_the_builder_places_a_quote_where_it_did(self, case, key):
         text, quote = case
-        _indexed(text)
         b = MapBuilder(source=Source(text))
-        b.claim("C", quote=quote, id="c")
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(source, "finder", _indexed(key))
+            b.claim("C", quote=quote, id="c")
         # (before: the first exact occurrence, blank quotes too, else the first forgiving one)
         i = text.find(quote) if quote else -1
         if i >= 0:
@@ -252,7 +312,8 @@ class TestLocateIndexed:
 
     def test_the_first_of_repeated_passages(self):
         text = "He said \u201cit is over\u201d. Later: \u201cit is over\u201d. Then \u201cit is over\u201d."
-        _indexed(text)
+        finder(text).build()
+        finder(normalize(text).text).build()
         assert locate(text, '"it is over"').spans == ((8, 20), (29, 41), (48, 60))
         assert find_quote(text, '"it is over"') == Quote("\u201cit is over\u201d", 8, 20)
 
@@ -273,7 +334,7 @@ def _sentences(n: int, seed: int = 1) -> Iterator[str]:
         yield " ".join(ws).capitalize() + (".\n" if k % 7 == 6 else ". ")
 
 
-def _typed(sentence: str) -> str:
+def _typed_sentence(sentence: str) -> str:
     typed = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2019": "'"})
     return " ".join(unicodedata.normalize("NFC", sentence.translate(typed)).replace("\u2014", "--").split())
 
@@ -299,7 +360,7 @@ class TestManyQuotes:
             return all_starts(haystack, needle)
 
         monkeypatch.setattr(_text_search, "all_starts", counted)
-        quotes = [s.strip() if k % 2 else _typed(s) for k, s in enumerate(sentences)]
+        quotes = [s.strip() if k % 2 else _typed_sentence(s) for k, s in enumerate(sentences)]
         random.Random(2).shuffle(quotes)
         _Counted.reads = 0
         assert all(find_quote(text, q) is not None for q in quotes)
@@ -321,7 +382,7 @@ class TestManyQuotes:
             b = MapBuilder(source=Source(text))
             with hang_guard(120):  # (about 1 s; 4 s when each quote was a plain search of the text)
                 for k in order:
-                    quote = sentences[k].strip() if k % 2 else _typed(sentences[k])
+                    quote = sentences[k].strip() if k % 2 else _typed_sentence(sentences[k])
                     b.claim(f"Claim {k}", quote=quote, id=f"c{k}")
                 m = b.build()
             for k in order[:500]:
