@@ -185,33 +185,57 @@ class _Writer:
 
     def special(self, text: str, a: int, b: int) -> None:
         """``text[a:b]``, character by character (with the combining marks
-        after each, which may reach past *b*)."""
+        after each, which may reach past *b*); characters that stand for
+        themselves (most letters of other scripts) are copied as runs."""
+        n = len(text)
+        same = -1  # where the run of characters that stand for themselves began
         i = a
         while i < b:
             ch = text[i]
-            j = _cluster_end(text, i)  # (an ASCII letter with the marks after it, too)
+            j = i + 1
+            if j < n and (text[j] in DROPPED or unicodedata.combining(text[j])):
+                j = _cluster_end(text, i)  # (an ASCII letter with the marks after it, too)
+            if (
+                j == i + 1
+                and ch not in DROPPED
+                and ch not in _MAP
+                and not ch.isspace()
+                and (ch.isascii() or unicodedata.is_normalized("NFKC", ch))
+            ):
+                same = i if same < 0 else same  # (it stands for itself)
+                i = j
+                continue
+            if same >= 0:
+                self.run(text[same:i], same)
+                same = -1
             if j == i + 1 and (ch.isascii() or ch.isspace() or ch in _MAP or ch in DROPPED):
                 self.emit(ch, i, j)
             else:
                 cluster = "".join(c for c in text[i:j] if c not in DROPPED)
                 self.emit(unicodedata.normalize("NFKC", cluster), i, j)
             i = j
+        if same >= 0:
+            self.run(text[same:i], same)
 
 
+# What a special piece is written as: runs (text, start, -1) and characters
+# (character, start, end), offsets relative to the piece.
 _Template = tuple[tuple[str, int, int], ...]
 _TEMPLATES: dict[str, _Template] = {}  # special pieces repeat ("\n", "é", " “"): each is worked out once
 _MAX_TEMPLATES = 4096
+_MAX_PIECE = 8  # longer pieces (a word of Cyrillic, a line of Chinese) are written out each time
 
 
 def _template(piece: str) -> _Template:
-    """The characters a special piece of text is written as, each with the
-    span it stands for (relative to the piece), when nothing was written
+    """What a special piece of text is written as, when nothing was written
     before it and no combining mark follows it."""
     chars = _TEMPLATES.get(piece)
     if chars is None:
         w = _Writer(len(piece))
         w.special(piece, 0, len(piece))
-        chars = tuple(zip(w.out, w.starts, w.ends, strict=True))  # (each piece written is one character)
+        text = "".join(w.out)
+        bounds = [*w.firsts, len(text)]
+        chars = tuple((text[bounds[k] : bounds[k + 1]], w.starts[k], w.ends[k]) for k in range(len(w.firsts)))
         if len(_TEMPLATES) >= _MAX_TEMPLATES:
             _TEMPLATES.clear()
         _TEMPLATES[piece] = chars
@@ -248,12 +272,14 @@ def _build(text: str, w: _Writer) -> _Writer:
                 w.stretch(pos + 1)
             if a > pos + k:
                 run(text[pos + k : a], pos + k)
-        if b < n and not text[b].isascii():  # a combining mark may follow: see _cluster_end
+        if b - a > _MAX_PIECE or (b < n and not text[b].isascii()):  # (a combining mark may follow: see _cluster_end)
             w.special(text, a, b)
             pos = b
             continue
         for ch, s, e in _TEMPLATES.get(m.group()) or _template(m.group()):
-            if ch == w.last and ch in " -":
+            if e < 0:
+                run(ch, a + s)  # (a run: never a space or a dash)
+            elif ch == w.last and ch in " -":
                 w.stretch(a + e)
             else:
                 w.char(ch, a + s, a + e)

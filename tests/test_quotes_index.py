@@ -111,11 +111,13 @@ def _indexed(key: int) -> Callable[[str], Finder]:
 
 # Pieces of typeset and typed text: whitespace of every kind, quote marks,
 # dashes, ellipses, dropped characters, combining marks (also where they
-# follow a space or a dash), compatibility characters.
+# follow a space or a dash), compatibility characters, other scripts (whose
+# letters mostly stand for themselves).
 PIECES = [
     "word", "Assad", "talks", "42", "a", " ", "  ", "\n", "\t", " \n ", "\u00a0", "\u2009",
     '"', "\u201c", "\u201d", "'", "\u2019", "`", "-", "--", "\u2014", "\u2013", "...", "\u2026", ".",
     "\u00ad", "\u200b", "e\u0301", "\u00e9", "\u0301", " \u0301", "-\u0308", "\ufb01", "fi", "\u00a8", "\u2474",
+    "\u0441\u043b\u043e\u0432\u043e", "\u0438\u0306", "\u4e2d\u6587", "\u1100\u1161", "\u2126", "\u00c5\u00ad\u0301",
 ]  # fmt: skip
 
 
@@ -208,6 +210,13 @@ class TestView:
     def test_plain_text_is_one_segment(self):
         view = normalize("Plain words, one run of them.")
         assert len(view._firsts) == 1
+
+    def test_letters_of_other_scripts_are_runs_and_long_pieces_are_not_kept(self):
+        text = "\u4e2d\u6587" * 5000 + " \u0441\u043b\u043e\u0432\u043e" * 1000
+        view = normalize(text)
+        assert view.text == text and len(view._firsts) <= 1 + 2 * 1000  # (a run, and a space and a run a word)
+        assert view.span(3, 10_004) == (3, 10_004)
+        assert max(map(len, _text_normal._TEMPLATES), default=0) <= _text_normal._MAX_PIECE
 
 
 class TestFinder:
