@@ -23,7 +23,10 @@ plain search's, overlapping occurrences included.
 
 A needle without an anchor (no whitespace followed by ``KEY`` more
 characters: a single word, a very short phrase) is searched for in the
-whole text, as before.
+whole text, and so is one whose candidates would cost more to check than
+reading the text (``"a a a ... a"`` in a text of ``"a "``: every word start
+a candidate, each checked over the whole needle), so a lookup never costs
+much more than a plain search.
 
 >>> f = Finder("a cat sat on the cat mat; the cat sat")
 >>> f.all("the cat"), f.first("cat sat"), f.first("dog")
@@ -48,6 +51,10 @@ KEY = 8
 #: building the index costs about as much as a hundred plain searches, so a
 #: few lookups never pay for it and many pay for it once.
 REREADS = 64
+# Characters a plain search reads in about the time one candidate is checked;
+# in a text shorter than _FLOOR, any number of candidates may be checked.
+_CHECK = 256
+_FLOOR = 1 << 16
 
 _WORD_START = re.compile(r"\s(?=\S)")  # (a word start is the end of a match)
 
@@ -86,8 +93,9 @@ class Finder:
 
     def _candidates(self, needle: str) -> tuple[int, Sequence[int]] | None:
         """The offset of the needle's rarest anchor and the word starts filed
-        under its key, or None when the needle has no anchor or the text is
-        not (yet) indexed."""
+        under its key, or None when the text is to be searched instead: it is
+        not (yet) indexed, the needle has no anchor, or its candidates are too
+        many."""
         index = self._index
         if index is None:
             if self._budget > 0:
@@ -109,6 +117,8 @@ class Finder:
                 best = b, at
                 if len(at) <= 1:
                     break
+        if best is not None and len(best[1]) * (len(needle) + _CHECK) > max(len(self.text), _FLOOR):
+            return None  # (checking the candidates would cost more than reading the text)
         return best
 
     def all(self, needle: str) -> list[int]:

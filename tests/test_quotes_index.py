@@ -263,6 +263,16 @@ class TestFinder:
         f.build()
         assert f.all("one") == [0, 14] and f.first("two thre") == 4  # (no whitespace with 8 characters after it)
 
+    def test_too_many_candidates_are_not_checked(self):
+        text = "a " * 500_000
+        needle = "a " * 1_000 + "a"  # (it stands at every other character)
+        f = Finder(text)
+        f.build()
+        assert f._candidates(needle) is None  # (500,000 candidates, each checked over 2,001 characters)
+        with hang_guard(30):  # (about 0.1 s)
+            assert f.all(needle) == list(range(0, 998_000, 2))
+            assert all(f.first(needle[1:] + "b") == -1 for _ in range(100))
+
     def test_a_key_the_text_lacks_means_no_occurrence(self):
         f = Finder("The canteen closes at one.")
         f.build()
