@@ -241,13 +241,12 @@ class MapBuilder:
             return None
         if self.source is None:
             return Quote(quote)
-        found = self.source.find(quote)  # (the common case: the exact text)
-        if found is None:
-            from argmap.source import describe_missing, find_quote
+        from argmap.source import describe_missing, find_quote
 
-            found = find_quote(self.source, quote)
-            if found is None:
-                self._problems.append(Problem(str(owner), "quote-not-in-source", describe_missing(self.source, quote)))
+        # (find_quote: the first exact occurrence, else the first forgiving one; indexed when many are looked up)
+        found = find_quote(self.source, quote) if quote.strip() else self.source.find(quote)
+        if found is None:
+            self._problems.append(Problem(str(owner), "quote-not-in-source", describe_missing(self.source, quote)))
         return found
 
     # ---- relations --------------------------------------------------------

@@ -50,7 +50,8 @@ import attrs
 
 from argmap._text_nearest import MAX_HINT_WORDS, MIN_HINT
 from argmap._text_nearest import nearest as _nearest
-from argmap._text_normal import all_starts, normalize, normalize_quote
+from argmap._text_normal import normalize, normalize_quote
+from argmap._text_search import finder
 from argmap._text_sentences import ABBREVIATIONS, Sentence
 from argmap._text_sentences import sentences as _sentences
 from argmap.errors import ArgmapError, Problem, ValidationError
@@ -162,12 +163,17 @@ def locate(source: Text, quote: str) -> Match:
     False
 
     The time is linear in the source (its normalised view is computed once
-    and cached) plus the quote and the number of matches.
+    and cached) plus the quote and the number of matches.  Many lookups in
+    one source cost less: once they have read it ``REREADS`` (64) times
+    over, the source and its view are indexed by their word starts, and a
+    lookup then costs about the quote's length plus the places where its
+    rarest eight characters after a space stand (see
+    ``argmap._text_search``), with the same answers.
     """
     text = _text(source)
     if not quote or not quote.strip():
         return Match(quote, (), True)
-    hits = all_starts(text, quote)
+    hits = finder(text).all(quote)
     if hits:
         return Match(quote, tuple((i, i + len(quote)) for i in hits), True)
     needle = normalize_quote(quote)
@@ -175,7 +181,7 @@ def locate(source: Text, quote: str) -> Match:
         return Match(quote, (), True)
     view = normalize(text)
     spans: dict[tuple[int, int], None] = {}  # (one passage may match at several places of its view: "…" and ".")
-    for i in all_starts(view.text, needle):
+    for i in finder(view.text).all(needle):
         spans[view.span(i, i + len(needle))] = None
     return Match(quote, tuple(spans), False)
 
@@ -189,8 +195,23 @@ def find_quote(source: Text, quote: str) -> Quote | None:
     Quote(text='said: ‘It is over’', start=4, end=22)
     """
     text = _text(source)
-    span = locate(text, quote).span
+    span = _first_span(text, quote)
     return None if span is None else Quote(text[span[0] : span[1]], span[0], span[1])
+
+
+def _first_span(text: str, quote: str) -> tuple[int, int] | None:
+    """``locate(text, quote).span``, without looking for the other spans."""
+    if not quote or not quote.strip():
+        return None
+    i = finder(text).first(quote)
+    if i >= 0:
+        return i, i + len(quote)
+    needle = normalize_quote(quote)
+    if not needle:
+        return None
+    view = normalize(text)
+    i = finder(view.text).first(needle)
+    return None if i < 0 else view.span(i, i + len(needle))
 
 
 # --------------------------------------------------------------------------
@@ -450,7 +471,7 @@ def quote_span(quote: Quote, text: str, *, claim: str = "") -> tuple[int, int] |
       c1: quote span 7..4 ends before it starts
     """
     span = _recorded(quote, text, claim)
-    return span if span is not None else locate(text, quote.text).span
+    return span if span is not None else _first_span(text, quote.text)
 
 
 def _recorded(quote: Quote, text: str, claim: str) -> tuple[int, int] | None:
