@@ -293,7 +293,7 @@ def _build(text: str, w: _Writer) -> _Writer:
     return w
 
 
-@functools.lru_cache(maxsize=8)  # a map's quotes are all looked up in one text
+@functools.lru_cache(maxsize=2)  # a map's quotes are all looked up in one text (a bound on what is kept)
 def normalize(text: str) -> View:
     """The normalised view of *text* (see the module's docstring)."""
     w = _build(text, _Writer(len(text)))

@@ -147,7 +147,9 @@ class Finder:
         return -1
 
 
-@functools.lru_cache(maxsize=8)  # a map's quotes are all looked up in one text (and its normalised view)
+@functools.lru_cache(
+    maxsize=2
+)  # one text and its normalised view: a map's quotes are all looked up in them (a bound on what is kept)
 def finder(text: str) -> Finder:
     """The :class:`Finder` of *text*, shared by every lookup in it."""
     return Finder(text)
