@@ -20,7 +20,7 @@ from typing import Any, TypeAlias, TypeGuard
 
 import attrs
 
-from argmap._gc import pausing
+from argmap._gc import paused
 from argmap._validation import column_index
 from argmap.errors import ArgmapError, Problem, ValidationError
 from argmap.model import (
@@ -404,9 +404,17 @@ class MapBuilder:
 
     # ---- result -----------------------------------------------------------
 
-    @pausing  # validation's indexes: hundreds of thousands of small objects, no cycles
     def build(self) -> ArgumentMap:
         """Validate and return the map; raise ValidationError with every problem."""
+        # The collector is paused while the items and validation's indexes
+        # are made (hundreds of thousands of small objects, no cycles), and
+        # the map is filed as old: the collector's next young pass would
+        # otherwise scan every item of the map just made, and the next
+        # middle one again.
+        with paused(promote=True):
+            return self._build()
+
+    def _build(self) -> ArgumentMap:
         problems = list(self._problems)
         claims = _new_claims(self._claim_ids, self._claim_texts)
         for i, claim in self._claim_objects.items():

@@ -138,3 +138,18 @@ class TestPromote:
         monkeypatch.setattr(aif, "paused", lambda **kw: seen.append(kw) or real(**kw))
         aif.loads('{"nodes": [], "edges": []}')
         assert seen == [{"promote": True}]
+
+    def test_a_built_map_is_filed_as_old(self):
+        from argmap import MapBuilder
+
+        b = MapBuilder()
+        thesis = b.claim("Tea")
+        for i in range(1000):
+            b.support(thesis, f"Reason {i}")
+        gc.enable()
+        m = b.build()
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+        young = gc.get_objects(generation=0) + gc.get_objects(generation=1)
+        made = {id(x) for x in (*m.claims, *m.relations)}
+        assert not any(id(x) in made for x in young)
+        assert any(x is m.claims[-1] for x in gc.get_objects(generation=2))
