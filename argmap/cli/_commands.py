@@ -6,12 +6,9 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Callable
-from functools import partial
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import argmap
-from argmap import _files, render
+from argmap import render
 from argmap.cli._output import (
     STDOUT,
     UsageError,
@@ -28,7 +25,13 @@ from argmap.cli._output import (
     _write_output,
     _write_text,
 )
-from argmap.formats import formats, get_format
+
+if TYPE_CHECKING:
+    import argmap
+
+# What a command needs is imported where it runs (``argmap.render`` loads
+# each renderer on first use): ``argmap render`` with the tree layout loads
+# neither the Graphviz backend nor the semantics, the report or pathlib.
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -36,6 +39,8 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _render_once(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     if args.output is None and args.map == "-":
         raise UsageError("reading '-' (standard input) needs -o OUT")
     if args.semantics is not None and (
@@ -71,9 +76,11 @@ def _render_once(args: argparse.Namespace) -> int:
             return 1
 
     def drawing() -> bytes:
-        from argmap.render.layout import choose_layout, to_tree_svg
+        from argmap.render.layout import choose_layout
 
-        if choose_layout(m, args.layout, fmt, have_dot=render.backend.have_dot()) == "tree":
+        if choose_layout(m, args.layout, fmt, have_dot=_have_dot) == "tree":
+            from argmap.render.layout import to_tree_svg
+
             return to_tree_svg(m, **options).encode("utf-8")
         if fmt == "dot":
             return render.to_dot(m, **options).encode("utf-8")
@@ -83,6 +90,12 @@ def _render_once(args: argparse.Namespace) -> int:
 
     data = _guard_value(args.map, drawing)
     return 1 if data is None else _write_output(out, data)
+
+
+def _have_dot() -> bool:
+    from argmap.render import backend
+
+    return backend.have_dot()
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -134,6 +147,8 @@ def _fidelity(path: str, m: argmap.ArgumentMap, args: argparse.Namespace) -> int
 
 def _source_file(args: argparse.Namespace) -> argmap.Source | None:
     """The article that --source names, read (None: an error was printed)."""
+    import argmap
+
     source: argmap.Source | None = _guard_value(
         args.source, lambda: argmap.Source.from_file(args.source, max_bytes=args.max_bytes)
     )
@@ -160,6 +175,10 @@ def _report_command(args: argparse.Namespace) -> int:
 
 
 def _report_once(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from argmap import _files
+
     out = Path(args.output) if args.output else Path(args.map).with_suffix(".html")
     if args.map == "-" and not args.output:
         raise UsageError("reading '-' (standard input) needs -o OUT")
@@ -207,7 +226,11 @@ def _report_once(args: argparse.Namespace) -> int:
 
 
 def _limits(args: argparse.Namespace) -> dict[str, Any]:
-    return {"backend": args.backend, "max_extensions": args.max_extensions, "timeout": args.time_limit}
+    """The evaluation's options (--max-extensions not given: the library's default)."""
+    limits = {"backend": args.backend, "timeout": args.time_limit}
+    if args.max_extensions is not None:
+        limits["max_extensions"] = args.max_extensions
+    return limits
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -252,6 +275,8 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
+    import argmap
+
     if args.output_dir is not None:
         return _convert_many(args)
     if len(args.paths) != 2:
@@ -279,6 +304,11 @@ def _convert_many(args: argparse.Namespace) -> int:
     """``convert IN... -d OUTDIR -t NAME``: each file to OUTDIR, named as
     its input with the format's suffix; a file that fails is reported and
     the rest still done."""
+    from functools import partial
+
+    import argmap
+    from argmap.formats import get_format
+
     if args.to is None:
         raise UsageError("-d OUTDIR needs -t NAME, the format to write")
     if "-" in args.paths:
@@ -314,6 +344,8 @@ def _convert_many(args: argparse.Namespace) -> int:
 def _stem(path: str) -> str:
     """*path*'s file name without its format's suffix (``x.aif.json`` ->
     ``x``), or without its last suffix."""
+    from argmap.formats import formats
+
     name = os.path.basename(path)
     known = sorted((s for f in formats() for s in f.suffixes), key=len, reverse=True)
     for s in known:
@@ -325,7 +357,9 @@ def _stem(path: str) -> str:
 def _draft(args: argparse.Namespace) -> int:
     """Write the draft Argdown map of an article (see argmap.formats.argdown.draft)."""
     import os
+    from pathlib import Path
 
+    import argmap
     from argmap.formats.argdown import draft
 
     article = Path(args.article)
@@ -352,6 +386,8 @@ def _watch(args: argparse.Namespace, once: Callable[[argparse.Namespace], int]) 
     the watch goes on."""
     import time
 
+    import argmap
+
     if args.map == "-" or args.output == "-":
         raise UsageError("--watch reads a file and writes one: not '-'")
     try:
@@ -377,7 +413,7 @@ def _watch(args: argparse.Namespace, once: Callable[[argparse.Namespace], int]) 
 def _watched(args: argparse.Namespace) -> list[str]:
     """The map file and the article: --source, or an Argdown map's front
     matter ``source:`` path."""
-    import os
+    import argmap
 
     files = [args.map]
     if getattr(args, "source", None) is not None:
