@@ -30,7 +30,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import signal
 import stat
 import sys
@@ -234,7 +233,9 @@ _TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) 
 def _temp_names(folder: str) -> Iterator[str]:
     """Names for a temporary file in *folder*, ``.argmap-<random>.tmp``."""
     for _ in range(100):
-        yield os.path.join(folder, f".argmap-{secrets.token_hex(6)}.tmp")
+        # (os.urandom is what secrets.token_hex draws from; the secrets
+        # module would load hashlib and random at every start of the command)
+        yield os.path.join(folder, f".argmap-{os.urandom(6).hex()}.tmp")
 
 
 def _copy_owner_and_mode(st: os.stat_result, tmp: str) -> None:

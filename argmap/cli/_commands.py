@@ -38,17 +38,28 @@ def _render(args: argparse.Namespace) -> int:
     return _watch(args, _render_once) if args.watch else _render_once(args)
 
 
-def _render_once(args: argparse.Namespace) -> int:
-    from pathlib import Path
+def _suffix(path: str) -> str:
+    """The suffix of *path*'s last part, as ``pathlib.PurePath(path).suffix``
+    gives it (``""`` for ``.bashrc`` or ``a.``), without loading pathlib."""
+    parts = os.path.splitdrive(path)[1]
+    if os.altsep:
+        parts = parts.replace(os.altsep, os.sep)
+    for part in reversed(parts.split(os.sep)):
+        if part and part != ".":
+            i = part.rfind(".")
+            return part[i:] if 0 < i < len(part) - 1 else ""
+    return ""
 
+
+def _render_once(args: argparse.Namespace) -> int:
     if args.output is None and args.map == "-":
         raise UsageError("reading '-' (standard input) needs -o OUT")
     if args.semantics is not None and (
-        args.format == "mermaid" or (args.format is None and args.output and Path(args.output).suffix.lower() == ".mmd")
+        args.format == "mermaid" or (args.format is None and args.output and _suffix(args.output).lower() == ".mmd")
     ):
         raise UsageError("--semantics draws onto DOT, SVG, PNG or PDF; Mermaid output has no evaluation overlay")
     suffix = "." + {"mermaid": "mmd"}.get(args.format or "svg", args.format or "svg")
-    if args.output is None and Path(args.map).suffix.lower() == suffix:
+    if args.output is None and _suffix(args.map).lower() == suffix:
         raise UsageError(f"the drawing would replace {args.map}; name the output with -o OUT")
     m = _load(args.map, args.from_, args.max_bytes)
     if m is None:
@@ -65,11 +76,13 @@ def _render_once(args: argparse.Namespace) -> int:
     if args.output == "-":
         out, fmt = "-", args.format or "dot"
     elif args.output is None:
+        from pathlib import Path
+
         out, fmt = str(Path(args.map).with_suffix(suffix)), args.format or "svg"
     else:
-        out, fmt = args.output, args.format or render.FILE_FORMATS.get(Path(args.output).suffix.lower())
+        out, fmt = args.output, args.format or render.FILE_FORMATS.get(_suffix(args.output).lower())
         if fmt is None:
-            given = Path(out).suffix
+            given = _suffix(out)
             known = ", ".join(f"{s} ({f})" for s, f in render.FILE_FORMATS.items())
             what = f"unknown file suffix {given!r}" if given else "no file suffix"
             _error(args.output, f"{what}; known suffixes: {known}; use --format NAME to choose one")

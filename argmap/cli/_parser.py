@@ -109,8 +109,40 @@ _SEMANTICS = _Names(_all_semantics)
 _BACKENDS = _Names(_backends)
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help, as wide as the terminal: the width found as
+    ``shutil.get_terminal_size`` finds it (``COLUMNS``, else the terminal,
+    else 80), without loading shutil (and the compression modules it loads)
+    each time the command starts."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        if width is None:
+            width = _columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+def _columns() -> int:
+    import os
+    import sys
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else 0
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 class _ArgumentParser(argparse.ArgumentParser):
     """argparse, with its error messages (which quote the arguments) escaped."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> Any:  # NoReturn
         from argmap.errors import escape
@@ -375,6 +407,7 @@ def _evaluation_options(sub: argparse.ArgumentParser) -> None:
     """--backend, --max-extensions and --time-limit, for commands that evaluate."""
     sub.add_argument(
         "--backend",
+        metavar="NAME",  # (not the choices: they are read only when checked, see _Names)
         default="auto",
         choices=_BACKENDS,
         help="the solver of a Dung semantics: python (built in), clingo (needs argmap[clingo]), "

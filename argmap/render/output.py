@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from os import PathLike
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from argmap.errors import ArgmapError, ArgmapWarning, FormatError
@@ -12,6 +11,7 @@ from argmap.render._defaults import MIN_TEXT_PX, TIMEOUT
 
 if TYPE_CHECKING:
     from collections.abc import Container
+    from pathlib import Path
 
     from argmap.model import ArgumentMap
 
@@ -84,6 +84,8 @@ def render(
     :data:`~argmap.render.layout.AUTO_MAX_CLAIMS` claims when it is
     installed, the tree layout otherwise).
     """
+    from pathlib import Path
+
     path = Path(path)
     if format is None:
         fmt = FILE_FORMATS.get(path.suffix.lower())
