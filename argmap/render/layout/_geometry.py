@@ -304,11 +304,14 @@ def _arrange(m: ArgumentMap, direction: str, wrap_width: int, evaluation: Mappin
 
     def grow(start: int) -> None:
         # Breadth first: a node's children join the queue when it leaves it,
-        # so a claim is placed at its least depth from the roots.
+        # so a claim is placed at its least depth from the roots.  (adopt(),
+        # written out where it is called: this loop visits every node.)
         i = start
         while i < len(order):
             u = order[i]
             i += 1
+            kids = children[u]
+            below = depth[u] + 1
             if u < n_claims:
                 name = claims[u].id
             else:  # a junction: its premises first, then what bears on its inference
@@ -320,22 +323,32 @@ def _arrange(m: ArgumentMap, direction: str, wrap_width: int, evaluation: Mappin
                     if placed[p]:
                         segs.append((p, u, True))
                     else:
-                        adopt(u, p)
+                        placed[p] = True
+                        depth[p] = below
+                        kids.append(p)
+                        order.append(p)
                         segs.append((p, u, False))
             for r in into.get(name, ()):
-                j = junction_of.get(r.id)
+                rid = r.id
+                j = junction_of.get(rid)
                 if j is None:
                     p = index[r.premises[0]]
                     if placed[p]:
-                        lines[r.id] = [(p, u, True)]
+                        lines[rid] = [(p, u, True)]
                     else:
-                        adopt(u, p)
-                        lines[r.id] = [(p, u, False)]
+                        placed[p] = True
+                        depth[p] = below
+                        kids.append(p)
+                        order.append(p)
+                        lines[rid] = [(p, u, False)]
                 elif placed[j]:  # a root of its own: the undercuts form a cycle
-                    heads[r.id] = (j, u, True)
+                    heads[rid] = (j, u, True)
                 else:
-                    adopt(u, j)
-                    heads[r.id] = (j, u, False)
+                    placed[j] = True
+                    depth[j] = below
+                    kids.append(j)
+                    order.append(j)
+                    heads[rid] = (j, u, False)
 
     thesis = Role.THESIS
     for i, role in enumerate(roles):

@@ -132,7 +132,9 @@ def _classes(kind: Kind, onto_relation: bool, overlay: bool) -> str:
 
 
 _STRICT = (Kind.ENTAILS, Kind.CONTRARY, Kind.CONTRADICTORY)
+_STRICT_NAMES = frozenset(k.value for k in _STRICT)
 _CLASSES = {(k, onto, ov): _classes(k, onto, ov) for k in Kind for onto in (False, True) for ov in (False, True)}
+_CLASSES_BY_NAME = {(k.value, onto, ov): cls for (k, onto, ov), cls in _CLASSES.items()}
 
 
 def _curve(seg: Segment, vertical: bool, sign: float) -> str:
@@ -195,7 +197,11 @@ def _escape_all(texts: list[str]) -> list[str]:
     """Each of *texts* :func:`escape`'d: all in one pass over their join
     (none holds a newline, which the model rejects in ids and the wrapping
     takes out of texts, so they split back; else one by one)."""
-    out = escape("\n".join(texts)).split("\n")
+    joined = "\n".join(texts)
+    escaped = escape(joined)
+    if escaped is joined:  # nothing to escape (escape returns its argument)
+        return texts
+    out = escaped.split("\n")
     return out if len(out) == len(texts) else [escape(t) for t in texts]
 
 
@@ -247,12 +253,20 @@ def to_tree_svg(
 
     # Each relation's path: its premises' lines into the junction (if any),
     # then the line into the target, each a cubic curve that leaves and
-    # enters along the direction (see _curve: the same numbers, formatted once).
+    # enters along the direction (see _curve: the same numbers, formatted
+    # once).  Tree lines go over the boxes (they end on the borders, and the
+    # heads must show); a relation whose line into the target is an overlay
+    # (it crosses the picture) goes under them, so that it never hides a text.
     lines_of, heads = lay.lines, lay.heads
     with_junction = {r.id for r in lay.junction_rel}
-    paths: list[tuple[str, bool, bool, float, float, float, float]] = []
+    classes = _CLASSES_BY_NAME
+    # every node's position across the levels, formatted once: the lines of
+    # its relations and its box's text all start from it
+    across = [f"{v:.1f}" for v in (cx_of if vertical else cy_of)]
+    under: list[str] = []
+    over_boxes: list[str] = []
     any_overlay = False
-    for r in relations:
+    for r, rid in zip(relations, rids):
         ends = lines_of[r.id]
         head = heads.get(r.id)
         if head is not None:
@@ -268,7 +282,7 @@ def to_tree_svg(
                     c1, c2 = y1 + sign * 40, y2 + sign * 40
                 else:
                     c1 = c2 = (y1 + y2) / 2
-                a, e = num[x1], num[x2]
+                a, e = across[p], across[t]
                 parts.append(f"M{a},{num[y1]} C{a},{num[c1]} {e},{num[c2]} {e},{num[y2]}")
             else:
                 x1, y1, x2, y2 = side[p], cy_of[p], far[t], cy_of[t]
@@ -276,11 +290,28 @@ def to_tree_svg(
                     c1, c2 = x1 + sign * 40, x2 + sign * 40
                 else:
                     c1 = c2 = (x1 + x2) / 2
-                a, e = num[y1], num[y2]
+                a, e = across[p], across[t]
                 parts.append(f"M{num[x1]},{a} C{num[c1]},{a} {num[c2]},{e} {num[x2]},{e}")
             overlay = overlay or over
         any_overlay = any_overlay or overlay
-        paths.append((" ".join(parts), overlay, over, x1, y1, x2, y2))
+        d = parts[0] if len(parts) == 1 else " ".join(parts)
+        kind = r.kind
+        name = kind._value_  # (a Kind is hashed in Python, its name in C)
+        put = (under if over else over_boxes).append
+        put(f'<path class="{classes[name, r.target in with_junction, overlay]}" data-relation="{rid}" d="{d}"/>\n')
+        if name in _STRICT_NAMES:
+            # A double line: a white line down the middle of a wide one,
+            # named on its last line unless its scheme's label names it.
+            put(f'<path class="gap" d="{d}"/>')
+            if not r.scheme:
+                label = "attack-label" if kind.is_attack else "support-label"
+                put(f'<text class="{label}" x="{(x1 + x2) / 2 + 4:.1f}" y="{(y1 + y2) / 2:.1f}">{name}</text>\n')
+    escaped_id = dict(zip((r.id for r in relations), rids))
+    for j, r in enumerate(lay.junction_rel, lay.n_claims):
+        cls = "junction-attack" if r.kind.is_attack else "junction-support"
+        over_boxes.append(
+            f'<circle class="{cls}" data-junction="{escaped_id[r.id]}" cx="{cx_of[j]:.1f}" cy="{cy_of[j]:.1f}" r="4"/>\n'
+        )
 
     # Room on the leaves' side for the arcs of overlays (see _curve).
     room = OVERLAY_ROOM if any_overlay else 0.0
@@ -305,30 +336,6 @@ def to_tree_svg(
             f'<text class="title" x="{width / 2:.1f}" y="{MARGIN + 18:.1f}" font-size="16" text-anchor="middle">{escape(title)}</text>\n'
         )
 
-    # Relations: one path each.  Tree lines go over the boxes (they end on
-    # the borders, and the heads must show); a relation whose line into the
-    # target is an overlay (it crosses the picture) goes under them, so that
-    # it never hides a text.
-    under: list[str] = []
-    over_boxes: list[str] = []
-    classes = _CLASSES
-    for r, rid, (d, overlay, last_over, x1, y1, x2, y2) in zip(relations, rids, paths):
-        kind = r.kind
-        put = (under if last_over else over_boxes).append
-        put(f'<path class="{classes[(kind, r.target in with_junction, overlay)]}" data-relation="{rid}" d="{d}"/>\n')
-        if kind in _STRICT:
-            # A double line: a white line down the middle of a wide one,
-            # named on its last line unless its scheme's label names it.
-            put(f'<path class="gap" d="{d}"/>')
-            if not r.scheme:
-                label = "attack-label" if kind.is_attack else "support-label"
-                put(f'<text class="{label}" x="{(x1 + x2) / 2 + 4:.1f}" y="{(y1 + y2) / 2:.1f}">{kind.value}</text>\n')
-    escaped_id = dict(zip((r.id for r in relations), rids))
-    for j, r in enumerate(lay.junction_rel, lay.n_claims):
-        cls = "junction-attack" if r.kind.is_attack else "junction-support"
-        over_boxes.append(
-            f'<circle class="{cls}" data-junction="{escaped_id[r.id]}" cx="{cx_of[j]:.1f}" cy="{cy_of[j]:.1f}" r="4"/>\n'
-        )
     shift = f' transform="translate({left:.1f},{top:.1f})">\n'
     if under:
         append('<g class="relations overlays"' + shift)
@@ -371,7 +378,8 @@ def to_tree_svg(
                 ys,
             )
         at_x, at_w, at_cx, at_caption, ys = shape
-        cx = f"{x + w / 2:.1f}"
+        cx_i = x + w / 2
+        cx = across[i] if vertical and cx_i == cx_of[i] else f"{cx_i:.1f}"
         append(f'<g data-claim="{escaped[k]}{at_x}{x:.1f}{at_w}{num[w]}{at_cx}{cx}{at_caption}{escaped[k + 1]}</tspan>')
         k += 2
         for y_at in ys:
