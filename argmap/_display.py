@@ -17,14 +17,17 @@ imported on the first display, not by ``import argmap``, and
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Container
-from typing import Any
 
-__all__ = ["Provider", "mimebundle", "register"]
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING: ``import argmap`` loads no typing)
+if TYPE_CHECKING:
+    from collections.abc import Callable, Container
+    from typing import Any, TypeAlias
 
-#: A function giving an object's display data: ``(obj, include, exclude) ->
-#: {mime type: data}``, with *include* and *exclude* as Jupyter passes them.
-Provider = Callable[[Any, "Container[str] | None", "Container[str] | None"], dict[str, str]]
+    #: A function giving an object's display data: ``(obj, include, exclude) ->
+    #: {mime type: data}``, with *include* and *exclude* as Jupyter passes them.
+    Provider: TypeAlias = Callable[[Any, Container[str] | None, Container[str] | None], dict[str, str]]
+
+__all__ = ["mimebundle", "register"]
 
 # kind -> the provider, or "module:function" to import on first use.
 _PROVIDERS: dict[str, Provider | str] = {}

@@ -233,7 +233,9 @@ _TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) 
 def _temp_names(folder: str) -> Iterator[str]:
     """Names for a temporary file in *folder*, ``.argmap-<random>.tmp``."""
     for _ in range(100):
-        yield os.path.join(folder, f".argmap-{os.urandom(6).hex()}.tmp")  # (not secrets: its import costs 7 ms)
+        # (os.urandom is what secrets.token_hex draws from; the secrets
+        # module would load hashlib and random at every start of the command)
+        yield os.path.join(folder, f".argmap-{os.urandom(6).hex()}.tmp")
 
 
 def _copy_owner_and_mode(st: os.stat_result, tmp: str) -> None:

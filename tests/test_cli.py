@@ -1027,3 +1027,39 @@ def test_the_parser_loads_no_analysis():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+class TestSuffix:
+    """The command reads file suffixes as pathlib does, without loading it."""
+
+    @given(
+        st.lists(
+            st.sampled_from(
+                ["", ".", "..", "a", "map", "map.json", "x.svg", "a.", ".hidden", "b.tar.gz", "é.mmd", "c..d"]
+            ),
+            min_size=1,
+            max_size=4,
+        ).map("/".join),
+        st.sampled_from(["", "/", "./", "//"]),
+        st.sampled_from(["", "/", "/."]),
+    )
+    def test_as_pathlib_reads_them(self, middle, head, tail):
+        from pathlib import PurePath
+
+        from argmap.cli._commands import _suffix
+
+        path = head + middle + tail
+        assert _suffix(path) == PurePath(path).suffix, path
+
+    def test_examples(self):
+        from argmap.cli._commands import _suffix
+
+        assert [_suffix(p) for p in ("m.json", "out/m.SVG", "a.", ".bashrc", "dir.d/", "x.svg/.", "")] == [
+            ".json",
+            ".SVG",
+            "",
+            "",
+            ".d",
+            ".svg",
+            "",
+        ]

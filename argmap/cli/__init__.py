@@ -35,11 +35,7 @@ from argmap.cli._output import (
     _silence_stdout,
     _tolerant_streams,
 )
-from argmap.cli._parser import _BACKENDS as _BACKENDS  # (tests compare them with the library's)
-from argmap.cli._parser import _GRADUAL as _GRADUAL
-from argmap.cli._parser import _TIMEOUT as _TIMEOUT
-from argmap.cli._parser import _parser
-from argmap.errors import ArgmapError
+from argmap.cli._parser import _parser, command_of
 
 __all__ = ["main"]
 
@@ -47,13 +43,31 @@ __all__ = ["main"]
 INTERNAL_ERROR = 70
 
 
+def __getattr__(name: str) -> object:
+    # The registries the options take their choices from, as the library
+    # has them (tests compare them), loaded when asked for.
+    if name in ("_BACKENDS", "_GRADUAL"):
+        from argmap.semantics import BACKENDS, GRADUAL_SEMANTICS
+
+        return BACKENDS if name == "_BACKENDS" else GRADUAL_SEMANTICS
+    if name == "_TIMEOUT":
+        from argmap.render._defaults import TIMEOUT
+
+        return TIMEOUT
+    msg = f"module 'argmap.cli' has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``argmap`` command with *argv* (default ``sys.argv[1:]``) and
     return its exit status."""
     _tolerant_streams()
-    parser = _parser()
+    if argv is None:
+        argv = sys.argv[1:]
     try:
-        args = parser.parse_args(argv)
+        # Only the command that runs gets its arguments: --version and
+        # --help load none of argmap's libraries.
+        args = _parser(command_of(argv) or "").parse_args(argv)
     except SystemExit as e:  # argparse has printed the usage error, or --help
         return e.code if isinstance(e.code, int) else 2
     try:
@@ -69,17 +83,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return e.code if isinstance(e.code, int) else 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except Exception as e:
+        return _failed(e)
+
+
+def _failed(e: Exception) -> int:
+    """The exit status of a command that raised *e*, reported."""
+    from argmap.errors import ArgmapError
+
+    if isinstance(e, BrokenPipeError):
         _silence_stdout()
         return 141  # like a program killed by SIGPIPE
-    except OSError as e:  # files are guarded where they are written: this is a message on stdout
+    if isinstance(e, OSError):  # files are guarded where they are written: this is a message on stdout
         _silence_stdout()
         with contextlib.suppress(OSError):
             _error(STDOUT, f"cannot write: {e.strerror or e}")
         return 1
-    except ArgmapError as e:  # a command that did not guard a step: still bad input
+    if isinstance(e, ArgmapError):  # a command that did not guard a step: still bad input
         _print_err(f"{PROG}: error: {e}")
         return 1
-    except Exception as e:  # a bug: one line, never a traceback
-        _print_err(f"{PROG}: internal error: {type(e).__name__}: {e} (please report this)")
-        return INTERNAL_ERROR
+    # a bug: one line, never a traceback
+    _print_err(f"{PROG}: internal error: {type(e).__name__}: {e} (please report this)")
+    return INTERNAL_ERROR

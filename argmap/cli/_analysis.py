@@ -1,8 +1,8 @@
 """The ``argmap stats`` and ``argmap compare`` commands.
 
-:func:`add_commands` adds them to the ``argmap`` command's parser; their
-handlers print through the CLI's own output helpers (argmap.cli stays the
-one module that prints).
+:func:`add_stats` and :func:`add_compare` add their arguments to the
+``argmap`` command's parser; their handlers print through the CLI's own
+output helpers (argmap.cli stays the one module that prints).
 """
 
 from __future__ import annotations
@@ -11,22 +11,18 @@ import argparse
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-__all__ = ["add_commands", "run_compare", "run_stats"]
-
-Command = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
+__all__ = ["add_compare", "add_stats", "run_compare", "run_stats"]
 
 
-def add_commands(
-    command: Command, input_format: Callable[[argparse.ArgumentParser], None], semantics: tuple[str, ...]
-) -> None:
-    """Add ``stats`` and ``compare`` through the CLI's *command* and
-    *input_format* helpers; *semantics* are the names ``--semantics`` takes."""
-    sub = command("stats", run_stats, "Count claims, relations, roles, depth ... of map files, and their totals.")
+def add_stats(sub: argparse.ArgumentParser, input_format: Callable[[argparse.ArgumentParser], None]) -> None:
+    """Add ``stats``' arguments to *sub*, the input options through the
+    CLI's *input_format*."""
+    sub.set_defaults(run=run_stats)
     sub.add_argument("maps", nargs="+", metavar="MAP", help="map files")
     sub.add_argument(
         "--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)"
@@ -41,24 +37,59 @@ def add_commands(
 
     jobs_option(sub)
 
-    sub = command("compare", run_compare, "Compare a candidate map with a reference map of the same text.")
+
+def add_compare(
+    sub: argparse.ArgumentParser, input_format: Callable[[argparse.ArgumentParser], None], semantics: Sequence[str]
+) -> None:
+    """Add ``compare``'s arguments to *sub*; *semantics* are the names
+    ``--semantics`` takes (besides ``none``)."""
+    sub.set_defaults(run=run_compare)
     sub.add_argument("candidate", metavar="CANDIDATE", help="the map to score (a student's, a system's)")
     sub.add_argument("reference", metavar="REFERENCE", help="the map to score against (the model answer, the gold)")
     sub.add_argument("--json", action="store_true", help="print the scores as JSON")
     sub.add_argument(
         "-o", "--output", metavar="OUT", help="draw the difference: OUT.svg, OUT.png, OUT.dot or an OUT.html table"
     )
-    sub.add_argument(
+    action = sub.add_argument(
         "--semantics",
         metavar="NAME",
         default="grounded",
-        choices=(*semantics, "none"),
-        help=f"compare the claims' status under {', '.join(semantics)} or none (default: grounded)",
+        choices=_WithNone(semantics),
+        help="compare the claims' status under %(names)s or none (default: grounded)",
     )
+    vars(action)["names"] = _WithNone(semantics, none=False)  # (the help may name any attribute of its action)
     sub.add_argument(
         "--no-ids", action="store_true", help="never align claims by id alone (ids are not shared between the maps)"
     )
     input_format(sub)
+
+
+class _WithNone(Sequence[str]):
+    """*names* and then ``"none"`` (unless not *none*), read from *names*
+    only when asked: when an argument is checked, or the help shown (where
+    ``str()`` lists them)."""
+
+    def __init__(self, names: Sequence[str], *, none: bool = True) -> None:
+        self._names = names
+        self._none = none
+
+    def _all(self) -> tuple[str, ...]:
+        return (*self._names, "none") if self._none else tuple(self._names)
+
+    def __getitem__(self, i: Any) -> Any:
+        return self._all()[i]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._all()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __str__(self) -> str:
+        return ", ".join(self._all())
 
 
 def _dumps(data: Any) -> str:

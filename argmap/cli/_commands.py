@@ -6,12 +6,9 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Callable
-from functools import partial
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import argmap
-from argmap import _files, render
+from argmap import render
 from argmap.cli._output import (
     STDOUT,
     UsageError,
@@ -29,23 +26,41 @@ from argmap.cli._output import (
     _write_output,
     _write_text,
 )
-from argmap.errors import ArgmapError
-from argmap.formats import formats, get_format
+
+if TYPE_CHECKING:
+    import argmap
+
+# What a command needs is imported where it runs (``argmap.render`` loads
+# each renderer on first use): ``argmap render`` with the tree layout loads
+# neither the Graphviz backend nor the semantics, the report or pathlib.
 
 
 def _render(args: argparse.Namespace) -> int:
     return _watch(args, _render_once) if args.watch else _render_once(args)
 
 
+def _suffix(path: str) -> str:
+    """The suffix of *path*'s last part, as ``pathlib.PurePath(path).suffix``
+    gives it (``""`` for ``.bashrc`` or ``a.``), without loading pathlib."""
+    parts = os.path.splitdrive(path)[1]
+    if os.altsep:
+        parts = parts.replace(os.altsep, os.sep)
+    for part in reversed(parts.split(os.sep)):
+        if part and part != ".":
+            i = part.rfind(".")
+            return part[i:] if 0 < i < len(part) - 1 else ""
+    return ""
+
+
 def _render_once(args: argparse.Namespace) -> int:
     if args.output is None and args.map == "-":
         raise UsageError("reading '-' (standard input) needs -o OUT")
     if args.semantics is not None and (
-        args.format == "mermaid" or (args.format is None and args.output and Path(args.output).suffix.lower() == ".mmd")
+        args.format == "mermaid" or (args.format is None and args.output and _suffix(args.output).lower() == ".mmd")
     ):
         raise UsageError("--semantics draws onto DOT, SVG, PNG or PDF; Mermaid output has no evaluation overlay")
     suffix = "." + {"mermaid": "mmd"}.get(args.format or "svg", args.format or "svg")
-    if args.output is None and Path(args.map).suffix.lower() == suffix:
+    if args.output is None and _suffix(args.map).lower() == suffix:
         raise UsageError(f"the drawing would replace {args.map}; name the output with -o OUT")
     m = _load(args.map, args.from_, args.max_bytes)
     if m is None:
@@ -62,20 +77,24 @@ def _render_once(args: argparse.Namespace) -> int:
     if args.output == "-":
         out, fmt = "-", args.format or "dot"
     elif args.output is None:
+        from pathlib import Path
+
         out, fmt = str(Path(args.map).with_suffix(suffix)), args.format or "svg"
     else:
-        out, fmt = args.output, args.format or render.FILE_FORMATS.get(Path(args.output).suffix.lower())
+        out, fmt = args.output, args.format or render.FILE_FORMATS.get(_suffix(args.output).lower())
         if fmt is None:
-            given = Path(out).suffix
+            given = _suffix(out)
             known = ", ".join(f"{s} ({f})" for s, f in render.FILE_FORMATS.items())
             what = f"unknown file suffix {given!r}" if given else "no file suffix"
             _error(args.output, f"{what}; known suffixes: {known}; use --format NAME to choose one")
             return 1
 
     def drawing() -> bytes:
-        from argmap.render.layout import choose_layout, to_tree_svg
+        from argmap.render.layout import choose_layout
 
-        if choose_layout(m, args.layout, fmt, have_dot=render.backend.have_dot()) == "tree":
+        if choose_layout(m, args.layout, fmt, have_dot=_have_dot) == "tree":
+            from argmap.render.layout import to_tree_svg
+
             return to_tree_svg(m, **options).encode("utf-8")
         if fmt == "dot":
             return render.to_dot(m, **options).encode("utf-8")
@@ -85,6 +104,12 @@ def _render_once(args: argparse.Namespace) -> int:
 
     data = _guard_value(args.map, drawing)
     return 1 if data is None else _write_output(out, data)
+
+
+def _have_dot() -> bool:
+    from argmap.render import backend
+
+    return backend.have_dot()
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -136,6 +161,8 @@ def _fidelity(path: str, m: argmap.ArgumentMap, args: argparse.Namespace) -> int
 
 def _source_file(args: argparse.Namespace) -> argmap.Source | None:
     """The article that --source names, read (None: an error was printed)."""
+    import argmap
+
     source: argmap.Source | None = _guard_value(
         args.source, lambda: argmap.Source.from_file(args.source, max_bytes=args.max_bytes)
     )
@@ -162,6 +189,10 @@ def _report_command(args: argparse.Namespace) -> int:
 
 
 def _report_once(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from argmap import _files
+
     out = Path(args.output) if args.output else Path(args.map).with_suffix(".html")
     if args.map == "-" and not args.output:
         raise UsageError("reading '-' (standard input) needs -o OUT")
@@ -209,7 +240,11 @@ def _report_once(args: argparse.Namespace) -> int:
 
 
 def _limits(args: argparse.Namespace) -> dict[str, Any]:
-    return {"backend": args.backend, "max_extensions": args.max_extensions, "timeout": args.time_limit}
+    """The evaluation's options (--max-extensions not given: the library's default)."""
+    limits = {"backend": args.backend, "timeout": args.time_limit}
+    if args.max_extensions is not None:
+        limits["max_extensions"] = args.max_extensions
+    return limits
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -254,6 +289,8 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
+    import argmap
+
     if args.output_dir is not None:
         return _convert_many(args)
     if len(args.paths) != 2:
@@ -288,6 +325,11 @@ def _convert_many(args: argparse.Namespace) -> int:
     """``convert IN... -d OUTDIR -t NAME``: each file to OUTDIR, named as
     its input with the format's suffix; a file that fails is reported and
     the rest still done."""
+    from functools import partial
+
+    import argmap
+    from argmap.formats import get_format
+
     if args.to is None:
         raise UsageError("-d OUTDIR needs -t NAME, the format to write")
     if "-" in args.paths:
@@ -345,7 +387,7 @@ def _convert_many(args: argparse.Namespace) -> int:
 
 def _convert_job(
     path: str, *, outs: dict[str, str], to: str, format: str | None, max_bytes: int | None
-) -> tuple[str, ArgmapError] | None:
+) -> tuple[str, argmap.ArgmapError] | None:
     """:func:`argmap.corpus.convert_one` of *path* to its output file ``outs[path]``."""
     from argmap.corpus import convert_one
 
@@ -355,6 +397,8 @@ def _convert_job(
 def _stem(path: str) -> str:
     """*path*'s file name without its format's suffix (``x.aif.json`` ->
     ``x``), or without its last suffix."""
+    from argmap.formats import formats
+
     name = os.path.basename(path)
     known = sorted((s for f in formats() for s in f.suffixes), key=len, reverse=True)
     for s in known:
@@ -366,7 +410,9 @@ def _stem(path: str) -> str:
 def _draft(args: argparse.Namespace) -> int:
     """Write the draft Argdown map of an article (see argmap.formats.argdown.draft)."""
     import os
+    from pathlib import Path
 
+    import argmap
     from argmap.formats.argdown import draft
 
     article = Path(args.article)
@@ -393,6 +439,8 @@ def _watch(args: argparse.Namespace, once: Callable[[argparse.Namespace], int]) 
     the watch goes on."""
     import time
 
+    import argmap
+
     if args.map == "-" or args.output == "-":
         raise UsageError("--watch reads a file and writes one: not '-'")
     try:
@@ -418,7 +466,7 @@ def _watch(args: argparse.Namespace, once: Callable[[argparse.Namespace], int]) 
 def _watched(args: argparse.Namespace) -> list[str]:
     """The map file and the article: --source, or an Argdown map's front
     matter ``source:`` path."""
-    import os
+    import argmap
 
     files = [args.map]
     if getattr(args, "source", None) is not None:

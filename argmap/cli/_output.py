@@ -6,24 +6,19 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
 
-import argmap
-from argmap import _files
-from argmap.errors import (
-    ArgmapError,
-    ExecutableNotFound,
-    FormatError,
-    ParseError,
-    ValidationError,
-    WriteError,
-    escape,
-    excerpt,
-)
-from argmap.formats import MAX_BYTES, format_for_path, formats
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING: ``argmap --version`` loads no typing)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, TypeVar
 
-T = TypeVar("T")
+    import argmap
+    from argmap.errors import ArgmapError, ParseError
+
+    T = TypeVar("T")
+
+# argmap's modules (the errors, the format table, the file writer) are
+# imported where they are used: ``argmap --version`` needs none of them.
 
 PROG = "argmap"
 #: Name used for standard input and output in messages.
@@ -43,8 +38,10 @@ class UsageError(Exception):
     """
 
 
-def _load(path: str, format: str | None, max_bytes: int | None = MAX_BYTES) -> argmap.ArgumentMap | None:
+def _load(path: str, format: str | None, max_bytes: int | None) -> argmap.ArgumentMap | None:
     """The map in *path*, or None after reporting why it cannot be read."""
+    import argmap
+
     if path == "-":
         if format is None:
             raise UsageError("reading '-' (standard input) needs --from NAME")
@@ -64,6 +61,9 @@ def _read_stdin(max_bytes: int | None) -> bytes:
 
 
 def _suffix_format(path: str) -> str | None:
+    from argmap.errors import FormatError
+    from argmap.formats import format_for_path
+
     try:
         return format_for_path(path).name
     except FormatError:
@@ -71,6 +71,8 @@ def _suffix_format(path: str) -> str | None:
 
 
 def _suffix_message(path: str, option: str) -> str:
+    from argmap.formats import formats
+
     suffix = os.path.splitext(path)[1]
     known = ", ".join(f"{s} ({f.name})" for f in formats() for s in f.suffixes)
     what = f"unknown file suffix {suffix!r}" if suffix else "no file suffix"
@@ -81,6 +83,8 @@ def _write_output(path: str, data: bytes, *, quiet: bool = False) -> int:
     """Write *data* to the file *path* or, for '-', to standard output; say
     which file was written unless *quiet*, or the output is written through
     (standard output, a device, a FIFO).  Returns the exit status."""
+    from argmap import _files
+
     through = _files.writes_through(path)
     if _guard(STDOUT if path == "-" else path, lambda: _files.write_output(path, data)) != 0:
         return 1
@@ -98,6 +102,8 @@ def _guard(path: str, action: Callable[[], Any]) -> int:
 def _guard_value(path: str, action: Callable[[], T]) -> T | None:
     """What *action* returns, or None after reporting its ArgmapError or
     OSError against *path*."""
+    from argmap.errors import ArgmapError
+
     try:
         return action()
     except ArgmapError as e:
@@ -112,6 +118,8 @@ def _guard_value(path: str, action: Callable[[], T]) -> T | None:
 
 def _report(path: str, err: ArgmapError) -> None:
     """Print *err* like a compiler, located in *path* unless it names a file."""
+    from argmap.errors import ExecutableNotFound, FormatError, ParseError, ValidationError, WriteError, escape
+
     if isinstance(err, ParseError):
         where = err.path or path
         _print_err(f"{where}:{err.lineno}:{err.colno}: error: {err.msg}")
@@ -140,6 +148,8 @@ def _report(path: str, err: ArgmapError) -> None:
 def _excerpt(err: ParseError) -> tuple[str, str] | None:
     """The caret excerpt, escaped (a tab shows as ``\\t``), cut around the
     column when the line is long, and the caret line under it."""
+    from argmap.errors import excerpt
+
     return excerpt(err.doc, err.pos, width=EXCERPT_WIDTH, skip_blank=True)
 
 
@@ -154,6 +164,8 @@ def _error(path: str, message: str) -> None:
 def _name(path: Any) -> str:
     """A file name as the CLI prints it on standard output: escaped, like
     everything on standard error (see _print_err)."""
+    from argmap.errors import escape
+
     return escape(path)
 
 
@@ -166,6 +178,8 @@ def _print_err(text: str) -> None:
     """Print one line on standard error, escaped: a control character in a
     file name, id or text from input shows as ``\\x1b``, ``\\n`` ...,
     never reaches the terminal."""
+    from argmap.errors import escape
+
     if _Progress.active is not None:
         _Progress.active.clear()
     sys.stdout.flush()  # keep the order of stdout and stderr lines
@@ -179,6 +193,8 @@ def _write_text(text: str) -> None:
     except BrokenPipeError:
         raise
     except OSError as e:
+        from argmap.errors import WriteError
+
         raise WriteError(e.strerror or str(e), path=STDOUT) from e
 
 
@@ -240,6 +256,8 @@ class _Progress:
         file's own errors."""
         self.clear()
         if failed and self.total > 1:
+            from argmap.errors import escape
+
             shown = ", ".join(escape(p) for p in failed[:_LISTED])
             more = f" and {len(failed) - _LISTED} more" if len(failed) > _LISTED else ""
             _print_err(f"{PROG}: {len(failed)} of {self.total} files failed: {shown}{more}")

@@ -1,46 +1,165 @@
 """The command's arguments: one parser, its choices taken from the
 registries (the format table, the semantics' names, the renderer's output
-formats), never from lists of its own."""
+formats), never from lists of its own.
+
+Building it loads only what the command that runs needs: every command is
+listed (``argmap --help``), but only the one named on the command line gets
+its arguments, and a registry it does not need to start (the semantics'
+names, say) is read when an argument is checked or the help is shown
+(:class:`_Names`).  ``argmap --version`` loads none of argmap's libraries.
+"""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Sequence
 
 import argmap
-from argmap import render
-from argmap.cli import _commands
 from argmap.cli._output import PROG
-from argmap.errors import escape
-from argmap.formats import MAX_BYTES, formats
-from argmap.render.backend import TIMEOUT
-from argmap.render.layout import LAYOUTS
-from argmap.semantics import BACKENDS, DEFAULT_MAX_EXTENSIONS, DUNG_SEMANTICS, GRADUAL_SEMANTICS
 
-#: The semantics each command accepts: the gradual ones draw a strength
-#: (``report``), the Dung ones a label too (``eval``, ``render``).
-_GRADUAL = GRADUAL_SEMANTICS
-_SEMANTICS = GRADUAL_SEMANTICS + DUNG_SEMANTICS
-_BACKENDS = BACKENDS
-_MAX_EXTENSIONS = DEFAULT_MAX_EXTENSIONS
-#: dot's default time limit, in seconds.
-_TIMEOUT = TIMEOUT
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING: ``argmap --version`` loads no typing)
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import Any
+
+#: Each command: its name and its one-line help, in the order ``--help`` lists them.
+COMMANDS = {
+    "render": "Draw a map with Graphviz (SVG, PNG, PDF or DOT).",
+    "check": "Load and validate map files.",
+    "show": "Print a map as an indented text tree.",
+    "convert": "Convert a map file from one format to another (or many, with -d OUTDIR).",
+    "report": "Write the article beside its map as one offline HTML page.",
+    "draft": "Start an Argdown map of an article: every sentence as a statement quoting it.",
+    "eval": "Evaluate a map: how well does each thesis stand, and on what does it hinge?",
+    "stats": "Count claims, relations, roles, depth ... of map files, and their totals.",
+    "compare": "Compare a candidate map with a reference map of the same text.",
+}
+
 #: The command's default time limit on an evaluation, in seconds (the library's is none):
 #: a hostile map must not keep the command busy for ever.
 _TIME_LIMIT = 300.0
 
 
+class _Names(Sequence[str]):
+    """The names a registry gives (``argmap.semantics``' semantics, say),
+    read the first time they are needed: when an argument is checked
+    against them, or the help lists them (as ``%(choices)s``)."""
+
+    def __init__(self, load: Callable[[], Sequence[str]]) -> None:
+        self._load = load
+        self._names: tuple[str, ...] | None = None
+
+    def _get(self) -> tuple[str, ...]:
+        if self._names is None:
+            self._names = tuple(self._load())
+        return self._names
+
+    def __getitem__(self, i: Any) -> Any:
+        return self._get()[i]
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._get()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+
+class _Late:
+    """A value shown in the help (``%(library_default)s``), read when the
+    help is shown."""
+
+    def __init__(self, load: Callable[[], object]) -> None:
+        self._load = load
+
+    def __str__(self) -> str:
+        return str(self._load())
+
+
+def _gradual() -> tuple[str, ...]:
+    from argmap.semantics import GRADUAL_SEMANTICS
+
+    return GRADUAL_SEMANTICS
+
+
+def _all_semantics() -> tuple[str, ...]:
+    from argmap.semantics import DUNG_SEMANTICS, GRADUAL_SEMANTICS
+
+    return GRADUAL_SEMANTICS + DUNG_SEMANTICS
+
+
+def _backends() -> tuple[str, ...]:
+    from argmap.semantics import BACKENDS
+
+    return BACKENDS
+
+
+def _max_extensions() -> int:
+    from argmap.semantics import DEFAULT_MAX_EXTENSIONS
+
+    return DEFAULT_MAX_EXTENSIONS
+
+
+#: The semantics each command accepts: the gradual ones draw a strength
+#: (``report``), the Dung ones a label too (``eval``, ``render``).
+_GRADUAL = _Names(_gradual)
+_SEMANTICS = _Names(_all_semantics)
+_BACKENDS = _Names(_backends)
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help, as wide as the terminal: the width found as
+    ``shutil.get_terminal_size`` finds it (``COLUMNS``, else the terminal,
+    else 80), without loading shutil (and the compression modules it loads)
+    each time the command starts."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        if width is None:
+            width = _columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+def _columns() -> int:
+    import os
+    import sys
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else 0
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 class _ArgumentParser(argparse.ArgumentParser):
     """argparse, with its error messages (which quote the arguments) escaped."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> Any:  # NoReturn
+        from argmap.errors import escape
+
         super().error(escape(message))
 
 
-def _parser() -> argparse.ArgumentParser:
-    names = [f.name for f in formats()]
-    drawings = list(dict.fromkeys(render.FILE_FORMATS.values()))
+def command_of(argv: Sequence[str]) -> str | None:
+    """The command that *argv* names (its first argument that is not an
+    option: the top level has only ``--help`` and ``--version``), if any."""
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The ``argmap`` command's parser.  Every command is listed; *command*
+    alone gets its arguments when it is given (``""``: none does), every
+    command when it is None."""
     parser = _ArgumentParser(
         prog=PROG,
         description="Render, check, show and convert argument maps.",
@@ -48,29 +167,48 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {argmap.__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
-
-    def command(name: str, run: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+    for name, help in COMMANDS.items():
         sub = commands.add_parser(name, help=help, description=help)
-        sub.set_defaults(run=run, subparser=sub)
-        return sub
+        if command is None or command == name:
+            _ARGUMENTS[name](sub)
+            sub.set_defaults(subparser=sub)
+    return parser
 
-    def input_format(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument(
-            "--from",
-            dest="from_",
-            metavar="NAME",
-            choices=names,
-            help=f"input format ({', '.join(names)}); default: from the file suffix",
-        )
-        sub.add_argument(
-            "--max-bytes",
-            metavar="N",
-            type=_max_bytes,
-            default=MAX_BYTES,
-            help=f"refuse an input map larger than N bytes (default: {MAX_BYTES}, 512 MiB; 'none': no limit)",
-        )
 
-    sub = command("render", _commands._render, "Draw a map with Graphviz (SVG, PNG, PDF or DOT).")
+def _runs(sub: argparse.ArgumentParser, name: str) -> None:
+    """Make *sub* run ``_commands.<name>``, looked up when it runs."""
+    from argmap.cli import _commands
+
+    sub.set_defaults(run=getattr(_commands, name))
+
+
+def _input_format(sub: argparse.ArgumentParser) -> None:
+    from argmap.formats import MAX_BYTES, formats
+
+    names = [f.name for f in formats()]
+    sub.add_argument(
+        "--from",
+        dest="from_",
+        metavar="NAME",
+        choices=names,
+        help=f"input format ({', '.join(names)}); default: from the file suffix",
+    )
+    sub.add_argument(
+        "--max-bytes",
+        metavar="N",
+        type=_max_bytes,
+        default=MAX_BYTES,
+        help=f"refuse an input map larger than N bytes (default: {MAX_BYTES}, 512 MiB; 'none': no limit)",
+    )
+
+
+def _render_arguments(sub: argparse.ArgumentParser) -> None:
+    from argmap.render._defaults import TIMEOUT
+    from argmap.render.dot import DIRECTIONS
+    from argmap.render.layout import LAYOUTS
+    from argmap.render.output import FILE_FORMATS
+
+    _runs(sub, "_render")
     sub.add_argument("map", metavar="MAP", help="the map file")
     sub.add_argument(
         "-o",
@@ -81,10 +219,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub.add_argument(
         "--format",
-        choices=drawings,
+        choices=list(dict.fromkeys(FILE_FORMATS.values())),
         help="output format; default: from OUT's suffix, else svg",
     )
-    sub.add_argument("--direction", choices=list(render.DIRECTIONS), help="which way the arrows point (default: up)")
+    sub.add_argument("--direction", choices=list(DIRECTIONS), help="which way the arrows point (default: up)")
     sub.add_argument(
         "--layout",
         choices=LAYOUTS,
@@ -96,8 +234,8 @@ def _parser() -> argparse.ArgumentParser:
         "--timeout",
         metavar="SECONDS",
         type=_seconds,
-        default=_TIMEOUT,
-        help=f"stop Graphviz's dot after this many seconds (default: {_TIMEOUT:g}; 0 or none: no limit)",
+        default=TIMEOUT,
+        help=f"stop Graphviz's dot after this many seconds (default: {TIMEOUT:g}; 0 or none: no limit)",
     )
     sub.add_argument(
         "--min-text-px",
@@ -110,24 +248,30 @@ def _parser() -> argparse.ArgumentParser:
         "--semantics",
         metavar="NAME",
         choices=_SEMANTICS,
-        help=f"evaluate the map and draw each claim's result ({', '.join(_SEMANTICS)})",
+        help="evaluate the map and draw each claim's result (%(choices)s)",
     )
     _evaluation_options(sub)
     _watch_option(sub)
-    input_format(sub)
+    _input_format(sub)
 
-    sub = command("check", _commands._check, "Load and validate map files.")
+
+def _check_arguments(sub: argparse.ArgumentParser) -> None:
+    _runs(sub, "_check")
     sub.add_argument("maps", nargs="+", metavar="MAP", help="map files")
-    input_format(sub)
+    _input_format(sub)
     _fidelity_options(sub)
 
-    sub = command("show", _commands._show, "Print a map as an indented text tree.")
-    sub.add_argument("map", metavar="MAP", help="the map file ('-' reads standard input, with --from)")
-    input_format(sub)
 
-    sub = command(
-        "convert", _commands._convert, "Convert a map file from one format to another (or many, with -d OUTDIR)."
-    )
+def _show_arguments(sub: argparse.ArgumentParser) -> None:
+    _runs(sub, "_show")
+    sub.add_argument("map", metavar="MAP", help="the map file ('-' reads standard input, with --from)")
+    _input_format(sub)
+
+
+def _convert_arguments(sub: argparse.ArgumentParser) -> None:
+    from argmap.formats import formats
+
+    _runs(sub, "_convert")
     sub.add_argument(
         "paths",
         nargs="+",
@@ -142,7 +286,8 @@ def _parser() -> argparse.ArgumentParser:
         "a file that fails is reported and the rest still converted",
     )
     jobs_option(sub)
-    input_format(sub)
+    _input_format(sub)
+    names = [f.name for f in formats()]
     sub.add_argument(
         "-t",
         "--to",
@@ -151,12 +296,16 @@ def _parser() -> argparse.ArgumentParser:
         help=f"output format ({', '.join(names)}); default: from OUT's suffix",
     )
 
-    sub = command("report", _commands._report_command, "Write the article beside its map as one offline HTML page.")
+
+def _report_arguments(sub: argparse.ArgumentParser) -> None:
+    from argmap.render.dot import DIRECTIONS
+
+    _runs(sub, "_report_command")
     sub.add_argument("map", metavar="MAP", help="the map file")
     sub.add_argument(
         "-o", "--output", metavar="OUT", help="the HTML file to write ('-': standard output); default: MAP with .html"
     )
-    sub.add_argument("--direction", choices=list(render.DIRECTIONS), help="which way the diagram's arrows point")
+    sub.add_argument("--direction", choices=list(DIRECTIONS), help="which way the diagram's arrows point")
     sub.add_argument("--no-diagram", action="store_true", help="show the map as a text tree, not a drawing")
     sub.add_argument(
         "--source",
@@ -167,14 +316,16 @@ def _parser() -> argparse.ArgumentParser:
         "--semantics",
         metavar="NAME",
         choices=_GRADUAL,
-        help=f"evaluate the map and show each claim's strength ({', '.join(_GRADUAL)})",
+        help="evaluate the map and show each claim's strength (%(choices)s)",
     )
     _watch_option(sub)
-    input_format(sub)
+    _input_format(sub)
 
-    sub = command(
-        "draft", _commands._draft, "Start an Argdown map of an article: every sentence as a statement quoting it."
-    )
+
+def _draft_arguments(sub: argparse.ArgumentParser) -> None:
+    from argmap.formats import MAX_BYTES
+
+    _runs(sub, "_draft")
     sub.add_argument("article", metavar="ARTICLE", help="the article (a UTF-8 text file)")
     sub.add_argument(
         "-o",
@@ -191,28 +342,49 @@ def _parser() -> argparse.ArgumentParser:
         help=f"refuse an article larger than N bytes (default: {MAX_BYTES}, 512 MiB; 'none': no limit)",
     )
 
-    sub = command(
-        "eval", _commands._eval, "Evaluate a map: how well does each thesis stand, and on what does it hinge?"
-    )
+
+def _eval_arguments(sub: argparse.ArgumentParser) -> None:
+    _runs(sub, "_eval")
     sub.add_argument("map", metavar="MAP", help="the map file ('-' reads standard input, with --from)")
     sub.add_argument(
         "--semantics",
         metavar="NAME",
         default="df-quad",
         choices=_SEMANTICS,
-        help=f"{', '.join(_SEMANTICS)} (default: df-quad)",
+        help="%(choices)s (default: df-quad)",
     )
     _evaluation_options(sub)
     sub.add_argument("--json", action="store_true", help="print the results as JSON")
     sub.add_argument("--explain", action="store_true", help="name the three claims each thesis hinges on")
-    input_format(sub)
+    _input_format(sub)
 
+
+def _stats_arguments(sub: argparse.ArgumentParser) -> None:
     # Research: statistics and map comparison (handlers in _analysis.py,
     # which loads argmap.analysis only when one of them runs).
-    from argmap.cli._analysis import add_commands
+    from argmap.cli._analysis import add_stats
 
-    add_commands(command, input_format, _SEMANTICS)
-    return parser
+    add_stats(sub, _input_format)
+
+
+def _compare_arguments(sub: argparse.ArgumentParser) -> None:
+    from argmap.cli._analysis import add_compare
+
+    add_compare(sub, _input_format, _SEMANTICS)
+
+
+#: Each command -> the function that adds its arguments.
+_ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
+    "render": _render_arguments,
+    "check": _check_arguments,
+    "show": _show_arguments,
+    "convert": _convert_arguments,
+    "report": _report_arguments,
+    "draft": _draft_arguments,
+    "eval": _eval_arguments,
+    "stats": _stats_arguments,
+    "compare": _compare_arguments,
+}
 
 
 def _watch_option(sub: argparse.ArgumentParser) -> None:
@@ -236,18 +408,21 @@ def _evaluation_options(sub: argparse.ArgumentParser) -> None:
     """--backend, --max-extensions and --time-limit, for commands that evaluate."""
     sub.add_argument(
         "--backend",
+        metavar="NAME",  # (not the choices: they are read only when checked, see _Names)
         default="auto",
         choices=_BACKENDS,
         help="the solver of a Dung semantics: python (built in), clingo (needs argmap[clingo]), "
         "or auto, the faster one installed (default: auto)",
     )
-    sub.add_argument(
+    # (None: the library's default, argmap.semantics.DEFAULT_MAX_EXTENSIONS,
+    # which the help shows, read only then)
+    action = sub.add_argument(
         "--max-extensions",
         metavar="N",
         type=_positive(int),
-        default=_MAX_EXTENSIONS,
-        help=f"stop a Dung semantics with an error past N extensions (default: {_MAX_EXTENSIONS})",
+        help="stop a Dung semantics with an error past N extensions (default: %(library_default)s)",
     )
+    vars(action)["library_default"] = _Late(_max_extensions)  # (the help may name any attribute of its action)
     sub.add_argument(
         "--time-limit",
         metavar="SECONDS",

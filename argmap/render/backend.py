@@ -33,6 +33,7 @@ from argmap.errors import (
     LimitError,
 )
 from argmap.render import style
+from argmap.render._defaults import MIN_TEXT_PX, TIMEOUT
 
 __all__ = ["DOT", "IMAGE_LIMITS", "MIN_TEXT_PX", "OUTPUT_FORMATS", "TIMEOUT", "have_dot", "run_dot"]
 
@@ -42,10 +43,6 @@ DOT = "dot"
 #: The output formats argmap asks ``dot`` for.
 OUTPUT_FORMATS = ("svg", "png", "pdf")
 
-#: Seconds ``dot`` may run by default (``timeout=``, ``argmap render --timeout``).
-#: A map of thousands of claims takes seconds; a hostile one could take hours.
-TIMEOUT = 120.0
-
 #: The largest drawing of each image format, in inches a side (at 96 pixels
 #: an inch), and why: ``dot`` scales a larger map down to fit.
 IMAGE_LIMITS = {
@@ -53,10 +50,9 @@ IMAGE_LIMITS = {
     "pdf": (200.0, "a PDF page is at most 200 inches (14,400 pt) a side"),
 }
 
-#: The smallest text a PNG or PDF may have, in pixels at 1:1 (96 an inch),
-#: once a large map is scaled to fit :data:`IMAGE_LIMITS` (``min_text_px=``,
-#: ``argmap render --min-text-px``).
-MIN_TEXT_PX = 8.0
+#: :data:`TIMEOUT` (seconds ``dot`` may run by default) and :data:`MIN_TEXT_PX`
+#: (the smallest text of a PNG or PDF scaled to fit :data:`IMAGE_LIMITS`)
+#: live in :mod:`argmap.render._defaults`, which loads nothing.
 
 #: The smallest text argmap draws, in points (role captions, edge labels).
 TEXT_PT = min(style.CAPTION_FONT_SIZE, style.EDGE_FONT_SIZE, style.FONT_SIZE, style.RESULT_FONT_SIZE)

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import os
-import warnings
 from os import PathLike
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from argmap._files import atomic_write
 from argmap.errors import ArgmapError, ArgmapWarning, FormatError
-from argmap.render import backend
-from argmap.render.dot import to_dot
-from argmap.render.mermaid import to_mermaid
-from argmap.render.text import to_text
+from argmap.render._defaults import MIN_TEXT_PX, TIMEOUT
 
 if TYPE_CHECKING:
     from collections.abc import Container
+    from pathlib import Path
 
     from argmap.model import ArgumentMap
+
+# The renderers and the backend are imported where they are used: a drawing
+# with the tree layout loads neither ``subprocess`` nor the DOT writer.
 
 __all__ = ["FILE_FORMATS", "mimebundle", "pipe", "render", "to_svg"]
 
@@ -32,8 +30,8 @@ def pipe(
     m: ArgumentMap,
     format: str,
     *,
-    timeout: float | None = backend.TIMEOUT,
-    min_text_px: float = backend.MIN_TEXT_PX,
+    timeout: float | None = TIMEOUT,
+    min_text_px: float = MIN_TEXT_PX,
     **options: Any,
 ) -> bytes:
     """*m* drawn by ``dot`` as *format* (``"svg"``, ``"png"`` or ``"pdf"``).
@@ -48,10 +46,13 @@ def pipe(
     :class:`~argmap.errors.LimitError` when its smallest text would be under
     *min_text_px* pixels (default 8; 0: any size).
     """
-    return backend.run_dot(to_dot(m, **options), format, timeout=timeout, min_text_px=min_text_px)
+    from argmap.render.backend import run_dot
+    from argmap.render.dot import to_dot
+
+    return run_dot(to_dot(m, **options), format, timeout=timeout, min_text_px=min_text_px)
 
 
-def to_svg(m: ArgumentMap, *, timeout: float | None = backend.TIMEOUT, **options: Any) -> str:
+def to_svg(m: ArgumentMap, *, timeout: float | None = TIMEOUT, **options: Any) -> str:
     """*m* drawn as SVG text (needs the ``dot`` program; *timeout* as :func:`pipe`'s)."""
     return pipe(m, "svg", timeout=timeout, **options).decode("utf-8")
 
@@ -61,9 +62,9 @@ def render(
     path: str | PathLike[str],
     *,
     format: str | None = None,
-    timeout: float | None = backend.TIMEOUT,
+    timeout: float | None = TIMEOUT,
     layout: str = "auto",
-    min_text_px: float = backend.MIN_TEXT_PX,
+    min_text_px: float = MIN_TEXT_PX,
     **options: Any,
 ) -> Path:
     """Draw *m* into the file *path* and return the path.
@@ -83,6 +84,8 @@ def render(
     :data:`~argmap.render.layout.AUTO_MAX_CLAIMS` claims when it is
     installed, the tree layout otherwise).
     """
+    from pathlib import Path
+
     path = Path(path)
     if format is None:
         fmt = FILE_FORMATS.get(path.suffix.lower())
@@ -96,18 +99,33 @@ def render(
     else:
         msg = f"unknown drawing format {format!r}; known formats: {', '.join(_FORMAT_NAMES)}"
         raise FormatError(msg, path=os.fspath(path))
-    from argmap.render.layout import choose_layout, to_tree_svg
+    from argmap._files import atomic_write
+    from argmap.render.layout import choose_layout
 
-    if choose_layout(m, layout, fmt, have_dot=backend.have_dot()) == "tree":
+    if choose_layout(m, layout, fmt, have_dot=have_dot) == "tree":
+        from argmap.render.layout import to_tree_svg
+
         data = to_tree_svg(m, **options).encode("utf-8")
     elif fmt == "dot":
+        from argmap.render.dot import to_dot
+
         data = to_dot(m, **options).encode("utf-8")
     elif fmt == "mermaid":
+        from argmap.render.mermaid import to_mermaid
+
         data = to_mermaid(m, **options).encode("utf-8")
     else:
         data = pipe(m, fmt, timeout=timeout, min_text_px=min_text_px, **options)
     atomic_write(path, data)
     return path
+
+
+def have_dot() -> bool:
+    """Whether Graphviz's ``dot`` program is installed (see
+    :func:`argmap.render.backend.have_dot`, loaded on the first call)."""
+    from argmap.render import backend
+
+    return backend.have_dot()
 
 
 def mimebundle(
@@ -121,6 +139,11 @@ def mimebundle(
 
     def wanted(mime: str) -> bool:
         return (include is None or mime in include) and (exclude is None or mime not in exclude)
+
+    import warnings
+
+    from argmap.render import backend
+    from argmap.render.text import to_text
 
     bundle: dict[str, str] = {}
     if wanted("image/svg+xml") and backend.have_dot():

@@ -9,6 +9,8 @@ picks between the two.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from argmap.errors import ArgmapError
 from argmap.model import ArgumentMap
 from argmap.render.layout._geometry import (
@@ -49,12 +51,13 @@ LAYOUTS = ("auto", "dot", "tree")
 AUTO_MAX_CLAIMS = 1000
 
 
-def choose_layout(m: ArgumentMap, layout: str, fmt: str, *, have_dot: bool) -> str:
+def choose_layout(m: ArgumentMap, layout: str, fmt: str, *, have_dot: bool | Callable[[], bool]) -> str:
     """``"dot"`` or ``"tree"``: who lays out *m* for output format *fmt*.
 
     ``"auto"`` takes dot for PNG and PDF, and for SVG of at most
-    :data:`AUTO_MAX_CLAIMS` claims when the ``dot`` program is there (*have_dot*);
-    the tree layout otherwise.  The tree layout writes SVG only: asking it for
+    :data:`AUTO_MAX_CLAIMS` claims when the ``dot`` program is there (*have_dot*,
+    or what it returns if it is a function: it is called only when the answer
+    matters); the tree layout otherwise.  The tree layout writes SVG only: asking it for
     another format raises :class:`~argmap.errors.ArgmapError`.
 
     >>> from argmap import MapBuilder
@@ -77,4 +80,6 @@ def choose_layout(m: ArgumentMap, layout: str, fmt: str, *, have_dot: bool) -> s
         return "tree"
     if layout == "dot" or fmt != "svg":
         return "dot"
-    return "dot" if have_dot and len(m.claims) <= AUTO_MAX_CLAIMS else "tree"
+    if len(m.claims) > AUTO_MAX_CLAIMS:
+        return "tree"
+    return "dot" if (have_dot() if callable(have_dot) else have_dot) else "tree"

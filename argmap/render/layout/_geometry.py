@@ -11,10 +11,12 @@ The forest
   the roots a breadth-first walk goes from conclusions to their premises: the
   relations into a claim, in map order, become its children.
 * A relation whose premises are linked, or which is itself attacked or backed
-  (the target of an undercut), gets a junction: a small dot that is a child
-  of its target and the parent of its premises, so linked premises stand side
-  by side under it, and the undercut stands under it too, at the inference it
-  attacks.  Any other relation joins its one premise straight to the target.
+  (the target of an undercut), or which names its argumentation scheme, gets
+  a junction: a small dot that is a child of its target and the parent of its
+  premises, so linked premises stand side by side under it, the undercut
+  stands under it too, at the inference it attacks, and the scheme is
+  written beside it.  Any other relation joins its one premise straight to
+  the target.
 * A claim is placed once, where the walk first reaches it.  A relation from a
   claim that is already placed (a claim with several conclusions, or a cycle)
   is drawn as an *overlay*: a curve from the placed claim to its target,
@@ -31,6 +33,13 @@ is estimated without fonts: :data:`CHAR_WIDTH` (0.6) times the font size per
 character, twice that for East Asian wide characters.  Helvetica's average
 is about 0.55, so text fits with a little room to spare.
 
+A scheme's label (the scheme wrapped to :data:`LABEL_WRAP` characters, 9 pt,
+after the kind's name for Argdown's strict kinds, as the DOT picture writes
+it) stands beside its junction's dot: to its right when the arrows run up or
+down, under it when they run sideways.  The junction's node is made large
+enough to hold the label on either side of the dot, so the layout keeps it
+clear of every box, dot and other label.
+
 Positions are in SVG user units (points); every level (all nodes at one
 depth) is as thick as its thickest node, so no two boxes overlap: within a
 level, Walker's algorithm keeps adjacent nodes apart by :data:`GAP`, and
@@ -39,12 +48,15 @@ levels are :data:`RANK_GAP` apart.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
-from argmap.model import ArgumentMap, Claim, Kind, Relation, Role
+from argmap.model import ArgumentMap, Kind, Relation, Role
 from argmap.render.dot import _check_evaluation, _check_options, wrap
+from argmap.render.layout._walker import GAP
+from argmap.render.layout._walker import walker as _walker
 
 __all__ = [
     "CHAR_WIDTH",
@@ -52,6 +64,7 @@ __all__ = [
     "RANK_GAP",
     "Box",
     "Junction",
+    "Label",
     "Layout",
     "Link",
     "Segment",
@@ -60,8 +73,6 @@ __all__ = [
 
 #: Estimated width of one character, as a fraction of the font size.
 CHAR_WIDTH = 0.6
-#: Space between neighbouring nodes of one level (points).
-GAP = 16.0
 #: Space between levels (points): Graphviz's ``ranksep=0.45`` inches.
 RANK_GAP = 32.0
 #: Font sizes (points): text, thesis text, caption.
@@ -75,6 +86,10 @@ PAD_X = 10.0
 PAD_Y = 5.0
 #: Diameter of a junction dot (points).
 JUNCTION_SIZE = 8.0
+#: A scheme's label: wrapped to this many characters (as in the DOT
+#: picture), this far from its junction's dot (points).
+LABEL_WRAP = 24
+LABEL_GAP = 4.0
 
 _DIRECTIONS = ("up", "down", "left", "right")
 
@@ -121,9 +136,23 @@ class Link(NamedTuple):
     segments: tuple[Segment, ...]
 
 
+class Label(NamedTuple):
+    """A relation's argumentation scheme, written beside its junction: *x*,
+    *y* is the top left corner of its *lines* (the scheme wrapped, at the
+    caption's size, in italics)."""
+
+    id: str
+    x: float
+    y: float
+    width: float
+    height: float
+    lines: tuple[str, ...]
+
+
 class Layout(NamedTuple):
     """Where everything goes: boxes in claim order, links and junctions in
-    relation order, inside a *width* x *height* area."""
+    relation order, the labels of the relations that name a scheme, inside a
+    *width* x *height* area."""
 
     direction: str
     width: float
@@ -131,6 +160,7 @@ class Layout(NamedTuple):
     boxes: tuple[Box, ...]
     junctions: tuple[Junction, ...]
     links: tuple[Link, ...]
+    labels: tuple[Label, ...] = ()
 
 
 def _text_width(line: str, size: float) -> float:
@@ -140,179 +170,119 @@ def _text_width(line: str, size: float) -> float:
     return (len(line) + wide) * CHAR_WIDTH * size
 
 
-def _claim_box(
-    claim: Claim, role: Role, width: int, suffix: str | None
-) -> tuple[str, tuple[str, ...], float, float, float]:
-    """(caption, lines, font size, box width, box height) of a claim."""
-    text = claim.text
-    lines = (text,) if len(text) <= width and text.isprintable() else tuple(wrap(text, width))
-    size = THESIS_FONT_SIZE if role is Role.THESIS else FONT_SIZE
-    caption = (
-        f"{role.value.upper()} · {claim.id}" if suffix is None else f"{role.value.upper()} · {claim.id} · {suffix}"
+class _Arranged:
+    """What :func:`_arrange` works out, in arrays indexed by node (claims
+    0..n-1 in map order, then the junctions, then the invisible root):
+    enough for :func:`tree_layout`'s tuples and for the SVG writer, which
+    reads it directly (building a tuple per box and line would cost it
+    more than the layout itself)."""
+
+    __slots__ = (
+        "boxes",
+        "cx",
+        "cy",
+        "depth",
+        "far",
+        "heads",
+        "height",
+        "junction_rel",
+        "labels",
+        "lines",
+        "n_claims",
+        "near",
+        "roles",
+        "vertical",
+        "width",
     )
-    if text.isascii():
-        w = max(max(map(len, lines)) * CHAR_WIDTH * size, len(caption) * CHAR_WIDTH * CAPTION_SIZE)
-    else:
-        w = max(*[_text_width(s, size) for s in lines], _text_width(caption, CAPTION_SIZE))
-    h = CAPTION_SIZE * LINE_HEIGHT + len(lines) * size * LINE_HEIGHT
-    return caption, lines, size, w + 2 * PAD_X, h + 2 * PAD_Y
+
+    def __init__(self, **values: object) -> None:
+        for name, value in values.items():
+            setattr(self, name, value)
+
+    boxes: list[tuple[str, tuple[str, ...], float, float, float]]  # caption, lines, font size, width, height
+    cx: list[float]  # centres
+    cy: list[float]
+    near: list[float]  # the side facing the root, along the direction (a junction's: its dot's)
+    far: list[float]  # the side facing the leaves
+    depth: list[int]
+    junction_rel: list[Relation]  # the relation of each junction, in node order
+    lines: dict[str, list[tuple[int, int, bool]]]  # relation id -> its lines: (from node, into node, overlay)
+    heads: dict[str, tuple[int, int, bool]]  # relation id -> the line with the head, from its junction
+    labels: list[tuple[int, tuple[str, ...], float, float]]  # (junction, lines, width, height)
+    n_claims: int
+    roles: list[Role]  # each claim's
+    vertical: bool
+    width: float
+    height: float
 
 
-def _walker(children: list[list[int]], order: list[int], breadth: list[float]) -> list[float]:
-    """The breadth coordinate of every node's centre: Walker's algorithm in
-    linear time (Buchheim, Jünger and Leipert 2002), without recursion.
-
-    *order* lists the nodes parents first (its first node is the root);
-    *breadth* is each node's size across the levels.
-    """
-    n = len(children)
-    prelim = [0.0] * n
-    mod = [0.0] * n
-    shift = [0.0] * n
-    change = [0.0] * n
-    midpoint = [0.0] * n
-    thread = [-1] * n
-    ancestor = list(range(n))
-    number = [0] * n
-    parent = [-1] * n
-    for v in order:
-        for i, w in enumerate(children[v]):
-            number[w] = i
-            parent[w] = v
-
-    def apportion(v: int, w: int, leftmost: int, default: int) -> int:
-        # v's subtree against the forest of its left siblings (w the nearest),
-        # level by level along the contours: inside/outside, right (p)/left (m).
-        vip = vop = v
-        vim = w
-        vom = leftmost
-        sip = mod[vip]
-        sop = mod[vop]
-        sim = mod[vim]
-        som = mod[vom]
-        c = children[vim]
-        nr = c[-1] if c else thread[vim]
-        c = children[vip]
-        nl = c[0] if c else thread[vip]
-        while nr >= 0 and nl >= 0:
-            vim = nr
-            vip = nl
-            c = children[vom]
-            vom = c[0] if c else thread[vom]
-            c = children[vop]
-            vop = c[-1] if c else thread[vop]
-            ancestor[vop] = v
-            gap = (prelim[vim] + sim) - (prelim[vip] + sip) + (breadth[vim] + breadth[vip]) / 2 + GAP
-            if gap > 0:
-                a = ancestor[vim]
-                if parent[a] != parent[v]:
-                    a = default
-                share = gap / (number[v] - number[a])
-                change[v] -= share
-                shift[v] += gap
-                change[a] += share
-                prelim[v] += gap
-                mod[v] += gap
-                sip += gap
-                sop += gap
-            sim += mod[vim]
-            sip += mod[vip]
-            som += mod[vom]
-            sop += mod[vop]
-            c = children[vim]
-            nr = c[-1] if c else thread[vim]
-            c = children[vip]
-            nl = c[0] if c else thread[vip]
-        if nr >= 0:
-            c = children[vop]
-            if not c and thread[vop] < 0:
-                thread[vop] = nr
-                mod[vop] += sim - sop
-        if nl >= 0:
-            c = children[vom]
-            if not c and thread[vom] < 0:
-                thread[vom] = nl
-                mod[vom] += sip - som
-                default = v
-        return default
-
-    # First walk, children before parents: a node's own subtree is laid out
-    # (its midpoint known) before its parent places it beside its siblings.
-    for v in reversed(order):
-        kids = children[v]
-        if not kids:
-            continue
-        first = kids[0]
-        default = first
-        prev = -1
-        for w in kids:
-            if prev < 0:
-                prelim[w] = midpoint[w] if children[w] else 0.0
-            else:
-                prelim[w] = prelim[prev] + (breadth[prev] + breadth[w]) / 2 + GAP
-                if children[w]:
-                    mod[w] = prelim[w] - midpoint[w]
-                default = apportion(w, prev, first, default)
-            prev = w
-        # Execute the shifts that apportion spread over the children.
-        total = acc = 0.0
-        for w in reversed(kids):
-            prelim[w] += total
-            mod[w] += total
-            acc += change[w]
-            total += shift[w] + acc
-        midpoint[v] = (prelim[first] + prelim[kids[-1]]) / 2
-    # Second walk, parents first: add up the modifiers.
-    root = order[0]
-    prelim[root] = midpoint[root]
-    x = [0.0] * n
-    modsum = [0.0] * n
-    for v in order:
-        x[v] = prelim[v] + modsum[v]
-        s = modsum[v] + mod[v]
-        for w in children[v]:
-            modsum[w] = s
-    return x
+def _wrapped(texts: list[str], width: int) -> list[tuple[str, ...]]:
+    """Each of *texts* wrapped to *width* characters, as
+    :func:`argmap.render.dot.wrap` wraps it (the DOT picture's lines), in one
+    loop: a short printable text is its own line, a text of one paragraph is
+    wrapped by the same regular expression, and only a text of several
+    paragraphs takes the general way."""
+    findall = _WRAPS.get(width)
+    if findall is None:
+        findall = _WRAPS[width] = re.compile(rf"\S.{{0,{width - 1}}}(?!\S)|\S{{{width}}}").findall
+    out: list[tuple[str, ...]] = []
+    add = out.append
+    for text in texts:
+        if text.isprintable():  # its only white space is " " (every other is not printable)
+            if len(text) <= width:
+                add((text,))
+                continue
+            if "  " not in text and text[0] != " " and text[-1] != " ":
+                add(tuple(findall(text)))  # (a paragraph already: its words one space apart)
+                continue
+        if "\n" in text:
+            add(tuple(wrap(text, width)))
+        else:
+            para = " ".join(text.split())
+            add(tuple(findall(para)) if len(para) > width else (para,))
+    return out
 
 
-def tree_layout(
-    m: ArgumentMap,
-    *,
-    direction: str = "up",
-    wrap: int = 28,
-    evaluation: Mapping[str, object] | None = None,
-) -> Layout:
-    """Lay *m* out as a tree (see the module's documentation).
+#: Wrap width -> the ``findall`` of the regular expression that wraps a
+#: paragraph: the longest run of at most that many characters that starts a
+#: word and ends before a space or the end, or else that many characters of
+#: one long word (``wrap``'s, with ``(?!\S)`` for its equal ``(?=\s|$)``).
+_WRAPS: dict[int, Callable[[str], list[str]]] = {}
 
-    *direction* is where the arrows point, as for
-    :func:`~argmap.render.to_dot`: ``"up"`` puts the theses on top,
-    ``"down"`` at the bottom, ``"left"`` on the left, ``"right"`` on the
-    right.  *wrap* is the width in characters to which texts are wrapped;
-    with *evaluation* the captions carry each claim's result.  Equal maps
-    give equal layouts; the time is linear in the size of the map.
-    """
-    _check_options(direction, wrap)
+
+def _label_text(r: Relation) -> str:
+    """The label of a relation with a scheme: the scheme, after the kind's
+    name where the line has one (as in the DOT picture)."""
+    assert r.scheme is not None
+    return f"{r.kind.value}: {r.scheme}" if r.kind in _STRICT else r.scheme
+
+
+_STRICT = (Kind.ENTAILS, Kind.CONTRARY, Kind.CONTRADICTORY)
+
+
+def _arrange(m: ArgumentMap, direction: str, wrap_width: int, evaluation: Mapping[str, object] | None) -> _Arranged:
+    """The layout of *m* (see the module's documentation) as arrays."""
+    _check_options(direction, wrap_width)
     results = _check_evaluation(m, evaluation) if evaluation is not None else {}
     claims = m.claims
     relations = m.relations
-    roles = m.roles
+    roles = [*map(m.roles.__getitem__, [c.id for c in claims])]  # (looked up once: a read-only mapping is slow)
     n_claims = len(claims)
     index: dict[str, int] = {c.id: i for i, c in enumerate(claims)}
 
-    # Nodes: claims 0..n-1, then one junction per relation that needs one,
+    # Nodes: claims 0..n-1, then one junction per relation that needs one
+    # (linked premises, a target of an undercut, or a scheme to name),
     # then the invisible root.
     targeted = {r.target for r in relations}
     junction_of: dict[str, int] = {}
     junction_rel: list[Relation] = []
     for r in relations:
-        if len(r.premises) > 1 or r.id in targeted:
+        if len(r.premises) > 1 or r.id in targeted or r.scheme:
             junction_of[r.id] = n_claims + len(junction_rel)
             junction_rel.append(r)
     root = n_claims + len(junction_rel)
     n = root + 1
-    into: dict[str, list[Relation]] = {}
-    for r in relations:
-        into.setdefault(r.target, []).append(r)
+    into: dict[str, list[Relation]] = m._adjacency()[0]  # target -> its relations, in map order
 
     # The spanning forest, breadth first from the theses.
     children: list[list[int]] = [[] for _ in range(n)]
@@ -334,11 +304,14 @@ def tree_layout(
 
     def grow(start: int) -> None:
         # Breadth first: a node's children join the queue when it leaves it,
-        # so a claim is placed at its least depth from the roots.
+        # so a claim is placed at its least depth from the roots.  (adopt(),
+        # written out where it is called: this loop visits every node.)
         i = start
         while i < len(order):
             u = order[i]
             i += 1
+            kids = children[u]
+            below = depth[u] + 1
             if u < n_claims:
                 name = claims[u].id
             else:  # a junction: its premises first, then what bears on its inference
@@ -350,26 +323,36 @@ def tree_layout(
                     if placed[p]:
                         segs.append((p, u, True))
                     else:
-                        adopt(u, p)
+                        placed[p] = True
+                        depth[p] = below
+                        kids.append(p)
+                        order.append(p)
                         segs.append((p, u, False))
             for r in into.get(name, ()):
-                j = junction_of.get(r.id)
+                rid = r.id
+                j = junction_of.get(rid)
                 if j is None:
                     p = index[r.premises[0]]
                     if placed[p]:
-                        lines[r.id] = [(p, u, True)]
+                        lines[rid] = [(p, u, True)]
                     else:
-                        adopt(u, p)
-                        lines[r.id] = [(p, u, False)]
+                        placed[p] = True
+                        depth[p] = below
+                        kids.append(p)
+                        order.append(p)
+                        lines[rid] = [(p, u, False)]
                 elif placed[j]:  # a root of its own: the undercuts form a cycle
-                    heads[r.id] = (j, u, True)
+                    heads[rid] = (j, u, True)
                 else:
-                    adopt(u, j)
-                    heads[r.id] = (j, u, False)
+                    placed[j] = True
+                    depth[j] = below
+                    kids.append(j)
+                    order.append(j)
+                    heads[rid] = (j, u, False)
 
-    thesis_roles = (Role.THESIS,)
-    for i, c in enumerate(claims):
-        if roles[c.id] in thesis_roles:
+    thesis = Role.THESIS
+    for i, role in enumerate(roles):
+        if role is thesis:
             adopt(root, i)
     grow(1)
     next_claim = 0
@@ -389,18 +372,54 @@ def tree_layout(
         adopt(root, n_claims + next_junction)
         grow(start)
 
-    # Node sizes.
-    boxes_raw = []
-    across: list[float] = [0.0] * n  # size across the levels
-    along: list[float] = [0.0] * n  # size along the direction of the arrows
+    # Node sizes.  A claim's box holds its caption over its wrapped text
+    # (see the module's documentation).  Worked out a column at a time, each
+    # a comprehension or a map: this is the layout's busiest part.
     vertical = direction in ("up", "down")
-    for i, c in enumerate(claims):
-        result = results.get(c.id) if results else None
-        caption, text_lines, size, w, h = _claim_box(c, roles[c.id], wrap, None if result is None else result[0])
-        boxes_raw.append((caption, text_lines, size, w, h))
-        across[i], along[i] = (w, h) if vertical else (h, w)
-    for j in range(n_claims, root):
-        across[j] = along[j] = JUNCTION_SIZE
+    ids = [c.id for c in claims]
+    texts = [c.text for c in claims]
+    wrapped = _wrapped(texts, wrap_width)
+    sizes = [THESIS_FONT_SIZE if role is thesis else FONT_SIZE for role in roles]
+    upper = {role: role.value.upper() for role in Role}
+    captions = [f"{upper[role]} · {cid}" for role, cid in zip(roles, ids)]
+    if results:
+        for i, cid in enumerate(ids):
+            result = results.get(cid)
+            if result is not None:
+                captions[i] = f"{captions[i]} · {result[0]}"
+    char, caption_size, pad = CHAR_WIDTH, CAPTION_SIZE, 2 * PAD_X
+    widths = [
+        max(max(map(len, lines)) * char * size, len(caption) * char * caption_size) + pad
+        for lines, size, caption in zip(wrapped, sizes, captions)
+    ]
+    for i, text in enumerate(texts):
+        if not text.isascii():  # East Asian wide characters count twice
+            w = max(*[_text_width(s, sizes[i]) for s in wrapped[i]], _text_width(captions[i], CAPTION_SIZE))
+            widths[i] = w + 2 * PAD_X
+    caption_h = CAPTION_SIZE * LINE_HEIGHT
+    heights = [caption_h + n * size * LINE_HEIGHT + 2 * PAD_Y for n, size in zip(map(len, wrapped), sizes)]
+    boxes = list(zip(captions, wrapped, sizes, widths, heights))
+    junction_sizes = [JUNCTION_SIZE] * (n - n_claims)
+    # size across the levels, and along the direction of the arrows
+    across = (widths if vertical else heights) + junction_sizes
+    along = (heights if vertical else widths) + junction_sizes
+    # A scheme is written beside its junction's dot (to its right, or under
+    # it when the arrows run sideways): the junction's node is made large
+    # enough to hold it on either side, so nothing else is placed there.
+    labels: list[tuple[int, tuple[str, ...], float, float]] = []
+    for j, r in enumerate(junction_rel, n_claims):
+        if r.scheme:
+            label = tuple(wrap(_label_text(r), LABEL_WRAP))
+            lw = max(_text_width(s, CAPTION_SIZE) for s in label)
+            lh = len(label) * CAPTION_SIZE * LINE_HEIGHT
+            labels.append((j, label, lw, lh))
+            reach = JUNCTION_SIZE / 2 + LABEL_GAP
+            if vertical:
+                across[j] = 2 * (reach + lw)
+                along[j] = max(JUNCTION_SIZE, lh)
+            else:
+                across[j] = 2 * (reach + lh)
+                along[j] = max(JUNCTION_SIZE, lw)
 
     # Across: Walker.  Along: each level as thick as its thickest node.
     b = _walker(children, order, across)
@@ -420,37 +439,93 @@ def tree_layout(
     hi = max((b[v] + across[v] / 2 for v in order[1:]), default=0.0)
 
     # Centres in the final frame, and the two sides facing the root (near)
-    # and the leaves (far) along the direction.
+    # and the leaves (far) along the direction: a junction's lines meet at
+    # its dot, whatever room its label takes.
     cx = [0.0] * n
     cy = [0.0] * n
     near = [0.0] * n
     far = [0.0] * n
     flip = direction in ("down", "right")
+    dot = JUNCTION_SIZE / 2
     for v in order[1:]:
         d = depth[v]
         c_along = start_of[d] + thick[d] / 2
-        half = along[v] / 2
+        half = along[v] / 2 if v < n_claims else dot
         a_near, a_far = c_along - half, c_along + half
         if flip:
             c_along, a_near, a_far = extent - c_along, extent - a_near, extent - a_far
         c_across = b[v] - lo
         if vertical:
-            cx[v], cy[v] = c_across, c_along
+            cx[v] = c_across
+            cy[v] = c_along
         else:
-            cx[v], cy[v] = c_along, c_across
-        near[v], far[v] = a_near, a_far
+            cx[v] = c_along
+            cy[v] = c_across
+        near[v] = a_near
+        far[v] = a_far
+    width, height = (hi - lo, extent) if vertical else (extent, hi - lo)
+    return _Arranged(
+        boxes=boxes,
+        cx=cx,
+        cy=cy,
+        depth=depth,
+        far=far,
+        heads=heads,
+        height=height,
+        junction_rel=junction_rel,
+        labels=labels,
+        lines=lines,
+        n_claims=n_claims,
+        near=near,
+        roles=roles,
+        vertical=vertical,
+        width=width,
+    )
+
+
+def _label_box(a: _Arranged, j: int, lw: float, lh: float) -> tuple[float, float]:
+    """The top left corner of the label of junction *j*, *lw* x *lh*."""
+    reach = JUNCTION_SIZE / 2 + LABEL_GAP
+    if a.vertical:
+        return a.cx[j] + reach, a.cy[j] - lh / 2
+    return a.cx[j] - lw / 2, a.cy[j] + reach
+
+
+def tree_layout(
+    m: ArgumentMap,
+    *,
+    direction: str = "up",
+    wrap: int = 28,
+    evaluation: Mapping[str, object] | None = None,
+) -> Layout:
+    """Lay *m* out as a tree (see the module's documentation).
+
+    *direction* is where the arrows point, as for
+    :func:`~argmap.render.to_dot`: ``"up"`` puts the theses on top,
+    ``"down"`` at the bottom, ``"left"`` on the left, ``"right"`` on the
+    right.  *wrap* is the width in characters to which texts are wrapped;
+    with *evaluation* the captions carry each claim's result.  Equal maps
+    give equal layouts; the time is linear in the size of the map.
+    """
+    a = _arrange(m, direction, wrap, evaluation)
+    cx, cy, near, far, depth = a.cx, a.cy, a.near, a.far, a.depth
+    vertical = a.vertical
+    roles = a.roles
 
     def point(v: int, side: list[float]) -> tuple[float, float]:
         return (cx[v], side[v]) if vertical else (side[v], cy[v])
 
     boxes = []
-    for i, c in enumerate(claims):
-        caption, text_lines, size, w, h = boxes_raw[i]
-        boxes.append(Box(c.id, roles[c.id], cx[i] - w / 2, cy[i] - h / 2, w, h, caption, text_lines, size))
-    junctions = tuple(Junction(r.id, r.kind, cx[j], cy[j]) for j, r in zip(range(n_claims, root), junction_rel))
+    for i, c in enumerate(m.claims):
+        caption, text_lines, size, w, h = a.boxes[i]
+        boxes.append(Box(c.id, roles[i], cx[i] - w / 2, cy[i] - h / 2, w, h, caption, text_lines, size))
+    n_claims = a.n_claims
+    junctions = tuple(Junction(r.id, r.kind, cx[j], cy[j]) for j, r in enumerate(a.junction_rel, n_claims))
     links = []
-    for r in relations:
-        ends = lines[r.id]
+    lines, heads = a.lines, a.heads
+    with_junction = {r.id for r in a.junction_rel}  # (every relation that is a target has one)
+    for r in m.relations:
+        ends = list(lines[r.id])
         head = heads.get(r.id)
         if head is not None:
             ends.append(head)
@@ -460,6 +535,9 @@ def tree_layout(
             Segment(point(p, far if overlay and depth[p] <= depth[t] else near), point(t, far), overlay)
             for p, t, overlay in ends
         )
-        links.append(Link(r.id, r.kind, r.target in junction_of, segs))
-    width, height = (hi - lo, extent) if vertical else (extent, hi - lo)
-    return Layout(direction, width, height, tuple(boxes), junctions, tuple(links))
+        links.append(Link(r.id, r.kind, r.target in with_junction, segs))
+    labels = []
+    for j, text_lines, lw, lh in a.labels:
+        x, y = _label_box(a, j, lw, lh)
+        labels.append(Label(a.junction_rel[j - n_claims].id, x, y, lw, lh, text_lines))
+    return Layout(direction, a.width, a.height, tuple(boxes), junctions, tuple(links), tuple(labels))
