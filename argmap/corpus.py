@@ -211,10 +211,15 @@ def _in_processes(
     """``(path, result)`` for each of *paths*, in order, by
     :func:`argmap._workers.run_ordered` when they are worth processes, else
     by *local* here."""
-    from argmap._workers import run_ordered, start_method
+    # The smaller threshold first, so that small work loads neither the
+    # process machinery nor multiprocessing.
+    worth = _worth_processes(paths, workers, "fork", per_file)
+    if worth:
+        from argmap._workers import run_ordered, start_method
 
-    method = start_method()
-    if not _worth_processes(paths, workers, method, per_file):
+        method = start_method()
+        worth = method == "fork" or _worth_processes(paths, workers, method, per_file)
+    if not worth:
         for path in paths:
             yield path, local(path)
         return

@@ -291,12 +291,15 @@ def main(argv: list[str] | None = None) -> int:
         if target_line is None and ref and whole:
             # the tree: the target's seconds, from the reference's, in this run
             cpu_goal, wall_goal = ref["cpu"] / TARGET_RATIO, ref["seconds"] / TARGET_RATIO
-            met = whole["cpu"] <= cpu_goal and whole["mb"] <= TARGET_MB
+            # met when both clocks agree: the reference's CPU time includes
+            # its worker threads, so its wall-clock time is what a user waits
+            met = whole["cpu"] <= cpu_goal and whole["seconds"] <= wall_goal and whole["mb"] <= TARGET_MB
             target_line = (
                 f"Target on the {name} (issue 14): at most {cpu_goal:.2f} s CPU ({wall_goal:.2f} s wall-clock), "
                 f"{TARGET_RATIO}× the reference's {ref['cpu']:.2f} s ({ref['seconds']:.2f} s), and {TARGET_MB} MB; "
                 f"argmap convert: {whole['cpu']:.2f} s CPU ({whole['seconds']:.2f} s), {whole['mb']:.0f} MB: "
-                f"{'met' if met else 'not met'} ({ref['cpu'] / whole['cpu']:.1f}× by CPU time)."
+                f"{'met' if met else 'not met'} ({ref['cpu'] / whole['cpu']:.1f}× by CPU time, "
+                f"{ref['seconds'] / whole['seconds']:.1f}× wall-clock)."
             )
         ws = f"{whole['seconds']:.2f} s ({whole['cpu']:.2f} s)" if whole else "failed"
         wm = f"{whole['mb']:.0f} MB" if whole else "failed"

@@ -293,12 +293,12 @@ def whole_section(doc: Path, runs: int) -> list[str]:
     lines += [f"| {cells(a)} | {cells(b)} | {ratio} |", ""]
     if a["status"] == b["status"] == "ok":
         cpu_ratio = b["cpu"] / a["cpu"]
-        met = cpu_ratio >= 9 and a["mb"] <= 300
+        met = cpu_ratio >= 9 and b["seconds"] / a["seconds"] >= 9 and a["mb"] <= 300
         lines += [
             f"Target (issue 14): at least 9× arguebuf and at most 300 MB: measured {cpu_ratio:.1f}× in CPU time "
             f"({b['seconds'] / a['seconds']:.1f}× wall-clock) and {a['mb']:.0f} MB: {'met' if met else 'not met'}. "
-            "The ratio is judged on CPU time, which the load of a shared machine inflates less than wall-clock "
-            "time; on a quiet machine the two agree.",
+            "The target is met when both ratios reach it: CPU time, which the load of a shared machine "
+            "inflates less, and wall-clock time, which is what a user waits.",
             "",
         ]
     return lines
