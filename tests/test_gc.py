@@ -153,3 +153,32 @@ class TestPromote:
         made = {id(x) for x in (*m.claims, *m.relations)}
         assert not any(id(x) in made for x in young)
         assert any(x is m.claims[-1] for x in gc.get_objects(generation=2))
+
+    def test_a_loaded_json_map_is_filed_as_old(self):
+        import argmap
+
+        b = argmap.MapBuilder()
+        thesis = b.claim("Tea")
+        for i in range(1000):
+            b.support(thesis, f"Reason {i}")
+        text = argmap.dumps(b.build())
+        gc.collect()
+        gc.enable()
+        m = argmap.loads(text)
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+        young = gc.get_objects(generation=0) + gc.get_objects(generation=1)
+        made = {id(x) for x in (*m.claims, *m.relations)}
+        assert not any(id(x) in made for x in young)
+        assert any(x is m.claims[-1] for x in gc.get_objects(generation=2))
+
+    def test_an_argdown_model_is_filed_as_old(self):
+        from argmap.formats.argdown import parse_document
+
+        text = "[T]: Tea.\n" + "".join(f"  <+ Reason {i}.\n" for i in range(1000))
+        gc.enable()
+        _, doc = parse_document(text)
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+        young = gc.get_objects(generation=0) + gc.get_objects(generation=1)
+        made = {id(x) for x in (*doc.relations, *doc.statements.values())}
+        assert not any(id(x) in made for x in young)
+        assert any(x is doc.relations[-1] for x in gc.get_objects(generation=2))

@@ -29,6 +29,7 @@ import json
 from json.encoder import encode_basestring as _q  # the C escaper of json.dumps(ensure_ascii=False)
 from typing import Any, TypeVar
 
+from argmap._gc import paused
 from argmap.errors import DataError, FormatError, ParseError
 from argmap.formats._common import fast_frozen, parse_json
 from argmap.formats._sniff import hint, looks_like, looks_like_text
@@ -159,14 +160,17 @@ def loads(text: str | bytes) -> ArgumentMap:
     of the wrong shape, named by its JSON path) or ValidationError (a map that
     breaks the model's rules, naming the ids).
     """
-    try:
-        data, clean = parse_json(text)
-    except ParseError as e:
-        sniffed = looks_like_text(e.doc)
-        if sniffed is None:
-            raise
-        raise ParseError(e.msg + hint(sniffed), doc=e.doc, pos=e.pos) from None
-    return _from_data(data, owned=clean)
+    # Many small objects and no cycles: the collector paused, and the map it
+    # returns filed as old rather than scanned again as young objects.
+    with paused(promote=True):
+        try:
+            data, clean = parse_json(text)
+        except ParseError as e:
+            sniffed = looks_like_text(e.doc)
+            if sniffed is None:
+                raise
+            raise ParseError(e.msg + hint(sniffed), doc=e.doc, pos=e.pos) from None
+        return _from_data(data, owned=clean)
 
 
 def from_data(doc: Any) -> ArgumentMap:

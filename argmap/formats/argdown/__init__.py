@@ -43,7 +43,7 @@ def parse_document(text: str | bytes, *, max_yaml_expansion: int = MAX_YAML_EXPA
         raise ValueError(f"max_yaml_expansion must be a positive integer, not {max_yaml_expansion!r}")
     # The syntax tree and the model are many small objects and no cycles
     # worth collecting: without the cyclic collector, reading is 3x faster.
-    with paused():
+    with paused(promote=True):  # (the model is returned: filed as old, not scanned as young)
         tokens = tokenize_lines(text)
         doc = build_direct(text, tokens)
         if doc is None:
@@ -72,7 +72,7 @@ def loads(
     from argmap.formats.argdown._convert import to_map
 
     src, doc = parse_document(text, max_yaml_expansion=max_yaml_expansion)
-    with paused():
+    with paused(promote=True):  # (the map is returned: filed as old)
         return to_map(doc, src, base_dir=base_dir)
 
 
