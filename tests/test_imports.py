@@ -150,3 +150,13 @@ class TestCommandStartUp:
         assert "df-quad, quad," in out and f"(default: {DEFAULT_MAX_EXTENSIONS})" in out
         assert main(["eval", "m.json", "--backend", "nope"]) == 2
         assert "invalid choice: 'nope'" in capsys.readouterr().err
+
+
+class TestArgdownJson:
+    def test_a_plain_document_is_converted_without_the_model(self):
+        code = (
+            "from argmap.formats.argdown_json import from_argdown\n"
+            "out = from_argdown('[T]: Tea is good.\\n  <+ It is warm.\\n')\n"
+            "assert '\"Tea is good.\"' in out or 'Tea is good.' in out\n"
+        )
+        assert heavy(loaded(code), "argmap.model", "attr", "argmap.builder") == []

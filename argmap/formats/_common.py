@@ -16,34 +16,13 @@ from itertools import chain
 from typing import Any
 
 from argmap.errors import DataError, FormatError, ParseError
+from argmap.formats._decode import decode
 from argmap.model import EMPTY, FrozenDict, freeze
 
 __all__ = ["decode", "fast_frozen", "freeze_at", "parse_json", "parse_json_plain", "tally", "type_name"]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-
-
-def decode(text: str | bytes) -> str:
-    """*text* as a str: bytes are decoded as UTF-8 (a BOM is dropped), with a
-    ParseError locating a bad byte."""
-    if isinstance(text, (bytes, bytearray)):
-        raw = bytes(text)
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as e:
-            bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
-            doc = raw.decode("utf-8-sig", errors="replace")
-            pos = len(raw[bom : e.start + bom].decode("utf-8", errors="replace"))
-            msg = f"not UTF-8 text: {e.reason} (byte 0x{raw[e.start + bom]:02x} at offset {e.start + bom})"
-            raise ParseError(msg, doc=doc, pos=pos) from None
-    elif not isinstance(text, str):
-        raise FormatError(f"expected text or bytes, not {type(text).__name__}")
-    elif text.startswith("\ufeff"):
-        text = text[1:]
-    if text.startswith("\ufeff"):
-        raise ParseError("a second byte order mark (U+FEFF)", doc=text, pos=0)
-    return text
 
 
 def parse_json(text: str | bytes) -> tuple[Any, bool]:

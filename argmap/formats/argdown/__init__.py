@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from argmap._gc import paused
-from argmap.formats._common import decode
+from argmap.formats._decode import decode
 from argmap.formats.argdown._yaml import MAX_YAML_EXPANSION
 
 if TYPE_CHECKING:

@@ -28,7 +28,7 @@ from typing import Final
 from argmap._gc import paused
 from argmap.errors import FormatError, LimitError, ParseError
 from argmap.formats import MAX_BYTES
-from argmap.formats._common import decode
+from argmap.formats._decode import decode
 from argmap.formats.argdown._model import Doc, EquivalenceClass, Relation
 from argmap.formats.argdown._yaml import MAX_YAML_EXPANSION
 
