@@ -36,7 +36,9 @@ def paused(*, promote: bool = False) -> Iterator[None]:
     With *promote*, the objects the collector tracks are moved into its
     oldest generation when it is turned back on (``gc.freeze()`` then
     ``gc.unfreeze()``: two list splices, no scan); not when the program keeps
-    objects frozen itself, which ``gc.unfreeze()`` would release."""
+    objects frozen itself, which ``gc.unfreeze()`` would release (CPython
+    3.12 files its immortal objects as frozen once a full collection has
+    seen them: there, after one, the block's objects stay young)."""
     enabled = gc.isenabled()
     gc.disable()
     try:

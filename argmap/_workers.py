@@ -35,6 +35,7 @@ import contextlib
 import copyreg
 import gc
 import io
+import os
 import pickle
 import select
 import signal
@@ -85,9 +86,19 @@ def start_method() -> str:
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
-    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1 and _one_thread():
         return "fork"
     return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def _one_thread() -> bool:
+    """Whether the system sees one thread in this process: threads started
+    outside Python (by a C library) count too, as they do for the warning
+    Python 3.12+ gives when a process with threads forks."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
 
 
 # An item's outcome: its result (or a _Raised) and the warnings it issued.
@@ -292,7 +303,10 @@ def _start(
     # inherited writes to every page that holds them, copying them all:
     # frozen, the collector leaves them alone (in the child; here they are
     # unfrozen at once).
-    if method == "fork":
+    # (not where the program keeps objects frozen itself: unfreeze would
+    # release them)
+    freeze = method == "fork" and not gc.get_freeze_count()
+    if freeze:
         gc.freeze()
     try:
         for _ in range(count):
@@ -307,14 +321,20 @@ def _start(
                 daemon=True,
                 name="argmap-worker",
             )
-            process.start()
+            with warnings.catch_warnings():
+                # start_method forks only where no other thread runs; a
+                # caller who asks for fork regardless has chosen it, so
+                # Python 3.12+'s warning that a threaded process forks is
+                # not passed on to the user
+                warnings.filterwarnings("ignore", r".*use of fork\(\) may lead to deadlocks", DeprecationWarning)
+                process.start()
             theirs.close()
             children.append(_Child(process, ours))
     except BaseException:
         _stop(children)
         raise
     finally:
-        if method == "fork":
+        if freeze:
             gc.unfreeze()
     return children
 
