@@ -193,12 +193,14 @@ def node_id(name: str) -> str:
     return name.replace("\\\\", "\\")
 
 
-def escape_html(text: str) -> str:
-    """*text* escaped for an HTML-like label (also safe in XML attributes).
+def escape_xml(text: str) -> str:
+    """*text* with XML's five special characters as entities (for text and
+    attribute values; the DOT label and the SVG writers add their own).
 
-    >>> print(escape_html('<b>"A" & \\'B\\'</b> \\\\'))
-    &lt;b&gt;&quot;A&quot; &amp; &#39;B&#39;&lt;/b&gt; &#92;&#92;
+    >>> print(escape_xml('<b>"A" & \\'B\\'</b>'))
+    &lt;b&gt;&quot;A&quot; &amp; &#39;B&#39;&lt;/b&gt;
     """
+    # ``in`` tests first: most texts need none of the replacements.
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:
@@ -209,6 +211,16 @@ def escape_html(text: str) -> str:
         text = text.replace('"', "&quot;")
     if "'" in text:
         text = text.replace("'", "&#39;")
+    return text
+
+
+def escape_html(text: str) -> str:
+    """*text* escaped for an HTML-like label (also safe in XML attributes).
+
+    >>> print(escape_html('<b>"A" & \\'B\\'</b> \\\\'))
+    &lt;b&gt;&quot;A&quot; &amp; &#39;B&#39;&lt;/b&gt; &#92;&#92;
+    """
+    text = escape_xml(text)
     if "]" in text:
         # Graphviz drops a "]" that ends an HTML label (``<...]>``): as an
         # entity it survives.

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 
 from argmap._gc import pausing
 from argmap.model import ArgumentMap, Kind, Role
-from argmap.render.dot import _check_evaluation
+from argmap.render.dot import _check_evaluation, escape_xml
 from argmap.render.layout._geometry import (
     CAPTION_SIZE,
     FONT_SIZE,
@@ -53,17 +53,7 @@ def escape(text: str) -> str:
     >>> print(escape('<b>"A" & \'B\'</b>'))
     &lt;b&gt;&quot;A&quot; &amp; &#39;B&#39;&lt;/b&gt;
     """
-    # ``in`` tests first: most texts need none of the replacements.
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if '"' in text:
-        text = text.replace('"', "&quot;")
-    if "'" in text:
-        text = text.replace("'", "&#39;")
+    text = escape_xml(text)
     if not text.isascii():
         if "\ufffe" in text:
             text = text.replace("\ufffe", "\ufffd")
