@@ -2,6 +2,7 @@
 and the machinery under them (argmap._workers)."""
 
 import contextlib
+import importlib.util
 import io
 import json
 import os
@@ -300,6 +301,13 @@ class TestThreshold:
             thread.join()
 
 
+def _seed_map():
+    spec = importlib.util.spec_from_file_location("syria_airstrikes_example", ROOT / "examples" / "syria_airstrikes.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.build_map()
+
+
 def _run(argv):
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -314,6 +322,34 @@ class TestCommands:
             assert _run(["stats", "--format", fmt, "-j", "2", *names]) == _run(["stats", "--format", fmt, *names])
         status, _out, err = _run(["stats", "-j", "3", *names])
         assert status == 1 and "unknown file suffix '.txt'" in err and "bad.json:1:2: error:" in err
+
+    def test_check_jobs(self, mixed, tmp_path, always_processes, method):
+        """check -j N prints what check prints, file by file in order, with
+        lint warnings, errors, the quotes of a map that names its article,
+        and the coverage of --source."""
+        seed_map = _seed_map()
+        seed = tmp_path / "seed.json"
+        argmap.dump(seed_map, seed)
+        lonely = tmp_path / "lonely.json"
+        argmap.dump(ArgumentMap([argmap.Claim("a", "A"), argmap.Claim("b", "B")]), lonely)
+        names = [str(p) for p in mixed] + [str(seed), str(lonely), str(mixed[0].with_suffix(".txt"))]
+        article = tmp_path / "article.txt"
+        article.write_text(seed_map.source.text, encoding="utf-8")
+        for extra in ([], ["--strict"], ["--source", str(article)]):
+            one = _run(["check", *extra, *names])
+            assert _run(["check", "-j", "2", *extra, *names]) == one
+            status, out, err = one
+            assert status == 1 and "bad.json:1:2: error:" in err and "unknown file suffix '.txt'" in err
+            assert ("OK " + str(lonely) in out) == (extra != ["--strict"])
+            assert (
+                "lonely.json: " + ("error" if extra == ["--strict"] else "warning") + ": a: claim is connected" in err
+            )
+        assert "quotes verified" in _run(["check", "-j", "2", *names])[1]
+        assert "coverage of " + str(article) in _run(["check", "-j", "2", "--source", str(article), *names])[1]
+
+    def test_check_jobs_with_a_source_that_cannot_be_read(self, mixed, tmp_path, always_processes):
+        status, out, err = _run(["check", "-j", "2", "--source", str(tmp_path / "none.txt"), *map(str, mixed)])
+        assert status == 1 and out == "" and err.count("none.txt: error: cannot read source") == 1
 
     def test_convert_jobs(self, mixed, tmp_path, always_processes, method):
         names = [str(p) for p in mixed] + [str(mixed[0])]  # the last would write m0's output again

@@ -12,7 +12,6 @@ from argmap import render
 from argmap.cli._output import (
     STDOUT,
     UsageError,
-    _count,
     _error,
     _guard,
     _guard_value,
@@ -113,50 +112,9 @@ def _have_dot() -> bool:
 
 
 def _check(args: argparse.Namespace) -> int:
-    status = 0
-    failed: list[str] = []
-    progress = _Progress(len(args.maps))
-    for i, path in enumerate(args.maps):
-        progress.show(i, path)
-        m = _load(path, args.from_, args.max_bytes)
-        progress.clear()
-        if m is not None and _fidelity(path, m, args) == 0:
-            print(f"OK {_name(path)}: {_count(len(m.claims), 'claim')}, {_count(len(m.relations), 'relation')}")
-        else:
-            status = 1
-            failed.append(path)
-    progress.done(status, failed)
-    return status
+    from argmap.cli._check import check_command
 
-
-def _fidelity(path: str, m: argmap.ArgumentMap, args: argparse.Namespace) -> int:
-    """Print *m*'s lint (warnings, or errors with --strict) and, with
-    --source, the coverage; return 1 if anything was an error."""
-    from argmap.report import lint
-    from argmap.source import coverage
-
-    source = None
-    ambiguous = 0
-    if getattr(args, "source", None) is not None:
-        source = _source_file(args)
-        if source is None:
-            return 1
-        m, ambiguous = _attached(path, m, source, args)
-    strict = getattr(args, "strict", False)
-    status = int(strict and ambiguous > 0)
-    for problem in lint(m, source=source):
-        error = strict or problem.code == "quote-missing"
-        status |= error
-        _print_err(f"{path}: {'error' if error else 'warning'}: {problem} [{problem.code}]")
-    if source is not None:
-        print(f"{_name(path)}: coverage of {_name(args.source)}: {coverage(m, source).summary()}")
-    elif m.source is not None:  # the map's own source (Argdown's front matter names it)
-        from argmap.source import check_quotes
-
-        checks = check_quotes(m)
-        ok = sum(1 for c in checks if c.ok)
-        print(f"{_name(path)}: {ok} of {len(checks)} quotes verified; coverage: {coverage(m).summary()}")
-    return status
+    return check_command(args)
 
 
 def _source_file(args: argparse.Namespace) -> argmap.Source | None:
@@ -167,21 +125,6 @@ def _source_file(args: argparse.Namespace) -> argmap.Source | None:
         args.source, lambda: argmap.Source.from_file(args.source, max_bytes=args.max_bytes)
     )
     return source
-
-
-def _attached(
-    path: str, m: argmap.ArgumentMap, source: argmap.Source, args: argparse.Namespace
-) -> tuple[argmap.ArgumentMap, int]:
-    """*m* with its quotes located in *source* (see argmap.source.locate_quotes)
-    and how many are there more than once, each printed as a warning.  A
-    quote that is not there stays as it is: the lint names it."""
-    from argmap.source import locate_quotes
-
-    located, problems = locate_quotes(m, source)
-    ambiguous = [p for p in problems if p.code == "quote-ambiguous"]
-    for p in ambiguous:
-        _print_err(f"{path}: {'error' if getattr(args, 'strict', False) else 'warning'}: {p} [{p.code}]")
-    return located, len(ambiguous)
 
 
 def _report_command(args: argparse.Namespace) -> int:

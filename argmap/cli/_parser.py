@@ -258,6 +258,7 @@ def _render_arguments(sub: argparse.ArgumentParser) -> None:
 def _check_arguments(sub: argparse.ArgumentParser) -> None:
     _runs(sub, "_check")
     sub.add_argument("maps", nargs="+", metavar="MAP", help="map files")
+    jobs_option(sub)
     _input_format(sub)
     _fidelity_options(sub)
 
