@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Container, Iterable, Mapping
-from typing import Protocol
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Protocol
 
 __all__ = ["Kind", "Role", "claim_roles", "first_relations"]
 
@@ -62,18 +65,20 @@ class Role(str, enum.Enum):
 Kind.__module__ = Role.__module__ = "argmap.model"
 
 
-class Bearing(Protocol):
-    """What the roles are worked out from: a relation's kind, premises and
-    target (a :class:`~argmap.model.Relation`, or a lighter record of one)."""
+if TYPE_CHECKING:  # (a Protocol is costly to make, and only the type checker reads it)
 
-    @property
-    def kind(self) -> Kind: ...
+    class Bearing(Protocol):
+        """What the roles are worked out from: a relation's kind, premises and
+        target (a :class:`~argmap.model.Relation`, or a lighter record of one)."""
 
-    @property
-    def premises(self) -> tuple[str, ...]: ...
+        @property
+        def kind(self) -> Kind: ...
 
-    @property
-    def target(self) -> str: ...
+        @property
+        def premises(self) -> tuple[str, ...]: ...
+
+        @property
+        def target(self) -> str: ...
 
 
 def first_relations(relations: Iterable[Bearing]) -> dict[str, Bearing]:

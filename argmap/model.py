@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -38,7 +38,7 @@ from argmap._data import FrozenDict as FrozenDict
 from argmap._data import _freeze_data
 from argmap._data import freeze as freeze
 from argmap._data import thaw as thaw
-from argmap._kinds import Bearing, claim_roles, first_relations
+from argmap._kinds import claim_roles, first_relations
 from argmap._validation import bad_char as bad_char
 from argmap._values import Claim as Claim
 from argmap._values import Kind as Kind
@@ -53,6 +53,9 @@ from argmap._values import _new_relations as _new_relations
 from argmap._values import _slot_setters as _slot_setters
 from argmap.errors import Problem, ValidationError
 from argmap.errors import UnknownIdError as UnknownIdError  # defined in errors.py, re-exported here
+
+if TYPE_CHECKING:
+    from argmap._kinds import Bearing
 
 __all__ = [
     "ArgumentMap",

@@ -282,3 +282,12 @@ class TestCommand:
 
             args = _parser("render").parse_args(["render", "p.json", "-o", "p.svg", "--layout", "tree"])
             assert _straight_tree_svg(args, ".svg") is None
+
+
+def test_golden_drawing_from_the_file():
+    # the tree layout's golden drawing, made straight from the map's JSON
+    from test_layout import GOLDEN, grove
+
+    svg = straight_svg(dumps(grove()).encode("utf-8"))
+    assert svg is not None
+    assert svg.encode("utf-8") == (GOLDEN / "tree-grove-up.svg").read_bytes()

@@ -21,7 +21,7 @@ import json
 import re
 from itertools import chain, compress
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any
 
 from argmap._kinds import Kind
 from argmap.errors import ArgmapError
@@ -38,16 +38,9 @@ _PREMISES = itemgetter("premises")
 _TARGET = itemgetter("target")
 
 
-class PlainMap(NamedTuple):
-    """A valid map's columns, in map order."""
-
-    title: str | None
-    claim_ids: list[str]
-    texts: list[str]
-    relation_ids: list[str]
-    kinds: list[Kind]
-    premises: list[tuple[str, ...]]
-    targets: list[str]
+#: A valid map's columns, in map order: title, claim ids, texts, relation
+#: ids, kinds, premises, targets (a plain tuple: cheaper to make than a class).
+PlainMap = tuple[str | None, list[str], list[str], list[str], list[Kind], list[tuple[str, ...]], list[str]]
 
 
 # A run of backslashes before a quote: an odd run escapes it.
@@ -101,7 +94,7 @@ def plain_map(data: bytes) -> PlainMap | None:
     if not _valid(claim_ids, texts, relation_ids, premises, targets):
         return None
     kinds = list(map(_KINDS.__getitem__, kind_names))
-    return PlainMap(title, claim_ids, texts, relation_ids, kinds, premises, targets)
+    return title, claim_ids, texts, relation_ids, kinds, premises, targets
 
 
 def _claim_columns(claims: list[Any]) -> tuple[list[str], list[str]] | None:
@@ -143,16 +136,29 @@ def _relation_columns(relations: list[Any]) -> tuple[list[str], list[str], list[
     return ids, kinds, premises, targets
 
 
+def _printable(texts: list[str]) -> bool:
+    """Whether every one of *texts* is printable (``str.isprintable``: no
+    control character, line break or other separator than the space)."""
+    joined = "".join(texts)
+    if joined.isascii():  # the usual case: one pass over bytes, faster than isprintable()
+        data = joined.encode("ascii")
+        return len(data.translate(None, _ASCII_UNPRINTABLE)) == len(data)
+    return joined.isprintable()
+
+
+#: The ASCII characters that are not printable: the controls and DEL.
+_ASCII_UNPRINTABLE = bytes([*range(32), 127])
+
+
 def _plain_texts(texts: list[str]) -> bool:
-    """Every text printable (no control character, line break or other
-    separator than the space) and not blank: what the model accepts, and
-    more plainly."""
-    return all(texts) and "".join(texts).isprintable() and not any(map(str.isspace, texts))
+    """Every text printable and not blank: what the model accepts, and more
+    plainly."""
+    return all(texts) and _printable(texts) and not any(map(str.isspace, texts))
 
 
 def _plain_ids(ids: list[str]) -> bool:
     """Every id non-empty, printable, without surrounding spaces."""
-    return all(ids) and "".join(ids).isprintable() and list(map(str.strip, ids)) == ids
+    return all(ids) and _printable(ids) and list(map(str.strip, ids)) == ids
 
 
 def _valid(

@@ -55,12 +55,13 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from argmap._kinds import Kind, Role
 from argmap.render._shared import _check_options, check_evaluation, wrap
-from argmap.render.layout._view import MapView, Rel, view_of
+from argmap.render.layout._view import MapView, view_of
 from argmap.render.layout._walker import GAP
 from argmap.render.layout._walker import walker as _walker
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
+    from argmap.render.layout._view import Rel
 
 __all__ = [
     "CHAR_WIDTH",
@@ -230,7 +231,7 @@ def _wrapped(texts: list[str], width: int) -> list[tuple[str, ...]]:
     if findall is None:
         findall = _WRAPS[width] = re.compile(rf"\S.{{0,{width - 1}}}(?!\S)|\S{{{width}}}").findall
     joined = " ".join(texts)
-    if joined.isprintable() and "  " not in joined and joined[:1] != " " and joined[-1:] != " ":
+    if _printable(joined) and "  " not in joined and joined[:1] != " " and joined[-1:] != " ":
         # The usual case, checked once for all: every text printable and
         # single-spaced (a text that started or ended with a space, or held
         # two, would put two spaces in *joined*, or one at either end).
@@ -252,6 +253,18 @@ def _wrapped(texts: list[str], width: int) -> list[tuple[str, ...]]:
             add(tuple(findall(para)) if len(para) > width else (para,))
     return out
 
+
+def _printable(text: str) -> bool:
+    """``text.isprintable()``, for ASCII text in one pass over its bytes
+    (several times faster)."""
+    if text.isascii():
+        data = text.encode("ascii")
+        return len(data.translate(None, _ASCII_UNPRINTABLE)) == len(data)
+    return text.isprintable()
+
+
+#: The ASCII characters that are not printable: the controls and DEL.
+_ASCII_UNPRINTABLE = bytes([*range(32), 127])
 
 #: Wrap width -> the ``findall`` of the regular expression that wraps a
 #: paragraph: the longest run of at most that many characters that starts a

@@ -14,34 +14,38 @@ from __future__ import annotations
 
 from collections.abc import Container, Mapping, Sequence
 from itertools import repeat
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple
 
 from argmap._kinds import Kind, Role, claim_roles, first_relations
 
 if TYPE_CHECKING:
+    from typing import Protocol
+
     from argmap.model import ArgumentMap
 
-__all__ = ["MapView", "PlainRelation", "Rel", "view_of", "view_of_columns"]
+__all__ = ["MapView", "PlainRelation", "view_of", "view_of_columns"]
 
 
-class Rel(Protocol):
-    """What the layout reads of a relation (a :class:`~argmap.model.Relation`
-    or a :class:`PlainRelation`)."""
+if TYPE_CHECKING:  # (a Protocol is costly to make, and only the type checker reads it)
 
-    @property
-    def id(self) -> str: ...
+    class Rel(Protocol):
+        """What the layout reads of a relation (a :class:`~argmap.model.Relation`
+        or a :class:`PlainRelation`)."""
 
-    @property
-    def kind(self) -> Kind: ...
+        @property
+        def id(self) -> str: ...
 
-    @property
-    def premises(self) -> tuple[str, ...]: ...
+        @property
+        def kind(self) -> Kind: ...
 
-    @property
-    def target(self) -> str: ...
+        @property
+        def premises(self) -> tuple[str, ...]: ...
 
-    @property
-    def scheme(self) -> str | None: ...
+        @property
+        def target(self) -> str: ...
+
+        @property
+        def scheme(self) -> str | None: ...
 
 
 class PlainRelation(NamedTuple):
@@ -54,19 +58,31 @@ class PlainRelation(NamedTuple):
     scheme: str | None = None
 
 
-class MapView(NamedTuple):
+class MapView:
     """A map as the layout reads it: the claims' ids, texts and roles in map
     order, the relations in map order, each node's relations by target (in
     map order), the title, and *items*, which holds every claim and relation
     id (for an evaluation's check)."""
 
-    title: str | None
-    claim_ids: list[str]
-    texts: list[str]
-    roles: list[Role]
-    relations: Sequence[Rel]
-    into: Mapping[str, Sequence[Rel]]
-    items: Container[str]
+    __slots__ = ("claim_ids", "into", "items", "relations", "roles", "texts", "title")
+
+    def __init__(
+        self,
+        title: str | None,
+        claim_ids: list[str],
+        texts: list[str],
+        roles: list[Role],
+        relations: Sequence[Rel],
+        into: Mapping[str, Sequence[Rel]],
+        items: Container[str],
+    ) -> None:
+        self.title = title
+        self.claim_ids = claim_ids
+        self.texts = texts
+        self.roles = roles
+        self.relations = relations
+        self.into = into
+        self.items = items
 
 
 def view_of(m: ArgumentMap) -> MapView:
