@@ -1,6 +1,7 @@
-"""The value classes of the model: :class:`Kind`, :class:`Role`,
-:class:`Quote`, :class:`Source`, :class:`Claim` and :class:`Relation`, with
-the converters their fields use and fast constructors for hot paths.
+"""The value classes of the model: :class:`Quote`, :class:`Source`,
+:class:`Claim` and :class:`Relation`, with the converters their fields use
+and fast constructors for hot paths; :class:`Kind` and :class:`Role` are
+:mod:`argmap._kinds`'s (which needs no attrs), re-exported here.
 
 They are re-exported by :mod:`argmap.model` (their ``__module__``), where
 they are documented; whether a value is valid is checked by the map that
@@ -9,7 +10,6 @@ holds it (:mod:`argmap._validation`).
 
 from __future__ import annotations
 
-import enum
 import operator
 from collections import deque
 from itertools import compress, repeat
@@ -19,6 +19,9 @@ from typing import Any
 import attrs
 
 from argmap._data import EMPTY, FrozenDict, _freeze_data
+from argmap._kinds import _ATTACKS as _ATTACKS
+from argmap._kinds import Kind as Kind
+from argmap._kinds import Role as Role
 from argmap.errors import ArgmapError, LimitError
 
 __all__ = ["Claim", "Kind", "Quote", "Relation", "Role", "Source"]
@@ -49,49 +52,6 @@ def _tuple_of_str(value: Any) -> Any:
 
 # --------------------------------------------------------------------------
 # Values
-
-
-class Kind(str, enum.Enum):
-    """What a relation does to its target.
-
-    ``SUPPORT`` and ``ATTACK`` are the everyday kinds.  ``ENTAILS``,
-    ``CONTRARY`` and ``CONTRADICTORY`` are Argdown's strict relations between
-    statements; they count as a support, an attack and an attack.
-    """
-
-    SUPPORT = "support"
-    ATTACK = "attack"
-    ENTAILS = "entails"
-    CONTRARY = "contrary"
-    CONTRADICTORY = "contradictory"
-
-    @property
-    def is_attack(self) -> bool:
-        return self in _ATTACKS
-
-    @property
-    def polarity(self) -> Kind:
-        """``Kind.SUPPORT`` or ``Kind.ATTACK``."""
-        return Kind.ATTACK if self in _ATTACKS else Kind.SUPPORT
-
-    def __str__(self) -> str:
-        return self.value
-
-
-_ATTACKS = frozenset({Kind.ATTACK, Kind.CONTRARY, Kind.CONTRADICTORY})
-
-
-class Role(str, enum.Enum):
-    """The part a claim plays, derived from the map's structure."""
-
-    THESIS = "thesis"  # supports and attacks nothing: a root
-    PREMISE = "premise"  # supports a claim
-    OBJECTION = "objection"  # attacks a thesis or a premise
-    REBUTTAL = "rebuttal"  # attacks an objection (or another rebuttal)
-    UNDERCUTTER = "undercutter"  # attacks (or backs) an inference
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @attrs.frozen

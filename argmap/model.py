@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -38,8 +38,8 @@ from argmap._data import FrozenDict as FrozenDict
 from argmap._data import _freeze_data
 from argmap._data import freeze as freeze
 from argmap._data import thaw as thaw
+from argmap._kinds import claim_roles, first_relations
 from argmap._validation import bad_char as bad_char
-from argmap._values import _ATTACKS
 from argmap._values import Claim as Claim
 from argmap._values import Kind as Kind
 from argmap._values import Quote as Quote
@@ -53,6 +53,9 @@ from argmap._values import _new_relations as _new_relations
 from argmap._values import _slot_setters as _slot_setters
 from argmap.errors import Problem, ValidationError
 from argmap.errors import UnknownIdError as UnknownIdError  # defined in errors.py, re-exported here
+
+if TYPE_CHECKING:
+    from argmap._kinds import Bearing
 
 __all__ = [
     "ArgumentMap",
@@ -245,38 +248,15 @@ class ArgumentMap:
     def _compute_roles(self) -> list[Role]:
         # A claim's role follows its first relation: only that one is needed,
         # so this pass keeps the first relation of each premise rather than
-        # building the full adjacency (unless that is there already).
-        first: dict[str, Relation]
+        # building the full adjacency (unless that is there already).  The
+        # rule itself is argmap._kinds' (the tree layout's reader of plain
+        # JSON maps shares it).
         adj = self._cache.get("adj")
-        if adj is not None:
-            first = {p: rels[0] for p, rels in adj[1].items()}
-        else:
-            first = {}
-            setdefault = first.setdefault
-            for rel in self.relations:
-                for p in rel.premises:
-                    setdefault(p, rel)
-        index = self._index
-        get = first.get
-        attacks = _ATTACKS
-        thesis, premise, undercutter = Role.THESIS, Role.PREMISE, Role.UNDERCUTTER
-        rebuttal, objection = Role.REBUTTAL, Role.OBJECTION
-        roles: list[Role] = []
-        append = roles.append
-        for c in self.claims:
-            r = get(c.id)
-            if r is None:
-                append(thesis)
-            elif r.kind not in attacks:
-                append(undercutter if type(index[r.target]) is Relation else premise)
-            else:
-                t = r.target
-                if type(index[t]) is Relation:
-                    append(undercutter)
-                else:
-                    t_first = get(t)
-                    append(rebuttal if t_first is not None and t_first.kind in attacks else objection)
-        return roles
+        first: Mapping[str, Bearing] = (
+            first_relations(self.relations) if adj is None else {p: rels[0] for p, rels in adj[1].items()}
+        )
+        relation_ids = {r.id for r in self.relations}
+        return claim_roles([c.id for c in self.claims], first, relation_ids)
 
     def role(self, claim_id: str) -> Role:
         """The role of claim *claim_id*: thesis if it bears on nothing, else

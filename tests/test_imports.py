@@ -126,11 +126,25 @@ class TestCommandStartUp:
             f"assert main(['render', {str(tmp_path / 'm.json')!r}, '-o', {str(tmp_path / 'm.svg')!r}, '--layout', 'tree']) == 0"
         )
         new = loaded(code)
-        assert {"argmap.render.layout", "argmap.formats.json", "argmap.model"} <= new
+        assert {"argmap.render.layout", "argmap.formats._json_plain"} <= new
         # neither Graphviz's backend nor the semantics' names (read only when
-        # an argument is checked against them), nor pathlib (-o was given)
-        assert heavy(new, "argmap.render.dot.graphviz", "pathlib") == []
+        # an argument is checked against them), nor pathlib (-o was given);
+        # and a plain map is drawn straight from the file: no attrs, no model
+        assert heavy(new, "argmap.render.dot", "pathlib", "attr", "attrs", "argmap.model", "argmap.formats.json") == []
         assert (tmp_path / "m.svg").read_text(encoding="utf-8").startswith("<?xml")
+
+    def test_render_of_a_map_that_is_not_plain_reads_it_the_usual_way(self, tmp_path):
+        b = MapBuilder()
+        b.support(b.claim("Tea", tags=["drinks"]), "Less caffeine")
+        dump(b.build(), tmp_path / "m.json")
+        code = (
+            "from argmap.cli import main\n"
+            f"assert main(['render', {str(tmp_path / 'm.json')!r}, '-o', {str(tmp_path / 'm.svg')!r}, '--layout', 'tree']) == 0"
+        )
+        new = loaded(code)
+        assert {"argmap.render.layout", "argmap.formats.json", "argmap.model"} <= new
+        assert heavy(new, "argmap.render.dot", "pathlib") == []
+        assert "Less caffeine" in (tmp_path / "m.svg").read_text(encoding="utf-8")
 
     def test_the_parser_of_one_command_reads_no_registry_it_does_not_check(self):
         new = loaded("from argmap.cli._parser import _parser\n_parser('render').parse_args(['render', 'm.json'])")

@@ -61,6 +61,9 @@ def _render_once(args: argparse.Namespace) -> int:
     suffix = "." + {"mermaid": "mmd"}.get(args.format or "svg", args.format or "svg")
     if args.output is None and _suffix(args.map).lower() == suffix:
         raise UsageError(f"the drawing would replace {args.map}; name the output with -o OUT")
+    straight = _straight_tree_svg(args, suffix) if args.semantics is None else None
+    if straight is not None:
+        return _write_output(*straight)
     m = _load(args.map, args.from_, args.max_bytes)
     if m is None:
         return 1
@@ -103,6 +106,57 @@ def _render_once(args: argparse.Namespace) -> int:
 
     data = _guard_value(args.map, drawing)
     return 1 if data is None else _write_output(out, data)
+
+
+def _straight_tree_svg(args: argparse.Namespace, suffix: str) -> tuple[str, bytes] | None:
+    """(output path, SVG) of a plain argmap JSON map drawn with the tree
+    layout straight from the file's columns, without attrs or the model
+    (:mod:`argmap.formats._json_plain`); None for anything else, or on any
+    doubt, and the usual way runs (the same drawing, and every error
+    reported as before).  Only a regular file is read here: a pipe or a
+    device could not be read again."""
+    import stat
+
+    from argmap import formats
+    from argmap._gc import paused
+    from argmap.errors import ArgmapError
+    from argmap.formats._json_plain import plain_map
+    from argmap.render.layout import _choose
+    from argmap.render.layout._svg import tree_svg
+    from argmap.render.layout._view import view_of_columns
+
+    path = args.map
+    if path == "-" or args.output == "-" or (args.format or "svg") != "svg":
+        return None
+    if args.output is None:
+        from pathlib import Path
+
+        try:
+            out = str(Path(path).with_suffix(suffix))
+        except ValueError:
+            return None
+    elif render.FILE_FORMATS.get(_suffix(args.output).lower()) == "svg" or args.format == "svg":
+        out = args.output
+    else:
+        return None
+    try:
+        if (formats.get_format(args.from_) if args.from_ else formats.format_for_path(path)).name != "json":
+            return None
+        limit = formats._check_max_bytes(args.max_bytes)
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        data = formats._read(path, limit)
+    except (ArgmapError, OSError, ValueError):
+        return None
+    with paused():  # many small objects, no cycles (as the JSON reader does)
+        plain = plain_map(data)
+        if plain is None:
+            return None
+        view = view_of_columns(*plain)
+        if _choose(len(view.claim_ids), args.layout, "svg", have_dot=_have_dot) != "tree":
+            return None
+        options = {} if args.direction is None else {"direction": args.direction}
+        return out, tree_svg(view, **options).encode("utf-8")
 
 
 def _have_dot() -> bool:

@@ -204,7 +204,7 @@ def _input_format(sub: argparse.ArgumentParser) -> None:
 
 def _render_arguments(sub: argparse.ArgumentParser) -> None:
     from argmap.render._defaults import TIMEOUT
-    from argmap.render.dot import DIRECTIONS
+    from argmap.render._shared import DIRECTIONS
     from argmap.render.layout import LAYOUTS
     from argmap.render.output import FILE_FORMATS
 
@@ -299,7 +299,7 @@ def _convert_arguments(sub: argparse.ArgumentParser) -> None:
 
 
 def _report_arguments(sub: argparse.ArgumentParser) -> None:
-    from argmap.render.dot import DIRECTIONS
+    from argmap.render._shared import DIRECTIONS
 
     _runs(sub, "_report_command")
     sub.add_argument("map", metavar="MAP", help="the map file")

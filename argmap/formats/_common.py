@@ -17,6 +17,7 @@ from typing import Any
 
 from argmap.errors import DataError, FormatError, ParseError
 from argmap.formats._decode import decode
+from argmap.formats._json_plain import count_literals
 from argmap.model import EMPTY, FrozenDict, freeze
 
 __all__ = ["decode", "fast_frozen", "freeze_at", "parse_json", "parse_json_plain", "tally", "type_name"]
@@ -69,20 +70,7 @@ def parse_json_plain(text: str) -> tuple[Any, int, bool] | None:
         value = json.loads(text)
     except (ValueError, RecursionError):  # JSONDecodeError is a ValueError, and so is a too long integer
         return None
-    return value, _literals(text), _clean(text)
-
-
-# A run of backslashes before a quote: an odd run escapes it.
-_BACKSLASHES_QUOTE = re.compile(r'\\+"')
-
-
-def _literals(text: str) -> int:
-    """The number of string literals in JSON text *text*: a quote that is
-    not escaped starts or ends one, and quotes appear nowhere else."""
-    quotes = text.count('"')
-    if "\\" in text:
-        quotes -= sum(len(run) % 2 == 0 for run in _BACKSLASHES_QUOTE.findall(text))  # an odd run, then the quote
-    return quotes // 2
+    return value, count_literals(text), _clean(text)
 
 
 def tally(value: Any) -> tuple[int, int] | None:

@@ -61,9 +61,18 @@ from itertools import chain, compress, repeat
 from typing import TYPE_CHECKING, Any
 
 from argmap._gc import pausing
-from argmap.errors import ArgmapError
 from argmap.model import Kind, Relation, Role
 from argmap.render import style
+
+# The options, wrapping and escaping live in argmap.render._shared (which
+# needs no model); they are this module's names too, as they always were.
+from argmap.render._shared import DIRECTIONS as DIRECTIONS
+from argmap.render._shared import MAX_WRAP as MAX_WRAP
+from argmap.render._shared import _check_options as _check_options
+from argmap.render._shared import _wrap_words as _wrap_words
+from argmap.render._shared import check_evaluation
+from argmap.render._shared import escape_xml as escape_xml
+from argmap.render._shared import wrap as wrap
 from argmap.render.style import CAPTION_COLOR, FONT
 
 if TYPE_CHECKING:
@@ -73,12 +82,11 @@ if TYPE_CHECKING:
 
 __all__ = ["DIRECTIONS", "node_id", "quote_id", "to_dot", "to_graphviz"]
 
-#: ``direction`` option -> Graphviz ``rankdir``.  The direction is where the
-#: arrows point, so "up" puts the theses on top.
-DIRECTIONS = {"up": "BT", "down": "TB", "left": "RL", "right": "LR"}
 
-#: The largest ``wrap`` width (a larger one would not wrap anything anyway).
-MAX_WRAP = 100_000
+def _check_evaluation(m: ArgumentMap, evaluation: Any) -> dict[str, tuple[str, str, str]]:
+    """claim id -> (caption suffix, fill colour, border style) for *evaluation*."""
+    return check_evaluation([c.id for c in m.claims], m, evaluation)
+
 
 # The colours, widths and fonts are argmap.render.style's (the palette all
 # renderers share).  FONT and CAPTION_COLOR (imported above), GREEN, RED and
@@ -193,27 +201,6 @@ def node_id(name: str) -> str:
     return name.replace("\\\\", "\\")
 
 
-def escape_xml(text: str) -> str:
-    """*text* with XML's five special characters as entities (for text and
-    attribute values; the DOT label and the SVG writers add their own).
-
-    >>> print(escape_xml('<b>"A" & \\'B\\'</b>'))
-    &lt;b&gt;&quot;A&quot; &amp; &#39;B&#39;&lt;/b&gt;
-    """
-    # ``in`` tests first: most texts need none of the replacements.
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if '"' in text:
-        text = text.replace('"', "&quot;")
-    if "'" in text:
-        text = text.replace("'", "&#39;")
-    return text
-
-
 def escape_html(text: str) -> str:
     """*text* escaped for an HTML-like label (also safe in XML attributes).
 
@@ -231,44 +218,6 @@ def escape_html(text: str) -> str:
         # is written as two, and as entities so that DOT never sees one.
         text = text.replace("\\", "&#92;&#92;")
     return text
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """Greedy word wrap: lines of at most *width* characters where the words
-    allow; runs of whitespace become one space, newlines in *text* are kept,
-    and a word longer than *width* is cut into pieces.
-
-    >>> wrap("The canteen closes at one, so we should eat early", 16)
-    ['The canteen', 'closes at one,', 'so we should eat', 'early']
-    >>> wrap("a\\n\\n  b\\tc", 10), wrap("abcdefghij", 4)
-    (['a', '', 'b c'], ['abcd', 'efgh', 'ij'])
-    """
-    lines: list[str] = []
-    for raw in text.split("\n") if "\n" in text else (text,):
-        _wrap_words(" ".join(raw.split()), width, lines)
-    # No empty lines at either end (a text is never only whitespace).
-    while not lines[-1]:
-        lines.pop()
-    while not lines[0]:
-        del lines[0]
-    return lines
-
-
-def _wrap_words(para: str, width: int, lines: list[str]) -> None:
-    """Append the lines of *para* (words separated by single spaces) to
-    *lines*: each line is the longest run of at most *width* characters that
-    ends before a space or at the end, or else *width* characters of a word
-    that is longer than that."""
-    start, n = 0, len(para)
-    while n - start > width:
-        cut = para.rfind(" ", start, start + width + 1)
-        if cut < 0:  # a word longer than the line: cut it
-            lines.append(para[start : start + width])
-            start += width
-        else:
-            lines.append(para[start:cut])
-            start = cut + 1
-    lines.append(para[start:])
 
 
 #: ASCII's whitespace other than the space (what str.split() also splits on).
@@ -335,43 +284,6 @@ def _labels(texts: list[str], width: int) -> list[str]:
     for i in redo:
         labels[i] = escape_html("\n".join(wrap(texts[i], width))).replace("\n", "<BR/>")
     return labels
-
-
-def _check_options(direction: Any, wrap: Any) -> str:
-    rankdir = DIRECTIONS.get(direction) if isinstance(direction, str) else None
-    if rankdir is None:
-        known = ", ".join(repr(d) for d in DIRECTIONS)
-        msg = f"direction must be one of {known}, not {direction!r}"
-        raise ArgmapError(msg)
-    if isinstance(wrap, bool) or not isinstance(wrap, int) or not 1 <= wrap <= MAX_WRAP:
-        msg = f"wrap must be a whole number of characters from 1 to {MAX_WRAP}, not {wrap!r}"
-        raise ArgmapError(msg)
-    return rankdir
-
-
-def _check_evaluation(m: ArgumentMap, evaluation: Any) -> dict[str, tuple[str, str, str]]:
-    """claim id -> (caption suffix, fill colour, border style) for *evaluation*."""
-    from collections.abc import Mapping
-
-    if not isinstance(evaluation, Mapping):
-        msg = f"evaluation must be a mapping of claim ids to strengths or labels, not {type(evaluation).__name__}"
-        raise ArgmapError(msg)
-    claims = {c.id for c in m.claims}
-    out: dict[str, tuple[str, str, str]] = {}
-    for cid, v in evaluation.items():
-        if cid not in claims:
-            if cid in m:
-                continue  # a relation's value (from a projection): not drawn
-            msg = f"evaluation names {cid!r}, which is not a claim of the map"
-            raise ArgmapError(msg)
-        if isinstance(v, str) and v in style.LABEL_STYLES:
-            out[cid] = style.LABEL_STYLES[v]
-        elif not isinstance(v, bool) and isinstance(v, (int, float)) and 0.0 <= v <= 1.0:
-            out[cid] = (f"{v:.2f}", style.strength_fill(float(v)), "")
-        else:
-            msg = f"evaluation of {cid!r} must be a strength in [0, 1] or 'in', 'out' or 'undec', not {v!r}"
-            raise ArgmapError(msg)
-    return out
 
 
 def _evaluated_parts(role: Role, result: tuple[str, str, str]) -> tuple[str, str, str]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from argmap.model import Kind, Role
+from argmap._kinds import Kind, Role
 
 __all__ = [
     "ATTACK_COLOR",

@@ -10,9 +10,9 @@ picks between the two.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from argmap.errors import ArgmapError
-from argmap.model import ArgumentMap
 from argmap.render.layout._geometry import (
     CHAR_WIDTH,
     GAP,
@@ -25,6 +25,9 @@ from argmap.render.layout._geometry import (
     tree_layout,
 )
 from argmap.render.layout._svg import to_tree_svg
+
+if TYPE_CHECKING:
+    from argmap.model import ArgumentMap
 
 __all__ = [
     "AUTO_MAX_CLAIMS",
@@ -70,6 +73,11 @@ def choose_layout(m: ArgumentMap, layout: str, fmt: str, *, have_dot: bool | Cal
     ...
     argmap.errors.ArgmapError: layout='tree' draws SVG only, not png: write an .svg file (--format svg), or use layout='dot' (--layout dot)
     """
+    return _choose(len(m.claims), layout, fmt, have_dot=have_dot)
+
+
+def _choose(n_claims: int, layout: str, fmt: str, *, have_dot: bool | Callable[[], bool]) -> str:
+    """:func:`choose_layout` for a map of *n_claims* claims."""
     if layout not in LAYOUTS:
         msg = f"layout must be one of {', '.join(map(repr, LAYOUTS))}, not {layout!r}"
         raise ArgmapError(msg)
@@ -80,6 +88,6 @@ def choose_layout(m: ArgumentMap, layout: str, fmt: str, *, have_dot: bool | Cal
         return "tree"
     if layout == "dot" or fmt != "svg":
         return "dot"
-    if len(m.claims) > AUTO_MAX_CLAIMS:
+    if n_claims > AUTO_MAX_CLAIMS:
         return "tree"
     return "dot" if (have_dot() if callable(have_dot) else have_dot) else "tree"

@@ -51,12 +51,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from argmap.model import ArgumentMap, Kind, Relation, Role
-from argmap.render.dot import _check_evaluation, _check_options, wrap
+from argmap._kinds import Kind, Role
+from argmap.render._shared import _check_options, check_evaluation, wrap
+from argmap.render.layout._view import MapView, view_of
 from argmap.render.layout._walker import GAP
 from argmap.render.layout._walker import walker as _walker
+
+if TYPE_CHECKING:
+    from argmap.model import ArgumentMap
+    from argmap.render.layout._view import Rel
 
 __all__ = [
     "CHAR_WIDTH",
@@ -205,7 +210,7 @@ class _Arranged:
     near: list[float]  # the side facing the root, along the direction (a junction's: its dot's)
     far: list[float]  # the side facing the leaves
     depth: list[int]
-    junction_rel: list[Relation]  # the relation of each junction, in node order
+    junction_rel: list[Rel]  # the relation of each junction, in node order
     lines: dict[str, list[tuple[int, int, bool]]]  # relation id -> its lines: (from node, into node, overlay)
     heads: dict[str, tuple[int, int, bool]]  # relation id -> the line with the head, from its junction
     labels: list[tuple[int, tuple[str, ...], float, float]]  # (junction, lines, width, height)
@@ -225,6 +230,12 @@ def _wrapped(texts: list[str], width: int) -> list[tuple[str, ...]]:
     findall = _WRAPS.get(width)
     if findall is None:
         findall = _WRAPS[width] = re.compile(rf"\S.{{0,{width - 1}}}(?!\S)|\S{{{width}}}").findall
+    joined = " ".join(texts)
+    if _printable(joined) and "  " not in joined and joined[:1] != " " and joined[-1:] != " ":
+        # The usual case, checked once for all: every text printable and
+        # single-spaced (a text that started or ended with a space, or held
+        # two, would put two spaces in *joined*, or one at either end).
+        return [(text,) if len(text) <= width else tuple(findall(text)) for text in texts]
     out: list[tuple[str, ...]] = []
     add = out.append
     for text in texts:
@@ -243,6 +254,18 @@ def _wrapped(texts: list[str], width: int) -> list[tuple[str, ...]]:
     return out
 
 
+def _printable(text: str) -> bool:
+    """``text.isprintable()``, for ASCII text in one pass over its bytes
+    (several times faster)."""
+    if text.isascii():
+        data = text.encode("ascii")
+        return len(data.translate(None, _ASCII_UNPRINTABLE)) == len(data)
+    return text.isprintable()
+
+
+#: The ASCII characters that are not printable: the controls and DEL.
+_ASCII_UNPRINTABLE = bytes([*range(32), 127])
+
 #: Wrap width -> the ``findall`` of the regular expression that wraps a
 #: paragraph: the longest run of at most that many characters that starts a
 #: word and ends before a space or the end, or else that many characters of
@@ -250,7 +273,7 @@ def _wrapped(texts: list[str], width: int) -> list[tuple[str, ...]]:
 _WRAPS: dict[int, Callable[[str], list[str]]] = {}
 
 
-def _label_text(r: Relation) -> str:
+def _label_text(r: Rel) -> str:
     """The label of a relation with a scheme: the scheme, after the kind's
     name where the line has one (as in the DOT picture)."""
     assert r.scheme is not None
@@ -260,29 +283,29 @@ def _label_text(r: Relation) -> str:
 _STRICT = (Kind.ENTAILS, Kind.CONTRARY, Kind.CONTRADICTORY)
 
 
-def _arrange(m: ArgumentMap, direction: str, wrap_width: int, evaluation: Mapping[str, object] | None) -> _Arranged:
-    """The layout of *m* (see the module's documentation) as arrays."""
+def _arrange(view: MapView, direction: str, wrap_width: int, evaluation: Mapping[str, object] | None) -> _Arranged:
+    """The layout of the map *view* shows (see the module's documentation) as arrays."""
     _check_options(direction, wrap_width)
-    results = _check_evaluation(m, evaluation) if evaluation is not None else {}
-    claims = m.claims
-    relations = m.relations
-    roles = [*map(m.roles.__getitem__, [c.id for c in claims])]  # (looked up once: a read-only mapping is slow)
-    n_claims = len(claims)
-    index: dict[str, int] = {c.id: i for i, c in enumerate(claims)}
+    results = check_evaluation(view.claim_ids, view.items, evaluation) if evaluation is not None else {}
+    ids = view.claim_ids
+    relations = view.relations
+    roles = view.roles
+    n_claims = len(ids)
+    index: dict[str, int] = {cid: i for i, cid in enumerate(ids)}
 
     # Nodes: claims 0..n-1, then one junction per relation that needs one
     # (linked premises, a target of an undercut, or a scheme to name),
     # then the invisible root.
     targeted = {r.target for r in relations}
     junction_of: dict[str, int] = {}
-    junction_rel: list[Relation] = []
+    junction_rel: list[Rel] = []
     for r in relations:
         if len(r.premises) > 1 or r.id in targeted or r.scheme:
             junction_of[r.id] = n_claims + len(junction_rel)
             junction_rel.append(r)
     root = n_claims + len(junction_rel)
     n = root + 1
-    into: dict[str, list[Relation]] = m._adjacency()[0]  # target -> its relations, in map order
+    into = view.into  # target -> its relations, in map order
 
     # The spanning forest, breadth first from the theses.
     children: list[list[int]] = [[] for _ in range(n)]
@@ -313,7 +336,7 @@ def _arrange(m: ArgumentMap, direction: str, wrap_width: int, evaluation: Mappin
             kids = children[u]
             below = depth[u] + 1
             if u < n_claims:
-                name = claims[u].id
+                name = ids[u]
             else:  # a junction: its premises first, then what bears on its inference
                 rel = junction_rel[u - n_claims]
                 name = rel.id
@@ -376,8 +399,7 @@ def _arrange(m: ArgumentMap, direction: str, wrap_width: int, evaluation: Mappin
     # (see the module's documentation).  Worked out a column at a time, each
     # a comprehension or a map: this is the layout's busiest part.
     vertical = direction in ("up", "down")
-    ids = [c.id for c in claims]
-    texts = [c.text for c in claims]
+    texts = view.texts
     wrapped = _wrapped(texts, wrap_width)
     sizes = [THESIS_FONT_SIZE if role is thesis else FONT_SIZE for role in roles]
     upper = {role: role.value.upper() for role in Role}
@@ -392,8 +414,8 @@ def _arrange(m: ArgumentMap, direction: str, wrap_width: int, evaluation: Mappin
         max(max(map(len, lines)) * char * size, len(caption) * char * caption_size) + pad
         for lines, size, caption in zip(wrapped, sizes, captions)
     ]
-    for i, text in enumerate(texts):
-        if not text.isascii():  # East Asian wide characters count twice
+    for i in () if "".join(texts).isascii() else range(n_claims):
+        if not texts[i].isascii():  # East Asian wide characters count twice
             w = max(*[_text_width(s, sizes[i]) for s in wrapped[i]], _text_width(captions[i], CAPTION_SIZE))
             widths[i] = w + 2 * PAD_X
     caption_h = CAPTION_SIZE * LINE_HEIGHT
@@ -507,7 +529,7 @@ def tree_layout(
     with *evaluation* the captions carry each claim's result.  Equal maps
     give equal layouts; the time is linear in the size of the map.
     """
-    a = _arrange(m, direction, wrap, evaluation)
+    a = _arrange(view_of(m), direction, wrap, evaluation)
     cx, cy, near, far, depth = a.cx, a.cy, a.near, a.far, a.depth
     vertical = a.vertical
     roles = a.roles

@@ -14,10 +14,11 @@ text is escaped for XML; equal maps give byte-identical SVG.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from argmap._gc import pausing
-from argmap.model import ArgumentMap, Kind, Role
-from argmap.render.dot import _check_evaluation, escape_xml
+from argmap._kinds import Kind, Role
+from argmap.render._shared import check_evaluation, escape_xml
 from argmap.render.layout._geometry import (
     CAPTION_SIZE,
     FONT_SIZE,
@@ -28,12 +29,16 @@ from argmap.render.layout._geometry import (
     _arrange,
     _label_box,
 )
+from argmap.render.layout._view import MapView, view_of
 from argmap.render.style import ATTACK_COLOR as RED
 from argmap.render.style import ATTACK_WIDTH, CAPTION_COLOR, FONT, SUPPORT_WIDTH
 from argmap.render.style import ROLE_COLORS as _ROLE_STYLE
 from argmap.render.style import SUPPORT_COLOR as GREEN
 
-__all__ = ["to_tree_svg"]
+if TYPE_CHECKING:
+    from argmap.model import ArgumentMap
+
+__all__ = ["to_tree_svg", "tree_svg"]
 
 #: Margin around the drawing (points).
 MARGIN = 12.0
@@ -195,7 +200,6 @@ def _escape_all(texts: list[str]) -> list[str]:
     return out if len(out) == len(texts) else [escape(t) for t in texts]
 
 
-@pausing  # the layout's arrays and the drawing's strings: many small objects, no cycles
 def to_tree_svg(
     m: ArgumentMap,
     *,
@@ -217,23 +221,35 @@ def to_tree_svg(
     >>> 'data-claim="t"' in svg and "Tea &amp; biscuits" in svg and "Too &lt;sweet&gt;" in svg
     True
     """
+    return tree_svg(view_of(m), direction=direction, wrap=wrap, evaluation=evaluation)
+
+
+@pausing  # the layout's arrays and the drawing's strings: many small objects, no cycles
+def tree_svg(
+    v: MapView,
+    *,
+    direction: str = "up",
+    wrap: int = 28,
+    evaluation: Mapping[str, object] | None = None,
+) -> str:
+    """The map that *v* shows drawn as :func:`to_tree_svg` draws it."""
     # The layout's arrays, read directly (tree_layout builds its tuples from
     # the same), and every text escaped in one pass: linear, and about as
     # fast as Python writes a file of this size.
-    lay = _arrange(m, direction, wrap, evaluation)
-    results = _check_evaluation(m, evaluation) if evaluation is not None else {}
+    lay = _arrange(v, direction, wrap, evaluation)
+    results = check_evaluation(v.claim_ids, v.items, evaluation) if evaluation is not None else {}
     vertical = lay.vertical
     sign = 1.0 if direction in ("up", "left") else -1.0
     cx_of, cy_of, near, far, depth = lay.cx, lay.cy, lay.near, lay.far, lay.depth
     num = _Numbers()
-    relations = m.relations
-    claims = m.claims
+    relations = v.relations
+    claim_ids = v.claim_ids
     roles = lay.roles
-    title = m.title
+    title = v.title
 
     texts = [r.id for r in relations]
-    for c, (caption, text_lines, _size, _w, _h) in zip(claims, lay.boxes):
-        texts.append(c.id)
+    for cid, (caption, text_lines, _size, _w, _h) in zip(claim_ids, lay.boxes):
+        texts.append(cid)
         texts.append(caption)
         texts += text_lines
     for _j, label_lines, _lw, _lh in lay.labels:
@@ -343,7 +359,7 @@ def to_tree_svg(
         x = cx_of[i] - w / 2
         y0 = cy_of[i] - h / 2
         n_lines = len(text_lines)
-        result = results.get(claims[i].id) if results else None
+        result = results.get(claim_ids[i]) if results else None
         name = role._value_  # (a Role is hashed in Python, its name in C)
         key = (name, y0, h, size, n_lines, None if result is None else result[1:])
         shape = shapes.get(key)
