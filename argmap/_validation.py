@@ -133,6 +133,8 @@ def problems(m: ArgumentMap, index: dict[str, Claim | Relation]) -> list[Problem
     # problem is still found and worded the same way.
     out: list[Problem] = []
     source = map_problems(m, out)
+    stext = source.text if source is not None and type(source.text) is str else None
+    slen = len(stext) if stext is not None else 0
     bad = _has_bad_char
     id_ok = _id_ok
     for c in m.claims:
@@ -151,8 +153,20 @@ def problems(m: ArgumentMap, index: dict[str, Claim | Relation]) -> list[Problem
         text = c.text
         if type(text) is not str or not text.strip() or (not text.isprintable() and bad(text)):
             _text_problems(cid, "claim text", text, out)
-        if c.quote is not None:
-            _quote_problems(cid, c.quote, source, out)
+        q = c.quote
+        if q is not None and not (
+            # the usual quote: text found in the source at its span
+            type(q) is Quote
+            and stext is not None
+            and type(q.start) is int
+            and type(q.end) is int
+            and 0 <= q.start <= q.end <= slen
+            and type(q.text) is str
+            and q.text
+            and stext[q.start : q.end] == q.text
+            and (q.text.isascii() or not _SURROGATE.search(q.text))
+        ):
+            _quote_problems(cid, q, source, out)
         if c.base_score is not None:
             _score_problem(cid, c.base_score, out)
         if c.tags:

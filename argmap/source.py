@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import itertools
 import re
 from collections.abc import Mapping
@@ -272,6 +273,18 @@ def describe_missing(source: Text, quote: str, *, hint: tuple[int, int] | None =
 
 _TOKEN = re.compile(r"\S+")
 _SPACE = re.compile(r"\s")
+#: The ASCII characters that are whitespace (``str.isspace``).
+_ASCII_SPACE = bytes(c for c in range(128) if chr(c).isspace())
+
+
+def _non_space(text: str) -> int:
+    """How many characters of *text* are not whitespace (``str.isspace``)."""
+    if text.isascii():  # the usual case: one pass over bytes
+        data = text.encode("ascii")
+        return len(data.translate(None, _ASCII_SPACE))
+    return len(text) - _SPACE.subn("", text)[1]
+
+
 _REACH = 64  # characters looked at for each word a passage is stretched by
 
 
@@ -516,12 +529,14 @@ class Coverage:
     claims: Mapping[int, tuple[str, ...]]
     spans: Mapping[str, tuple[int, int]]
 
-    @property
+    # (what follows is worked out once, on first use: a Coverage does not change)
+
+    @functools.cached_property
     def body(self) -> tuple[Sentence, ...]:
         """The sentences that are not headings."""
         return tuple(s for s in self.sentences if not s.heading)
 
-    @property
+    @functools.cached_property
     def covered(self) -> tuple[Sentence, ...]:
         return tuple(s for s in self.body if s.index in self.claims)
 
@@ -535,7 +550,7 @@ class Coverage:
         body = self.body
         return len(self.covered) / len(body) if body else 1.0
 
-    @property
+    @functools.cached_property
     def char_share(self) -> float:
         """The share of the characters of the (non-heading) sentences that
         lie inside some quote (whitespace not counted)."""
@@ -553,18 +568,21 @@ class Coverage:
                 merged[-1][1] = max(merged[-1][1], b)
             else:
                 merged.append([a, b])
-        space = _SPACE.findall
-        total = hit = 0
+        # The pieces of text are gathered and their characters counted at
+        # once (a pass a piece would cost a call each).
+        body: list[str] = []
+        hits: list[str] = []
         k = 0
         for s in self.body:
-            total += s.end - s.start - len(space(text, s.start, s.end))
+            body.append(text[s.start : s.end])
             while k < len(merged) and merged[k][1] <= s.start:
                 k += 1
             j = k
             while j < len(merged) and merged[j][0] < s.end:
-                a, b = max(merged[j][0], s.start), min(merged[j][1], s.end)
-                hit += b - a - len(space(text, a, b))
+                hits.append(text[max(merged[j][0], s.start) : min(merged[j][1], s.end)])
                 j += 1
+        total = _non_space("".join(body))
+        hit = _non_space("".join(hits))
         return hit / total if total else 1.0
 
     def summary(self) -> str:
@@ -580,12 +598,24 @@ def coverage(m: ArgumentMap, source: Text | None = None) -> Coverage:
 
     Raises :class:`~argmap.errors.ArgmapError` when there is no source.
     """
-    if source is None:
+    own = source is None or source is m.source
+    if own:
+        # A map's own coverage is made once (the map cannot change): the
+        # report and the command that writes it both want it.
+        cached: Coverage | None = m._cache.get("coverage")
+        if cached is not None:
+            return cached
         source = m.source
     if source is None:
         msg = "the map has no source text; pass one to coverage()"
         raise ArgmapError(msg)
-    text = _text(source)
+    found = _coverage(m, _text(source))
+    if own:
+        m._cache["coverage"] = found
+    return found
+
+
+def _coverage(m: ArgumentMap, text: str) -> Coverage:
     sents = sentences(text)
     starts = [s.start for s in sents]
 

@@ -1,5 +1,5 @@
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from argmap import (
@@ -353,3 +353,39 @@ class TestModuleSurface:
             "Relation(id='r1', kind=<Kind.SUPPORT: 'support'>, premises=('c2',), target='c1', "
             "scheme=None, data=FrozenDict({}), base_score=None)"
         )
+
+
+_QUOTE_TEXT = st.text(alphabet=st.sampled_from("ab \u00e9\ud800"), min_size=0, max_size=4)
+_OFFSET = st.one_of(st.none(), st.booleans(), st.integers(-2, 8), st.floats(allow_nan=False, width=16), st.just("1"))
+
+
+@given(
+    source=st.one_of(st.none(), st.text(alphabet=st.sampled_from("ab \u00e9"), max_size=6)),
+    text=st.one_of(_QUOTE_TEXT, st.none(), st.just(3), st.tuples(st.integers(0, 6), st.integers(0, 9), st.booleans())),
+    start=_OFFSET,
+    end=_OFFSET,
+)
+@example(source="ab", text=(1, 9, True), start=None, end=None)  # the source's tail, the span past its end
+@example(source="a\u00e9", text=(1, 2, True), start=None, end=None)
+def test_quote_checks_in_a_map_are_the_exact_checks(source, text, start, end):
+    """A map's quotes are checked inline where they are plainly right, and
+    otherwise by the exact check: a map reports what the exact check says
+    of its quote, and nothing when it says nothing."""
+    from argmap import ValidationError
+    from argmap._validation import _quote_problems
+
+    if isinstance(text, tuple):  # a piece of the source (the usual quote), at its span or not
+        a, b, at_span = text
+        text = (source or "")[a:b]
+        if at_span:
+            start, end = a, b
+    quote = Quote(text, start, end)
+    src = None if source is None else Source(source)
+    expected: list = []
+    _quote_problems("a", quote, src, expected)
+    try:
+        ArgumentMap([Claim("a", "t", quote=quote)], source=src)
+    except ValidationError as e:
+        assert list(e.problems) == expected and expected
+    else:
+        assert expected == []

@@ -543,8 +543,8 @@ def _char_share_by_hand(cov):
     spans=st.lists(st.tuples(st.integers(-5, 90), st.integers(-5, 90)), max_size=6),
 )
 def test_char_share_counts_each_character_once(text, spans):
-    """The coverage's character share (swept over merged spans, counted with
-    a regular expression) is the share counted character by character."""
+    """The coverage's character share (swept over merged spans, the pieces
+    counted at once) is the share counted character by character."""
     import attrs
 
     from argmap.source import coverage

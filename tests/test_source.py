@@ -518,6 +518,17 @@ class TestCoverage:
         assert 0 < cov.char_share < 1
         assert cov.summary().startswith("2 of 3 sentences (66.7%)")
 
+    def test_a_maps_own_coverage_is_made_once(self):
+        b = MapBuilder(source=Source("One is here. Two is there."))
+        b.claim("one", quote="One is here")
+        m = b.build()
+        cov = coverage(m)
+        assert coverage(m) is cov and coverage(m, m.source) is cov
+        # another text is worked out afresh, and does not replace it
+        other = coverage(m, "One is here. Two.")
+        assert other is not cov and other.text == "One is here. Two." and coverage(m) is cov
+        assert coverage(m, "One is here. Two.") == other
+
     def test_unlocated_quotes_are_located(self):
         m = ArgumentMap([Claim("a", "t", quote=Quote("Two"))])
         cov = coverage(m, "One. Two.")
