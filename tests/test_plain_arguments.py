@@ -6,6 +6,7 @@ reads and reports as before."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 from pathlib import Path
 
@@ -133,6 +134,7 @@ class TestCommand:
         assert main(["render", "m.json", "-o", "b.svg", "--layout=tree", "--direction", "left"]) == 0
         assert capsys.readouterr().out == "wrote a.svg\nwrote b.svg\n"
         assert Path("a.svg").read_bytes() == Path("b.svg").read_bytes()
+        assert gc.isenabled()  # (paused while the drawing was made, and on again)
 
     def test_declined_drawings_take_the_usual_way(self, tmp_path, monkeypatch, capsys):
         monkeypatch.chdir(tmp_path)

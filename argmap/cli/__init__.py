@@ -68,14 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
     if argv is None:
         argv = sys.argv[1:]
-    # The usual drawing (a map to tree SVG) is read without argparse and
-    # drawn straight, if it can be; else, or on any doubt, the usual way.
-    plain = plain_render_arguments(argv)
-    if plain is not None:
-        from argmap.cli._commands import _render_straight
-
-        plain.run = _render_straight
-        status = _run(plain)
+    if argv and argv[0] == "render":
+        status = _plain_render(argv)
         if status is not None:
             return status
     try:
@@ -87,6 +81,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     status = _run(args)
     assert status is not None  # (only the straight drawing declines)
     return status
+
+
+def _plain_render(argv: Sequence[str]) -> int | None:
+    """The exit status of the usual drawing (a map to tree SVG), read without
+    argparse and drawn straight, if it can be; None otherwise, or on any
+    doubt, and the usual way runs.  The modules it loads and the drawing
+    make many objects and no cycles to collect: the cyclic collector waits
+    (and what stays is promoted, so that it is not scanned again)."""
+    from argmap._gc import paused
+
+    with paused(promote=True):
+        plain = plain_render_arguments(argv)
+        if plain is None:
+            return None
+        from argmap.cli._commands import _render_straight
+
+        plain.run = _render_straight
+        return _run(plain)
 
 
 def _run(args: Any) -> int | None:
