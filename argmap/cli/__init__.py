@@ -35,7 +35,11 @@ from argmap.cli._output import (
     _silence_stdout,
     _tolerant_streams,
 )
-from argmap.cli._parser import _parser, command_of
+from argmap.cli._parser import _parser, command_of, plain_render_arguments
+
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING, without importing typing)
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["main"]
 
@@ -64,17 +68,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
     if argv is None:
         argv = sys.argv[1:]
+    if argv and argv[0] == "render":
+        status = _plain_render(argv)
+        if status is not None:
+            return status
     try:
         # Only the command that runs gets its arguments: --version and
         # --help load none of argmap's libraries.
         args = _parser(command_of(argv) or "").parse_args(argv)
     except SystemExit as e:  # argparse has printed the usage error, or --help
         return e.code if isinstance(e.code, int) else 2
+    status = _run(args)
+    assert status is not None  # (only the straight drawing declines)
+    return status
+
+
+def _plain_render(argv: Sequence[str]) -> int | None:
+    """The exit status of the usual drawing (a map to tree SVG), read without
+    argparse and drawn straight, if it can be; None otherwise, or on any
+    doubt, and the usual way runs.  The modules it loads and the drawing
+    make many objects and no cycles to collect: the cyclic collector waits
+    (and what stays is promoted, so that it is not scanned again)."""
+    from argmap._gc import paused
+
+    with paused(promote=True):
+        plain = plain_render_arguments(argv)
+        if plain is None:
+            return None
+        from argmap.cli._commands import _render_straight
+
+        plain.run = _render_straight
+        return _run(plain)
+
+
+def _run(args: Any) -> int | None:
+    """The exit status of the command that *args* name, run, any error
+    reported (None: the straight drawing declined, see
+    :func:`argmap.cli._commands._render_straight`)."""
     try:
         try:
             with warnings.catch_warnings():
                 warnings.showwarning = _show_warning
-                status: int = args.run(args)
+                status: int | None = args.run(args)
         except UsageError as e:
             args.subparser.error(str(e))  # prints the usage, exits 2
         sys.stdout.flush()  # a closed pipe shows up here, not at exit

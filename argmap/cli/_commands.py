@@ -3,7 +3,6 @@ status, having reported any error of its input on standard error."""
 
 from __future__ import annotations
 
-import argparse
 import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -27,6 +26,8 @@ from argmap.cli._output import (
 )
 
 if TYPE_CHECKING:
+    import argparse
+
     import argmap
 
 # What a command needs is imported where it runs (``argmap.render`` loads
@@ -61,9 +62,9 @@ def _render_once(args: argparse.Namespace) -> int:
     suffix = "." + {"mermaid": "mmd"}.get(args.format or "svg", args.format or "svg")
     if args.output is None and _suffix(args.map).lower() == suffix:
         raise UsageError(f"the drawing would replace {args.map}; name the output with -o OUT")
-    straight = _straight_tree_svg(args, suffix) if args.semantics is None else None
-    if straight is not None:
-        return _write_output(*straight)
+    status = _render_straight(args) if args.semantics is None and suffix == ".svg" else None
+    if status is not None:
+        return status
     m = _load(args.map, args.from_, args.max_bytes)
     if m is None:
         return 1
@@ -106,6 +107,18 @@ def _render_once(args: argparse.Namespace) -> int:
 
     data = _guard_value(args.map, drawing)
     return 1 if data is None else _write_output(out, data)
+
+
+def _render_straight(args: argparse.Namespace) -> int | None:
+    """The exit status of ``argmap render`` (without --semantics) once a
+    plain argmap JSON map is drawn straight to tree SVG (see
+    :func:`_straight_tree_svg`), or None for any other case, which the usual
+    way draws (and reports).  Also what a command line read without argparse
+    (:func:`argmap.cli._parser.plain_render_arguments`) runs."""
+    if args.output is None and _suffix(args.map).lower() == ".svg":
+        return None  # (it would replace the map: the usual way says so)
+    straight = _straight_tree_svg(args, ".svg")
+    return None if straight is None else _write_output(*straight)
 
 
 def _straight_tree_svg(args: argparse.Namespace, suffix: str) -> tuple[str, bytes] | None:

@@ -11,14 +11,15 @@ names, say) is read when an argument is checked or the help is shown
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
+from types import SimpleNamespace
 
 import argmap
 from argmap.cli._output import PROG
 
 TYPE_CHECKING = False  # (typing.TYPE_CHECKING: ``argmap --version`` loads no typing)
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Callable, Iterator
     from typing import Any
 
@@ -109,58 +110,70 @@ _SEMANTICS = _Names(_all_semantics)
 _BACKENDS = _Names(_backends)
 
 
-class _Formatter(argparse.HelpFormatter):
-    """argparse's help, as wide as the terminal: the width found as
-    ``shutil.get_terminal_size`` finds it (``COLUMNS``, else the terminal,
-    else 80), without loading shutil (and the compression modules it loads)
-    each time the command starts."""
-
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
-        if width is None:
-            width = _columns() - 2
-        super().__init__(prog, indent_increment, max_help_position, width)
-
-
-def _columns() -> int:
-    import os
-    import sys
-
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else 0
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns or 80
-
-
-class _ArgumentParser(argparse.ArgumentParser):
-    """argparse, with its error messages (which quote the arguments) escaped."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **kwargs)
-
-    def error(self, message: str) -> Any:  # NoReturn
-        from argmap.errors import escape
-
-        super().error(escape(message))
-
-
 def command_of(argv: Sequence[str]) -> str | None:
     """The command that *argv* names (its first argument that is not an
     option: the top level has only ``--help`` and ``--version``), if any."""
     return next((a for a in argv if not a.startswith("-")), None)
 
 
+#: The options of ``argmap render`` that :func:`plain_render_arguments`
+#: reads (each with a value), and where argparse stores them.
+_PLAIN_RENDER_OPTIONS = {
+    "-o": "output",
+    "--output": "output",
+    "--format": "format",
+    "--direction": "direction",
+    "--layout": "layout",
+}
+
+
+def plain_render_arguments(argv: Sequence[str]) -> SimpleNamespace | None:
+    """The arguments of the usual drawing, ``argmap render MAP`` with at
+    most ``-o/--output OUT``, ``--format svg``, ``--direction D`` and
+    ``--layout L`` (each once, as separate words, every value one that
+    argparse accepts), read without argparse, as argparse reads them: the
+    command's straight path (``_commands._render_straight``) starts without
+    loading argparse, gettext and locale.  None for any other command line
+    (an option in one word, an abbreviation, ``--``, a word that starts
+    with ``-`` or is empty ...): argparse reads it, and reports what is
+    wrong."""
+    if not argv or argv[0] != "render":
+        return None
+    from argmap.formats import MAX_BYTES
+    from argmap.render._shared import DIRECTIONS
+    from argmap.render.layout import LAYOUTS
+
+    choices: dict[str, Container[str]] = {"format": ("svg",), "direction": DIRECTIONS, "layout": LAYOUTS}
+    values: dict[str, str | None] = {"map": None, "output": None, "format": None, "direction": None, "layout": "auto"}
+    given = set()
+    i, n = 1, len(argv)
+    while i < n:
+        word = argv[i]
+        if word[:1] not in ("", "-"):
+            dest, value = "map", word
+            i += 1
+        else:
+            dest = _PLAIN_RENDER_OPTIONS.get(word, "")
+            value = argv[i + 1] if i + 1 < n else ""
+            if not dest or value[:1] in ("", "-") or value not in choices.get(dest, (value,)):
+                return None
+            i += 2
+        if dest in given:
+            return None
+        given.add(dest)
+        values[dest] = value
+    if values["map"] is None:
+        return None
+    return SimpleNamespace(**values, from_=None, max_bytes=MAX_BYTES, semantics=None, watch=False)
+
+
 def _parser(command: str | None = None) -> argparse.ArgumentParser:
     """The ``argmap`` command's parser.  Every command is listed; *command*
     alone gets its arguments when it is given (``""``: none does), every
     command when it is None."""
-    parser = _ArgumentParser(
+    from argmap.cli._argparse import ArgumentParser
+
+    parser = ArgumentParser(
         prog=PROG,
         description="Render, check, show and convert argument maps.",
         epilog="Exit status: 0 success, 1 bad input, 2 usage error.",
@@ -455,9 +468,9 @@ def _positive(kind: type, *, none: bool = False) -> Callable[[str], Any]:
         except ValueError:
             value = None
         if value is None or not value > 0 or value != value or value == float("inf"):
-            raise argparse.ArgumentTypeError(
-                f"expected a positive {'whole ' if kind is int else ''}number, not {text!r}"
-            )
+            from argparse import ArgumentTypeError
+
+            raise ArgumentTypeError(f"expected a positive {'whole ' if kind is int else ''}number, not {text!r}")
         return value
 
     parse.__name__ = kind.__name__  # (argparse names the type in its messages)
@@ -473,7 +486,9 @@ def _max_bytes(text: str) -> int | None:
     except ValueError:
         n = -1
     if n < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number of bytes or 'none', got {text!r}")
+        from argparse import ArgumentTypeError
+
+        raise ArgumentTypeError(f"expected a whole number of bytes or 'none', got {text!r}")
     return n
 
 
@@ -484,7 +499,9 @@ def _pixels(text: str) -> float:
     except ValueError:
         value = -1.0
     if not value >= 0 or value == float("inf"):  # also NaN
-        raise argparse.ArgumentTypeError(f"expected a number of pixels >= 0, got {text!r}")
+        from argparse import ArgumentTypeError
+
+        raise ArgumentTypeError(f"expected a number of pixels >= 0, got {text!r}")
     return value
 
 
@@ -497,5 +514,7 @@ def _seconds(text: str) -> float:
     except ValueError:
         value = -1.0
     if not value >= 0:  # also NaN
-        raise argparse.ArgumentTypeError(f"expected a number of seconds >= 0 or 'none', got {text!r}")
+        from argparse import ArgumentTypeError
+
+        raise ArgumentTypeError(f"expected a number of seconds >= 0 or 'none', got {text!r}")
     return value

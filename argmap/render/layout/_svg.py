@@ -275,6 +275,24 @@ def tree_svg(
     for r, rid in zip(relations, rids):
         ends = lines_of[r.id]
         head = heads.get(r.id)
+        if head is None and len(ends) == 1 and not ends[0][2] and r.kind._value_ not in _STRICT_NAMES:
+            # The usual relation: one tree line from its premise into its
+            # target, over the boxes (the general way below, written out).
+            p, t, _over = ends[0]
+            a, e, cls = across[p], across[t], classes[r.kind._value_, r.target in with_junction, False]
+            if vertical:
+                y1, y2 = near[p], far[t]
+                c = num[(y1 + y2) / 2]
+                over_boxes.append(
+                    f'<path class="{cls}" data-relation="{rid}" d="M{a},{num[y1]} C{a},{c} {e},{c} {e},{num[y2]}"/>\n'
+                )
+            else:
+                x1, x2 = near[p], far[t]
+                c = num[(x1 + x2) / 2]
+                over_boxes.append(
+                    f'<path class="{cls}" data-relation="{rid}" d="M{num[x1]},{a} C{c},{a} {c},{e} {num[x2]},{e}"/>\n'
+                )
+            continue
         if head is not None:
             ends = [*ends, head]
         parts = []
