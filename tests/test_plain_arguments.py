@@ -149,3 +149,38 @@ class TestCommand:
         # the drawing would replace the map: argparse's usage error, as before
         assert main(["render", "m.svg"]) == 2
         assert "name the output with -o OUT" in capsys.readouterr().err
+
+    def test_a_map_not_drawn_straight_is_read_once_more_only(self, tmp_path, monkeypatch, capsys):
+        """A map the straight path declines is read the usual way, and not
+        tried straight again (once by each way at most); a richer map's
+        fields decline it before it is parsed."""
+        import argmap.formats._json_plain as plain_module
+
+        monkeypatch.chdir(tmp_path)
+        calls = []
+        parsed = []
+        real_plain_map, real_decode = plain_module.plain_map, plain_module.decode
+        monkeypatch.setattr(plain_module, "plain_map", lambda data: calls.append(1) or real_plain_map(data))
+        monkeypatch.setattr(plain_module, "decode", lambda data: parsed.append(1) or real_decode(data))
+        b = MapBuilder()
+        t = b.claim("Tea")
+        b.attack(t, "Coffee")
+        m = b.build()
+        doc = argmap_json(m).replace('"target": "c1"', '"target": "r1"')  # a relation onto itself: declined
+        Path("self.json").write_text(doc, encoding="utf-8")
+        assert main(["render", "self.json", "-o", "a.svg", "--layout", "tree"]) == 1
+        assert "r1: relation targets itself" in capsys.readouterr().err
+        assert len(calls) == 1
+        b = MapBuilder()
+        b.claim("Tea", tags=["drinks"])
+        dump(b.build(), "tags.json")
+        calls.clear()
+        parsed.clear()
+        assert main(["render", "tags.json", "-o", "b.svg", "--layout", "tree"]) == 0
+        assert len(calls) == 1 and len(parsed) == 0  # declined by its "tags" field, unparsed
+
+
+def argmap_json(m):
+    from argmap import dumps
+
+    return dumps(m)

@@ -68,8 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
     if argv is None:
         argv = sys.argv[1:]
+    tried = False
     if argv and argv[0] == "render":
-        status = _plain_render(argv)
+        status, tried = _plain_render(argv)
         if status is not None:
             return status
     try:
@@ -78,27 +79,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser(command_of(argv) or "").parse_args(argv)
     except SystemExit as e:  # argparse has printed the usage error, or --help
         return e.code if isinstance(e.code, int) else 2
+    if tried:  # the map was not one to draw straight: not tried again
+        args.straight = False
     status = _run(args)
     assert status is not None  # (only the straight drawing declines)
     return status
 
 
-def _plain_render(argv: Sequence[str]) -> int | None:
+def _plain_render(argv: Sequence[str]) -> tuple[int | None, bool]:
     """The exit status of the usual drawing (a map to tree SVG), read without
-    argparse and drawn straight, if it can be; None otherwise, or on any
-    doubt, and the usual way runs.  The modules it loads and the drawing
-    make many objects and no cycles to collect: the cyclic collector waits
-    (and what stays is promoted, so that it is not scanned again)."""
+    argparse and drawn straight, if it can be (else None, and the usual way
+    runs), and whether the map was tried.  The modules it loads and the
+    drawing make many objects and no cycles to collect: the cyclic collector
+    waits (and what stays is promoted, so that it is not scanned again)."""
     from argmap._gc import paused
 
     with paused(promote=True):
         plain = plain_render_arguments(argv)
         if plain is None:
-            return None
+            return None, False
         from argmap.cli._commands import _render_straight
 
         plain.run = _render_straight
-        return _run(plain)
+        return _run(plain), True
 
 
 def _run(args: Any) -> int | None:

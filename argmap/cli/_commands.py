@@ -62,7 +62,8 @@ def _render_once(args: argparse.Namespace) -> int:
     suffix = "." + {"mermaid": "mmd"}.get(args.format or "svg", args.format or "svg")
     if args.output is None and _suffix(args.map).lower() == suffix:
         raise UsageError(f"the drawing would replace {args.map}; name the output with -o OUT")
-    status = _render_straight(args) if args.semantics is None and suffix == ".svg" else None
+    straight = args.semantics is None and suffix == ".svg" and getattr(args, "straight", True)
+    status = _render_straight(args) if straight else None
     if status is not None:
         return status
     m = _load(args.map, args.from_, args.max_bytes)

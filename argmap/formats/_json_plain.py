@@ -43,6 +43,12 @@ _TARGET = itemgetter("target")
 PlainMap = tuple[str | None, list[str], list[str], list[str], list[Kind], list[tuple[str, ...]], list[str]]
 
 
+#: The fields of a richer map, as argmap's writer writes them: a document
+#: that has one (or a text that looks like it) is left to the usual reader
+#: without being parsed here.
+_OTHER_KEYS = (b'"source":', b'"data":', b'"quote":', b'"tags":', b'"base_score":', b'"scheme":')
+
+
 # A run of backslashes before a quote: an odd run escapes it.
 _BACKSLASHES_QUOTE = re.compile(r'\\+"')
 
@@ -60,6 +66,8 @@ def plain_map(data: bytes) -> PlainMap | None:
     """The columns of the map in *data* (the bytes of an argmap JSON file),
     or None unless it is certainly a valid map of the plainest shape (see
     the module's documentation)."""
+    if any(key in data for key in _OTHER_KEYS):
+        return None  # (a field of a richer map, most likely: not worth parsing to see)
     try:
         text = decode(data)
         doc = json.loads(text)
