@@ -16,8 +16,8 @@ Besides the 133 maps as they are, the AraucariaDB maps, the AIFdb dialogue
 maps and the Argdown fixtures are copied 1, 5 and 20 times into a temporary
 folder (distinct names), to find the size from which two workers gain 1.6x;
 these runs set ``WORKERS_MIN_BYTES`` to 0 so that
-processes start whatever the size.  ``argmap stats -j`` and ``argmap convert
--j -d`` are measured the same way, and a breakdown of where the time of one
+processes start whatever the size.  ``argmap stats -j``, ``argmap check -j``
+and ``argmap convert -j -d`` are measured the same way, and a breakdown of where the time of one
 run goes is measured in this process.
 """
 
@@ -223,20 +223,27 @@ def main() -> None:
             out.mkdir(exist_ok=True)
             common = f"paths = open({str(folder / f'x{n}.txt')!r}).read().split('\\n'); "
             off = "import argmap.corpus as c; c.WORKERS_MIN_BYTES = 0; "
-            argvs = {
-                f"stats-{j}": _cli(off + common + f"main(['stats', '--from', 'aif', '-j', '{j}', *paths])")
-                for j in (1, 2)
-            } | {
-                f"convert-{j}": _cli(
-                    off
-                    + common
-                    + f"main(['convert', '--from', 'aif', '-j', '{j}', *paths, '-d', {str(out)!r}, '-t', 'json'])"
-                )
-                for j in (1, 2)
-            }
+            argvs = (
+                {
+                    f"stats-{j}": _cli(off + common + f"main(['stats', '--from', 'aif', '-j', '{j}', *paths])")
+                    for j in (1, 2)
+                }
+                | {
+                    f"check-{j}": _cli(off + common + f"main(['check', '--from', 'aif', '-j', '{j}', *paths])")
+                    for j in (1, 2)
+                }
+                | {
+                    f"convert-{j}": _cli(
+                        off
+                        + common
+                        + f"main(['convert', '--from', 'aif', '-j', '{j}', *paths, '-d', {str(out)!r}, '-t', 'json'])"
+                    )
+                    for j in (1, 2)
+                }
+            )
             best = _best(argvs, args.runs)
             lines += [f"{len(paths):,} files:", ""]
-            for command in ("stats", "convert"):
+            for command in ("stats", "check", "convert"):
                 lines += _table(
                     [
                         (f"`argmap {command} -j 1`", best[f"{command}-1"]),
@@ -288,8 +295,9 @@ a quiet machine.
 `argmap convert -j 2` gains on any corpus of more than a few files: each
 process also writes its files, each flushed to disk, which takes longer than
 reading them, and the two processes wait for the disk at the same time.
-`argmap stats -j 2` sends back only the counts, and gains where reading and
-counting cost more than the fixed start.
+`argmap stats -j 2` sends back only the counts, and `argmap check -j 2` only
+what it prints: they gain where reading, counting and linting cost more than
+the fixed start.
 """
 
 
