@@ -99,6 +99,12 @@ class TestValidation:
             ("r3", "bad-kind"),
         }
 
+    @pytest.mark.parametrize("tags", [None, {}, set(), 0, False, {"a": 1}])
+    def test_tags_that_are_not_a_sequence(self, tags):
+        # once only truthy tags were checked: Claim(tags=None) made a map its writers could not write
+        with pytest.raises(ValidationError, match="a: tags must be a sequence of strings"):
+            ArgumentMap([Claim("a", "A", tags=tags)])
+
     def test_quote_checked_against_source(self):
         src = Source("Alpha beta gamma.")
         ArgumentMap([Claim("a", "A", quote=Quote("beta", 6, 10))], source=src)
