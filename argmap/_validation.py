@@ -169,12 +169,11 @@ def problems(m: ArgumentMap, index: dict[str, Claim | Relation]) -> list[Problem
             _quote_problems(cid, q, source, out)
         if c.base_score is not None:
             _score_problem(cid, c.base_score, out)
-        if c.tags:
-            if not isinstance(c.tags, tuple):
-                out.append(Problem(cid, "bad-type", "tags must be a sequence of strings"))
-            else:
-                for t in c.tags:
-                    _text_problems(cid, "tag", t, out)
+        if not isinstance(c.tags, tuple):  # (None, {} and 0 too: the writers iterate them)
+            out.append(Problem(cid, "bad-type", "tags must be a sequence of strings"))
+        elif c.tags:
+            for t in c.tags:
+                _text_problems(cid, "tag", t, out)
     relations = m.relations
     for r in relations:
         if type(r) is not Relation:

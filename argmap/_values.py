@@ -64,6 +64,19 @@ class Quote:
     end: int | None = None
 
 
+def _read_at_most(f: Any, n: int) -> bytes:
+    """Up to *n* bytes of binary file *f*, in reads of 4 MiB at most (one
+    read of *n* would first allocate *n* bytes, whatever the file holds)."""
+    parts: list[bytes] = []
+    while n > 0:
+        chunk = f.read(min(n, 1 << 22))
+        if not chunk:
+            break
+        parts.append(chunk)
+        n -= len(chunk)
+    return b"".join(parts)
+
+
 @attrs.frozen
 class Source:
     """The text that was mapped."""
@@ -91,9 +104,11 @@ class Source:
         if not isinstance(path, (str, PathLike)):
             msg = f"a source's path must be a str or os.PathLike, not {type(path).__name__}"
             raise ArgmapError(msg)
+        if max_bytes is not None and (type(max_bytes) is not int or max_bytes < 0):
+            raise ArgmapError(f"max_bytes must be a whole number of bytes >= 0 or None, not {max_bytes!r}")
         try:
             with open(path, "rb") as f:
-                data = f.read() if max_bytes is None else f.read(max_bytes + 1)
+                data = f.read() if max_bytes is None else _read_at_most(f, max_bytes + 1)
         except (OSError, ValueError) as e:
             raise ArgmapError(f"{path}: cannot read source: {getattr(e, 'strerror', None) or e}") from e
         if max_bytes is not None and len(data) > max_bytes:

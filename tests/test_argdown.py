@@ -712,6 +712,13 @@ CRAFTED = [
     ("a long relation line", "  + a" + " " * 80_000 + "b", 50),
     ("relations of a reconstructed argument", _pcs_hub(40_000), 80),  # 20,000 took 39 s
     ("pieces of one statement", "a " + "#t" * 200_000, 50),  # quadratic copying, but only 2.9 s at 400 KB
+    # an inference of many premises: 50,000 took 13.5 s (about 215 s for these); now 2.5 s
+    # tags, each once looked for in the list of those before it: 20,000 took 4 to 5.4 s
+    # (about 130 s for these 100,000); now about a second each
+    ("tags of one statement", "[A]: a " + " ".join(f"#t{i}" for i in range(100_000)) + "\n", 60),
+    ("tags of one title's statements", "".join(f"[S]: s #t{i}\n\n" for i in range(100_000)), 60),
+    ("tags of one argument's descriptions", "".join(f"<A>: a #t{i}\n\n" for i in range(100_000)), 60),
+    ("premises of one inference", "".join(f"({i}) s{i}\n" for i in range(1, 200_001)) + "----\n(200001) c\n", 130),
 ]
 
 

@@ -3,6 +3,7 @@ Argdown needs one, and the reference reads the same texts back."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import subprocess
@@ -189,3 +190,51 @@ class TestIndentedJson:
 
         monkeypatch.setattr(_json, "_indented", unusual)
         assert _json.dumps(m) == fast == json.dumps(to_data(m), ensure_ascii=False, indent=2) + "\n"
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=6,
+)
+_HINT_KEYS = ["argument", "title", "wordings", "reference", "description", "descriptions", "tags", "rules"]
+
+
+class TestHintsFromElsewhere:
+    """``data["argdown"]`` of a map read from JSON may hold anything: the
+    writers leave out what is not an Argdown hint, and say so."""
+
+    def _map(self, claim_hint: object, relation_hint: object) -> ArgumentMap:
+        return ArgumentMap(
+            [Claim("t", "Tea", data={"argdown": claim_hint}), Claim("p", "Calm")],
+            [Relation("r", Kind.SUPPORT, ("p",), "t", data={"argdown": relation_hint})],
+        )
+
+    def test_hints_that_are_not_a_mapping(self):
+        # a JSON map with "data": {"argdown": 1} on a claim once raised AttributeError
+        m = self._map(1, [1])
+        with pytest.warns(LossyConversionWarning, match=r"claim 't': data 'argdown' \(not a mapping\) is not written"):
+            text = dumps(m)
+        assert "[t]: Tea" in text
+        assert set(to_data(m)["statements"]) == {"t", "p"}
+
+    def test_hints_of_the_wrong_shape(self):
+        m = self._map({"wordings": 5, "title": ["x"]}, {"argument": 2, "descriptions": "x", "tags": [1]})
+        with pytest.warns(LossyConversionWarning) as info:
+            dumps(m)
+        msg = str(info[0].message)
+        assert "claim 't': data 'argdown' 'wordings' (not a list of strings) is not written" in msg
+        assert "relation 'r': data 'argdown' 'tags' (not a list of strings) is not written" in msg
+        assert set(to_data(m)["statements"]) == {"t", "p"}
+
+    @given(
+        claim_hint=_JSON_VALUES | st.dictionaries(st.sampled_from(_HINT_KEYS), _JSON_VALUES, max_size=4),
+        relation_hint=_JSON_VALUES | st.dictionaries(st.sampled_from(_HINT_KEYS), _JSON_VALUES, max_size=4),
+    )
+    def test_any_hints(self, claim_hint, relation_hint):
+        m = self._map(claim_hint, relation_hint)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", LossyConversionWarning)
+            with contextlib.suppress(ArgmapError):
+                assert isinstance(dumps(m), str)
+            to_data(m)

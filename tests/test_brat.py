@@ -59,6 +59,18 @@ class TestRead:
         ]
         assert [c.id for c in m.theses] == ["T1"]
 
+    def test_an_offset_of_thousands_of_digits(self):
+        # once a ValueError from int() (Python refuses to convert past 4,300 digits)
+        ann = "T1\tClaim 0 " + "1" * 5000 + "\tx\n"
+        with pytest.raises(ParseError, match=r"^line 1:10: span offset 1{20}\.\.\. is too large \(5000 digits\)"):
+            brat.loads(ann)
+        with pytest.raises(ParseError, match="too large"):
+            brat.loads("T1\tClaim 0 1;2 " + "9" * 19 + "\tx\n")
+
+    def test_offsets_are_ascii_digits(self):
+        with pytest.raises(ParseError, match="expected a text-bound annotation"):
+            brat.loads("T1\tClaim \u0660 1\tx\n")
+
     def test_without_the_text_spans_are_kept(self):
         m = brat.loads(ANN)
         assert m.claim("T1").quote == argmap.Quote("Schools should teach cooperation.", 0, 33)

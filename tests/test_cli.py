@@ -959,6 +959,13 @@ def test_check_source_reads_at_most_max_bytes(good, capsys):
     assert err.count("\n") == 1 and "max_bytes=1000" in err and "/dev/zero" in err
 
 
+def test_check_source_with_a_limit_past_any_size(good, tmp_path, capsys):
+    # once "internal error: OverflowError" (the article was read in one read of max_bytes + 1)
+    article = write(tmp_path / "a.txt", "Tea.")
+    assert run("check", good, "--source", article, "--max-bytes", "99999999999999999999999") == 0
+    assert "internal error" not in capsys.readouterr().err
+
+
 class TestChoicesFromTheRegistries:
     """--from/--to name every format of the table, --semantics every semantics
     the library has: the command keeps no list of its own."""

@@ -99,6 +99,12 @@ class TestValidation:
             ("r3", "bad-kind"),
         }
 
+    @pytest.mark.parametrize("tags", [None, {}, set(), 0, False, {"a": 1}])
+    def test_tags_that_are_not_a_sequence(self, tags):
+        # once only truthy tags were checked: Claim(tags=None) made a map its writers could not write
+        with pytest.raises(ValidationError, match="a: tags must be a sequence of strings"):
+            ArgumentMap([Claim("a", "A", tags=tags)])
+
     def test_quote_checked_against_source(self):
         src = Source("Alpha beta gamma.")
         ArgumentMap([Claim("a", "A", quote=Quote("beta", 6, 10))], source=src)
@@ -292,6 +298,25 @@ class TestSourceFromFile:
         assert Source.from_file(p, max_bytes=17).text == "Tea.\nCoffee.\n"
         with pytest.raises(LimitError):
             Source.from_file(p, max_bytes=16)
+
+    @pytest.mark.parametrize("limit", [1 << 40, 99999999999999999999999])
+    def test_a_limit_larger_than_memory(self, tmp_path, limit):
+        # once MemoryError (1 TiB was allocated for the read) or OverflowError (argmap check --source
+        # ARTICLE --max-bytes 99999999999999999999999)
+        from argmap import Source
+
+        p = tmp_path / "a.txt"
+        p.write_text("Tea.")
+        assert Source.from_file(p, max_bytes=limit).text == "Tea."
+
+    @pytest.mark.parametrize("bad", [-1, 1.5, "10", True])
+    def test_bad_limit(self, tmp_path, bad):
+        from argmap import ArgmapError, Source
+
+        p = tmp_path / "a.txt"
+        p.write_text("Tea.")
+        with pytest.raises(ArgmapError, match=r"^max_bytes must be a whole number of bytes >= 0 or None, not"):
+            Source.from_file(p, max_bytes=bad)
 
     def test_a_directory_is_an_argmap_error(self, tmp_path):
         from argmap import ArgmapError, Source

@@ -5,7 +5,7 @@ from hypothesis import given
 
 nx = pytest.importorskip("networkx")
 
-from argmap import FormatError, Kind, MapBuilder  # noqa: E402
+from argmap import FormatError, Kind, MapBuilder, ValidationError  # noqa: E402
 from argmap.formats.nx import from_networkx, to_networkx  # noqa: E402
 from argmap.strategies import argument_maps, ids  # noqa: E402
 
@@ -81,12 +81,21 @@ class TestFromNetworkx:
             (lambda g: g.add_edge("p", "r", role="because"), r"role 'premise' or 'target'"),
             (lambda g: g.remove_edge("r", "t"), r"^node 'r': relation 'r' has no target"),
             (lambda g: g.nodes["r"].update(kind="maybe"), r"^node 'r'\.kind: unknown relation kind 'maybe'"),
+            # node-link JSON of {"graph": 1}: once an AttributeError
+            (lambda g: setattr(g, "graph", 1), r"^graph: expected a dict of graph attributes, not int"),
         ],
     )
     def test_bad_graphs(self, change, message):
         g = to_networkx(small())
         change(g)
         with pytest.raises(FormatError, match=message):
+            from_networkx(g)
+
+    def test_tags_that_are_not_a_list(self):
+        # {"tags": null} on a claim node: once a map whose writers raised TypeError
+        g = to_networkx(small())
+        g.nodes["t"]["tags"] = None
+        with pytest.raises(ValidationError, match="t: tags must be a sequence of strings"):
             from_networkx(g)
 
     def test_not_a_graph(self):

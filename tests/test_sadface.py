@@ -126,6 +126,12 @@ class TestReading:
         with pytest.raises(FormatError, match=where):
             sadface.from_data(doc)
 
+    def test_a_lone_surrogate_in_the_title(self):
+        # once a UnicodeEncodeError, while the reader made the default metadata to compare with
+        doc = {"metadata": {"core": {}, "argmap": {"title": "\ud800"}}, "resources": [], "nodes": [], "edges": []}
+        with pytest.raises(argmap.ValidationError, match="map title contains the control character U\\+D800"):
+            sadface.loads(json.dumps(doc))
+
     def test_registered(self, tmp_path, seed_map):
         argmap.dump(seed_map, tmp_path / "seed.sadface.json")
         assert argmap.load(tmp_path / "seed.sadface.json") == seed_map
@@ -296,7 +302,7 @@ class TestFuzz:
         st.none()
         | st.booleans()
         | st.integers(-3, 3)
-        | st.sampled_from(["", "a", "support", "attack", "core", "argmap"]),
+        | st.sampled_from(["", "a", "support", "attack", "core", "argmap", "\ud800"]),
         lambda inner: (
             st.lists(inner, max_size=3)
             | st.dictionaries(

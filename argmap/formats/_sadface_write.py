@@ -26,7 +26,8 @@ def uuid_for(name: str) -> str:
     >>> uuid_for("c1")
     '...-...-4...'
     """
-    return str(uuid.UUID(bytes=hashlib.md5(("argmap:" + name).encode("utf-8")).digest(), version=4))
+    # ("surrogatepass": a lone surrogate, which the model then refuses, must not stop the reader here)
+    return str(uuid.UUID(bytes=hashlib.md5(("argmap:" + name).encode("utf-8", "surrogatepass")).digest(), version=4))
 
 
 # An id that looks like the key an edge id is made from ("<uuid>><uuid>").

@@ -66,7 +66,7 @@ LABELS: Mapping[str, str] = {
 _MEANINGS = ("unit", "major", "support", "attack", "stance")
 _KIND = {"support": Kind.SUPPORT, "attack": Kind.ATTACK}
 
-_T = re.compile(r"(T\S*)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)")
+_T = re.compile(r"(T\S*)\t(\S+) ([0-9]+ [0-9]+(?:;[0-9]+ [0-9]+)*)\t(.*)")
 _R = re.compile(r"(R\S*)\t(\S+) Arg1:(\S+) Arg2:(\S+)[ \t]*")
 _A = re.compile(r"([AM]\S*)\t(\S+) (\S+)(?: (\S+))?[ \t]*")
 _NOTE = re.compile(r"(#\S*)\t(\S+) (\S+)\t(.*)")
@@ -195,8 +195,11 @@ def loads(
                 raise err("expected a text-bound annotation: ID<tab>LABEL START END<tab>TEXT", start)
             label_pos = start + len(t.group(1)) + 1
             kind = meaning(t.group(2), label_pos, ("unit", "major"), conf.entities if conf else None)
-            spans = tuple((int(a), int(b)) for a, b in (s.split() for s in t.group(3).split(";")))
             span_pos = label_pos + len(t.group(2)) + 1
+            digits = max(t.group(3).replace(";", " ").split(), key=len)
+            if len(digits) > 18:  # (no text is that long; int() refuses past 4,300 digits)
+                raise err(f"span offset {digits[:20]}... is too large ({len(digits)} digits)", span_pos)
+            spans = tuple((int(a), int(b)) for a, b in (s.split() for s in t.group(3).split(";")))
             for a, b in spans:
                 if a > b:
                     raise err(f"span {a} {b} ends before it starts", span_pos)

@@ -214,18 +214,27 @@ def _build(doc: _Doc, source: Source | None) -> ArgumentMap:
     # An add edge joins its unit to the relation of the edge it points at
     # (an add may point at another add: follow it to its relation).
     joined: dict[str, str] = {}
+    reached: dict[str, str] = {}  # add edge id -> where following it ends (each chain walked once)
     for e in adds:
         target = e.attrs["trg"]
         hops = 0
+        walked = []
         while target in edges and edges[target].attrs["type"] == "add" and hops <= len(adds):
+            if target in reached:
+                target = reached[target]
+                break
+            walked.append(target)
             target = edges[target].attrs["trg"]
             hops += 1
+        for w in walked:
+            reached[w] = target
         if target not in premises:
             raise doc.error(f"edge {e.attrs['id']!r}: trg {e.attrs['trg']!r} is not an edge between units", e.pos)
         premises[target].append(e.attrs["src"])
         joined[e.attrs["id"]] = target
 
-    claims = [_claim(doc, a, segments[ident], edus, source) for ident, a in adus.items()]
+    place = {e: i for i, e in enumerate(edus)}  # (once: each claim sorts its segments by it)
+    claims = [_claim(doc, a, segments[ident], edus, place, source) for ident, a in adus.items()]
     relations = []
     for e in order:
         kind = e.attrs["type"]
@@ -247,12 +256,20 @@ def _build(doc: _Doc, source: Source | None) -> ArgumentMap:
     return _map(doc, claims, relations, title, source, root)
 
 
-def _claim(doc: _Doc, adu: _Element, segs: list[str], edus: dict[str, _Element], source: Source | None) -> Claim:
+def _claim(
+    doc: _Doc,
+    adu: _Element,
+    segs: list[str],
+    edus: dict[str, _Element],
+    place: dict[str, int],
+    source: Source | None,
+) -> Claim:
+    """The claim of *adu*, whose segments are *segs*, sorted by *place* (each
+    edu's place in the document)."""
     ident = adu.attrs["id"]
     if not segs:
         raise doc.error(f"adu {ident!r} has no segment (no seg edge into it)", adu.pos)
-    order = {e: i for i, e in enumerate(edus)}
-    segs = sorted(segs, key=order.__getitem__)
+    segs = sorted(segs, key=place.__getitem__)
     parts = [" ".join(edus[s].text.split()) for s in segs]
     text = " ".join(p for p in parts if p)
     if not text:

@@ -163,6 +163,8 @@ def from_networkx(g: Any) -> ArgumentMap:
         )
     for v in premises:
         raise FormatError(f"premise edges lead into {v!r}, which is not a relation node", where=f"node {v!r}")
+    if not isinstance(g.graph, dict):  # (node_link_graph() takes any value as the graph's attributes)
+        raise FormatError(f"expected a dict of graph attributes, not {type(g.graph).__name__}", where="graph")
     source = g.graph.get("source")
     if source is not None and not isinstance(source, Source):
         raise FormatError("expected a Source", where="graph.source")

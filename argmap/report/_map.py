@@ -132,12 +132,21 @@ def map_data(
     n = len(claims)
     relations = {r.id: r for r in m.relations}
 
+    reached: dict[str, int | None] = {}  # (each chain of undercuts walked once)
+
     def conclusion(r_id: str) -> int | None:
-        seen = set()
+        seen: dict[str, None] = {}
         while r_id in relations and r_id not in seen:
-            seen.add(r_id)
+            if r_id in reached:
+                found = reached[r_id]
+                break
+            seen[r_id] = None
             r_id = relations[r_id].target
-        return index.get(r_id)
+        else:
+            found = index.get(r_id)
+        for walked in seen:
+            reached[walked] = found
+        return found
 
     # A claim's premises in relation order, each relation's premises followed
     # by what bears on its inference (so an undercutter stands beside the

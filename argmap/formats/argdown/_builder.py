@@ -24,6 +24,7 @@ from argmap.formats.argdown._model import (
     Member,
     Relation,
     Statement,
+    add_new,
     transform,
 )
 from argmap.formats.argdown._parser import Child, Node, Text
@@ -61,12 +62,13 @@ _DONE: list[Child] = []
 class _Heading:
     """A heading while it is read: its text grows as a statement's does."""
 
-    __slots__ = ("buf", "pos", "tags", "text")
+    __slots__ = ("buf", "pos", "tag_set", "tags", "text")
 
     def __init__(self, pos: int) -> None:
         self.text: str | None = ""
         self.buf: list[str] | None = None
         self.tags: list[str] | None = None
+        self.tag_set: set[str] | None = None
         self.pos = pos
 
 
@@ -305,11 +307,10 @@ class Builder:
                 self.append_text(target, image)
                 if target.tags is None:
                     target.tags = []
-                tags = target.tags
-                if tag not in tags:
-                    tags.append(tag)
-                if tag not in self.doc.tags:
-                    self.doc.tags.append(tag)
+                if target.tag_set is None:
+                    target.tag_set = set(target.tags)
+                add_new(target.tags, target.tag_set, [tag])
+                add_new(self.doc.tags, self.doc.tag_set, [tag])
         elif kind == L.DATA and parent is not None:
             parent.data = _yaml.data_block(self.text, image, tok[2], self.max_yaml_expansion)
         elif kind == L.FRONT_MATTER:
@@ -470,9 +471,7 @@ class Builder:
         arg = self.get_argument(desc.title)
         node.argument = arg
         if desc.tags:
-            for t in desc.tags:
-                if t not in arg.tags:
-                    arg.tags.append(t)
+            add_new(arg.tags, arg.tag_set, desc.tags)
         if desc.data is not None:
             arg.data = _yaml.merge(arg.data, desc.data, in_place=True)
         if arg.section is None and not desc.is_reference and desc.section is not None:

@@ -199,9 +199,11 @@ def to_map(doc: Doc, text: str, *, base_dir: str | None = None) -> ArgumentMap:
             pcs = arg.pcs
             target = node_id[id(doc.statements[pcs[k].title])]
             premises: list[str] = []
+            seen = {target}  # (a set: an inference may have thousands of premises)
             for st in pcs[start:k]:
                 pid = node_id[id(doc.statements[st.title])]
-                if pid != target and pid not in premises:
+                if pid not in seen:
+                    seen.add(pid)
                     premises.append(pid)
             inf = pcs[k].inference
             kind = Kind.SUPPORT

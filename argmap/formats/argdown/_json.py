@@ -20,15 +20,15 @@ from typing import Any
 
 from argmap._gc import pausing
 from argmap.errors import FormatError
+from argmap.formats.argdown._hints import hints
 from argmap.formats.argdown._writer import _Writer
-from argmap.model import ArgumentMap, Kind, thaw
+from argmap.model import ArgumentMap, Kind
 
 __all__ = ["dumps", "loads", "to_data"]
 
 
 def _info(x: Any) -> dict[str, Any]:
-    d = x.data.get("argdown") if x.data else None
-    return thaw(d) if d else {}
+    return hints(x)
 
 
 def to_data(m: ArgumentMap) -> dict[str, Any]:

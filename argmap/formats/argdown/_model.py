@@ -28,6 +28,7 @@ class Statement:
         "pos",
         "role",
         "section",
+        "tag_set",
         "tags",
         "text",
         "title",
@@ -40,6 +41,7 @@ class Statement:
         self.role = role
         self.is_reference = False
         self.tags: list[str] | None = None
+        self.tag_set: set[str] | None = None  # (the tags again: a test of one is not a scan of all)
         self.data: dict[str, Any] | None = None
         self.argument_title: str | None = None
         self.inference: Inference | None = None
@@ -51,12 +53,13 @@ class EquivalenceClass:
     """A statement: every occurrence with one title."""
 
     type = "equivalence-class"
-    __slots__ = ("data", "members", "section", "seq", "tags", "title")
+    __slots__ = ("data", "members", "section", "seq", "tag_set", "tags", "title")
 
     def __init__(self, title: str, seq: int):
         self.title = title
         self.members: list[Statement] = []
         self.tags: list[str] = _NO_TAGS  # its own list once there is a tag
+        self.tag_set: set[str] | None = None
         self.data: dict[str, Any] | None = None  # the merged data of its members
         self.section: str | None = None
         self.seq = seq
@@ -64,10 +67,19 @@ class EquivalenceClass:
     def add_tags(self, tags: list[str]) -> None:
         if self.tags is _NO_TAGS:
             self.tags = []
-        own = self.tags
-        for t in tags:
-            if t not in own:
-                own.append(t)
+        if self.tag_set is None:
+            self.tag_set = set(self.tags)
+        add_new(self.tags, self.tag_set, tags)
+
+
+def add_new(items: list[str], have: set[str], new: list[str]) -> None:
+    """Append to *items* each of *new* not in it yet; *have* is the set of
+    *items* (kept with it, so that a statement with thousands of tags is
+    not quadratic)."""
+    for t in new:
+        if t not in have:
+            have.add(t)
+            items.append(t)
 
 
 #: The tags of every equivalence class without any (never appended to).
@@ -84,6 +96,7 @@ class Argument:
         self.members: list[Statement] = []
         self.pcs: list[Statement] = []
         self.tags: list[str] = []
+        self.tag_set: set[str] = set()
         self.data: dict[str, Any] | None = None
         self.section: str | None = None
         self.seq = seq
@@ -131,6 +144,7 @@ class Doc:
         self.relations: list[Relation] = []
         self.sections: list[dict[str, Any]] = []
         self.tags: list[str] = []
+        self.tag_set: set[str] = set()
         self.front_matter: dict[str, Any] | None = None
         self.mode = "loose"
         # The relations in the model by (source, target, type), and while

@@ -30,8 +30,9 @@ from typing import Any
 from argmap.errors import LossyConversionWarning, ParseError
 from argmap.formats.argdown import _yaml
 from argmap.formats.argdown._escape import _TAG, escape, escape_all
+from argmap.formats.argdown._hints import hints, unusable
 from argmap.formats.argdown._sourced import claim_extras, source_front_matter
-from argmap.model import ArgumentMap, Claim, Kind, Relation, thaw
+from argmap.model import ArgumentMap, Claim, Kind, Relation
 
 __all__ = ["escape", "escape_all", "write"]  # the escaping is _escape.py's
 
@@ -70,8 +71,7 @@ def info_sections(m: ArgumentMap) -> Any:
 
 
 def _info(x: Any) -> dict[str, Any]:
-    d = x.data.get("argdown") if x.data else None
-    return thaw(d) if d else {}
+    return hints(x)
 
 
 class _Writer:
@@ -302,9 +302,11 @@ class _Writer:
             self.lossy.append("sections (headings) are not written")
         if any(k != "argdown" for k in m.data):
             self.lossy.append("the map's data is not written")
+        self.lossy.extend(f"the map's {u} is not written" for u in unusable(m))
         for c in m.claims:
             if any(k != "argdown" for k in c.data):
                 self.lossy.append(f"claim {c.id!r}: data is not written")
+            self.lossy.extend(f"claim {c.id!r}: {u} is not written" for u in unusable(c))
         for r in m.relations:
             if r.scheme is None and _info(r).get("rules"):
                 self.lossy.append(f"relation {r.id!r}: its first inference rule reads back as its scheme")
@@ -314,6 +316,7 @@ class _Writer:
                 )
             if any(k != "argdown" for k in r.data):
                 self.lossy.append(f"relation {r.id!r}: data is not written")
+            self.lossy.extend(f"relation {r.id!r}: {u} is not written" for u in unusable(r))
 
     def plan(self) -> list[tuple[str, Relation]]:
         """Each relation with its form: 'tree', 'under' (under its target
