@@ -256,6 +256,34 @@ class TestConvertMany:
         assert f"{second}: error: would write {out / 'a.aif'}, already written from {first}" in capsys.readouterr().err
         assert argmap.load(out / "a.aif") == argmap.load(first)
 
+    @pytest.mark.parametrize("jobs", ["1", "2"])
+    def test_an_input_is_never_replaced(self, tmp_path, capsys, monkeypatch, jobs):
+        """-d into the inputs' own folder, in their own format (or another
+        input's): each file that would replace an input is an error, the
+        inputs are left as they were, the rest is converted."""
+        import argmap.corpus as corpus
+
+        monkeypatch.setattr(corpus, "WORKERS_MIN_BYTES", 0)
+        b = argmap.MapBuilder(title="Tea")
+        b.claim("Tea is calm")
+        argmap.dump(b.build(), tmp_path / "a.argdown")
+        (tmp_path / "a.argdown").write_text("// mine\n" + (tmp_path / "a.argdown").read_text(), encoding="utf-8")
+        argmap.dump(b.build(), tmp_path / "b.json")
+        argmap.dump(b.build(), tmp_path / "c.json")
+        before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+        paths = [str(tmp_path / n) for n in ("a.argdown", "b.json", "c.json")]
+        assert main(["convert", "-j", jobs, *paths, "-d", str(tmp_path), "-t", "argdown"]) == 1
+        err = capsys.readouterr().err
+        assert f"{paths[0]}: error: would write {paths[0]}, which is the input {paths[0]}" in err
+        assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name in before} == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["a.argdown", "b.argdown", "b.json", "c.argdown", "c.json"]
+        # another input's name, through another path to the same folder
+        link = tmp_path / "link"
+        link.symlink_to(tmp_path)
+        assert main(["convert", paths[1], "-d", str(link), "-t", "json"]) == 1
+        assert "which is the input" in capsys.readouterr().err
+        assert (tmp_path / "b.json").read_bytes() == before["b.json"]
+
     def test_usage(self, folder, tmp_path, capsys):
         a = str(folder / "a.json")
         assert main(["convert", a, "-d", str(tmp_path)]) == 2  # no -t

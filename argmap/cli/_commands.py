@@ -353,6 +353,10 @@ def _convert_many(args: argparse.Namespace) -> int:
     suffix = get_format(fmt).suffixes[0]
     written: dict[str, str] = {}  # output file -> the input it came from
     outs = [os.path.join(outdir, _stem(path) + suffix) for path in args.paths]
+    # An output that is one of the inputs (the inputs' own folder and
+    # format) is refused: it would replace a file with its conversion.
+    inputs = {os.path.realpath(path): path for path in args.paths}
+    replaces = {i: inputs[real] for i, real in enumerate(map(os.path.realpath, outs)) if real in inputs}
     results, sent = None, set()
     if args.jobs > 1:
         from argmap.corpus import _each
@@ -362,7 +366,7 @@ def _convert_many(args: argparse.Namespace) -> int:
         # that one fails).
         first: dict[str, int] = {}
         for i, (path, out) in enumerate(zip(args.paths, outs)):
-            if out not in first and (args.from_ is not None or _suffix_format(path) is not None):
+            if out not in first and i not in replaces and (args.from_ is not None or _suffix_format(path) is not None):
                 first[out] = i
         sent = set(first.values())
         todo = {args.paths[i]: outs[i] for i in sorted(sent)}
@@ -373,6 +377,11 @@ def _convert_many(args: argparse.Namespace) -> int:
     progress = _Progress(len(args.paths))
     for i, (path, out) in enumerate(zip(args.paths, outs)):
         progress.show(i, path)
+        if i in replaces:
+            progress.clear()
+            _error(path, f"would write {out}, which is the input {replaces[i]}; write to another folder")
+            failed.append(path)
+            continue
         if out in written:
             progress.clear()
             _error(path, f"would write {out}, already written from {written[out]}")
