@@ -68,8 +68,9 @@ __all__ = ["DIALECTS", "MAX_ARGUMENTS", "Dialect", "apx", "dumps", "i23", "loads
 DIALECTS = ("apx", "tgf", "i23")
 
 #: The default ``max_arguments`` of :func:`loads` for ``i23``, whose header
-#: alone (``p af 1000000000``) can ask for any number of arguments.
-MAX_ARGUMENTS = 10_000_000
+#: alone (``p af 1000000000``) can ask for any number of arguments: a
+#: million arguments make a map of about 300 MB.
+MAX_ARGUMENTS = 1_000_000
 
 _APX_NAME = re.compile(r"[A-Za-z0-9_]+")
 # One apx statement: arg(x). or att(x,y).  Names: anything but white space,
