@@ -183,10 +183,11 @@ class _Writer:
                 continue
             self.char(ch, start, end)
 
-    def special(self, text: str, a: int, b: int) -> None:
+    def special(self, text: str, a: int, b: int) -> int:
         """``text[a:b]``, character by character (with the combining marks
         after each, which may reach past *b*); characters that stand for
-        themselves (most letters of other scripts) are copied as runs."""
+        themselves (most letters of other scripts) are copied as runs.
+        Returns where it stopped: *b*, or past the marks after it."""
         n = len(text)
         same = -1  # where the run of characters that stand for themselves began
         i = a
@@ -216,6 +217,7 @@ class _Writer:
             i = j
         if same >= 0:
             self.run(text[same:i], same)
+        return i
 
 
 # What a special piece is written as: runs (text, start, -1) and characters
@@ -266,6 +268,11 @@ def _build(text: str, w: _Writer) -> _Writer:
     pos = 0
     for m in _SPECIAL.finditer(text):
         a, b = m.span()
+        if b <= pos:
+            continue  # (marks that the piece before took with its last character)
+        if a < pos:  # the rest of a piece that begins with such marks
+            pos = w.special(text, pos, b)
+            continue
         if a > pos:  # a plain run: copied whole
             k = 1 if text[pos] == w.last and w.last in " -" else 0
             if k:
@@ -273,8 +280,7 @@ def _build(text: str, w: _Writer) -> _Writer:
             if a > pos + k:
                 run(text[pos + k : a], pos + k)
         if b - a > _MAX_PIECE or (b < n and not text[b].isascii()):  # (a combining mark may follow: see _cluster_end)
-            w.special(text, a, b)
-            pos = b
+            pos = w.special(text, a, b)
             continue
         for ch, s, e in _TEMPLATES.get(m.group()) or _template(m.group()):
             if e < 0:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from _guards import hang_guard
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import argmap
@@ -87,6 +87,13 @@ class TestNormalisedView:
 
     def test_quote_is_stripped(self):
         assert normalize_quote(" \u200b a\u00a0b \n") == "a b"
+
+    def test_marks_after_a_run_of_spaces_are_written_once(self):
+        # (the piece of spaces takes the mark with its last space: the mark
+        # is not read again as a piece of its own)
+        assert normalize_quote("a  \u0300  b") == "a \u0300 b"
+        assert normalize("a  \u0301\u0302\u00e9 b").text == "a \u0301\u0302\u00e9 b"
+        assert normalize("a  \u0300  b").text == normalize("a \u0300 b").text
 
     def test_linear_on_a_megabyte_of_special_characters(self):
         text = "\u201c\u2014 \u00a0\u2026e\u0301\u200b" * 125_000
@@ -173,6 +180,8 @@ class TestProperties:
         assert normalize_quote(q.text) == normalize_quote(quote)
 
     @given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60), st.data())
+    @example("\u0300", None)  # a combining mark after doubled spaces: it was written twice
+    @example("a \u0301\u0302 \u0300\u00e9 b", None)
     def test_a_slice_perturbed_only_in_typography_is_found_at_its_span(self, text, data):
         # a quote with its own words around it: unique, so the span is known
         text = f"\u00abZq9\u00bb {text} \u2014 qZ8"

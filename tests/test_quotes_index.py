@@ -47,6 +47,9 @@ def _reference_view(text: str) -> tuple[str, list[int], list[int]]:
     pos = 0
     for m in _text_normal._SPECIAL.finditer(text):
         a, b = m.span()
+        if b <= pos:  # marks that the last character before took
+            continue
+        a = max(a, pos)
         if a > pos:
             chunk = text[pos:a]
             k = 1 if chunk[0] == last and last in " -" else 0
@@ -66,7 +69,7 @@ def _reference_view(text: str) -> tuple[str, list[int], list[int]]:
                 cluster = "".join(c for c in text[i:j] if c not in DROPPED)
                 emit(unicodedata.normalize("NFKC", cluster), i, j)
             i = j
-        pos = b
+        pos = i  # (past b when the last character's marks reach further)
     if pos < len(text):
         chunk = text[pos:]
         k = 1 if chunk[0] == last and last in " -" else 0
