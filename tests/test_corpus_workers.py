@@ -2,7 +2,6 @@
 and the machinery under them (argmap._workers)."""
 
 import contextlib
-import importlib.util
 import io
 import json
 import os
@@ -16,6 +15,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+from _seed import seed_map as _seed_map
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -50,6 +50,22 @@ def method(request, monkeypatch):
     """Each start method in turn (children forked, or started afresh)."""
     monkeypatch.setattr(workers_module, "start_method", lambda: request.param)
     return request.param
+
+
+@pytest.fixture
+def started(monkeypatch):
+    """The number of worker processes each run started (children forked
+    where the platform can)."""
+    counts = []
+    real = workers_module._start
+
+    def spy(count, *args):
+        counts.append(count)
+        return real(count, *args)
+
+    monkeypatch.setattr(workers_module, "_start", spy)
+    monkeypatch.setattr(workers_module, "start_method", lambda: "fork" if "fork" in METHODS else "spawn")
+    return counts
 
 
 @pytest.fixture
@@ -234,16 +250,7 @@ class TestThreshold:
         monkeypatch.setattr(workers_module, "_start", refuse)
         assert _comparable(argmap.load_all(mixed, workers=2)) == _comparable(argmap.load_all(mixed))
 
-    def test_enough_bytes_start_processes(self, mixed, monkeypatch):
-        started = []
-        real = workers_module._start
-
-        def spy(count, *args):
-            started.append(count)
-            return real(count, *args)
-
-        monkeypatch.setattr(workers_module, "_start", spy)
-        monkeypatch.setattr(workers_module, "start_method", lambda: "fork" if "fork" in METHODS else "spawn")
+    def test_enough_bytes_start_processes(self, mixed, monkeypatch, started):
         size = sum(p.stat().st_size for p in mixed if p.exists())
         monkeypatch.setattr(corpus, "WORKERS_MIN_BYTES", size)
         monkeypatch.setattr(corpus, "WORKERS_MIN_BYTES_SPAWN", size)
@@ -254,16 +261,7 @@ class TestThreshold:
         list(argmap.load_all(mixed, workers=3))
         assert started == [2]
 
-    def test_convert_counts_each_file_as_64_kib(self, tmp_path, monkeypatch):
-        started = []
-        real = workers_module._start
-
-        def spy(count, *args):
-            started.append(count)
-            return real(count, *args)
-
-        monkeypatch.setattr(workers_module, "_start", spy)
-        monkeypatch.setattr(workers_module, "start_method", lambda: "fork" if "fork" in METHODS else "spawn")
+    def test_convert_counts_each_file_as_64_kib(self, tmp_path, monkeypatch, started):
         names = []
         for i in range(16):
             argmap.dump(argmap.MapBuilder(title=str(i)).build(), tmp_path / f"m{i}.json")
@@ -299,13 +297,6 @@ class TestThreshold:
         finally:
             event.set()
             thread.join()
-
-
-def _seed_map():
-    spec = importlib.util.spec_from_file_location("syria_airstrikes_example", ROOT / "examples" / "syria_airstrikes.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.build_map()
 
 
 def _run(argv):

@@ -1,9 +1,9 @@
 """argmap.report.lint, and `argmap check` with lint, --source and --strict."""
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+from _seed import seed_map as _seed_map
 
 import argmap
 from argmap import ArgumentMap, Claim, Kind, MapBuilder, Quote, Relation, Source
@@ -16,13 +16,6 @@ ARTICLE = ROOT / "seeds" / "000_7b4271381ed26147.txt"
 
 def codes(m, **kw):
     return [(p.id, p.code) for p in lint(m, **kw)]
-
-
-def _seed_map():
-    spec = importlib.util.spec_from_file_location("syria_airstrikes_example", ROOT / "examples" / "syria_airstrikes.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.build_map()
 
 
 class TestDistance:

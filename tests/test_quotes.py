@@ -3,13 +3,13 @@ message for a missing quote, and attaching a source to any map."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import unicodedata
 from pathlib import Path
 
 import pytest
 from _guards import hang_guard
+from _seed import seed_map as _seed_map
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
@@ -22,15 +22,6 @@ from argmap.source import attach, describe_missing, find_quote, locate, locate_q
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "seeds" / "000_7b4271381ed26147.txt"
-
-
-def _seed_map() -> ArgumentMap:
-    spec = importlib.util.spec_from_file_location("syria_airstrikes_example", ROOT / "examples" / "syria_airstrikes.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    m: ArgumentMap = module.build_map()
-    return m
 
 
 # What copying by hand may turn a character into (each stands for the key).

@@ -6,12 +6,12 @@ tests/test_browser.py opens the page in headless Chromium.
 import base64
 import hashlib
 import html
-import importlib.util
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from _seed import seed_map as _seed_map
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -24,13 +24,6 @@ from argmap.strategies import argument_maps
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)"> & "q" \'s\''
-
-
-def _seed_map():
-    spec = importlib.util.spec_from_file_location("syria_airstrikes_example", ROOT / "examples" / "syria_airstrikes.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.build_map()
 
 
 @pytest.fixture(scope="module")

@@ -1,11 +1,11 @@
 """argmap.source: sentences, quote location, quote checks and coverage."""
 
 import contextlib
-import importlib.util
 from pathlib import Path
 
 import pytest
 from _guards import hang_guard
+from _seed import seed_map as _seed_map
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -28,13 +28,6 @@ ARTICLE = ROOT / "seeds" / "000_7b4271381ed26147.txt"
 
 def texts(text):
     return [s.text for s in sentences(text)]
-
-
-def _seed_map():
-    spec = importlib.util.spec_from_file_location("syria_airstrikes_example", ROOT / "examples" / "syria_airstrikes.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.build_map()
 
 
 class TestSentences:
