@@ -28,6 +28,7 @@ __all__ = [
     "LimitError",
     "LossyConversionWarning",
     "MissingDependencyError",
+    "OutOfMemoryError",
     "ParseError",
     "Problem",
     "UnknownIdError",
@@ -355,6 +356,32 @@ class WriteError(ArgmapError, OSError):
 
     def __reduce__(self) -> tuple[Any, ...]:  # picklable, for worker processes
         return _rebuild(self, self.msg, path=self.path)
+
+
+class OutOfMemoryError(ArgmapError, MemoryError):
+    """The memory ran out while a file was read or worked on.
+
+    Not a bug: the file needs more memory than the process may use.  The
+    command reports it as that file's error and goes on with the others.
+    ``path`` names the file, ``size`` its size in bytes where known, and
+    ``limit`` the named limit that refuses such files before they are read
+    (``max_bytes``; for an ``i23`` framework, ``max_arguments``).
+
+    >>> print(OutOfMemoryError(path="big.json", size=2_000_000_000))
+    big.json: ran out of memory (the file is 2,000,000,000 bytes); use a smaller file or more memory, or pass a lower max_bytes= (or --max-bytes) to refuse files like it
+    """
+
+    def __init__(self, *, path: str, size: int | None = None, limit: str = "max_bytes"):
+        self.path = path
+        self.size = size
+        self.limit = limit
+        what = "" if size is None else f" (the file is {size:,} bytes)"
+        option = "--" + limit.replace("_", "-")
+        msg = f"ran out of memory{what}; use a smaller file or more memory, or pass a lower {limit}= (or {option}) to refuse files like it"
+        super().__init__(f"{escape(path)}: {msg}")
+
+    def __reduce__(self) -> tuple[Any, ...]:  # picklable, for worker processes
+        return _rebuild(self, path=self.path, size=self.size, limit=self.limit)
 
 
 class ArgmapWarning(UserWarning):

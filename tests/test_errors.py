@@ -20,6 +20,7 @@ from argmap.errors import (
     FormatError,
     LimitError,
     MissingDependencyError,
+    OutOfMemoryError,
     ParseError,
     Problem,
     UnknownIdError,
@@ -121,6 +122,12 @@ _errors = st.one_of(
     st.builds(ExecutableNotFound, _text),
     st.builds(UnknownIdError, _text),
     st.builds(lambda m, e, n: MissingDependencyError(m, extra=e, needed_for=n), _text, _text, _text),
+    st.builds(
+        lambda path, size, limit: OutOfMemoryError(path=path, size=size, limit=limit),
+        _text,
+        st.none() | st.integers(0, 10**12),
+        st.sampled_from(["max_bytes", "max_arguments"]),
+    ),
 )
 
 

@@ -158,9 +158,140 @@ class TestRead:
         with pytest.raises(LimitError, match="max_arguments=1000000;"):
             get_format("i23").loads("p af 1000001")  # 14 bytes would ask for 300 MB and more
 
+    @pytest.mark.parametrize("bad", [-1, None, 1.5, True, "10"])
+    def test_the_limit_is_a_whole_number(self, bad):
+        with pytest.raises(argmap.ArgmapError, match="max_arguments must be a whole number >= 0"):
+            iccma.loads("p af 1", dialect="i23", max_arguments=bad)
+
     def test_unknown_dialect(self):
         with pytest.raises(argmap.ArgmapError, match="unknown ICCMA dialect 'pl'"):
             iccma.loads("", dialect="pl")
+
+
+class TestLoad:
+    """iccma.load: a file, as argmap.load reads it, with max_arguments."""
+
+    def test_reads_the_file_with_the_limit(self, tmp_path):
+        path = tmp_path / "f.i23"
+        path.write_text("p af 5\n1 2\n", encoding="utf-8")
+        assert iccma.load(path, max_arguments=5) == argmap.load(path)
+        with pytest.raises(LimitError) as info:
+            iccma.load(path, max_arguments=4)
+        assert info.value.path == str(path) and info.value.limit == "max_arguments" and info.value.value == 4
+        assert str(info.value) == (
+            f"{path}: line 1: the framework declares 5 arguments, more than max_arguments=4; "
+            "pass max_arguments= (or --max-arguments) to raise the limit"
+        )
+
+    def test_dialect_from_the_suffix_or_given(self, tmp_path):
+        (tmp_path / "f.apx").write_text("arg(a).", encoding="utf-8")
+        (tmp_path / "f.txt").write_text("a\n#\n", encoding="utf-8")
+        (tmp_path / "f.json").write_text("{}", encoding="utf-8")
+        assert [c.id for c in iccma.load(tmp_path / "f.apx").claims] == ["a"]
+        assert [c.id for c in iccma.load(tmp_path / "f.txt", dialect="tgf").claims] == ["a"]
+        with pytest.raises(argmap.FormatError, match=r"not an ICCMA file \(json\); pass dialect="):
+            iccma.load(tmp_path / "f.json")
+
+    def test_errors_name_the_file(self, tmp_path):
+        path = tmp_path / "f.i23"
+        path.write_text("p af 2\n1 3\n", encoding="utf-8")
+        with pytest.raises(ParseError) as info:
+            iccma.load(path)
+        assert str(info.value).startswith(f"{path}:2:3: attack on or by '3'")
+        with pytest.raises(LimitError, match="max_bytes=3"):
+            iccma.load(path, max_bytes=3)
+        with pytest.raises(argmap.ArgmapError, match="cannot read"):
+            iccma.load(tmp_path / "none.i23")
+
+
+#: Every command that reads maps, with --max-arguments N: a map file ({})
+#: read in this process, or by a worker (-j 2, the threshold off).
+MAX_ARGUMENTS_COMMANDS = [
+    ["check", "{}"],
+    ["check", "-j", "2", "{}", "{}"],
+    ["show", "{}"],
+    ["stats", "{}"],
+    ["stats", "-j", "2", "{}", "{}"],
+    ["eval", "{}"],
+    ["render", "--format", "dot", "-o", "out.dot", "{}"],
+    ["report", "-o", "out.html", "{}"],
+    ["convert", "{}", "out.apx"],
+    ["convert", "-j", "2", "{}", "-d", "outdir", "-t", "apx"],
+    ["compare", "{}", "{}", "--semantics", "none"],
+]
+
+
+class TestMaxArgumentsOption:
+    """``--max-arguments N`` on the command line, down to the i23 reader."""
+
+    @pytest.fixture
+    def five(self, tmp_path, monkeypatch):
+        import argmap.corpus as corpus
+
+        monkeypatch.chdir(tmp_path)
+        monkeypatch.setattr(corpus, "WORKERS_MIN_BYTES", 0)
+        monkeypatch.setattr(corpus, "WORKERS_MIN_BYTES_SPAWN", 0)
+        (tmp_path / "outdir").mkdir()
+        (tmp_path / "f.i23").write_text("p af 5\n1 2\n2 3\n", encoding="utf-8")
+        return "f.i23"
+
+    @staticmethod
+    def run(template, path, *extra):
+        import contextlib
+        import io
+
+        from argmap.cli import main
+
+        argv = [path if a == "{}" else a for a in template] + list(extra)
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = main(argv)
+        return status, out.getvalue(), err.getvalue()
+
+    @pytest.mark.parametrize("template", MAX_ARGUMENTS_COMMANDS, ids=" ".join)
+    def test_below_the_header_count(self, five, template):
+        status, _, err = self.run(template, five, "--max-arguments", "4")
+        assert status == 1
+        message = (
+            "f.i23: error: line 1: the framework declares 5 arguments, more than max_arguments=4; "
+            "pass max_arguments= (or --max-arguments) to raise the limit"
+        )
+        lines = err.splitlines()
+        assert lines[0] == message and "internal error" not in err
+        assert all(line == message for line in lines if line.startswith("f.i23"))
+        assert not Path("out.apx").exists() and not Path("out.dot").exists() and not Path("out.html").exists()
+
+    @pytest.mark.parametrize("template", MAX_ARGUMENTS_COMMANDS, ids=" ".join)
+    def test_at_or_above_it(self, five, template):
+        for n in ("5", "6"):
+            status, _, err = self.run(template, five, "--max-arguments", n)
+            assert status == 0, err
+        status, _, _ = self.run(template, five)  # the default: a million
+        assert status == 0
+
+    def test_standard_input(self, five, monkeypatch):
+        import io
+
+        for n, status in (("4", 1), ("5", 0)):
+            monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"p af 5\n1 2\n")))
+            got, _out, err = self.run(["show", "-", "--from", "i23"], "", "--max-arguments", n)
+            assert got == status, err
+            assert status == 0 or err.startswith("<stdin>: error: line 1: the framework declares 5 arguments")
+
+    @pytest.mark.parametrize("bad", ["0", "-1", "x", "1.5"])
+    def test_a_positive_whole_number(self, five, bad, capsys):
+        status, _, err = self.run(["check", "{}"], five, "--max-arguments", bad)
+        assert status == 2 and "argument --max-arguments: expected a positive whole number" in err
+
+    def test_the_help_names_the_default(self, capsys):
+        from argmap.cli import main
+
+        assert main(["check", "--help"]) == 0
+        assert "1,000,000" in " ".join(capsys.readouterr().out.split())
+
+    def test_other_formats_are_untouched(self, five):
+        Path("f.apx").write_text("arg(a). arg(b). att(a,b).", encoding="utf-8")
+        assert self.run(["check", "{}"], "f.apx", "--max-arguments", "1")[0] == 0
 
 
 # --------------------------------------------------------------------------

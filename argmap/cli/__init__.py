@@ -122,7 +122,19 @@ def _run(args: Any) -> int | None:
     except KeyboardInterrupt:
         return 130
     except Exception as e:
-        return _failed(e)
+        from argmap.errors import ArgmapError
+
+        if not isinstance(e, MemoryError) or isinstance(e, ArgmapError):
+            return _failed(e)
+    # Out of memory in a step that no file's guard held: not a bug, the
+    # input's error (reported once the error and what it held are let go).
+    from argmap.cli._output import _out_of_memory, _report
+
+    path = getattr(args, "map", None)
+    if not isinstance(path, str) or path == "-":
+        path = None
+    _report(path or PROG, _out_of_memory(path or PROG, sized=path is not None))
+    return 1
 
 
 def _failed(e: Exception) -> int:

@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-__all__ = ["add_compare", "add_stats", "run_compare", "run_stats"]
+__all__ = ["add_compare", "add_stats", "run_compare", "run_stats", "stats_one"]
 
 
 def add_stats(sub: argparse.ArgumentParser, input_format: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -147,12 +147,23 @@ def _in_workers(args: argparse.Namespace) -> Iterator[tuple[str, Any]] | None:
     Files named by no known suffix (and no --from), and standard input, are
     left to :func:`_stats_of`."""
     from argmap.cli import _output as cli
-    from argmap.corpus import _each, stats_one
+    from argmap.corpus import _each
 
     if args.jobs <= 1 or "-" in args.maps:
         return None
     paths = [p for p in args.maps if args.from_ is not None or cli._suffix_format(p) is not None]
-    return _each(partial(stats_one, format=args.from_, max_bytes=args.max_bytes), paths, args.jobs)
+    job = partial(stats_one, format=args.from_, max_bytes=args.max_bytes, max_arguments=args.max_arguments)
+    return _each(job, paths, args.jobs)
+
+
+def stats_one(path: str, *, format: str | None, max_bytes: int | None, max_arguments: int | None) -> Any:
+    """The statistics of the map in *path*, or the ArgmapError that stopped
+    them (running out of memory is the file's OutOfMemoryError): what
+    ``stats -j`` runs on each file (see :func:`argmap.corpus.stats_one`)."""
+    from argmap.analysis._stats import stats
+    from argmap.cli import _output as cli
+
+    return cli._per_file(path, lambda: stats(cli._read_map(path, format, max_bytes, max_arguments)))
 
 
 def _stats_of(path: str, results: Iterator[tuple[str, Any]] | None, args: argparse.Namespace) -> Any:
@@ -163,8 +174,8 @@ def _stats_of(path: str, results: Iterator[tuple[str, Any]] | None, args: argpar
     from argmap.errors import ArgmapError
 
     if results is None or (args.from_ is None and cli._suffix_format(path) is None):
-        m = cli._load(path, args.from_, args.max_bytes)
-        return None if m is None else stats(m)
+        m = cli._load(path, args.from_, args.max_bytes, args.max_arguments)
+        return None if m is None else cli._guard_value(path, lambda: stats(m))
     _path, s = next(results)
     if isinstance(s, ArgmapError):
         cli._report(path, s)
@@ -219,8 +230,8 @@ def run_compare(args: argparse.Namespace) -> int:
         )
         if out_fmt is None:
             raise cli.UsageError(f"-o {args.output}: the difference is drawn as .svg, .png, .dot or .html")
-    candidate = cli._load(args.candidate, args.from_, args.max_bytes)
-    reference = cli._load(args.reference, args.from_, args.max_bytes)
+    candidate = cli._load(args.candidate, args.from_, args.max_bytes, args.max_arguments)
+    reference = cli._load(args.reference, args.from_, args.max_bytes, args.max_arguments)
     if candidate is None or reference is None:
         return 1
     semantics = None if args.semantics == "none" else args.semantics

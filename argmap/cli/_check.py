@@ -10,12 +10,24 @@ so that the output is the same whatever ``-j`` is.
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Iterator
 from functools import partial
 from os import PathLike
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from argmap.cli._output import _count, _guard_value, _load, _name, _print_err, _Progress, _report, _suffix_format
+from argmap.cli._output import (
+    _count,
+    _guard_value,
+    _load,
+    _name,
+    _per_file,
+    _print_err,
+    _Progress,
+    _read_map,
+    _report,
+    _suffix_format,
+)
 from argmap.errors import ArgmapError, Problem
 
 if TYPE_CHECKING:
@@ -69,20 +81,15 @@ def check_one(
     *,
     format: str | None = None,
     max_bytes: int | None = None,
+    max_arguments: int | None = None,
     source: argmap.Source | None = None,
 ) -> Checked | ArgmapError:
     """:func:`check_map` of the map in *path*, or the
-    :class:`~argmap.errors.ArgmapError` that stopped it (returned): a pure
-    function of the file, like :func:`argmap.corpus.load_one`."""
-    from argmap.corpus import load_one
-
-    m = load_one(path, format=format, max_bytes=max_bytes)
-    if isinstance(m, ArgmapError):
-        return m
-    try:
-        return check_map(m, source)
-    except ArgmapError as e:
-        return e
+    :class:`~argmap.errors.ArgmapError` that stopped it (returned; running
+    out of memory is the file's :class:`~argmap.errors.OutOfMemoryError`): a
+    pure function of the file, like :func:`argmap.corpus.load_one`."""
+    name = os.fspath(path)
+    return _per_file(name, lambda: check_map(_read_map(name, format, max_bytes, max_arguments), source))
 
 
 def check_command(args: argparse.Namespace) -> int:
@@ -118,7 +125,9 @@ def _in_workers(args: argparse.Namespace, source: argmap.Source | None) -> Itera
     from argmap.corpus import _each
 
     paths = [p for p in args.maps if args.from_ is not None or _suffix_format(p) is not None]
-    job = partial(check_one, format=args.from_, max_bytes=args.max_bytes, source=source)
+    job = partial(
+        check_one, format=args.from_, max_bytes=args.max_bytes, max_arguments=args.max_arguments, source=source
+    )
     # (checking costs more than reading: a file counts 64 KiB more)
     return _each(job, paths, args.jobs, per_file=64 * 1024)
 
@@ -129,7 +138,7 @@ def _checked(
     """The check of *path*, from *results* (see :func:`_in_workers`) or made
     here; None after reporting why there is none."""
     if results is None or (args.from_ is None and _suffix_format(path) is None):
-        m = _load(path, args.from_, args.max_bytes)
+        m = _load(path, args.from_, args.max_bytes, args.max_arguments)
         if m is None:
             return None
         checked: Checked | None = _guard_value(path, lambda: check_map(m, source))

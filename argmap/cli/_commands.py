@@ -16,8 +16,10 @@ from argmap.cli._output import (
     _guard_value,
     _load,
     _name,
+    _per_file,
     _print_err,
     _Progress,
+    _read_map,
     _report,
     _suffix_format,
     _suffix_message,
@@ -66,7 +68,7 @@ def _render_once(args: argparse.Namespace) -> int:
     status = _render_straight(args) if straight else None
     if status is not None:
         return status
-    m = _load(args.map, args.from_, args.max_bytes)
+    m = _load(args.map, args.from_, args.max_bytes, args.max_arguments)
     if m is None:
         return 1
     options: dict[str, Any] = {}
@@ -209,7 +211,7 @@ def _report_once(args: argparse.Namespace) -> int:
         raise UsageError("reading '-' (standard input) needs -o OUT")
     if out.suffix.lower() == Path(args.map).suffix.lower() and not args.output:
         raise UsageError(f"the report would replace {args.map}; name the output with -o OUT")
-    m = _load(args.map, args.from_, args.max_bytes)
+    m = _load(args.map, args.from_, args.max_bytes, args.max_arguments)
     if m is None:
         return 1
     if args.source is not None:  # the quotes of any map located in the article, each missing one named
@@ -259,7 +261,7 @@ def _limits(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    m = _load(args.map, args.from_, args.max_bytes)
+    m = _load(args.map, args.from_, args.max_bytes, args.max_arguments)
     if m is None:
         return 1
     from argmap.semantics.verdict import explain
@@ -293,7 +295,7 @@ def _shown(v: Any) -> str:
 
 
 def _show(args: argparse.Namespace) -> int:
-    m = _load(args.map, args.from_, args.max_bytes)
+    m = _load(args.map, args.from_, args.max_bytes, args.max_arguments)
     if m is None:
         return 1
     return _guard(STDOUT, lambda: _write_text(render.to_text(m)))
@@ -324,7 +326,7 @@ def _convert(args: argparse.Namespace) -> int:
         path, limit = args.input, args.max_bytes
         text = _guard_value(path, lambda: from_argdown_file(path, max_bytes=limit))
         return 1 if text is None else _write_output(args.output, text.encode("utf-8"), quiet=True)
-    m = _load(args.input, args.from_, args.max_bytes)
+    m = _load(args.input, args.from_, args.max_bytes, args.max_arguments)
     if m is None:
         return 1
     fmt = to
@@ -370,7 +372,14 @@ def _convert_many(args: argparse.Namespace) -> int:
                 first[out] = i
         sent = set(first.values())
         todo = {args.paths[i]: outs[i] for i in sorted(sent)}
-        job = partial(_convert_job, outs=todo, to=fmt, format=args.from_, max_bytes=args.max_bytes)
+        job = partial(
+            _convert_job,
+            outs=todo,
+            to=fmt,
+            format=args.from_,
+            max_bytes=args.max_bytes,
+            max_arguments=args.max_arguments,
+        )
         # (a file's write, flushed to disk, costs as much as reading 64 KiB)
         results = _each(job, [args.paths[i] for i in sorted(sent)], args.jobs, per_file=64 * 1024)
     failed: list[str] = []
@@ -393,7 +402,7 @@ def _convert_many(args: argparse.Namespace) -> int:
                 _report(*error)
             ok = error is None
         else:
-            m = _load(path, args.from_, args.max_bytes)
+            m = _load(path, args.from_, args.max_bytes, args.max_arguments)
             text = None if m is None else _guard_value(out, partial(argmap.dumps, m, format=fmt))
             ok = text is not None and _write_output(out, text.encode("utf-8"), quiet=True) == 0
         progress.clear()
@@ -406,12 +415,27 @@ def _convert_many(args: argparse.Namespace) -> int:
 
 
 def _convert_job(
-    path: str, *, outs: dict[str, str], to: str, format: str | None, max_bytes: int | None
+    path: str, *, outs: dict[str, str], to: str, format: str | None, max_bytes: int | None, max_arguments: int | None
 ) -> tuple[str, argmap.ArgmapError] | None:
-    """:func:`argmap.corpus.convert_one` of *path* to its output file ``outs[path]``."""
-    from argmap.corpus import convert_one
+    """Convert the map in *path* to the format *to*, written (atomically) to
+    its output file ``outs[path]``: None when it is written, else the file
+    the error concerns (*path*, or the output) and the error, as
+    :func:`argmap.corpus.convert_one` gives them; running out of memory is
+    that file's :class:`~argmap.errors.OutOfMemoryError`."""
+    import argmap
+    from argmap import _files
 
-    return convert_one(path, outs[path], to=to, format=format, max_bytes=max_bytes)
+    out = outs[path]
+    m = _per_file(path, lambda: _read_map(path, format, max_bytes, max_arguments))
+    if isinstance(m, argmap.ArgmapError):
+        return path, m
+    loaded = m
+    data = _per_file(out, lambda: argmap.dumps(loaded, format=to).encode("utf-8"))
+    if isinstance(data, argmap.ArgmapError):
+        return out, data
+    written = data
+    error = _per_file(out, lambda: _files.write_output(out, written))
+    return None if error is None else (out, error)
 
 
 def _stem(path: str) -> str:

@@ -38,18 +38,81 @@ class UsageError(Exception):
     """
 
 
-def _load(path: str, format: str | None, max_bytes: int | None) -> argmap.ArgumentMap | None:
-    """The map in *path*, or None after reporting why it cannot be read."""
+def _load(
+    path: str, format: str | None, max_bytes: int | None, max_arguments: int | None = None
+) -> argmap.ArgumentMap | None:
+    """The map in *path*, or None after reporting why it cannot be read
+    (see :func:`_read_map` for *max_arguments*)."""
     import argmap
 
     if path == "-":
         if format is None:
             raise UsageError("reading '-' (standard input) needs --from NAME")
+        if format == "i23" and max_arguments is not None:
+            from argmap.formats import iccma
+
+            limit = max_arguments
+            return _guard_value(STDIN, lambda: iccma.loads(_read_stdin(max_bytes), dialect="i23", max_arguments=limit))
         return _guard_value(STDIN, lambda: argmap.loads(_read_stdin(max_bytes), format=format, max_bytes=None))
     if format is None and _suffix_format(path) is None:
         _error(path, _suffix_message(path, "--from"))
         return None
-    return _guard_value(path, lambda: argmap.load(path, format=format, max_bytes=max_bytes))
+    return _guard_value(path, lambda: _read_map(path, format, max_bytes, max_arguments))
+
+
+def _read_map(
+    path: str, format: str | None, max_bytes: int | None, max_arguments: int | None = None
+) -> argmap.ArgumentMap:
+    """:func:`argmap.load` of *path*; an ``i23`` file read with at most
+    *max_arguments* arguments (``--max-arguments``; None: the reader's
+    default, :data:`argmap.formats.iccma.MAX_ARGUMENTS`).  A module's
+    function: what a worker process runs (``-j``) reads with it too."""
+    if max_arguments is not None and (format or _suffix_format(path)) == "i23":
+        from argmap.formats import iccma
+
+        return iccma.load(path, dialect="i23", max_bytes=max_bytes, max_arguments=max_arguments)
+    import argmap
+
+    return argmap.load(path, format=format, max_bytes=max_bytes)
+
+
+def _per_file(path: str, work: Callable[[], T]) -> T | ArgmapError:
+    """What *work* (on the file *path*) returns, or the ArgmapError that
+    stopped it, returned: running out of memory is the file's
+    :class:`~argmap.errors.OutOfMemoryError` (the others of a batch are still
+    done).  What a worker process (``-j``) runs on each file."""
+    from argmap.errors import ArgmapError
+
+    try:
+        return work()
+    except ArgmapError as e:
+        return e
+    except MemoryError:
+        pass  # (reported once the error, and all its frames held, are let go)
+    return _out_of_memory(path)
+
+
+def _out_of_memory(path: str, *, sized: bool = True) -> ArgmapError:
+    """The OutOfMemoryError of a step on *path* (after collecting what the
+    step left in reference cycles), with the file's size when it is one
+    (and *sized*)."""
+    import gc
+    import stat
+
+    from argmap.errors import OutOfMemoryError
+
+    gc.collect()
+    size = None
+    if sized and path not in (STDIN, STDOUT, "-"):
+        try:
+            st = os.stat(path)
+        except (OSError, ValueError):
+            pass
+        else:
+            size = st.st_size if stat.S_ISREG(st.st_mode) else None
+    # (an i23 header can ask for much memory in a few bytes)
+    limit = "max_arguments" if sized and _suffix_format(path) == "i23" else "max_bytes"
+    return OutOfMemoryError(path=path, size=size, limit=limit)
 
 
 def _read_stdin(max_bytes: int | None) -> bytes:
@@ -101,18 +164,24 @@ def _guard(path: str, action: Callable[[], Any]) -> int:
 
 def _guard_value(path: str, action: Callable[[], T]) -> T | None:
     """What *action* returns, or None after reporting its ArgmapError or
-    OSError against *path*."""
+    OSError against *path*; running out of memory is reported as *path*'s
+    error too (:class:`~argmap.errors.OutOfMemoryError`), never as a bug."""
     from argmap.errors import ArgmapError
 
     try:
         return action()
     except ArgmapError as e:
         _report(path, e)
+        return None
     except BrokenPipeError:
         raise
     except OSError as e:
         name = e.filename if e.filename is not None else path
         _error(os.fsdecode(name), e.strerror or str(e))
+        return None
+    except MemoryError:
+        pass  # not a bug: the file's error (reported once the memory is let go)
+    _report(path, _out_of_memory(path))
     return None
 
 

@@ -97,6 +97,12 @@ def _backends() -> tuple[str, ...]:
     return BACKENDS
 
 
+def _max_arguments() -> str:
+    from argmap.formats.iccma import MAX_ARGUMENTS
+
+    return f"{MAX_ARGUMENTS:,}"
+
+
 def _max_extensions() -> int:
     from argmap.semantics import DEFAULT_MAX_EXTENSIONS
 
@@ -164,7 +170,7 @@ def plain_render_arguments(argv: Sequence[str]) -> SimpleNamespace | None:
         values[dest] = value
     if values["map"] is None:
         return None
-    return SimpleNamespace(**values, from_=None, max_bytes=MAX_BYTES, semantics=None, watch=False)
+    return SimpleNamespace(**values, from_=None, max_bytes=MAX_BYTES, max_arguments=None, semantics=None, watch=False)
 
 
 def _parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -213,6 +219,15 @@ def _input_format(sub: argparse.ArgumentParser) -> None:
         default=MAX_BYTES,
         help=f"refuse an input map larger than N bytes (default: {MAX_BYTES}, 512 MiB; 'none': no limit)",
     )
+    # (None: the reader's default, iccma.MAX_ARGUMENTS, which the help shows, read only then)
+    action = sub.add_argument(
+        "--max-arguments",
+        metavar="N",
+        type=_positive(int),
+        help="refuse an i23 framework whose header declares more than N arguments "
+        "(default: %(library_default)s, about 300 MB of map)",
+    )
+    vars(action)["library_default"] = _Late(_max_arguments)  # (the help may name any attribute of its action)
 
 
 def _render_arguments(sub: argparse.ArgumentParser) -> None:

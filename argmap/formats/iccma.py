@@ -52,17 +52,19 @@ from __future__ import annotations
 
 import re
 import warnings
+from os import PathLike
 from typing import TYPE_CHECKING
 
 from argmap._gc import pausing
-from argmap.errors import FormatError, LimitError, LossyConversionWarning, ParseError
+from argmap.errors import ArgmapError, FormatError, LimitError, LossyConversionWarning, ParseError
+from argmap.formats import MAX_BYTES
 from argmap.formats._common import decode
 from argmap.model import ArgumentMap, Claim, Kind, Relation
 
 if TYPE_CHECKING:
     from argmap.semantics.dung import Framework
 
-__all__ = ["DIALECTS", "MAX_ARGUMENTS", "Dialect", "apx", "dumps", "i23", "loads", "tgf"]
+__all__ = ["DIALECTS", "MAX_ARGUMENTS", "Dialect", "apx", "dumps", "i23", "load", "loads", "tgf"]
 
 #: The ICCMA formats this module reads and writes.
 DIALECTS = ("apx", "tgf", "i23")
@@ -84,8 +86,11 @@ def loads(text: str | bytes, *, dialect: str = "apx", max_arguments: int = MAX_A
     """The framework in *text* (ICCMA format *dialect*) as a map of bare claims and attacks.
 
     ``i23`` files declaring more than *max_arguments* arguments raise
-    :class:`~argmap.errors.LimitError`.
+    :class:`~argmap.errors.LimitError` (``argmap`` commands:
+    ``--max-arguments N``).
     """
+    if type(max_arguments) is not int or max_arguments < 0:
+        raise ArgmapError(f"max_arguments must be a whole number >= 0, not {max_arguments!r}")
     src = decode(text).replace("\r\n", "\n").replace("\r", "\n")
     if dialect == "apx":
         args, atts = _parse_apx(src)
@@ -96,6 +101,43 @@ def loads(text: str | bytes, *, dialect: str = "apx", max_arguments: int = MAX_A
     else:
         raise FormatError(f"unknown ICCMA dialect {dialect!r}; known: {', '.join(DIALECTS)}")
     return _to_map(args, atts)
+
+
+def load(
+    path: str | PathLike[str],
+    *,
+    dialect: str | None = None,
+    max_bytes: int | None = MAX_BYTES,
+    max_arguments: int = MAX_ARGUMENTS,
+) -> ArgumentMap:
+    """The framework in the file *path*, as :func:`argmap.load` reads it
+    (*max_bytes* is its input limit, and every error names the file), with
+    :func:`loads`' *max_arguments*.  The dialect comes from the file's
+    suffix (``.apx``, ``.tgf``, ``.i23``) unless given.
+
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "big.i23")
+    >>> _ = open(path, "w").write("p af 3\\n1 2\\n")
+    >>> len(load(path, max_arguments=3).claims)
+    3
+    >>> load(path, max_arguments=2)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    argmap.errors.LimitError: .../big.i23: line 1: the framework declares 3 arguments, more than max_arguments=2; pass max_arguments= (or --max-arguments) to raise the limit
+    """
+    from argmap import formats  # (the package that imports this module when a format asks for it)
+
+    name = formats._check_path(path)
+    if dialect is None:
+        dialect = formats.format_for_path(name).name
+        if dialect not in DIALECTS:
+            msg = f"not an ICCMA file ({dialect}); pass dialect= ({', '.join(DIALECTS)})"
+            raise FormatError(msg, path=name)
+    data = formats._read(name, formats._check_max_bytes(max_bytes))
+    try:
+        return loads(data, dialect=dialect, max_arguments=max_arguments)
+    except (ParseError, FormatError, LimitError) as e:
+        raise e.with_path(name) from None
 
 
 def _to_map(args: list[str], atts: list[tuple[str, str]]) -> ArgumentMap:
@@ -219,7 +261,7 @@ def _parse_i23(src: str, max_arguments: int) -> tuple[list[str], list[tuple[str,
             if n > max_arguments:
                 msg = (
                     f"line {r.line(start)}: the framework declares {n} arguments, more than "
-                    f"max_arguments={max_arguments}; pass max_arguments= to raise the limit"
+                    f"max_arguments={max_arguments}; pass max_arguments= (or --max-arguments) to raise the limit"
                 )
                 raise LimitError(msg, limit="max_arguments", value=max_arguments)
             for i in range(1, n + 1):
