@@ -27,16 +27,8 @@ from collections.abc import Collection, Hashable, Iterable
 
 from argmap._gc import pausing
 from argmap.errors import SemanticsError, SemanticsLimitError
-from argmap.semantics._kernels import (
-    _Budget,
-    _conflict_free_ix,
-    _defended,
-    _grounded,
-    _ideal_ix,
-    _is_complete_ix,
-    _range,
-)
-from argmap.semantics._search import _complete_ix, _preferred_ix, _stable_ix
+from argmap.semantics._kernels import _Budget, _conflict_free_ix, _defended, _grounded, _is_complete_ix
+from argmap.semantics._scc import _by_parts, _ideal_by_parts
 
 __all__ = [
     "BACKENDS",
@@ -262,7 +254,7 @@ def _backend(f: Framework, semantics: str, backend: str) -> str:
         # few arguments undecided (as in most argument maps) it answers at
         # once, and where the undecided part is dense each choice decides
         # much of it; clingo's clause learning wins on large, sparse ones.
-        if semantics == "grounded":
+        if semantics in ("grounded", "ideal"):
             return "python"
         label = _grounded(f)[0]
         undecided = [i for i, x in enumerate(label) if not x]
@@ -316,26 +308,18 @@ def extensions(
         known = ", ".join(repr(s) for s in DUNG_SEMANTICS)
         msg = f"unknown semantics {semantics!r}; known: {known}"
         raise SemanticsError(msg)
-    budget = _Budget("preferred" if semantics in ("semi-stable", "ideal") else semantics, max_extensions, timeout)
+    budget = _Budget("preferred" if semantics == "semi-stable" else semantics, max_extensions, timeout)
     if _backend(f, semantics, backend) == "clingo":
         from argmap.semantics import asp
 
+        if semantics == "ideal":  # (clingo computes it from the preferred extensions)
+            budget.semantics = "preferred"
         return _sorted(f, asp.extensions(f, semantics, budget=budget))
     if semantics == "grounded":
         return [grounded(f)]
-    if semantics == "preferred":
-        ix = _preferred_ix(f, budget)
-    elif semantics == "stable":
-        ix = _stable_ix(f, budget)
-    elif semantics == "complete":
-        ix = _complete_ix(f, budget)
-    elif semantics == "semi-stable":
-        prefs = _preferred_ix(f, budget)
-        ranges = {s: _range(f, s) for s in prefs}
-        ix = [s for s in prefs if not any(ranges[s] < r for r in ranges.values())]
-    else:  # ideal
-        ix = [_ideal_ix(f, _preferred_ix(f, budget))]
-    return _sorted(f, (_to_args(f, s) for s in ix))
+    if semantics == "ideal":
+        return [_to_args(f, _ideal_by_parts(f, budget))]
+    return _sorted(f, (_to_args(f, s) for s in _by_parts(f, semantics, budget)))
 
 
 def labelling(f: Framework, extension: Collection[Hashable]) -> dict[Hashable, str]:
