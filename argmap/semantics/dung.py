@@ -5,12 +5,18 @@ extensions are computed without recursion:
 
 * ``grounded``: the least fixed point of the characteristic function, by the
   linear "unattacked arguments in, their targets out" propagation;
-* ``preferred``, ``stable``, ``complete``: a labelling-based backtracking
-  search (Nofal, Atkinson and Dunne 2014; Modgil and Caminada 2009) with the
-  grounded labelling as its start, propagation of forced labels and pruning
+* ``preferred``, ``stable``, ``complete``: part by part
+  (:mod:`argmap.semantics._scc`): the grounded extension, with one extension
+  of each independent part of the arguments it leaves undecided, each part
+  SCC by SCC (Baroni, Giacomin and Guida 2005); each SCC by a
+  labelling-based backtracking search (Nofal, Atkinson and Dunne 2014;
+  Modgil and Caminada 2009) with propagation of forced labels and pruning
   of branches that cannot lead to an admissible (or stable) labelling;
-* ``semi-stable``: the preferred extensions whose range is maximal;
-* ``ideal``: the largest admissible subset of every preferred extension.
+* ``semi-stable``: the preferred extensions whose range is maximal, part
+  by part;
+* ``ideal``: the largest admissible set of credulously accepted arguments
+  that no credulously accepted argument attacks (Dung, Mancarella and Toni
+  2007), without enumerating the preferred extensions.
 
 >>> f = Framework(["a", "b", "c"], [("a", "b"), ("b", "a"), ("b", "c")])
 >>> [sorted(e) for e in extensions(f, "preferred")]
@@ -231,7 +237,9 @@ def _sorted(f: Framework, sets: Iterable[frozenset[Hashable]]) -> list[frozenset
 #: The back-ends that :func:`extensions` can use.
 BACKENDS = ("auto", "python", "clingo")
 
-#: ``backend="auto"`` uses clingo (when installed) for a framework whose
+#: ``backend="auto"`` uses clingo (when installed; never for the grounded
+#: and ideal extensions, which Python computes without enumeration) for a
+#: framework whose
 #: grounded labelling leaves at least AUTO_UNDECIDED arguments undecided
 #: (AUTO_UNDECIDED_STABLE for stable semantics, where the search propagates
 #: more), with fewer than AUTO_DENSITY attackers each among them on average.
@@ -281,7 +289,8 @@ def extensions(
     timeout: float | None = None,
 ) -> list[frozenset[Hashable]]:
     """The extensions of *f* under *semantics* (one of :data:`DUNG_SEMANTICS`),
-    as a sorted list of frozensets (sorted by the arguments' order in *f*).
+    as a sorted list of frozensets: each extension is read as the list of
+    its arguments' positions in *f*, ascending, and the lists are sorted.
 
     *backend* (one of :data:`BACKENDS`) picks the solver: ``"python"``, the
     built-in search; ``"clingo"``, the answer-set solver of the optional
@@ -293,10 +302,14 @@ def extensions(
     enumeration stops with :class:`SemanticsLimitError` once it holds more
     than *max_extensions* (default :data:`DEFAULT_MAX_EXTENSIONS`) and, with
     a *timeout* (seconds; default None, no limit), once it has run that
-    long; memory stays in proportion to *max_extensions*.  Semi-stable and
-    ideal extensions are computed from the preferred ones, so there the
-    limit counts the preferred extensions.  The grounded extension is
-    computed in linear time and memory and never hits a limit.
+    long; memory stays in proportion to *max_extensions*.  Where the
+    framework falls into independent parts, the number of extensions is
+    the product of the parts' numbers, known before any extension is built.
+    Semi-stable extensions are computed from the preferred ones, so there
+    the limit counts the preferred extensions.  The grounded extension is
+    computed in linear time and memory and never hits a limit, nor does
+    the ideal one, which needs no enumeration (with ``backend="clingo"``
+    it is computed from the preferred extensions, which the limit counts).
 
     >>> f = Framework("abcd", [("a", "b"), ("b", "a"), ("c", "d"), ("d", "c"), ("d", "d")])
     >>> [sorted(e) for e in extensions(f, "stable")]
