@@ -411,3 +411,42 @@ def _stable_ix(f: Framework, budget: _Budget | None = None) -> list[frozenset[in
         if budget is not None:
             budget.count(len(out))
     return out
+
+
+def _credulous_ix(f: Framework, budget: _Budget | None = None) -> set[int]:
+    """The credulously accepted arguments of *f* (those in some complete,
+    so in some preferred, extension), as indices: for each argument not
+    yet accepted, one search for a complete labelling with it IN, whose
+    in-set accepts all its members at once.  The kernel is built once, and
+    its start (the grounded labelling, propagated) restored before each
+    search."""
+    n = len(f._att)
+    lab = [_BLANK] * n
+    watch: list[int] = []
+    if _packed_fits(f):
+        return _accepted(_packed_kernel(f, False, lab, watch), lab, watch, budget)
+    return _accepted(_counts_kernel(f, False, lab, watch), lab, watch, budget)
+
+
+def _accepted(kernel: Kernel[S], lab: list[int], watch: list[int], budget: _Budget | None) -> set[int]:
+    """:func:`_credulous_ix` on the state that *kernel* keeps."""
+    n = len(lab)
+    accepted = {i for i in range(n) if lab[i] == _IN}
+    if not kernel.ok:  # (the grounded labelling is consistent)
+        return accepted
+    start_lab, start_watch = lab[:], len(watch)
+    start = kernel.save(kernel.state) if kernel.save else kernel.state
+    for x in range(n):
+        if x in accepted or start_lab[x] != _BLANK:
+            continue  # (labelled at the start: IN is accepted, the others never are)
+        lab[:] = start_lab
+        del watch[start_watch:]
+        state = kernel.restore(start) if kernel.restore else start
+        ok, state = kernel.decide_in(x, state)
+        if ok:
+            found = next(_drive(kernel._replace(state=state), lab, watch, False, budget), None)
+            if found is not None:
+                accepted |= found
+        elif budget is not None:
+            budget.tick()
+    return accepted

@@ -5,12 +5,18 @@ extensions are computed without recursion:
 
 * ``grounded``: the least fixed point of the characteristic function, by the
   linear "unattacked arguments in, their targets out" propagation;
-* ``preferred``, ``stable``, ``complete``: a labelling-based backtracking
-  search (Nofal, Atkinson and Dunne 2014; Modgil and Caminada 2009) with the
-  grounded labelling as its start, propagation of forced labels and pruning
+* ``preferred``, ``stable``, ``complete``: part by part
+  (:mod:`argmap.semantics._scc`): the grounded extension, with one extension
+  of each independent part of the arguments it leaves undecided, each part
+  SCC by SCC (Baroni, Giacomin and Guida 2005); each SCC by a
+  labelling-based backtracking search (Nofal, Atkinson and Dunne 2014;
+  Modgil and Caminada 2009) with propagation of forced labels and pruning
   of branches that cannot lead to an admissible (or stable) labelling;
-* ``semi-stable``: the preferred extensions whose range is maximal;
-* ``ideal``: the largest admissible subset of every preferred extension.
+* ``semi-stable``: the preferred extensions whose range is maximal, part
+  by part;
+* ``ideal``: the largest admissible set of credulously accepted arguments
+  that no credulously accepted argument attacks (Dung, Mancarella and Toni
+  2007), without enumerating the preferred extensions.
 
 >>> f = Framework(["a", "b", "c"], [("a", "b"), ("b", "a"), ("b", "c")])
 >>> [sorted(e) for e in extensions(f, "preferred")]
@@ -27,16 +33,8 @@ from collections.abc import Collection, Hashable, Iterable
 
 from argmap._gc import pausing
 from argmap.errors import SemanticsError, SemanticsLimitError
-from argmap.semantics._kernels import (
-    _Budget,
-    _conflict_free_ix,
-    _defended,
-    _grounded,
-    _ideal_ix,
-    _is_complete_ix,
-    _range,
-)
-from argmap.semantics._search import _complete_ix, _preferred_ix, _stable_ix
+from argmap.semantics._kernels import _Budget, _conflict_free_ix, _defended, _grounded, _is_complete_ix
+from argmap.semantics._scc import _by_parts, _ideal_by_parts
 
 __all__ = [
     "BACKENDS",
@@ -239,7 +237,9 @@ def _sorted(f: Framework, sets: Iterable[frozenset[Hashable]]) -> list[frozenset
 #: The back-ends that :func:`extensions` can use.
 BACKENDS = ("auto", "python", "clingo")
 
-#: ``backend="auto"`` uses clingo (when installed) for a framework whose
+#: ``backend="auto"`` uses clingo (when installed; never for the grounded
+#: and ideal extensions, which Python computes without enumeration) for a
+#: framework whose
 #: grounded labelling leaves at least AUTO_UNDECIDED arguments undecided
 #: (AUTO_UNDECIDED_STABLE for stable semantics, where the search propagates
 #: more), with fewer than AUTO_DENSITY attackers each among them on average.
@@ -262,7 +262,7 @@ def _backend(f: Framework, semantics: str, backend: str) -> str:
         # few arguments undecided (as in most argument maps) it answers at
         # once, and where the undecided part is dense each choice decides
         # much of it; clingo's clause learning wins on large, sparse ones.
-        if semantics == "grounded":
+        if semantics in ("grounded", "ideal"):
             return "python"
         label = _grounded(f)[0]
         undecided = [i for i, x in enumerate(label) if not x]
@@ -289,7 +289,8 @@ def extensions(
     timeout: float | None = None,
 ) -> list[frozenset[Hashable]]:
     """The extensions of *f* under *semantics* (one of :data:`DUNG_SEMANTICS`),
-    as a sorted list of frozensets (sorted by the arguments' order in *f*).
+    as a sorted list of frozensets: each extension is read as the list of
+    its arguments' positions in *f*, ascending, and the lists are sorted.
 
     *backend* (one of :data:`BACKENDS`) picks the solver: ``"python"``, the
     built-in search; ``"clingo"``, the answer-set solver of the optional
@@ -301,10 +302,14 @@ def extensions(
     enumeration stops with :class:`SemanticsLimitError` once it holds more
     than *max_extensions* (default :data:`DEFAULT_MAX_EXTENSIONS`) and, with
     a *timeout* (seconds; default None, no limit), once it has run that
-    long; memory stays in proportion to *max_extensions*.  Semi-stable and
-    ideal extensions are computed from the preferred ones, so there the
-    limit counts the preferred extensions.  The grounded extension is
-    computed in linear time and memory and never hits a limit.
+    long; memory stays in proportion to *max_extensions*.  Where the
+    framework falls into independent parts, the number of extensions is
+    the product of the parts' numbers, known before any extension is built.
+    Semi-stable extensions are computed from the preferred ones, so there
+    the limit counts the preferred extensions.  The grounded extension is
+    computed in linear time and memory and never hits a limit, nor does
+    the ideal one, which needs no enumeration (with ``backend="clingo"``
+    it is computed from the preferred extensions, which the limit counts).
 
     >>> f = Framework("abcd", [("a", "b"), ("b", "a"), ("c", "d"), ("d", "c"), ("d", "d")])
     >>> [sorted(e) for e in extensions(f, "stable")]
@@ -316,26 +321,18 @@ def extensions(
         known = ", ".join(repr(s) for s in DUNG_SEMANTICS)
         msg = f"unknown semantics {semantics!r}; known: {known}"
         raise SemanticsError(msg)
-    budget = _Budget("preferred" if semantics in ("semi-stable", "ideal") else semantics, max_extensions, timeout)
+    budget = _Budget("preferred" if semantics == "semi-stable" else semantics, max_extensions, timeout)
     if _backend(f, semantics, backend) == "clingo":
         from argmap.semantics import asp
 
+        if semantics == "ideal":  # (clingo computes it from the preferred extensions)
+            budget.semantics = "preferred"
         return _sorted(f, asp.extensions(f, semantics, budget=budget))
     if semantics == "grounded":
         return [grounded(f)]
-    if semantics == "preferred":
-        ix = _preferred_ix(f, budget)
-    elif semantics == "stable":
-        ix = _stable_ix(f, budget)
-    elif semantics == "complete":
-        ix = _complete_ix(f, budget)
-    elif semantics == "semi-stable":
-        prefs = _preferred_ix(f, budget)
-        ranges = {s: _range(f, s) for s in prefs}
-        ix = [s for s in prefs if not any(ranges[s] < r for r in ranges.values())]
-    else:  # ideal
-        ix = [_ideal_ix(f, _preferred_ix(f, budget))]
-    return _sorted(f, (_to_args(f, s) for s in ix))
+    if semantics == "ideal":
+        return [_to_args(f, _ideal_by_parts(f, budget))]
+    return _sorted(f, (_to_args(f, s) for s in _by_parts(f, semantics, budget)))
 
 
 def labelling(f: Framework, extension: Collection[Hashable]) -> dict[Hashable, str]:

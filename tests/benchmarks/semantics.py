@@ -17,6 +17,11 @@ seconds is stopped and reported as ``> T s``.
   probability p), 50 / 100 / 200 arguments x p = 0.02 / 0.05 / 0.1, seeded.
   argmap's extensions are checked against clingo's (ASPARTIX-style
   encodings; preferred by clingo's domain heuristics, ``--enum-mode=domRec``).
+* Frameworks made of independent parts and SCCs: k disjoint pairs of
+  arguments that attack each other (2**k preferred extensions), a chain and
+  a random tree of 100,000 arguments, and the ICCMA (probo) files of the
+  shared corpora when present; every Dung semantics, with the default
+  max_extensions (the limit reached) and with every extension asked for.
 """
 
 from __future__ import annotations
@@ -74,6 +79,26 @@ def sparse_af(n: int, seed: int) -> tuple[list[str], list[tuple[str, str]]]:
     rng = random.Random(seed)
     args = [f"a{i}" for i in range(n)]
     return args, [(args[rng.randrange(n)], args[rng.randrange(n)]) for _ in range(n)]
+
+
+PROBO = ROOT.parent / "shared" / "corpora" / "iccma" / "probo"
+
+
+def structured_af(shape: str, n: int) -> tuple[list[str], list[tuple[str, str]]]:
+    """The frameworks of the "independent parts" table."""
+    if shape == "cycles":
+        args = [f"{x}{i}" for i in range(n) for x in "ab"]
+        return args, [p for i in range(n) for p in ((f"a{i}", f"b{i}"), (f"b{i}", f"a{i}"))]
+    args = [f"a{i}" for i in range(n)]
+    if shape == "chain":
+        return args, [(args[i + 1], args[i]) for i in range(n - 1)]
+    if shape == "tree":
+        rng = random.Random(1)
+        return args, [(args[i], args[rng.randrange(i)]) for i in range(1, n)]
+    text = (PROBO / shape).read_text(encoding="utf-8")  # an ICCMA .apx file
+    import re
+
+    return re.findall(r"arg\((\w+)\)", text), re.findall(r"att\((\w+),(\w+)\)", text)
 
 
 # --------------------------------------------------------------------------
@@ -183,6 +208,18 @@ def worker(spec: dict) -> dict:
             s = dfquad_strengths(g).strengths
             solve = time.perf_counter() - t
         return {"solve": solve, "check": round(sum(s.values()), 6)}
+    if task == "structured":
+        from argmap.errors import SemanticsLimitError
+        from argmap.semantics import Framework, extensions
+
+        args, atts = structured_af(spec["shape"], spec["n"])
+        f = Framework(args, atts)
+        t = time.perf_counter()
+        try:
+            got = f"{len(extensions(f, spec['sem'], backend='python', max_extensions=spec['most']))} ext."
+        except SemanticsLimitError as e:
+            got = f"past {e.limit}"
+        return {"solve": time.perf_counter() - t, "got": got}
     if task == "grounded":
         args, atts = sparse_af(spec["n"], spec["seed"])
     else:
@@ -269,6 +306,42 @@ def versions() -> str:
         except PackageNotFoundError:
             parts.append(f"{dist} (not installed)")
     return ", ".join(parts)
+
+
+def structured_table(T: float, quick: bool) -> list[str]:
+    """The "independent parts" table: argmap alone (whole process, and the
+    solving time inside it), every Dung semantics, at the default limit and
+    with every extension asked for."""
+    sems = ("grounded", "complete", "preferred", "stable", "semi-stable", "ideal")
+    shapes: list[tuple[str, int]] = [("cycles", k) for k in ((10,) if quick else (10, 14, 18))]
+    shapes += [("chain", 100_000), ("tree", 100_000)] if not quick else []
+    if PROBO.is_dir():
+        shapes += [(p.name, 0) for p in sorted(PROBO.glob("*.apx"))]
+    lines = [
+        "## Independent parts and SCCs",
+        "",
+        "k disjoint pairs of arguments that attack each other (2^k preferred and stable extensions, 3^k "
+        "complete ones), a chain and a random tree of 100,000 arguments, and the ICCMA (probo) files of "
+        '`../shared/corpora/iccma/probo` when present; `extensions(f, sem, backend="python")` in a fresh '
+        "process, the solving time in brackets: first with the default `max_extensions` (1,000), then "
+        "with `max_extensions=1,000,000`. `past max_extensions` is the limit's error, as it should be.",
+        "",
+        "| framework | max | " + " | ".join(sems) + " |",
+        "|---|---|" + "---|" * len(sems),
+    ]
+    for shape, n in shapes:
+        name = f"{n} pairs" if shape == "cycles" else f"{shape} {n:,}" if n else shape
+        for most in (1_000, 1_000_000):
+            row = []
+            for sem in sems:
+                r = run({"task": "structured", "shape": shape, "n": n, "sem": sem, "most": most}, T)
+                c = cell(r, T)
+                if r["status"] == "ok":
+                    c += f" ({r['solve']:.3f} s, {r['got']})"
+                row.append(c)
+            lines.append(f"| {name} | {most:,} | " + " | ".join(row) + " |")
+            print(name, most, row, file=sys.stderr)
+    return [*lines, ""]
 
 
 def main(argv: list[str]) -> int:
@@ -369,6 +442,7 @@ def main(argv: list[str]) -> int:
         "Extensions: how many argmap found; `= clingo` when clingo's set of extensions is the same.",
         "",
     ]
+    lines += structured_table(T, a.quick)
     cases = [(n, p) for n in (50, 100, 200) for p in (0.02, 0.05, 0.1)]
     if a.quick:
         cases = cases[:3]
