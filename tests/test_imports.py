@@ -176,3 +176,33 @@ class TestArgdownJson:
             "assert '\"Tea is good.\"' in out or 'Tea is good.' in out\n"
         )
         assert heavy(loaded(code), "argmap.model", "attr", "argmap.builder") == []
+
+
+class TestExit:
+    """Run as the program, the command leaves what stays at exit to the
+    process's end: the cyclic collector does not scan it again."""
+
+    def run(self, tmp_path, call):
+        b = MapBuilder()
+        b.support(b.claim("Tea"), "Less caffeine")
+        dump(b.build(), tmp_path / "m.json")
+        argv = ["render", str(tmp_path / "m.json"), "-o", str(tmp_path / "m.svg"), "--layout", "tree"]
+        code = (
+            "import atexit, gc, sys\n"
+            "from argmap.cli import main\n"
+            f"sys.argv = ['argmap', *{argv!r}]\n"
+            f"assert {call} == 0\n"
+            "frozen = gc.get_freeze_count()\n"
+            "atexit._run_exitfuncs()\n"
+            "print(frozen, gc.get_freeze_count() > 0)\n"
+        )
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+        assert out.returncode == 0, out.stderr
+        assert (tmp_path / "m.svg").exists()
+        return out.stdout.split()[-2:]
+
+    def test_the_program_freezes_what_is_left_at_exit(self, tmp_path):
+        assert self.run(tmp_path, "main() + main()") == ["0", "True"]  # only at exit
+
+    def test_a_call_with_arguments_leaves_the_collector_alone(self, tmp_path):
+        assert self.run(tmp_path, "main(sys.argv[1:])") == ["0", "False"]
