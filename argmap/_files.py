@@ -33,12 +33,14 @@ import os
 import signal
 import stat
 import sys
-import threading
 from collections.abc import Iterator
 from os import PathLike
-from typing import IO
 
 from argmap.errors import WriteError
+
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING, without importing typing)
+if TYPE_CHECKING:  # (every command that writes loads this module, and not typing)
+    from typing import IO
 
 __all__ = ["STDOUT", "atomic_write", "signals_raise", "write_output", "writes_through"]
 
@@ -301,9 +303,6 @@ def signals_raise() -> Iterator[None]:
     runs inside the block.  Outside the main thread, where Python cannot set
     handlers, this does nothing.
     """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
     installed: list[int] = []
 
     def restore() -> None:
@@ -311,10 +310,17 @@ def signals_raise() -> Iterator[None]:
             signal.signal(installed.pop(), signal.SIG_DFL)
 
     try:
-        for signum in _SIGNALS:
-            if signal.getsignal(signum) == signal.SIG_DFL:
-                signal.signal(signum, _raise_signalled)
-                installed.append(signum)
+        try:
+            for signum in _SIGNALS:
+                if signal.getsignal(signum) == signal.SIG_DFL:
+                    signal.signal(signum, _raise_signalled)
+                    installed.append(signum)
+        except ValueError:
+            # Not the main thread (of the main interpreter), where Python
+            # sets no handler: the first one tried says so.  (The module
+            # threading would tell beforehand, but costs a millisecond to
+            # load at every start of the command.)
+            pass
         yield
     except _Signalled as e:
         restore()
