@@ -20,12 +20,15 @@ import contextlib
 import functools
 import gc
 from collections.abc import Callable, Iterator
-from typing import ParamSpec, TypeVar
+
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING, without importing typing)
+if TYPE_CHECKING:  # (the drawing's modules load this one, and not typing)
+    from typing import ParamSpec, TypeVar
+
+    P = ParamSpec("P")
+    R = TypeVar("R")
 
 __all__ = ["paused", "pausing"]
-
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
 @contextlib.contextmanager

@@ -131,8 +131,9 @@ class TestCommandStartUp:
         # an argument is checked against them), nor pathlib (-o was given);
         # and a plain map is drawn straight from the file: no attrs, no model
         assert heavy(new, "argmap.render.dot", "pathlib", "attr", "attrs", "argmap.model", "argmap.formats.json") == []
-        # and its command line is read without argparse (nor the gettext and locale it loads)
-        assert heavy(new, "argparse", "gettext", "locale") == []
+        # and its command line is read without argparse (nor the gettext and locale it loads),
+        # and nothing on the way loads typing (the named tuples are made without it) or threading
+        assert heavy(new, "argparse", "gettext", "locale", "typing", "threading") == []
         assert (tmp_path / "m.svg").read_text(encoding="utf-8").startswith("<?xml")
 
     def test_render_of_a_map_that_is_not_plain_reads_it_the_usual_way(self, tmp_path):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
 
 from argmap import render
 from argmap.cli._output import (
@@ -25,8 +24,10 @@ from argmap.cli._output import (
     _write_text,
 )
 
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING, without importing typing)
 if TYPE_CHECKING:
     import argparse
+    from typing import Any
 
     import argmap
 

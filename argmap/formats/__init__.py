@@ -22,12 +22,15 @@ import importlib
 import os
 import stat
 from os import PathLike
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
 
 from argmap._files import atomic_write  # re-exported: argmap.formats.atomic_write
+from argmap._namedtuple import NamedTuple
 from argmap.errors import ArgmapError, FormatError, LimitError, ParseError
 
-if TYPE_CHECKING:
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING, without importing typing)
+if TYPE_CHECKING:  # (the command's start loads this module, and not typing)
+    from typing import Any, Protocol
+
     from argmap.model import ArgumentMap
 
 __all__ = [
@@ -55,12 +58,14 @@ MAX_BYTES = 512 * 1024 * 1024
 _CHUNK = 1 << 22
 
 
-class _FormatModule(Protocol):
-    """What a format module offers: ``loads`` and ``dumps``."""
+if TYPE_CHECKING:
 
-    def loads(self, text: str | bytes) -> ArgumentMap: ...
+    class _FormatModule(Protocol):
+        """What a format module offers: ``loads`` and ``dumps``."""
 
-    def dumps(self, m: ArgumentMap) -> str: ...
+        def loads(self, text: str | bytes) -> ArgumentMap: ...
+
+        def dumps(self, m: ArgumentMap) -> str: ...
 
 
 class Format(NamedTuple):
@@ -76,7 +81,8 @@ class Format(NamedTuple):
         # formats that a module serves).
         name, _, attr = self.module.partition(":")
         module = importlib.import_module(name)
-        return cast(_FormatModule, getattr(module, attr) if attr else module)
+        found: _FormatModule = getattr(module, attr) if attr else module
+        return found
 
     def loads(self, text: str | bytes) -> ArgumentMap:
         return self._module().loads(text)

@@ -21,11 +21,14 @@ import json
 import re
 from itertools import chain, compress
 from operator import itemgetter
-from typing import Any
 
 from argmap._kinds import Kind
 from argmap.errors import ArgmapError
 from argmap.formats._decode import decode
+
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING, without importing typing)
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["PlainMap", "count_literals", "plain_map"]
 

@@ -10,7 +10,6 @@ picks between the two.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from argmap.errors import ArgmapError
 from argmap.render.layout._geometry import (
@@ -26,6 +25,7 @@ from argmap.render.layout._geometry import (
 )
 from argmap.render.layout._svg import to_tree_svg
 
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING, without importing typing)
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
 

@@ -51,14 +51,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, NamedTuple
 
 from argmap._kinds import Kind, Role
+from argmap._namedtuple import NamedTuple
 from argmap.render._shared import _check_options, check_evaluation, wrap
 from argmap.render.layout._view import MapView, view_of
 from argmap.render.layout._walker import GAP
 from argmap.render.layout._walker import walker as _walker
 
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING, without importing typing)
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
     from argmap.render.layout._view import Rel

@@ -14,7 +14,6 @@ text is escaped for XML; equal maps give byte-identical SVG.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 from argmap._gc import pausing
 from argmap._kinds import Kind, Role
@@ -35,6 +34,7 @@ from argmap.render.style import ATTACK_WIDTH, CAPTION_COLOR, FONT, SUPPORT_WIDTH
 from argmap.render.style import ROLE_COLORS as _ROLE_STYLE
 from argmap.render.style import SUPPORT_COLOR as GREEN
 
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING, without importing typing)
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
 
