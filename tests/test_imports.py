@@ -108,6 +108,20 @@ class TestImportRender:
             render.no_such_name  # noqa: B018
 
 
+class TestImportLayout:
+    def test_the_geometry_loads_on_first_use(self):
+        new = loaded("import argmap.render.layout as layout\nassert 'tree_layout' in dir(layout)")
+        assert "argmap.render.layout._shapes" not in new
+        new = loaded(
+            "from argmap.render.layout import Box, Layout, tree_layout\nassert Layout._fields[0] == 'direction'"
+        )
+        assert "argmap.render.layout._shapes" in new
+        with pytest.raises(AttributeError, match="no_such_name"):
+            import argmap.render.layout
+
+            argmap.render.layout.no_such_name  # noqa: B018
+
+
 class TestCommandStartUp:
     def test_version_loads_no_library(self):
         new = loaded("from argmap.cli import main\nassert main(['--version']) == 0")
@@ -131,6 +145,8 @@ class TestCommandStartUp:
         # an argument is checked against them), nor pathlib (-o was given);
         # and a plain map is drawn straight from the file: no attrs, no model
         assert heavy(new, "argmap.render.dot", "pathlib", "attr", "attrs", "argmap.model", "argmap.formats.json") == []
+        # nor the layout's public tuples (the drawing reads its arrays)
+        assert "argmap.render.layout._shapes" not in new
         # and its command line is read without argparse (nor the gettext and locale it loads),
         # and nothing on the way loads typing (the named tuples are made without it) or threading
         assert heavy(new, "argparse", "gettext", "locale", "typing", "threading") == []

@@ -24,7 +24,6 @@ from argmap.render.layout._geometry import (
     LINE_HEIGHT,
     PAD_Y,
     THESIS_FONT_SIZE,
-    Segment,
     _arrange,
     _label_box,
 )
@@ -37,6 +36,7 @@ from argmap.render.style import SUPPORT_COLOR as GREEN
 TYPE_CHECKING = False  # (typing.TYPE_CHECKING, without importing typing)
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
+    from argmap.render.layout._shapes import Segment
 
 __all__ = ["to_tree_svg", "tree_svg"]
 
