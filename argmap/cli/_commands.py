@@ -139,6 +139,7 @@ def _straight_tree_svg(args: argparse.Namespace, suffix: str) -> tuple[str, byte
     from argmap.render.layout import _choose
     from argmap.render.layout._svg import tree_svg
     from argmap.render.layout._view import view_of_columns
+    from argmap.render.output import FILE_FORMATS  # (render.FILE_FORMATS, without importlib)
 
     path = args.map
     if path == "-" or args.output == "-" or (args.format or "svg") != "svg":
@@ -150,7 +151,7 @@ def _straight_tree_svg(args: argparse.Namespace, suffix: str) -> tuple[str, byte
             out = str(Path(path).with_suffix(suffix))
         except ValueError:
             return None
-    elif render.FILE_FORMATS.get(_suffix(args.output).lower()) == "svg" or args.format == "svg":
+    elif FILE_FORMATS.get(_suffix(args.output).lower()) == "svg" or args.format == "svg":
         out = args.output
     else:
         return None

@@ -18,7 +18,6 @@ argmap.errors.FormatError: notes.txt: unknown file suffix '.txt'; known suffixes
 
 from __future__ import annotations
 
-import importlib
 import os
 import stat
 from os import PathLike
@@ -80,6 +79,8 @@ class Format(NamedTuple):
         # "package.module:name" names an object of the module (one of several
         # formats that a module serves).
         name, _, attr = self.module.partition(":")
+        import importlib  # (not at every start of the command: a format is loaded on first use)
+
         module = importlib.import_module(name)
         found: _FormatModule = getattr(module, attr) if attr else module
         return found

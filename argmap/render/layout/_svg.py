@@ -330,7 +330,8 @@ def tree_svg(
             if not r.scheme:
                 label = "attack-label" if kind.is_attack else "support-label"
                 put(f'<text class="{label}" x="{(x1 + x2) / 2 + 4:.1f}" y="{(y1 + y2) / 2:.1f}">{name}</text>\n')
-    escaped_id = dict(zip((r.id for r in relations), rids))
+    # (each junction's and label's relation id, escaped: most maps have none)
+    escaped_id = dict(zip((r.id for r in relations), rids)) if lay.junction_rel else {}
     for j, r in enumerate(lay.junction_rel, lay.n_claims):
         cls = "junction-attack" if r.kind.is_attack else "junction-support"
         over_boxes.append(
