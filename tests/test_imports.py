@@ -148,8 +148,9 @@ class TestCommandStartUp:
         # nor the layout's public tuples (the drawing reads its arrays)
         assert "argmap.render.layout._shapes" not in new
         # and its command line is read without argparse (nor the gettext and locale it loads),
-        # and nothing on the way loads typing (the named tuples are made without it), threading or importlib
-        assert heavy(new, "argparse", "gettext", "locale", "typing", "threading", "importlib") == []
+        # and nothing on the way loads typing (the named tuples are made without it), threading,
+        # importlib or contextlib
+        assert heavy(new, "argparse", "gettext", "locale", "typing", "threading", "importlib", "contextlib") == []
         assert (tmp_path / "m.svg").read_text(encoding="utf-8").startswith("<?xml")
 
     def test_render_of_a_map_that_is_not_plain_reads_it_the_usual_way(self, tmp_path):

@@ -20,7 +20,6 @@ file cannot carry a control character to the terminal.
 
 from __future__ import annotations
 
-import contextlib
 import sys
 import warnings
 from collections.abc import Sequence
@@ -150,6 +149,8 @@ def _failed(e: Exception) -> int:
         _silence_stdout()
         return 141  # like a program killed by SIGPIPE
     if isinstance(e, OSError):  # files are guarded where they are written: this is a message on stdout
+        import contextlib  # (not at every start of the command)
+
         _silence_stdout()
         with contextlib.suppress(OSError):
             _error(STDOUT, f"cannot write: {e.strerror or e}")
