@@ -329,8 +329,9 @@ class signals_raise:
             # threading would tell beforehand, but costs a millisecond to
             # load at every start of the command.)
             pass
-        except _Signalled as e:  # one came while they were being set: as in the block
-            self.__exit__(type(e), e, None)
+        except BaseException as e:  # a signal while they were being set: as in the block
+            self.__exit__(type(e), e, None)  # (the handlers restored; a _Signalled ends the process)
+            raise
 
     def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
         installed = self._installed
