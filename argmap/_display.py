@@ -16,8 +16,6 @@ imported on the first display, not by ``import argmap``, and
 
 from __future__ import annotations
 
-import importlib
-
 TYPE_CHECKING = False  # (typing.TYPE_CHECKING: ``import argmap`` loads no typing)
 if TYPE_CHECKING:
     from collections.abc import Callable, Container
@@ -52,6 +50,8 @@ def mimebundle(
     provider gives, or only its ``repr`` as ``text/plain`` when there is none."""
     provider = _PROVIDERS.get(kind)
     if isinstance(provider, str):
+        import importlib  # (not at every start: a provider is named on the first display)
+
         module, _, name = provider.partition(":")
         provider = _PROVIDERS[kind] = getattr(importlib.import_module(module), name)
     if provider is not None:

@@ -27,18 +27,19 @@ argmap.errors.WriteError: cannot write /...: Is a directory
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import signal
 import stat
 import sys
-import threading
 from collections.abc import Iterator
 from os import PathLike
-from typing import IO
 
 from argmap.errors import WriteError
+
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING, without importing typing)
+if TYPE_CHECKING:  # (every command that writes loads this module, and not typing)
+    from typing import IO
 
 __all__ = ["STDOUT", "atomic_write", "signals_raise", "write_output", "writes_through"]
 
@@ -186,6 +187,8 @@ def _write_through(name: str, data: bytes) -> None:
 
 def _flush_std_streams() -> None:
     """Flush Python's standard streams, so that what they hold comes first."""
+    import contextlib  # (here, and where a file is given away or removed: not at every start)
+
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(AttributeError, ValueError, OSError):
             stream.flush()
@@ -242,6 +245,8 @@ def _copy_owner_and_mode(st: os.stat_result, tmp: str) -> None:
     """Give *tmp* the owner (where allowed) and permission bits of the file
     whose status is *st*."""
     if hasattr(os, "chown") and (st.st_uid, st.st_gid) != _owner(tmp):
+        import contextlib
+
         with contextlib.suppress(OSError):  # only the superuser may give a file away: keep ours
             os.chown(tmp, st.st_uid, st.st_gid)
     os.chmod(tmp, stat.S_IMODE(st.st_mode))
@@ -267,6 +272,8 @@ def _sync_folder(folder: str) -> None:
 
 
 def _remove(path: str) -> None:
+    import contextlib
+
     with contextlib.suppress(OSError):
         os.unlink(path)
 
@@ -287,8 +294,7 @@ class _Signalled(BaseException):
         self.signum = signum
 
 
-@contextlib.contextmanager
-def signals_raise() -> Iterator[None]:
+class signals_raise:
     """While the block runs, SIGTERM, SIGHUP and SIGINT, where their action is
     the default one (the process ends at once), raise an exception instead,
     so that the block's ``except`` and ``finally`` clauses run (a temporary
@@ -300,28 +306,40 @@ def signals_raise() -> Iterator[None]:
     program's own) or that is ignored is left alone: such a handler already
     runs inside the block.  Outside the main thread, where Python cannot set
     handlers, this does nothing.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    installed: list[int] = []
 
-    def restore() -> None:
+    (A class rather than a generator under ``contextlib.contextmanager``:
+    every command that writes a file would load contextlib for it alone.)
+    """
+
+    __slots__ = ("_installed",)
+
+    def __init__(self) -> None:
+        self._installed: list[int] = []
+
+    def __enter__(self) -> None:
+        installed = self._installed
+        try:
+            for signum in _SIGNALS:
+                if signal.getsignal(signum) == signal.SIG_DFL:
+                    signal.signal(signum, _raise_signalled)
+                    installed.append(signum)
+        except ValueError:
+            # Not the main thread (of the main interpreter), where Python
+            # sets no handler: the first one tried says so.  (The module
+            # threading would tell beforehand, but costs a millisecond to
+            # load at every start of the command.)
+            pass
+        except BaseException as e:  # a signal while they were being set: as in the block
+            self.__exit__(type(e), e, None)  # (the handlers restored; a _Signalled ends the process)
+            raise
+
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
+        installed = self._installed
         while installed:
             signal.signal(installed.pop(), signal.SIG_DFL)
-
-    try:
-        for signum in _SIGNALS:
-            if signal.getsignal(signum) == signal.SIG_DFL:
-                signal.signal(signum, _raise_signalled)
-                installed.append(signum)
-        yield
-    except _Signalled as e:
-        restore()
-        os.kill(os.getpid(), e.signum)  # the default action: the process ends here
-        raise SystemExit(128 + e.signum) from None  # unless the signal is blocked
-    finally:
-        restore()
+        if isinstance(exc, _Signalled):
+            os.kill(os.getpid(), exc.signum)  # the default action: the process ends here
+            raise SystemExit(128 + exc.signum) from None  # unless the signal is blocked
 
 
 def _raise_signalled(signum: int, frame: object) -> None:

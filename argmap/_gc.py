@@ -16,20 +16,21 @@ it again.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import gc
-from collections.abc import Callable, Iterator
-from typing import ParamSpec, TypeVar
+from collections.abc import Callable
+
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING, without importing typing)
+if TYPE_CHECKING:  # (the drawing's modules load this one, and not typing)
+    from typing import ParamSpec, TypeVar
+
+    P = ParamSpec("P")
+    R = TypeVar("R")
 
 __all__ = ["paused", "pausing"]
 
-P = ParamSpec("P")
-R = TypeVar("R")
 
-
-@contextlib.contextmanager
-def paused(*, promote: bool = False) -> Iterator[None]:
+class paused:
     """Run the ``with`` block with the cyclic collector off (and restore it
     as it was, even on an exception).
 
@@ -38,14 +39,24 @@ def paused(*, promote: bool = False) -> Iterator[None]:
     ``gc.unfreeze()``: two list splices, no scan); not when the program keeps
     objects frozen itself, which ``gc.unfreeze()`` would release (CPython
     3.12 files its immortal objects as frozen once a full collection has
-    seen them: there, after one, the block's objects stay young)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if promote and not gc.get_freeze_count():
+    seen them: there, after one, the block's objects stay young).
+
+    (A class rather than a generator under ``contextlib.contextmanager``:
+    ``argmap render`` would load contextlib for it alone.)"""
+
+    __slots__ = ("_enabled", "_promote")
+
+    def __init__(self, *, promote: bool = False) -> None:
+        self._promote = promote
+        self._enabled = False
+
+    def __enter__(self) -> None:
+        self._enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._enabled:
+            if self._promote and not gc.get_freeze_count():
                 gc.freeze()
                 gc.unfreeze()
             gc.enable()

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Container, Iterable, Mapping
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING, without importing typing)
 if TYPE_CHECKING:
     from typing import Protocol
 

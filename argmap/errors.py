@@ -17,7 +17,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from typing import Any, Literal, NamedTuple, overload
+
+from argmap._namedtuple import NamedTuple
+
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING, without importing typing)
+if TYPE_CHECKING:  # (the command's start loads this module, and not typing)
+    from typing import Any, Literal, overload
+
 
 __all__ = [
     "ArgmapError",
@@ -77,10 +83,16 @@ def escape(text: Any) -> str:
     return re.sub(_UNSAFE, _escape_char, shown)
 
 
-@overload
-def excerpt(doc: str, pos: int, *, width: int | None = None, skip_blank: Literal[False] = False) -> tuple[str, str]: ...
-@overload
-def excerpt(doc: str, pos: int, *, width: int | None = None, skip_blank: bool) -> tuple[str, str] | None: ...
+if TYPE_CHECKING:  # (the overloads are the type checker's alone)
+
+    @overload
+    def excerpt(
+        doc: str, pos: int, *, width: int | None = None, skip_blank: Literal[False] = False
+    ) -> tuple[str, str]: ...
+    @overload
+    def excerpt(doc: str, pos: int, *, width: int | None = None, skip_blank: bool) -> tuple[str, str] | None: ...
+
+
 def excerpt(doc: str, pos: int, *, width: int | None = None, skip_blank: bool = False) -> tuple[str, str] | None:
     r"""The line of *doc* that holds offset *pos*, :func:`escape`'d, and a
     caret line with ``^`` under *pos*'s column (under the escaped text: a tab

@@ -280,3 +280,33 @@ class TestAtomicWrite:
             atomic_write(tmp_path / "d", b"x")
         assert (tmp_path / "d").is_dir()
         assert leftovers(tmp_path) == []
+
+
+class TestDecode:
+    """The one UTF-8 decoder: utf-8-sig's text (a BOM dropped), read
+    without loading that codec's module."""
+
+    @pytest.mark.parametrize(
+        "raw",
+        [
+            b"",
+            b"abc",
+            "caf\u00e9 \u2603".encode(),
+            b"\xef\xbb\xbfabc",
+            b"\xef\xbb\xbf",
+            b"\xef\xbb",
+            b"a\xffb",
+            b"\xef\xbb\xbfa\xff",
+        ],
+    )
+    def test_as_utf_8_sig_reads_it(self, raw):
+        from argmap.formats._decode import decode
+
+        try:
+            expected = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+            with pytest.raises(ParseError, match=rf"not UTF-8 text: .* at offset {e.start + bom}\)"):
+                decode(raw)
+        else:
+            assert decode(raw) == expected

@@ -108,6 +108,20 @@ class TestImportRender:
             render.no_such_name  # noqa: B018
 
 
+class TestImportLayout:
+    def test_the_geometry_loads_on_first_use(self):
+        new = loaded("import argmap.render.layout as layout\nassert 'tree_layout' in dir(layout)")
+        assert "argmap.render.layout._shapes" not in new
+        new = loaded(
+            "from argmap.render.layout import Box, Layout, tree_layout\nassert Layout._fields[0] == 'direction'"
+        )
+        assert "argmap.render.layout._shapes" in new
+        with pytest.raises(AttributeError, match="no_such_name"):
+            import argmap.render.layout
+
+            argmap.render.layout.no_such_name  # noqa: B018
+
+
 class TestCommandStartUp:
     def test_version_loads_no_library(self):
         new = loaded("from argmap.cli import main\nassert main(['--version']) == 0")
@@ -131,8 +145,12 @@ class TestCommandStartUp:
         # an argument is checked against them), nor pathlib (-o was given);
         # and a plain map is drawn straight from the file: no attrs, no model
         assert heavy(new, "argmap.render.dot", "pathlib", "attr", "attrs", "argmap.model", "argmap.formats.json") == []
-        # and its command line is read without argparse (nor the gettext and locale it loads)
-        assert heavy(new, "argparse", "gettext", "locale") == []
+        # nor the layout's public tuples (the drawing reads its arrays)
+        assert "argmap.render.layout._shapes" not in new
+        # and its command line is read without argparse (nor the gettext and locale it loads),
+        # and nothing on the way loads typing (the named tuples are made without it), threading,
+        # importlib or contextlib
+        assert heavy(new, "argparse", "gettext", "locale", "typing", "threading", "importlib", "contextlib") == []
         assert (tmp_path / "m.svg").read_text(encoding="utf-8").startswith("<?xml")
 
     def test_render_of_a_map_that_is_not_plain_reads_it_the_usual_way(self, tmp_path):
@@ -176,3 +194,33 @@ class TestArgdownJson:
             "assert '\"Tea is good.\"' in out or 'Tea is good.' in out\n"
         )
         assert heavy(loaded(code), "argmap.model", "attr", "argmap.builder") == []
+
+
+class TestExit:
+    """Run as the program, the command leaves what stays at exit to the
+    process's end: the cyclic collector does not scan it again."""
+
+    def run(self, tmp_path, call):
+        b = MapBuilder()
+        b.support(b.claim("Tea"), "Less caffeine")
+        dump(b.build(), tmp_path / "m.json")
+        argv = ["render", str(tmp_path / "m.json"), "-o", str(tmp_path / "m.svg"), "--layout", "tree"]
+        code = (
+            "import atexit, gc, sys\n"
+            "from argmap.cli import main\n"
+            f"sys.argv = ['argmap', *{argv!r}]\n"
+            f"assert {call} == 0\n"
+            "frozen = gc.get_freeze_count()\n"
+            "atexit._run_exitfuncs()\n"
+            "print(frozen, gc.get_freeze_count() > 0)\n"
+        )
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+        assert out.returncode == 0, out.stderr
+        assert (tmp_path / "m.svg").exists()
+        return out.stdout.split()[-2:]
+
+    def test_the_program_freezes_what_is_left_at_exit(self, tmp_path):
+        assert self.run(tmp_path, "main() + main()") == ["0", "True"]  # only at exit
+
+    def test_a_call_with_arguments_leaves_the_collector_alone(self, tmp_path):
+        assert self.run(tmp_path, "main(sys.argv[1:])") == ["0", "False"]

@@ -232,6 +232,16 @@ class TestDeclined:
         b.attack(b.claim('A "quoted" \\ text'), "Objection")
         assert straight_svg(dumps(b.build()).encode()) == to_tree_svg(b.build())
 
+    @given(
+        st.lists(
+            st.sampled_from([b'"', b":", b" ", b"source", b"data", b"quote", b"tags", b"base_score", b"scheme", b"x"])
+        ).map(b"".join)
+    )
+    def test_a_richer_map_s_field_is_found_anywhere(self, data):
+        from argmap.formats._json_plain import _OTHER_KEY, _OTHER_KEYS
+
+        assert (_OTHER_KEY.search(data) is not None) == any(key in data for key in _OTHER_KEYS)
+
     @given(st.lists(st.text(), max_size=5))
     def test_count_literals(self, strings):
         for ascii_only in (True, False):

@@ -20,7 +20,6 @@ file cannot carry a control character to the terminal.
 
 from __future__ import annotations
 
-import contextlib
 import sys
 import warnings
 from collections.abc import Sequence
@@ -68,6 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
     if argv is None:
         argv = sys.argv[1:]
+        _ends_the_process()
     tried = False
     if argv and argv[0] == "render":
         status, tried = _plain_render(argv)
@@ -84,6 +84,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     status = _run(args)
     assert status is not None  # (only the straight drawing declines)
     return status
+
+
+def _ends_the_process() -> None:
+    """Run as the program (``argv`` None), the process ends when :func:`main`
+    returns: the objects left then are not scanned again by the cyclic
+    collector at exit (``gc.freeze()``, as the first exit handler).  Exit
+    runs a full collection several times while it takes the modules apart,
+    each over every object of every module loaded, to free memory the
+    process is about to give back; what reference counting frees is freed
+    as before, and Python never promises the ``__del__`` of what is left
+    at exit."""
+    import atexit
+    import gc
+
+    atexit.unregister(gc.freeze)  # (once, however often main runs)
+    atexit.register(gc.freeze)
 
 
 def _plain_render(argv: Sequence[str]) -> tuple[int | None, bool]:
@@ -145,6 +161,8 @@ def _failed(e: Exception) -> int:
         _silence_stdout()
         return 141  # like a program killed by SIGPIPE
     if isinstance(e, OSError):  # files are guarded where they are written: this is a message on stdout
+        import contextlib  # (not at every start of the command)
+
         _silence_stdout()
         with contextlib.suppress(OSError):
             _error(STDOUT, f"cannot write: {e.strerror or e}")

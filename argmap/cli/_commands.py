@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
 
 from argmap import render
 from argmap.cli._output import (
@@ -27,8 +26,10 @@ from argmap.cli._output import (
     _write_text,
 )
 
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING, without importing typing)
 if TYPE_CHECKING:
     import argparse
+    from typing import Any
 
     import argmap
 
@@ -140,6 +141,7 @@ def _straight_tree_svg(args: argparse.Namespace, suffix: str) -> tuple[str, byte
     from argmap.render.layout import _choose
     from argmap.render.layout._svg import tree_svg
     from argmap.render.layout._view import view_of_columns
+    from argmap.render.output import FILE_FORMATS  # (render.FILE_FORMATS, without importlib)
 
     path = args.map
     if path == "-" or args.output == "-" or (args.format or "svg") != "svg":
@@ -151,7 +153,7 @@ def _straight_tree_svg(args: argparse.Namespace, suffix: str) -> tuple[str, byte
             out = str(Path(path).with_suffix(suffix))
         except ValueError:
             return None
-    elif render.FILE_FORMATS.get(_suffix(args.output).lower()) == "svg" or args.format == "svg":
+    elif FILE_FORMATS.get(_suffix(args.output).lower()) == "svg" or args.format == "svg":
         out = args.output
     else:
         return None

@@ -18,16 +18,18 @@ argmap.errors.FormatError: notes.txt: unknown file suffix '.txt'; known suffixes
 
 from __future__ import annotations
 
-import importlib
 import os
 import stat
 from os import PathLike
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
 
 from argmap._files import atomic_write  # re-exported: argmap.formats.atomic_write
+from argmap._namedtuple import NamedTuple
 from argmap.errors import ArgmapError, FormatError, LimitError, ParseError
 
-if TYPE_CHECKING:
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING, without importing typing)
+if TYPE_CHECKING:  # (the command's start loads this module, and not typing)
+    from typing import Any, Protocol
+
     from argmap.model import ArgumentMap
 
 __all__ = [
@@ -55,12 +57,14 @@ MAX_BYTES = 512 * 1024 * 1024
 _CHUNK = 1 << 22
 
 
-class _FormatModule(Protocol):
-    """What a format module offers: ``loads`` and ``dumps``."""
+if TYPE_CHECKING:
 
-    def loads(self, text: str | bytes) -> ArgumentMap: ...
+    class _FormatModule(Protocol):
+        """What a format module offers: ``loads`` and ``dumps``."""
 
-    def dumps(self, m: ArgumentMap) -> str: ...
+        def loads(self, text: str | bytes) -> ArgumentMap: ...
+
+        def dumps(self, m: ArgumentMap) -> str: ...
 
 
 class Format(NamedTuple):
@@ -75,8 +79,11 @@ class Format(NamedTuple):
         # "package.module:name" names an object of the module (one of several
         # formats that a module serves).
         name, _, attr = self.module.partition(":")
+        import importlib  # (not at every start of the command: a format is loaded on first use)
+
         module = importlib.import_module(name)
-        return cast(_FormatModule, getattr(module, attr) if attr else module)
+        found: _FormatModule = getattr(module, attr) if attr else module
+        return found
 
     def loads(self, text: str | bytes) -> ArgumentMap:
         return self._module().loads(text)

@@ -15,7 +15,9 @@ def decode(text: str | bytes) -> str:
     if isinstance(text, (bytes, bytearray)):
         raw = bytes(text)
         try:
-            text = raw.decode("utf-8-sig")
+            # (utf-8-sig's own: the BOM dropped, then UTF-8; that codec is a
+            # module of Python to load at every start, this one is built in)
+            text = raw[3:].decode("utf-8") if raw.startswith(b"\xef\xbb\xbf") else raw.decode("utf-8")
         except UnicodeDecodeError as e:
             bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
             doc = raw.decode("utf-8-sig", errors="replace")

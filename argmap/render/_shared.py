@@ -10,10 +10,13 @@ model.
 from __future__ import annotations
 
 from collections.abc import Container, Iterable, Mapping
-from typing import Any
 
 from argmap.errors import ArgmapError
 from argmap.render import style
+
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING, without importing typing)
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["DIRECTIONS", "MAX_WRAP", "check_evaluation", "escape_xml", "wrap"]
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import os
 from os import PathLike
-from typing import TYPE_CHECKING, Any
 
 from argmap.errors import ArgmapError, ArgmapWarning, FormatError
 from argmap.render._defaults import MIN_TEXT_PX, TIMEOUT
 
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING, without importing typing)
 if TYPE_CHECKING:
     from collections.abc import Container
     from pathlib import Path
+    from typing import Any
 
     from argmap.model import ArgumentMap
 

@@ -18,9 +18,8 @@ RoleColors(border='#1f4e8c', fill='#dae6f5')
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from argmap._kinds import Kind, Role
+from argmap._namedtuple import NamedTuple
 
 __all__ = [
     "ATTACK_COLOR",

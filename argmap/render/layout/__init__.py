@@ -10,24 +10,35 @@ picks between the two.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from argmap.errors import ArgmapError
-from argmap.render.layout._geometry import (
-    CHAR_WIDTH,
-    GAP,
-    RANK_GAP,
-    Box,
-    Junction,
-    Layout,
-    Link,
-    Segment,
-    tree_layout,
-)
+from argmap.render.layout._geometry import CHAR_WIDTH, GAP, RANK_GAP
 from argmap.render.layout._svg import to_tree_svg
 
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING, without importing typing)
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
+    from argmap.render.layout._shapes import Box, Junction, Layout, Link, Segment, tree_layout
+
+#: The geometry's names, loaded on first use (PEP 562): drawing a map to SVG
+#: reads the layout's arrays, and needs neither them nor their classes.
+_SHAPES = frozenset({"Box", "Junction", "Layout", "Link", "Segment", "tree_layout"})
+
+
+def __getattr__(name: str) -> object:
+    if name not in _SHAPES:
+        msg = f"module 'argmap.render.layout' has no attribute {name!r}"
+        raise AttributeError(msg)
+    import importlib
+
+    value = getattr(importlib.import_module("argmap.render.layout._shapes"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _SHAPES)
+
 
 __all__ = [
     "AUTO_MAX_CLAIMS",

@@ -14,7 +14,6 @@ text is escaped for XML; equal maps give byte-identical SVG.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 from argmap._gc import pausing
 from argmap._kinds import Kind, Role
@@ -25,7 +24,6 @@ from argmap.render.layout._geometry import (
     LINE_HEIGHT,
     PAD_Y,
     THESIS_FONT_SIZE,
-    Segment,
     _arrange,
     _label_box,
 )
@@ -35,8 +33,10 @@ from argmap.render.style import ATTACK_WIDTH, CAPTION_COLOR, FONT, SUPPORT_WIDTH
 from argmap.render.style import ROLE_COLORS as _ROLE_STYLE
 from argmap.render.style import SUPPORT_COLOR as GREEN
 
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING, without importing typing)
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
+    from argmap.render.layout._shapes import Segment
 
 __all__ = ["to_tree_svg", "tree_svg"]
 
@@ -330,7 +330,8 @@ def tree_svg(
             if not r.scheme:
                 label = "attack-label" if kind.is_attack else "support-label"
                 put(f'<text class="{label}" x="{(x1 + x2) / 2 + 4:.1f}" y="{(y1 + y2) / 2:.1f}">{name}</text>\n')
-    escaped_id = dict(zip((r.id for r in relations), rids))
+    # (each junction's and label's relation id, escaped: most maps have none)
+    escaped_id = dict(zip((r.id for r in relations), rids)) if lay.junction_rel else {}
     for j, r in enumerate(lay.junction_rel, lay.n_claims):
         cls = "junction-attack" if r.kind.is_attack else "junction-support"
         over_boxes.append(

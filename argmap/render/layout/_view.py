@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Container, Mapping, Sequence
 from itertools import repeat
-from typing import TYPE_CHECKING, NamedTuple
 
 from argmap._kinds import Kind, Role, claim_roles, first_relations
+from argmap._namedtuple import NamedTuple
 
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING, without importing typing)
 if TYPE_CHECKING:
     from typing import Protocol
 
