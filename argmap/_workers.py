@@ -21,6 +21,13 @@ fixed costs of processes decide whether they pay off.
   its objects in a compact form (see :mod:`argmap.corpus`).
 - Each item's warnings are recorded where it ran and issued again, in
   order, as its result is yielded.
+- A child that dies (killed by a signal, most often by the system's
+  out-of-memory killer) is not a bug: the chunks it held are done again by
+  a child started in its place, the one it was working on split into
+  chunks of one item; an item whose own chunk dies gets *lost*'s result
+  (its error), so that no item is tried more than twice and the others are
+  still done.  Such items are never done in this process, which the same
+  item could kill.
 - A child ignores Ctrl-C: the process that asked decides.  However the
   iteration ends (exhausted, an exception, KeyboardInterrupt, the generator
   closed early), the children are ended and waited for before it returns;
@@ -42,6 +49,7 @@ import signal
 import sys
 import threading
 import warnings
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -59,6 +67,8 @@ W = TypeVar("W")
 
 #: Chunks each child holds at once: one it works on, one waiting.
 _AHEAD = 2
+#: Children that may die holding no chunk (killed while idle) in one run.
+_IDLE = 4
 
 # One item's outcome in a child: what the remote function returned (or the
 # exception it raised, to be raised again here) and its warnings.
@@ -105,58 +115,168 @@ def _one_thread() -> bool:
 _Outcome = tuple[Any, _Caught]
 
 
+# What a child is sent: a chunk's number, or (chunk number, item index) for
+# one item of a chunk done again item by item.
+_Key = int | tuple[int, int]
+
+
 class _Child:
-    """A child process, our end of its pipe, and how many chunks it holds."""
+    """A child process, our end of its pipe, and the chunks it holds (in the
+    order sent, which is the order it answers in)."""
 
     def __init__(self, process: BaseProcess, conn: Connection):
         self.process = process
         self.conn = conn
-        self.pending = 0
+        self.held: deque[_Key] = deque()
+        self.answered = False
+        #: Its pipe broke as it was sent a chunk: it died, and is read until
+        #: the end of its pipe (the answers it sent first are there).
+        self.broken = False
+
+    @property
+    def pending(self) -> int:
+        """Whether it is to be read: how many chunks it holds (1 if it broke)."""
+        return len(self.held) or int(self.broken)
 
 
 class _Run(Generic[T]):
     """The state of one :func:`run_ordered`: the chunks, who has which, and
     the outcomes that have come back but not yet been yielded."""
 
-    def __init__(self, items: Sequence[T], chunk_size: int, local: Callable[[T], Any]):
+    def __init__(
+        self,
+        items: Sequence[T],
+        chunk_size: int,
+        local: Callable[[T], Any],
+        decode: Callable[[Any], Any],
+        lost: Callable[[T, int | None], Any] | None,
+    ):
         self.items = items
         self.local = local
+        self.decode = decode
+        self.lost = lost
         count = len(items)
         self.chunks = [(i, min(i + chunk_size, count)) for i in range(0, count, chunk_size)]
         self.children: list[_Child] = []
         self.done: dict[int, list[_Outcome]] = {}  # chunk number -> outcomes
-        self.here: set[int] = set()  # the chunks done in this process
+        self.here: set[int] = set()  # the chunks done (or decoded) in this process
         self.fresh = 1  # the first chunk not yet given to anyone (chunk 0 is ours)
         self.poller: select.poll | None = None
+        # After a child died: what it held, to be sent to children again
+        # (never done here), and the chunks being done again item by item.
+        self.again: deque[_Key] = deque()
+        self.parts: dict[int, list[_Outcome | None]] = {}
+        self.dead = 0  # children that died and have not been replaced
+        self.idle = 0  # children that died holding no chunk
+        self.starter: Callable[[int, list[Connection]], list[_Child]] | None = None
 
     def feed(self, child: _Child) -> None:
-        """Give *child* chunks until it holds :data:`_AHEAD` (or none are left)."""
-        while child.pending < _AHEAD and self.fresh < len(self.chunks):
-            number = self.fresh
-            start, end = self.chunks[number]
-            child.conn.send_bytes(pickle.dumps((number, self.items[start:end]), pickle.HIGHEST_PROTOCOL))
-            child.pending += 1
-            self.fresh += 1
+        """Give *child* chunks until it holds :data:`_AHEAD` (or none are
+        left): first those of a child that died, then fresh ones."""
+        while len(child.held) < _AHEAD and not child.broken:
+            if self.again:
+                key = self.again.popleft()
+            elif self.fresh < len(self.chunks):
+                key = self.fresh
+                self.fresh += 1
+            else:
+                return
+            if isinstance(key, int):
+                start, end = self.chunks[key]
+                chunk = self.items[start:end]
+            else:
+                chunk = [self.items[key[1]]]
+            try:
+                child.conn.send_bytes(pickle.dumps((key, chunk), pickle.HIGHEST_PROTOCOL))
+            except OSError:  # it died: see collect
+                self.again.appendleft(key)
+                child.broken = True
+                return
+            child.held.append(key)
 
     def collect(self, child: _Child) -> None:
         """Take *child*'s next answer (waiting for it) and feed it again."""
         try:
             payload = child.conn.recv_bytes()
         except (EOFError, OSError):
-            child.process.join(1)
-            code = child.process.exitcode
-            raise RuntimeError(f"a worker process ended unexpectedly (exit code {code})") from None
-        child.pending -= 1
+            self.died(child)
+            return
+        child.held.popleft()
+        child.answered = True
         self.feed(child)
         with paused():
-            number, outcomes = pickle.loads(payload)
-        self.done[number] = outcomes
+            key, outcomes = pickle.loads(payload)
+            if isinstance(key, int):
+                self.done[key] = outcomes
+            else:
+                (outcome,) = outcomes
+                result, caught = outcome
+                if not isinstance(result, _Raised):
+                    result = self.decode(result)
+                self.part(key, (result, caught))
+
+    def part(self, key: tuple[int, int], outcome: _Outcome) -> None:
+        """The *outcome* of one item of a chunk done again item by item; the
+        chunk is done when all its items are."""
+        number, index = key
+        outcomes = self.parts[number]
+        outcomes[index - self.chunks[number][0]] = outcome
+        if all(o is not None for o in outcomes):
+            del self.parts[number]
+            self.done[number] = outcomes  # type: ignore[assignment]  # (no None left)
+            self.here.add(number)  # (decoded already)
+
+    def died(self, child: _Child) -> None:
+        """*child* ended without answering: the chunk it was working on is
+        done again item by item (or, a chunk of one item, is that item's
+        loss), the others it held are sent again as they were, and a child
+        will be started in its place (see :meth:`revive`)."""
+        child.process.join(1)
+        if child.process.exitcode is None:  # (it closed its pipe and lives on)
+            child.process.kill()
+            child.process.join()
+        code = child.process.exitcode
+        # A child that exits (not killed) before it answers has failed to
+        # start; one that dies holding nothing, again and again, would be
+        # replaced forever: both are errors of the run, not of its items.
+        self.idle += not child.held
+        if self.lost is None or (not child.answered and code is not None and code > 0) or self.idle > _IDLE:
+            raise RuntimeError(f"a worker process ended unexpectedly (exit code {code})")
+        self.children.remove(child)
+        if self.poller is not None:
+            self.poller.unregister(child.conn.fileno())
+        child.conn.close()
+        held = child.held
+        if held:
+            key = held.popleft()
+            start, end = self.chunks[key] if isinstance(key, int) else (key[1], key[1] + 1)
+            if isinstance(key, int) and end - start > 1:
+                self.parts[key] = [None] * (end - start)
+                self.again.extendleft((key, i) for i in reversed(range(start, end)))
+            else:
+                number = key if isinstance(key, int) else key[0]
+                self.parts.setdefault(number, [None])
+                with paused():
+                    outcome: _Outcome = (self.lost(self.items[start], code), _NONE)
+                self.part((number, start), outcome)
+            self.again.extend(held)
+            held.clear()
+        self.dead += 1
+
+    def revive(self) -> None:
+        """Start children in place of those that died, while there is work
+        that only children may do."""
+        if not self.dead or self.starter is None or not (self.again or self.fresh < len(self.chunks)):
+            return
+        count, self.dead = self.dead, 0
+        self.start(self.starter(count, [c.conn for c in self.children]))
 
     def start(self, children: list[_Child]) -> None:
         """Take on *children* and give them their first chunks."""
-        self.children = children
+        self.children.extend(children)
         if hasattr(select, "poll"):
-            self.poller = select.poll()
+            if self.poller is None:
+                self.poller = select.poll()
             for child in children:
                 self.poller.register(child.conn.fileno(), select.POLLIN)
         for child in children:
@@ -178,6 +298,8 @@ class _Run(Generic[T]):
         from multiprocessing.connection import wait
 
         busy = {child.conn: child for child in self.children if child.pending}
+        if not busy:  # pragma: no cover - a chunk no one holds: a bug, not a hang
+            raise RuntimeError("no worker process holds the chunk awaited")
         for conn in wait(list(busy)):
             self.collect(busy[conn])  # type: ignore[index]  # wait() returns the connections it was given
 
@@ -206,6 +328,7 @@ def run_ordered(
     dispatch_table: Mapping[type, Callable[[Any], Any]] | None = None,
     method: str | None = None,
     stacklevel: int = 2,
+    lost: Callable[[T, int | None], R] | None = None,
 ) -> Iterator[tuple[T, R]]:
     """``(item, result)`` for each of *items*, in order, computed by this
     process and ``workers - 1`` children, *chunk_size* items at a time.
@@ -218,20 +341,28 @@ def run_ordered(
     its item's turn comes (and the children ended).  *method* chooses the
     start method (default: :func:`start_method`); *stacklevel* is the
     warnings' (2: the frame that iterates over this generator).
+
+    *lost* gives the result of an item whose child process died while it
+    was doing it alone (the item and the process's exit code, minus the
+    signal's number for a signal: see the design notes above); without it,
+    a child that dies raises :class:`RuntimeError`.
     """
     if not items:
         return
-    run = _Run(items, max(1, chunk_size), local)
+    run = _Run(items, max(1, chunk_size), local, decode, lost)
     try:
         # Chunk 0 is ours, and its first item is done before the children
         # start, so that forked children inherit whatever it imported.
         first = [_recorded(local, items[0])]
         children = min(workers, len(run.chunks)) - 1
         if children > 0:
-            run.start(_start(children, method or start_method(), remote, dispatch_table))
+            how = method or start_method()
+            run.starter = lambda count, others: _start(count, how, remote, dispatch_table, others)
+            run.start(_start(children, how, remote, dispatch_table))
         run.work(0, first)
         for number, (start, _end) in enumerate(run.chunks):
             while number not in run.done:
+                run.revive()
                 if run.fresh < len(run.chunks):  # work here rather than wait
                     run.fresh += 1
                     run.work(run.fresh - 1, [])
@@ -291,9 +422,14 @@ _NONE: _Caught = []
 
 
 def _start(
-    count: int, method: str, remote: Callable[[Any], Any], dispatch_table: Mapping[type, Callable[[Any], Any]] | None
+    count: int,
+    method: str,
+    remote: Callable[[Any], Any],
+    dispatch_table: Mapping[type, Callable[[Any], Any]] | None,
+    others: Sequence[Connection] = (),
 ) -> list[_Child]:
-    """Start *count* children serving *remote*."""
+    """Start *count* children serving *remote*, beside those whose pipes
+    are *others* (our ends, which a forked child closes)."""
     import multiprocessing
 
     # (Any: typeshed's BaseContext has no Process; each start method's context has one)
@@ -314,7 +450,7 @@ def _start(
             # A forked child inherits our ends of the earlier children's
             # pipes: it closes them, so that each child sees its own pipe
             # close when this process is gone.
-            close = [c.conn for c in children] + [ours] if method == "fork" else []
+            close = [*others, *(c.conn for c in children), ours] if method == "fork" else []
             process = context.Process(
                 target=_serve,
                 args=(theirs, remote, dict(dispatch_table or {}), close),

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from argmap.errors import ArgmapError
+from argmap.errors import ArgmapError, OutOfMemoryError, WorkerKilledError
 from argmap.formats import MAX_BYTES, load
 from argmap.model import EMPTY, ArgumentMap, Claim, FrozenDict, Kind, Relation, Source, _slot_setters
 
@@ -65,11 +65,19 @@ def load_all(
     :class:`~argmap.errors.LossyConversionWarning` from the AIF reader) are
     issued as usual while the file is read.
 
+    A file that needs more memory than the process may use yields an
+    :class:`~argmap.errors.OutOfMemoryError` (also a :class:`MemoryError`)
+    naming it, and the other files are still read.
+
     *workers* (a whole number >= 1) reads the files in that many processes
     (``None`` or 1: in this one).  The results still come in the order of
     *paths*, and each file's warnings are issued again here, as it is
     yielded.  Processes pay off on many files or large ones: each map is
     sent back pickled, and starting the processes costs some milliseconds.
+    A worker process that is killed (most often by the system's
+    out-of-memory killer) is not a bug: the file it was reading yields a
+    :class:`~argmap.errors.WorkerKilledError`, and the others are still
+    read, by a process started in its place.
     """
     if workers is not None and (type(workers) is not int or workers < 1):
         raise ArgmapError(f"workers must be a whole number >= 1 or None, not {workers!r}")
@@ -88,6 +96,7 @@ def load_all(
         _received,
         workers,
         stacklevel=3,
+        lost=partial(_killed, format=format),
     )
 
 
@@ -99,11 +108,61 @@ def load_one(
 
     A pure function of the file, importable and picklable, so that it can be
     sent to other processes or machines (see docs/corpora.md for a Dask bag).
+    Running out of memory is the file's error too: an
+    :class:`~argmap.errors.OutOfMemoryError` (also a :class:`MemoryError`)
+    naming it and its size.
     """
     try:
         return load(path, format=format, max_bytes=max_bytes)
     except ArgmapError as e:
         return e
+    except MemoryError:
+        pass  # (the error is made once the memory the reading held is let go)
+    return _out_of_memory(path, format)
+
+
+def _limit(path: str | PathLike[str], format: str | None) -> str:
+    """The named limit that refuses a file like *path* before it is read:
+    ``max_arguments`` for an ICCMA 2023 (i23) framework, whose header can
+    ask for much memory in a few bytes, else ``max_bytes``."""
+    from argmap.errors import FormatError
+    from argmap.formats import format_for_path
+
+    if format is None:
+        try:
+            format = format_for_path(path).name
+        except (FormatError, TypeError, ValueError):
+            return "max_bytes"
+    return "max_arguments" if format == "i23" else "max_bytes"
+
+
+def _out_of_memory(path: str | PathLike[str], format: str | None) -> OutOfMemoryError:
+    """The :class:`~argmap.errors.OutOfMemoryError` of reading *path* (after
+    collecting what the reading left in reference cycles), with the file's
+    size when it is a regular file."""
+    import gc
+    import stat
+
+    gc.collect()
+    size = None
+    try:
+        st = os.stat(path)
+    except (OSError, TypeError, ValueError):
+        pass
+    else:
+        size = st.st_size if stat.S_ISREG(st.st_mode) else None
+    return OutOfMemoryError(path=_name(path), size=size, limit=_limit(path, format))
+
+
+def _name(path: str | PathLike[str]) -> str:
+    name = os.fspath(path)
+    return name if isinstance(name, str) else os.fsdecode(name)
+
+
+def _killed(path: str | PathLike[str], exitcode: int | None, *, format: str | None = None) -> WorkerKilledError:
+    """The error of the file *path* whose worker process died (see
+    :func:`argmap._workers.run_ordered`)."""
+    return WorkerKilledError(path=_name(path), exitcode=exitcode, limit=_limit(path, format))
 
 
 def stats_one(
@@ -115,7 +174,13 @@ def stats_one(
     from argmap.analysis import stats
 
     m = load_one(path, format=format, max_bytes=max_bytes)
-    return m if isinstance(m, ArgmapError) else stats(m)
+    if isinstance(m, ArgmapError):
+        return m
+    try:
+        return stats(m)
+    except MemoryError:
+        del m  # (the error is made once the map is let go)
+    return _out_of_memory(path, format)
 
 
 def convert_one(
@@ -145,13 +210,29 @@ def convert_one(
     return None
 
 
-def _each(fn: Callable[[P], T], paths: list[P], workers: int, *, per_file: int = 0) -> Iterator[tuple[P, T]]:
+def _each(
+    fn: Callable[[P], T],
+    paths: list[P],
+    workers: int,
+    *,
+    per_file: int = 0,
+    format: str | None = None,
+    lost: Callable[[P, ArgmapError], T] | None = None,
+) -> Iterator[tuple[P, T]]:
     """``(path, fn(path))`` for each of *paths*, in order, in *workers*
     processes when the files are worth it (see :data:`WORKERS_MIN_BYTES`;
     *per_file* bytes are added for each file, for work that does not grow
     with its size).  *fn* must be picklable where children are not forked (a
-    module's function, or a :func:`functools.partial` of one)."""
-    return _in_processes(paths, fn, fn, _same, workers, stacklevel=2, per_file=per_file)
+    module's function, or a :func:`functools.partial` of one).  A file whose
+    worker process dies gets ``lost(path, error)``, the error a
+    :class:`~argmap.errors.WorkerKilledError` (read as *format*, see
+    :func:`load_all`); without *lost*, the error itself."""
+
+    def killed(path: P, exitcode: int | None) -> Any:
+        error = _killed(path, exitcode, format=format)
+        return error if lost is None else lost(path, error)
+
+    return _in_processes(paths, fn, fn, _same, workers, stacklevel=2, per_file=per_file, lost=killed)
 
 
 def _same(x: T) -> T:
@@ -207,6 +288,7 @@ def _in_processes(
     workers: int,
     stacklevel: int,
     per_file: int = 0,
+    lost: Callable[[P, int | None], T] | None = None,
 ) -> Iterator[tuple[P, T]]:
     """``(path, result)`` for each of *paths*, in order, by
     :func:`argmap._workers.run_ordered` when they are worth processes, else
@@ -233,6 +315,7 @@ def _in_processes(
         dispatch_table=_WIRE_TABLE,
         method=method,
         stacklevel=stacklevel + 1,
+        lost=lost,
     )
 
 

@@ -39,6 +39,7 @@ __all__ = [
     "Problem",
     "UnknownIdError",
     "ValidationError",
+    "WorkerKilledError",
     "WriteError",
     "escape",
     "excerpt",
@@ -394,6 +395,53 @@ class OutOfMemoryError(ArgmapError, MemoryError):
 
     def __reduce__(self) -> tuple[Any, ...]:  # picklable, for worker processes
         return _rebuild(self, path=self.path, size=self.size, limit=self.limit)
+
+
+class WorkerKilledError(ArgmapError):
+    """The worker process that was reading a file ended before it answered
+    (``load_all(workers=N)``, or a command's ``-j N``): killed by a signal,
+    most often ``SIGKILL`` from the system's out-of-memory killer.
+
+    Not a bug: the file's error, as :class:`OutOfMemoryError` is where the
+    process itself sees the memory run out; the other files are still read.
+    ``path`` names the file, ``exitcode`` is the process's (minus the signal
+    number when a signal ended it, as :mod:`multiprocessing` gives it; None
+    if unknown), ``signal`` the signal's name or None, and ``limit`` the
+    named limit that refuses large files before they are read.
+
+    >>> print(WorkerKilledError(path="big.json", exitcode=-9))
+    big.json: the worker process reading this file was killed (SIGKILL), most likely for lack of memory; use a smaller file or more memory, or pass a lower max_bytes= (or --max-bytes) to refuse files like it
+    >>> print(WorkerKilledError(path="odd.json", exitcode=3))
+    odd.json: the worker process reading this file ended unexpectedly (exit code 3)
+    """
+
+    def __init__(self, *, path: str, exitcode: int | None, limit: str = "max_bytes"):
+        import signal
+
+        self.path = path
+        self.exitcode = exitcode
+        self.limit = limit
+        self.signal: str | None = None
+        if exitcode is not None and exitcode < 0:
+            try:
+                self.signal = signal.Signals(-exitcode).name
+            except ValueError:
+                self.signal = f"signal {-exitcode}"
+        if self.signal is None:
+            code = "" if exitcode is None else f" (exit code {exitcode})"
+            msg = f"the worker process reading this file ended unexpectedly{code}"
+        else:
+            msg = f"the worker process reading this file was killed ({self.signal})"
+            if exitcode == -getattr(signal, "SIGKILL", 9):
+                option = "--" + limit.replace("_", "-")
+                msg += (
+                    ", most likely for lack of memory; use a smaller file or more memory,"
+                    f" or pass a lower {limit}= (or {option}) to refuse files like it"
+                )
+        super().__init__(f"{escape(path)}: {msg}")
+
+    def __reduce__(self) -> tuple[Any, ...]:  # picklable, like every argmap error
+        return _rebuild(self, path=self.path, exitcode=self.exitcode, limit=self.limit)
 
 
 class ArgmapWarning(UserWarning):

@@ -25,6 +25,7 @@ from argmap.errors import (
     Problem,
     UnknownIdError,
     ValidationError,
+    WorkerKilledError,
     WriteError,
     excerpt,
 )
@@ -126,6 +127,12 @@ _errors = st.one_of(
         lambda path, size, limit: OutOfMemoryError(path=path, size=size, limit=limit),
         _text,
         st.none() | st.integers(0, 10**12),
+        st.sampled_from(["max_bytes", "max_arguments"]),
+    ),
+    st.builds(
+        lambda path, code, limit: WorkerKilledError(path=path, exitcode=code, limit=limit),
+        _text,
+        st.none() | st.integers(-300, 300),
         st.sampled_from(["max_bytes", "max_arguments"]),
     ),
 )

@@ -153,7 +153,7 @@ def _in_workers(args: argparse.Namespace) -> Iterator[tuple[str, Any]] | None:
         return None
     paths = [p for p in args.maps if args.from_ is not None or cli._suffix_format(p) is not None]
     job = partial(stats_one, format=args.from_, max_bytes=args.max_bytes, max_arguments=args.max_arguments)
-    return _each(job, paths, args.jobs)
+    return _each(job, paths, args.jobs, format=args.from_)
 
 
 def stats_one(path: str, *, format: str | None, max_bytes: int | None, max_arguments: int | None) -> Any:

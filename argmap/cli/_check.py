@@ -129,7 +129,7 @@ def _in_workers(args: argparse.Namespace, source: argmap.Source | None) -> Itera
         check_one, format=args.from_, max_bytes=args.max_bytes, max_arguments=args.max_arguments, source=source
     )
     # (checking costs more than reading: a file counts 64 KiB more)
-    return _each(job, paths, args.jobs, per_file=64 * 1024)
+    return _each(job, paths, args.jobs, per_file=64 * 1024, format=args.from_)
 
 
 def _checked(

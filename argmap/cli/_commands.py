@@ -383,7 +383,9 @@ def _convert_many(args: argparse.Namespace) -> int:
             max_arguments=args.max_arguments,
         )
         # (a file's write, flushed to disk, costs as much as reading 64 KiB)
-        results = _each(job, [args.paths[i] for i in sorted(sent)], args.jobs, per_file=64 * 1024)
+        results = _each(
+            job, [args.paths[i] for i in sorted(sent)], args.jobs, per_file=64 * 1024, format=args.from_, lost=_lost
+        )
     failed: list[str] = []
     progress = _Progress(len(args.paths))
     for i, (path, out) in enumerate(zip(args.paths, outs)):
@@ -438,6 +440,11 @@ def _convert_job(
     written = data
     error = _per_file(out, lambda: _files.write_output(out, written))
     return None if error is None else (out, error)
+
+
+def _lost(path: str, error: argmap.ArgmapError) -> tuple[str, argmap.ArgmapError]:
+    """What :func:`_convert_job` gives for a file whose worker process died."""
+    return path, error
 
 
 def _stem(path: str) -> str:
