@@ -6,8 +6,6 @@ done, in this process or a worker (``-j``), and no output is left half
 written.  Other exceptions stay internal errors (exit 70).
 """
 
-import contextlib
-import io
 import os
 import pickle
 import subprocess
@@ -15,23 +13,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from _batch import run_cli, spy_on_starts
 
 import argmap
-import argmap._workers as workers_module
-import argmap.corpus as corpus
 import argmap.formats.json as json_format
-from argmap.cli import main
 from argmap.errors import ArgmapError, OutOfMemoryError
 
 ROOT = Path(__file__).resolve().parents[1]
 FORK = sys.platform.startswith("linux")
 
 
-def _run(argv):
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = main(argv)
-    return status, out.getvalue(), err.getvalue()
+_run = run_cli
 
 
 @pytest.fixture
@@ -63,16 +55,7 @@ def workers(monkeypatch):
     they inherit the patched reader); the count of children started."""
     if not FORK:
         pytest.skip("the patched reader reaches only forked workers")
-    monkeypatch.setattr(corpus, "WORKERS_MIN_BYTES", 0)
-    monkeypatch.setattr(workers_module, "start_method", lambda: "fork")
-    counts = []
-    real = workers_module._start
-
-    def spy(count, *args):
-        counts.append(count)
-        return real(count, *args)
-
-    monkeypatch.setattr(workers_module, "_start", spy)
+    counts = spy_on_starts(monkeypatch, "fork", any_size=True)
     return counts
 
 

@@ -1,8 +1,6 @@
 """Many files in several processes: load_all(workers=N), `stats -j`, `convert -j`
 and the machinery under them (argmap._workers)."""
 
-import contextlib
-import io
 import json
 import os
 import pickle
@@ -15,6 +13,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+from _batch import run_cli, spy_on_starts
 from _seed import seed_map as _seed_map
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -56,16 +55,7 @@ def method(request, monkeypatch):
 def started(monkeypatch):
     """The number of worker processes each run started (children forked
     where the platform can)."""
-    counts = []
-    real = workers_module._start
-
-    def spy(count, *args):
-        counts.append(count)
-        return real(count, *args)
-
-    monkeypatch.setattr(workers_module, "_start", spy)
-    monkeypatch.setattr(workers_module, "start_method", lambda: "fork" if "fork" in METHODS else "spawn")
-    return counts
+    return spy_on_starts(monkeypatch, "fork" if "fork" in METHODS else "spawn")
 
 
 @pytest.fixture
@@ -299,11 +289,7 @@ class TestThreshold:
             thread.join()
 
 
-def _run(argv):
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = main(argv)
-    return status, out.getvalue(), err.getvalue()
+_run = run_cli
 
 
 class TestCommands:

@@ -6,8 +6,6 @@ And the library's own out-of-memory error: load_one / load_all give a
 MemoryError while reading as the file's OutOfMemoryError.
 """
 
-import contextlib
-import io
 import os
 import pickle
 import signal
@@ -16,6 +14,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from _batch import run_cli, spy_on_starts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,7 +23,6 @@ import argmap._workers as workers_module
 import argmap.corpus as corpus
 import argmap.formats.json as json_format
 from argmap._workers import run_ordered
-from argmap.cli import main
 from argmap.errors import ArgmapError, OutOfMemoryError, WorkerKilledError
 
 FORK = sys.platform.startswith("linux")
@@ -84,16 +82,7 @@ def started(monkeypatch):
     platform can); the threshold off, so that any work goes to them."""
     if not FORK:
         pytest.skip("the patched reader reaches only forked workers")
-    monkeypatch.setattr(corpus, "WORKERS_MIN_BYTES", 0)
-    monkeypatch.setattr(workers_module, "start_method", lambda: "fork")
-    counts = []
-    real = workers_module._start
-
-    def spy(count, *args):
-        counts.append(count)
-        return real(count, *args)
-
-    monkeypatch.setattr(workers_module, "_start", spy)
+    counts = spy_on_starts(monkeypatch, "fork", any_size=True)
     yield counts
     assert not _children()  # none left behind
 
@@ -374,11 +363,7 @@ BATCHES = {
 }
 
 
-def _run(argv):
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = main(argv)
-    return status, out.getvalue(), err.getvalue()
+_run = run_cli
 
 
 class TestCommands:
