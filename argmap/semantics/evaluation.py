@@ -17,11 +17,8 @@ from argmap.semantics.dung import (
     BACKENDS,
     DEFAULT_MAX_EXTENSIONS,
     DUNG_SEMANTICS,
-    IN,
-    OUT,
-    UNDEC,
     Framework,
-    extensions,
+    sceptical_labels,
 )
 from argmap.semantics.gradual import GRADUAL_SEMANTICS, strengths
 from argmap.semantics.projection import framework, qbaf
@@ -93,17 +90,4 @@ def _dung_labels(
 ) -> dict[Hashable, str]:
     """Sceptical labels: ``"in"`` in every extension, ``"out"`` attacked by
     every one, else ``"undec"`` (also when there is no extension)."""
-    exts = extensions(f, semantics, backend=backend, max_extensions=max_extensions, timeout=timeout)
-    tgt, index = f._tgt, f._index
-    n = len(f)
-    ins = [0] * n  # per argument, the number of extensions it is in
-    outs = [0] * n  # ... and attacked by
-    for e in exts:
-        ix = [index[a] for a in e]
-        hit = {j for i in ix for j in tgt[i]}
-        for i in ix:
-            ins[i] += 1
-        for j in hit:
-            outs[j] += 1
-    k = len(exts)
-    return {a: IN if k and ins[i] == k else OUT if k and outs[i] == k else UNDEC for i, a in enumerate(f.arguments)}
+    return sceptical_labels(f, semantics, backend=backend, max_extensions=max_extensions, timeout=timeout)
