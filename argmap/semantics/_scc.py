@@ -9,7 +9,9 @@ undecided (U) are searched.  Arguments of U attack each other in *parts*
 complete, preferred, stable, semi-stable and ideal semantics are G together
 with one extension of each part, chosen independently, so the extensions are
 a product of the parts' extensions (for stable: none as soon as one part has
-none) and the count of the product is known before any of it is built.
+none) and the count of the product is known before any of it is built.  The
+sceptical labels and the credulous acceptance need no product at all
+(:func:`_labels_by_parts`): they are those of each part.
 
 Inside a part, complete, preferred and stable semantics are SCC-recursive
 (Baroni, Giacomin and Guida 2005): with the SCCs in topological order

@@ -451,7 +451,8 @@ def credulously_accepted(
 ) -> bool:
     """*argument* is in at least one extension of *f* under *semantics*
     (for preferred: in some admissible set).  The keyword options are
-    :func:`extensions`'s."""
+    :func:`extensions`'s; as in :func:`sceptical_labels`, the limit counts
+    the extensions of one independent part at a time."""
     i = f._i(argument)
     return i in _acceptance(f, semantics, backend, max_extensions=max_extensions, timeout=timeout)[1]
 
@@ -467,6 +468,7 @@ def sceptically_accepted(
 ) -> bool:
     """*argument* is in every extension of *f* under *semantics* (false when
     there is none, e.g. no stable extension).  The keyword options are
-    :func:`extensions`'s."""
+    :func:`extensions`'s; as in :func:`sceptical_labels`, the limit counts
+    the extensions of one independent part at a time."""
     i = f._i(argument)
     return _acceptance(f, semantics, backend, max_extensions=max_extensions, timeout=timeout)[0][i] == 1

@@ -50,7 +50,9 @@ def evaluate(
     its label ``"in"``, ``"out"`` or ``"undec"`` (a Dung semantics: sceptical,
     so ``"in"`` means in every extension, ``"out"`` attacked by every one).
     *backend*, *max_extensions* and *timeout* are passed on to
-    :func:`~argmap.semantics.extensions` for a Dung semantics; gradual
+    :func:`~argmap.semantics.sceptical_labels` for a Dung semantics (which
+    lists each independent part's extensions, never all those of the
+    whole, so the limit counts one part's extensions); gradual
     semantics ignore them, and pass *options* on to
     :func:`~argmap.semantics.strengths`.
 
