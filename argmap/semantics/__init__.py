@@ -3,7 +3,8 @@
 Free functions by topic, as networkx does:
 
 * :mod:`argmap.semantics.dung`: :class:`Framework`, :func:`extensions`,
-  :func:`grounded`, :func:`labellings`, acceptance;
+  :func:`grounded`, :func:`labellings`, :func:`sceptical_labels`,
+  acceptance;
 * :mod:`argmap.semantics.gradual`: :class:`QBAF`, :func:`strengths` for
   DF-QuAD, QuAD, Euler-based and quadratic-energy semantics;
 * :mod:`argmap.semantics.projection`: :func:`framework` and :func:`qbaf`,
@@ -37,6 +38,7 @@ from argmap.semantics.dung import (
     is_stable,
     labelling,
     labellings,
+    sceptical_labels,
     sceptically_accepted,
 )
 from argmap.semantics.evaluation import evaluate
@@ -70,6 +72,7 @@ __all__ = [
     "labelling",
     "labellings",
     "qbaf",
+    "sceptical_labels",
     "sceptically_accepted",
     "sensitivity",
     "strengths",

@@ -9,7 +9,9 @@ undecided (U) are searched.  Arguments of U attack each other in *parts*
 complete, preferred, stable, semi-stable and ideal semantics are G together
 with one extension of each part, chosen independently, so the extensions are
 a product of the parts' extensions (for stable: none as soon as one part has
-none) and the count of the product is known before any of it is built.
+none) and the count of the product is known before any of it is built.  The
+sceptical labels and the credulous acceptance need no product at all
+(:func:`_labels_by_parts`): they are those of each part.
 
 Inside a part, complete, preferred and stable semantics are SCC-recursive
 (Baroni, Giacomin and Guida 2005): with the SCCs in topological order
@@ -279,17 +281,25 @@ def _product(parts: list[list[frozenset[int]]], base: frozenset[int], budget: _B
             return
 
 
-def _by_parts(f: Framework, semantics: str, budget: _Budget) -> list[frozenset[int]]:
-    """The extensions of *f* under complete, preferred, stable or
-    semi-stable semantics, as sets of indices (see the module's text)."""
-    base = frozenset(_grounded(f)[1])
+#: Computes the extensions of one part (``f``, its members, the semantics
+#: among complete, preferred and stable, the budget) as sets of indices of f.
+PartSolver = Callable[["Framework", list[int], str, _Budget], list[frozenset[int]]]
+
+
+def _part_lists(
+    f: Framework, semantics: str, budget: _Budget, solve: PartSolver = _part_exts
+) -> tuple[list[list[int]], list[list[frozenset[int]]]] | None:
+    """The parts of *f* and each part's extensions under complete,
+    preferred or stable semantics (semi-stable: its preferred ones), or None
+    when a part has no stable extension, so that *f* has none.  Past the
+    limit in one part it raises, unless (stable) another part has none."""
     find = "preferred" if semantics == "semi-stable" else semantics
     each: list[list[frozenset[int]]] = []
     over: SemanticsLimitError | None = None
     parts = _parts(f)
     for members in parts:
         try:
-            exts = _part_exts(f, members, find, budget)
+            exts = solve(f, members, find, budget)
         except SemanticsLimitError as e:
             # Past the limit in one part: more extensions in all unless
             # another part has none (stable), so look at the others first.
@@ -298,10 +308,20 @@ def _by_parts(f: Framework, semantics: str, budget: _Budget) -> list[frozenset[i
             over = e
             continue
         if not exts:
-            return []
+            return None
         each.append(exts)
     if over is not None:
         raise over
+    return parts, each
+
+
+def _by_parts(f: Framework, semantics: str, budget: _Budget) -> list[frozenset[int]]:
+    """The extensions of *f* under complete, preferred, stable or
+    semi-stable semantics, as sets of indices (see the module's text)."""
+    got = _part_lists(f, semantics, budget)
+    if got is None:
+        return []
+    parts, each = got
     total = 1
     for exts in each:
         total *= len(exts)
@@ -312,7 +332,41 @@ def _by_parts(f: Framework, semantics: str, budget: _Budget) -> list[frozenset[i
         # its range in each part, which are disjoint: range-maximal in the
         # whole is range-maximal in each part.
         each = [_widest(f, exts, set(members)) for exts, members in zip(each, parts, strict=True)]
-    return list(_product(each, base, budget))
+    return list(_product(each, frozenset(_grounded(f)[1]), budget))
+
+
+def _labels_by_parts(
+    f: Framework, semantics: str, budget: _Budget, solve: PartSolver = _part_exts
+) -> tuple[bytearray, set[int]]:
+    """The sceptical labels of *f*'s arguments under complete, preferred,
+    stable or semi-stable semantics (per index: 1 in every extension, 2
+    attacked by every one, 0 neither, or no extension at all) and the
+    credulously accepted ones (in some extension), without building the
+    extensions of the whole: each part's extensions are listed (the limit
+    counts them part by part, never their product) and, since the
+    extensions of the whole are the grounded extension with one extension
+    of each part chosen independently, an argument of a part is in (or
+    attacked by) every extension of the whole exactly when it is in (or
+    attacked by) every extension of its part; the grounded labelling
+    decides the others."""
+    n = len(f._att)
+    got = _part_lists(f, semantics, budget, solve)
+    if got is None:
+        return bytearray(n), set()
+    parts, each = got
+    label = bytearray(_grounded(f)[0])
+    accepted = set(_grounded(f)[1])
+    tgt = f._tgt
+    for members, found in zip(parts, each, strict=True):
+        budget.tick()
+        exts = _widest(f, found, set(members)) if semantics == "semi-stable" else found
+        inside = set(members)
+        in_all = inside.intersection(*exts)
+        hit_all = inside.intersection(*({j for i in e for j in tgt[i]} for e in exts))
+        for x in members:
+            label[x] = 1 if x in in_all else 2 if x in hit_all else 0
+        accepted.update(*exts)
+    return label, accepted
 
 
 def _widest(f: Framework, exts: list[frozenset[int]], members: set[int]) -> list[frozenset[int]]:

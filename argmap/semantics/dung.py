@@ -34,7 +34,7 @@ from collections.abc import Collection, Hashable, Iterable
 from argmap._gc import pausing
 from argmap.errors import SemanticsError, SemanticsLimitError
 from argmap.semantics._kernels import _Budget, _conflict_free_ix, _defended, _grounded, _is_complete_ix
-from argmap.semantics._scc import _by_parts, _ideal_by_parts
+from argmap.semantics._scc import PartSolver, _by_parts, _ideal_by_parts, _labels_by_parts, _part_exts, _sub
 
 __all__ = [
     "BACKENDS",
@@ -52,6 +52,7 @@ __all__ = [
     "is_stable",
     "labelling",
     "labellings",
+    "sceptical_labels",
     "sceptically_accepted",
 ]
 
@@ -357,6 +358,88 @@ def labellings(
     return [labelling(f, e) for e in exts]
 
 
+def _acceptance(
+    f: Framework,
+    semantics: str,
+    backend: str = "auto",
+    *,
+    max_extensions: int = DEFAULT_MAX_EXTENSIONS,
+    timeout: float | None = None,
+) -> tuple[bytes, set[int]]:
+    """Per argument index, its sceptical label (1 in every extension, 2
+    attacked by every one, 0 neither, or no extension at all), and the
+    indices of the credulously accepted arguments (in some extension).
+
+    The same as from :func:`extensions` (same options, same errors), but
+    complete, preferred, stable and semi-stable semantics are computed part
+    by part (:func:`~argmap.semantics._scc._labels_by_parts`): the limit
+    counts each part's extensions, never their product, so k independent
+    parts of 2 extensions each take k small searches, not 2**k
+    extensions."""
+    if semantics not in DUNG_SEMANTICS:
+        known = ", ".join(repr(s) for s in DUNG_SEMANTICS)
+        msg = f"unknown semantics {semantics!r}; known: {known}"
+        raise SemanticsError(msg)
+    if semantics in ("grounded", "ideal"):  # (one extension)
+        (e,) = extensions(f, semantics, backend=backend, max_extensions=max_extensions, timeout=timeout)
+        ix = _indices(f, e)
+        hit = {j for i in ix for j in f._tgt[i]}
+        return bytes(1 if i in ix else 2 if i in hit else 0 for i in range(len(f))), ix
+    budget = _Budget("preferred" if semantics == "semi-stable" else semantics, max_extensions, timeout)
+    chosen = backend if backend == "auto" else _backend(f, semantics, backend)
+    label, accepted = _labels_by_parts(f, semantics, budget, _part_solver(semantics, chosen))
+    return bytes(label), accepted
+
+
+def sceptical_labels(
+    f: Framework,
+    semantics: str = "preferred",
+    *,
+    backend: str = "auto",
+    max_extensions: int = DEFAULT_MAX_EXTENSIONS,
+    timeout: float | None = None,
+) -> dict[Hashable, str]:
+    """Each argument of *f* (in order) -> ``"in"`` when it is in every
+    extension under *semantics*, ``"out"`` when every extension attacks it,
+    else ``"undec"`` (also when there is no extension, e.g. no stable one).
+    The keyword options are :func:`extensions`'s, and so are the errors,
+    but the extensions of the whole framework are never listed: where it
+    falls into independent parts, each part's extensions are (the limit
+    counts them part by part), and an argument is in, or attacked by, every
+    extension of the whole exactly when it is so in every extension of its
+    part.
+
+    >>> pairs = Framework("abcd", [("a", "b"), ("b", "a"), ("b", "c"), ("d", "d")])
+    >>> sceptical_labels(pairs, "preferred")
+    {'a': 'undec', 'b': 'undec', 'c': 'undec', 'd': 'undec'}
+    >>> sceptical_labels(Framework("abc", [("a", "b"), ("b", "c")]), "stable")
+    {'a': 'in', 'b': 'out', 'c': 'in'}
+    """
+    label = _acceptance(f, semantics, backend, max_extensions=max_extensions, timeout=timeout)[0]
+    names = (UNDEC, IN, OUT)
+    return {a: names[label[i]] for i, a in enumerate(f._arguments)}
+
+
+def _part_solver(semantics: str, backend: str) -> PartSolver:
+    """The solver of one part under *backend* (``"auto"``: the rule of
+    :func:`_backend` applied to the part alone)."""
+    if backend == "python":
+        return _part_exts
+    least = min(AUTO_UNDECIDED, AUTO_UNDECIDED_STABLE)
+
+    def solve(f: Framework, members: list[int], find: str, budget: _Budget) -> list[frozenset[int]]:
+        if backend == "auto" and len(members) < least:
+            return _part_exts(f, members, find, budget)
+        sub = _sub(f, members, [])
+        if backend == "auto" and _backend(sub, semantics, "auto") == "python":
+            return _part_exts(f, members, find, budget)
+        from argmap.semantics import asp
+
+        return [frozenset(members[i] for i in s) for s in asp._solve(sub, find, budget)]
+
+    return solve
+
+
 def credulously_accepted(
     f: Framework,
     argument: Hashable,
@@ -368,10 +451,10 @@ def credulously_accepted(
 ) -> bool:
     """*argument* is in at least one extension of *f* under *semantics*
     (for preferred: in some admissible set).  The keyword options are
-    :func:`extensions`'s."""
-    f._i(argument)
-    exts = extensions(f, semantics, backend=backend, max_extensions=max_extensions, timeout=timeout)
-    return any(argument in e for e in exts)
+    :func:`extensions`'s; as in :func:`sceptical_labels`, the limit counts
+    the extensions of one independent part at a time."""
+    i = f._i(argument)
+    return i in _acceptance(f, semantics, backend, max_extensions=max_extensions, timeout=timeout)[1]
 
 
 def sceptically_accepted(
@@ -385,7 +468,7 @@ def sceptically_accepted(
 ) -> bool:
     """*argument* is in every extension of *f* under *semantics* (false when
     there is none, e.g. no stable extension).  The keyword options are
-    :func:`extensions`'s."""
-    f._i(argument)
-    exts = extensions(f, semantics, backend=backend, max_extensions=max_extensions, timeout=timeout)
-    return bool(exts) and all(argument in e for e in exts)
+    :func:`extensions`'s; as in :func:`sceptical_labels`, the limit counts
+    the extensions of one independent part at a time."""
+    i = f._i(argument)
+    return _acceptance(f, semantics, backend, max_extensions=max_extensions, timeout=timeout)[0][i] == 1

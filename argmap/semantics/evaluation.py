@@ -17,11 +17,8 @@ from argmap.semantics.dung import (
     BACKENDS,
     DEFAULT_MAX_EXTENSIONS,
     DUNG_SEMANTICS,
-    IN,
-    OUT,
-    UNDEC,
     Framework,
-    extensions,
+    sceptical_labels,
 )
 from argmap.semantics.gradual import GRADUAL_SEMANTICS, strengths
 from argmap.semantics.projection import framework, qbaf
@@ -53,7 +50,9 @@ def evaluate(
     its label ``"in"``, ``"out"`` or ``"undec"`` (a Dung semantics: sceptical,
     so ``"in"`` means in every extension, ``"out"`` attacked by every one).
     *backend*, *max_extensions* and *timeout* are passed on to
-    :func:`~argmap.semantics.extensions` for a Dung semantics; gradual
+    :func:`~argmap.semantics.sceptical_labels` for a Dung semantics (which
+    lists each independent part's extensions, never all those of the
+    whole, so the limit counts one part's extensions); gradual
     semantics ignore them, and pass *options* on to
     :func:`~argmap.semantics.strengths`.
 
@@ -93,17 +92,4 @@ def _dung_labels(
 ) -> dict[Hashable, str]:
     """Sceptical labels: ``"in"`` in every extension, ``"out"`` attacked by
     every one, else ``"undec"`` (also when there is no extension)."""
-    exts = extensions(f, semantics, backend=backend, max_extensions=max_extensions, timeout=timeout)
-    tgt, index = f._tgt, f._index
-    n = len(f)
-    ins = [0] * n  # per argument, the number of extensions it is in
-    outs = [0] * n  # ... and attacked by
-    for e in exts:
-        ix = [index[a] for a in e]
-        hit = {j for i in ix for j in tgt[i]}
-        for i in ix:
-            ins[i] += 1
-        for j in hit:
-            outs[j] += 1
-    k = len(exts)
-    return {a: IN if k and ins[i] == k else OUT if k and outs[i] == k else UNDEC for i, a in enumerate(f.arguments)}
+    return sceptical_labels(f, semantics, backend=backend, max_extensions=max_extensions, timeout=timeout)

@@ -22,6 +22,9 @@ seconds is stopped and reported as ``> T s``.
   a random tree of 100,000 arguments, and the ICCMA (probo) files of the
   shared corpora when present; every Dung semantics, with the default
   max_extensions (the limit reached) and with every extension asked for.
+* Sceptical labels of those independent parts: ``argmap eval`` and
+  ``evaluate`` on k disjoint pairs (k = 10, 18, 30) and on the probo files,
+  whole-process CPU time, best of 3 (``--labels`` prints this table alone).
 """
 
 from __future__ import annotations
@@ -32,8 +35,10 @@ import datetime as _dt
 import json
 import platform
 import random
+import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -81,7 +86,12 @@ def sparse_af(n: int, seed: int) -> tuple[list[str], list[tuple[str, str]]]:
     return args, [(args[rng.randrange(n)], args[rng.randrange(n)]) for _ in range(n)]
 
 
-PROBO = ROOT.parent / "shared" / "corpora" / "iccma" / "probo"
+# The shared corpora sit beside the project (../shared), or beside the
+# folder of a worktree of it (../../shared).
+PROBO = next(
+    (p for p in (r / "shared" / "corpora" / "iccma" / "probo" for r in (ROOT.parent, ROOT.parents[1])) if p.is_dir()),
+    ROOT.parent / "shared" / "corpora" / "iccma" / "probo",
+)
 
 
 def structured_af(shape: str, n: int) -> tuple[list[str], list[tuple[str, str]]]:
@@ -220,6 +230,20 @@ def worker(spec: dict) -> dict:
         except SemanticsLimitError as e:
             got = f"past {e.limit}"
         return {"solve": time.perf_counter() - t, "got": got}
+    if task == "labels":
+        # evaluate() on a map read from an ICCMA file, as `argmap eval` does.
+        import argmap
+        from argmap.errors import SemanticsLimitError
+        from argmap.semantics import evaluate
+
+        m = argmap.load(spec["path"])
+        t = time.perf_counter()
+        try:
+            values = evaluate(m, spec["sem"])
+            got = " ".join(f"{v} {sum(1 for x in values.values() if x == v)}" for v in ("in", "out", "undec"))
+        except SemanticsLimitError as e:
+            got = f"past {e.limit}"
+        return {"solve": time.perf_counter() - t, "got": got}
     if task == "grounded":
         args, atts = sparse_af(spec["n"], spec["seed"])
     else:
@@ -344,12 +368,81 @@ def structured_table(T: float, quick: bool) -> list[str]:
     return [*lines, ""]
 
 
+def cpu_run(cmd: list[str], timeout: float, repeat: int = 3) -> dict:
+    """Run *cmd* *repeat* times, each a fresh process; the least CPU time
+    (user + system) of the whole process, its exit status and output."""
+    best: dict = {"status": "timeout"}
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+        except subprocess.TimeoutExpired:
+            return {"status": "timeout"}
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        if best["status"] == "timeout" or cpu < best["cpu"]:
+            best = {"status": "ok", "cpu": cpu, "code": proc.returncode, "out": proc.stdout, "err": proc.stderr}
+    return best
+
+
+def labels_table(T: float, quick: bool) -> list[str]:
+    """The "sceptical labels" table: `argmap eval --semantics S FILE` and
+    evaluate() in a fresh process on k disjoint pairs of arguments that
+    attack each other and on the probo files, whole-process CPU time."""
+    sems = ("complete", "preferred", "stable", "semi-stable")
+    tmp = Path(tempfile.mkdtemp(prefix="argmap-bench-"))
+    files: list[tuple[str, Path]] = []
+    for k in (10, 18) if quick else (10, 18, 30):
+        args, atts = structured_af("cycles", k)
+        path = tmp / f"pairs{k}.apx"
+        path.write_text("".join(f"arg({a}).\n" for a in args) + "".join(f"att({a},{b}).\n" for a, b in atts))
+        files.append((f"{k} pairs", path))
+    if PROBO.is_dir():
+        files += [(p.name, p) for p in sorted(PROBO.glob("*.apx"))]
+    command = str(Path(sys.executable).with_name("argmap"))
+    lines = [
+        "## Sceptical labels of independent parts",
+        "",
+        "k disjoint pairs of arguments that attack each other (2^k preferred and stable extensions, 3^k "
+        "complete ones) and the ICCMA (probo) files when present, each an `.apx` file: `argmap eval "
+        "--semantics S FILE --json` and `evaluate(argmap.load(FILE), S)`, each in a fresh process; the "
+        "least CPU time (user + system) of the whole process in 3 runs. Goal: the labels of every "
+        "argument (how many in, out, undec) at every k, without listing the 2^k extensions of the whole "
+        "(which stopped at the default `max_extensions`, 1,000, with `past max_extensions`).",
+        "",
+        "| framework | semantics | argmap eval (CPU) | evaluate (CPU) | labels | goal |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, path in files:
+        for sem in sems:
+            rc = cpu_run([command, "eval", "--semantics", sem, "--json", str(path)], T)
+            spec = {"task": "labels", "path": str(path), "sem": sem}
+            ra = cpu_run([sys.executable, __file__, "--worker", json.dumps(spec)], T)
+            cells = []
+            for r in (rc, ra):
+                if r["status"] != "ok":
+                    cells.append(f"> {T:g} s")
+                elif r["code"] not in (0, 1):
+                    cells.append("fails")
+                else:
+                    cells.append(f"{r['cpu']:.3f} s")
+            got = json.loads(ra["out"])["got"] if ra["status"] == "ok" and ra["code"] == 0 else "?"
+            if rc["status"] == "ok" and rc["code"] == 1 and "more than" in rc["err"]:
+                got += " (eval: past max_extensions)"
+            met = rc["status"] == "ok" and rc["code"] == 0 and not got.startswith(("past", "?"))
+            goal = "met" if met else "not met"
+            lines.append(f"| {name} | {sem} | {cells[0]} | {cells[1]} | {got} | {goal} |")
+            print(name, sem, cells, got, file=sys.stderr)
+    return [*lines, ""]
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", help="write the Markdown report here (default: print it)")
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds before a run is stopped")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--quick", action="store_true", help="small sizes only (a smoke test)")
+    ap.add_argument("--labels", action="store_true", help="only the table of sceptical labels of independent parts")
     a = ap.parse_args(argv)
     if a.worker:
         print(json.dumps(worker(json.loads(a.worker))))
@@ -359,6 +452,9 @@ def main(argv: list[str]) -> int:
     # them: an editable install under PYTHONDONTWRITEBYTECODE would otherwise
     # compile argmap's sources again in every worker.
     compileall.compile_dir(str(ROOT / "argmap"), quiet=1)
+    if a.labels:
+        print("\n".join(labels_table(T, a.quick)))
+        return 0
     libs = [lib for lib in PEERS if available(lib)]
     lines = [
         "# Benchmarks: semantics",
@@ -443,6 +539,7 @@ def main(argv: list[str]) -> int:
         "",
     ]
     lines += structured_table(T, a.quick)
+    lines += labels_table(T, a.quick)
     cases = [(n, p) for n in (50, 100, 200) for p in (0.02, 0.05, 0.1)]
     if a.quick:
         cases = cases[:3]
