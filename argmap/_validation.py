@@ -244,6 +244,8 @@ def data_problems(m: ArgumentMap, out: list[Problem]) -> None:
 
 #: The ASCII characters _BAD_CHAR refuses, for bytes.translate.
 _ASCII_BAD = bytes(b for b in range(128) if _BAD_CHAR.match(chr(b)))
+#: How many texts _plain_texts checks in one piece.
+_TEXTS_AT_ONCE = 4096
 
 
 def column_index(
@@ -305,11 +307,19 @@ def _plain_texts(texts: list[Any]) -> bool:
     """Every text a string that is not blank and has no refused character."""
     if set(map(type, texts)) - {str} or not all(texts) or any(map(str.isspace, texts)):
         return False
-    joined = "\n".join(texts)
-    if joined.isascii():  # the usual case: one pass over bytes, much faster than isprintable()
-        data = joined.encode("ascii")
-        return len(data.translate(None, _ASCII_BAD)) == len(data)
-    return not any(not t.isprintable() and _has_bad_char(t) for t in texts)
+    # A few thousand texts at a time: the joined copies stay small, and the
+    # memory of one part is reused by the next (one copy of every text at
+    # once would be tens of megabytes for a large map, freshly paged in).
+    for k in range(0, len(texts), _TEXTS_AT_ONCE):
+        part = texts[k : k + _TEXTS_AT_ONCE]
+        joined = "\n".join(part)
+        if joined.isascii():  # the usual case: one pass over bytes, much faster than isprintable()
+            data = joined.encode("ascii")
+            if len(data.translate(None, _ASCII_BAD)) != len(data):
+                return False
+        elif any(not t.isprintable() and _has_bad_char(t) for t in part):
+            return False
+    return True
 
 
 def _id_ok(ident: Any, what: str, out: list[Problem]) -> bool:

@@ -287,6 +287,21 @@ class TestBulkCheck:
         except ValidationError as e:
             return e.problems
 
+    @pytest.mark.parametrize("bad", ["a\x01b", "é\x7f"])
+    def test_bad_text_past_the_first_part_is_found(self, bad):
+        # The texts are checked a part at a time: a bad one in a later part
+        # (ASCII or not) is reported like one in the first.
+        from argmap._validation import _TEXTS_AT_ONCE
+
+        b = MapBuilder()
+        t = b.claim("root")
+        n = 2 * _TEXTS_AT_ONCE + 10
+        for i in range(n):
+            b.support(t, bad if i == n - 5 else f"premise {i}")
+        with pytest.raises(ValidationError) as e:
+            b.build()
+        assert [p.id for p in e.value.problems] == [f"c{n - 3}"]
+
     @given(scripts())
     # One of each defect the bulk check looks for, always tried:
     @example([["support", "Tea", "Milk", None, 1]])  # a relation onto itself
