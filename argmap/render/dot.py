@@ -147,6 +147,8 @@ _EDGE_STYLE = {(kind, onto): _edge_style(kind, onto) for kind in Kind for onto i
 _EDGE_STYLES = {onto: {kind: _edge_style(kind, onto) for kind in Kind} for onto in (False, True)}
 #: (kind, onto a relation?) -> the attributes of the arrow into the target.
 _EDGE_HEADS = {key: head for key, (head, _) in _EDGE_STYLE.items()}
+#: onto a relation? -> kind -> the attributes of the arrow into the target.
+_ARROW_HEADS = {onto: {kind: heads[0] for kind, heads in styles.items()} for onto, styles in _EDGE_STYLES.items()}
 
 
 def _with_scheme(head_attrs: str, r: Relation) -> str:
@@ -162,6 +164,10 @@ def _with_scheme(head_attrs: str, r: Relation) -> str:
 
 
 _JUNCTION = 'fixedsize=true, height=0.11, label="", shape=circle, style=filled, width=0.11'
+#: kind -> a junction's attributes, after its id.
+_JUNCTION_ATTRS = {
+    kind: f' [color="{style.edge_color(kind)}", fillcolor="{style.edge_color(kind)}", {_JUNCTION}]\n' for kind in Kind
+}
 
 
 def quote_id(ident: str) -> str:
@@ -403,58 +409,57 @@ def _relation_statements(m: ArgumentMap, special: dict[str, str], out: list[str]
     relations = m.relations
     # The relations that are targets: their arrows are dashed, and they get
     # a junction for the arrows onto them.
-    index = m._index
     targets = list(map(_TARGET, relations))
-    targeted = {t for t in targets if type(index[t]) is Relation}
+    ids = list(map(_ID, relations))
+    targeted = set(ids).intersection(targets)
     if special:  # ids to quote with care: one relation at a time
         for r in relations:
             out.append(_relation_statement(r, targeted, special))
         return
     # The usual arrow, from the only premise of a relation that is no
-    # target onto a claim, is written for runs of relations at once (as
-    # the claims are); the others one by one, between the runs.
+    # target onto a claim, is written for a chunk of relations at once
+    # (one format a line, in C); the others are written one by one into
+    # their places in the chunk.
     premises = list(map(_PREMISES, relations))
-    firsts = list(map(operator.itemgetter(0), premises))
-    heads = list(map(_EDGE_HEADS.__getitem__, zip(map(_KIND, relations), map(targeted.__contains__, targets))))
     n = len(relations)
+    heads = list(map(_ARROW_HEADS[False].__getitem__, map(_KIND, relations)))
     others = set(compress(range(n), map(operator.ne, map(len, premises), repeat(1))))
     others.update(compress(range(n), map(_SCHEME, relations)))
     if targeted:
-        others.update(compress(range(n), map(targeted.__contains__, map(_ID, relations))))
-    start = 0
-    for stop in [*sorted(others), n]:
-        for k in range(start, stop, _CHUNK):
-            end = min(stop, k + _CHUNK)
-            pieces = zip(
-                repeat('\t"'),
-                firsts[k:end],
-                repeat('" -> "'),
-                targets[k:end],
-                repeat('" ['),
-                heads[k:end],
-                repeat("]\n"),
-            )
-            out.append("".join(chain.from_iterable(pieces)))
-        if stop < n:
-            out.append(_relation_statement(relations[stop], targeted, special))
-        start = stop + 1
+        onto = _ARROW_HEADS[True]
+        for i in compress(range(n), map(targeted.__contains__, targets)):
+            heads[i] = onto[relations[i].kind]
+        others.update(compress(range(n), map(targeted.__contains__, ids)))
+    firsts = list(map(operator.itemgetter(0), premises))  # (a linked relation's line is replaced below)
+    line = '\t"{}" -> "{}" [{}]\n'.format
+    pending = sorted(others, reverse=True)
+    for k in range(0, n, _CHUNK):
+        end = min(n, k + _CHUNK)
+        lines = list(map(line, firsts[k:end], targets[k:end], heads[k:end]))
+        while pending and pending[-1] < end:
+            i = pending.pop()
+            lines[i - k] = _relation_statement(relations[i], targeted, special)
+        out.append("".join(lines))
 
 
 def _relation_statement(r: Relation, targeted: set[str], special: dict[str, str]) -> str:
     """The statements of relation *r*: its junction and arrows, or its arrow."""
     target = r.target
-    head_attrs, line_attrs = _EDGE_STYLES[target in targeted][r.kind]
+    kind = r.kind
+    head_attrs, line_attrs = _EDGE_STYLES[target in targeted][kind]
     if r.scheme:
         head_attrs = _with_scheme(head_attrs, r)
     premises = r.premises
     qt = special.get(target) or f'"{target}"'
-    qps = [special.get(p) or f'"{p}"' for p in premises]
-    if len(premises) == 1 and r.id not in targeted:
+    qps = [special.get(p) or f'"{p}"' for p in premises] if special else [f'"{p}"' for p in premises]
+    rid = r.id
+    if len(premises) == 1 and rid not in targeted:
         return f"\t{qps[0]} -> {qt} [{head_attrs}]\n"
-    junction = quote_id(r.id)
-    color = style.edge_color(r.kind)
-    lines = [f'\t{junction} [color="{color}", fillcolor="{color}", {_JUNCTION}]\n']
-    lines += [f"\t{qp} -> {junction} [{line_attrs}]\n" for qp in qps]
+    junction = special.get(rid) or f'"{rid}"'  # (special holds every id that quote_id does more to)
+    into = f" -> {junction} [{line_attrs}]\n"
+    lines = ["\t", junction, _JUNCTION_ATTRS[kind]]
+    for qp in qps:
+        lines += ("\t", qp, into)
     lines.append(f"\t{junction} -> {qt} [{head_attrs}]\n")
     return "".join(lines)
 
