@@ -114,6 +114,10 @@ _NODE_PARTS = {role: _node_parts(role) for role in Role}
 #: Role -> a node's statement from its id to the id in the caption, and after the label.
 _NODE_HEADS = {role: f" [{before}{caption}" for role, (before, caption, _) in _NODE_PARTS.items()}
 _NODE_TAILS = {role: after for role, (_, _, after) in _NODE_PARTS.items()}
+#: The same around an id that needs only quotes: from the id's closing
+#: quote, and to the next line's opening quote.
+_NODE_HEADS_QUOTED = {role: f'"{head}' for role, head in _NODE_HEADS.items()}
+_NODE_TAILS_QUOTED = {role: f'{tail}\t"' for role, tail in _NODE_TAILS.items()}
 
 
 def _edge_style(kind: Kind, onto_relation: bool) -> tuple[str, str]:
@@ -258,11 +262,13 @@ def _labels(texts: list[str], width: int) -> list[str]:
     if joined is not None:
         data = bytearray(joined, "ascii")
         rfind = joined.rfind
+        reach = width + 1
         start = 0
-        for i, text in enumerate(texts):
-            end = start + len(text)
-            while end - start > width:
-                cut = rfind(" ", start, start + width + 1)
+        for i, n in enumerate(map(len, texts)):
+            end = start + n
+            last = end - width  # a line that starts here or later is the text's last
+            while start < last:
+                cut = rfind(" ", start, start + reach)
                 if cut < 0:  # a word longer than a line: wrap() cuts it
                     redo.append(i)
                     break
@@ -366,9 +372,27 @@ def _claim_statements(
     for k in range(0, len(claims), _CHUNK):
         chunk = claims[k : k + _CHUNK]
         cids = [c.id for c in chunk]
-        quoted = [special.get(i) or f'"{i}"' for i in cids] if special else _quote_all(cids)
         escaped = _escape_all(cids)
         labels = _labels([c.text for c in chunk], width)
+        if not results and not special:
+            # Each line is made of six pieces (the quotes and tab around an
+            # id are in the pieces before and after it), and the chunk is
+            # one join of them all (no string a line).
+            chunk_roles = roles[k : k + _CHUNK]
+            theses += [f'"{i}"' for i in compress(cids, map(operator.is_, chunk_roles, repeat(thesis)))]
+            tails = list(map(_NODE_TAILS_QUOTED.__getitem__, chunk_roles))
+            tails[-1] = _NODE_TAILS[chunk_roles[-1]]
+            pieces = zip(
+                cids,
+                map(_NODE_HEADS_QUOTED.__getitem__, chunk_roles),
+                escaped,
+                repeat("</FONT><BR/>"),
+                labels,
+                tails,
+            )
+            out.append("".join(chain(('\t"',), chain.from_iterable(pieces))))
+            continue
+        quoted = [special.get(i) or f'"{i}"' for i in cids] if special else _quote_all(cids)
         if not results:
             # Each line is made of seven pieces, and the chunk is one join
             # of them all (no string a line).
@@ -467,7 +491,11 @@ def _relation_statement(r: Relation, targeted: set[str], special: dict[str, str]
 def _escape_all(texts: list[str]) -> list[str]:
     """``[escape_html(t) for t in texts]``, escaped as one string (joined by
     NUL, which no id or text of a map contains)."""
-    escaped = escape_html("\0".join(texts)).split("\0")
+    joined = "\0".join(texts)
+    escaped_text = escape_html(joined)
+    if escaped_text is joined:  # nothing to escape (the usual case for ids)
+        return texts
+    escaped = escaped_text.split("\0")
     if len(escaped) != len(texts):  # pragma: no cover - a NUL (not in a valid map)
         escaped = [escape_html(t) for t in texts]
     return escaped
