@@ -433,17 +433,17 @@ def _relation_statements(m: ArgumentMap, special: dict[str, str], out: list[str]
     relations = m.relations
     # The relations that are targets: their arrows are dashed, and they get
     # a junction for the arrows onto them.
+    index = m._index
     targets = list(map(_TARGET, relations))
-    ids = list(map(_ID, relations))
-    targeted = set(ids).intersection(targets)
+    targeted = {t for t in targets if type(index[t]) is Relation}
     if special:  # ids to quote with care: one relation at a time
         for r in relations:
             out.append(_relation_statement(r, targeted, special))
         return
     # The usual arrow, from the only premise of a relation that is no
-    # target onto a claim, is written for a chunk of relations at once
-    # (one format a line, in C); the others are written one by one into
-    # their places in the chunk.
+    # target onto a claim, is seven pieces, and a chunk of relations is one
+    # join of them all (no string a line); the other relations' statements
+    # are made one by one and take their places among the pieces.
     premises = list(map(_PREMISES, relations))
     n = len(relations)
     heads = list(map(_ARROW_HEADS[False].__getitem__, map(_KIND, relations)))
@@ -453,17 +453,29 @@ def _relation_statements(m: ArgumentMap, special: dict[str, str], out: list[str]
         onto = _ARROW_HEADS[True]
         for i in compress(range(n), map(targeted.__contains__, targets)):
             heads[i] = onto[relations[i].kind]
-        others.update(compress(range(n), map(targeted.__contains__, ids)))
-    firsts = list(map(operator.itemgetter(0), premises))  # (a linked relation's line is replaced below)
-    line = '\t"{}" -> "{}" [{}]\n'.format
+        others.update(compress(range(n), map(targeted.__contains__, map(_ID, relations))))
+    firsts = list(map(operator.itemgetter(0), premises))
     pending = sorted(others, reverse=True)
     for k in range(0, n, _CHUNK):
         end = min(n, k + _CHUNK)
-        lines = list(map(line, firsts[k:end], targets[k:end], heads[k:end]))
+        pieces = list(
+            chain.from_iterable(
+                zip(
+                    repeat('\t"'),
+                    firsts[k:end],
+                    repeat('" -> "'),
+                    targets[k:end],
+                    repeat('" ['),
+                    heads[k:end],
+                    repeat("]\n"),
+                )
+            )
+        )
         while pending and pending[-1] < end:
             i = pending.pop()
-            lines[i - k] = _relation_statement(relations[i], targeted, special)
-        out.append("".join(lines))
+            j = 7 * (i - k)
+            pieces[j : j + 7] = (_relation_statement(relations[i], targeted, special), "", "", "", "", "", "")
+        out.append("".join(pieces))
 
 
 def _relation_statement(r: Relation, targeted: set[str], special: dict[str, str]) -> str:
