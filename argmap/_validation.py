@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import operator
 import re
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from typing import TYPE_CHECKING, Any
 
 from argmap._data import _SURROGATE, EMPTY, FrozenDict
@@ -258,6 +258,7 @@ def column_index(
     relations: list[Relation],
     *,
     fresh_ids: bool,
+    linked: list[int] | None = None,
 ) -> dict[str, Claim | Relation] | None:
     """The index (id -> item) of a map made by a MapBuilder from its calls,
     if its items have no problem; else None, and the map is checked item by
@@ -267,8 +268,10 @@ def column_index(
     Kind, premises and a target, nothing optional.  A premise that is a
     string is the id of a claim made by the same call; a tuple lists
     premise ids.  *fresh_ids* says that the builder made every id (so each
-    is well-formed).  The checks run over the columns in bulk, with passes
-    that run in C, which is much faster than a pass an item for a large map.
+    is well-formed); *linked*, if given, lists where *premises* holds
+    tuples (else they are looked for).  The checks run over the columns in
+    bulk, with passes that run in C, which is much faster than a pass an
+    item for a large map.
     """
     try:
         index: dict[str, Claim | Relation] = dict(zip(claim_ids, claims))
@@ -285,15 +288,18 @@ def column_index(
         return None  # a target that is not an id, or names no item
     if any(map(operator.eq, targets, relation_ids)) or any(map(operator.eq, targets, premises)):
         return None  # a relation onto itself, or a premise onto itself
-    get = index.get
-    linked = map(operator.is_, map(type, premises), repeat(tuple))
-    for ps, t in compress(zip(premises, targets), linked):
-        if (
-            not ps
-            or t in ps
-            or len(set(ps)) != len(ps)
-            or any(type(p) is not str or type(get(p)) is not Claim for p in ps)
-        ):
+    # Linked premises (tuples), all at once: none empty, none onto its
+    # target, none listed twice, every one the id of a claim.
+    if linked is None:
+        linked = list(compress(range(len(premises)), map(operator.is_, map(type, premises), repeat(tuple))))
+    groups = list(map(premises.__getitem__, linked))
+    if groups:
+        ids = list(chain.from_iterable(groups))
+        if set(map(type, ids)) - {str} or not all(map(operator.is_, map(type, map(index.get, ids)), repeat(Claim))):
+            return None
+        if not all(groups) or any(map(operator.contains, groups, map(targets.__getitem__, linked))):
+            return None
+        if any(map(operator.ne, map(len, map(set, groups)), map(len, groups))):
             return None
     return index
 

@@ -165,6 +165,7 @@ class MapBuilder:
         self._relation_ids: list[Any] = []
         self._relation_kinds: list[Any] = []
         self._relation_premises: list[Any] = []  # the premise's id, or a tuple of them
+        self._linked: list[int] = []  # where _relation_premises holds a tuple
         self._relation_targets: list[Any] = []
         self._relation_objects: dict[int, Relation] = {}
         self._ids: set[str] = set()
@@ -303,6 +304,7 @@ class MapBuilder:
                     self._problems.extend(Problem(str(id), p.code, p.message) for p in e.problems)
                     relation = Relation(id, kind, premise_ids, target_id, scheme=scheme, base_score=base_score)
             self._relation_objects[len(self._relation_ids)] = relation
+        self._linked.append(len(self._relation_premises))
         self._relation_ids.append(id)
         self._relation_kinds.append(kind)
         self._relation_premises.append(premise_ids)
@@ -358,6 +360,7 @@ class MapBuilder:
         cids = tuple([self._fresh_claim() for _ in texts])
         self._claim_ids += cids
         self._claim_texts += texts
+        self._linked.append(len(self._relation_premises))
         self._relation_ids.append(rid)
         self._relation_kinds.append(kind)
         self._relation_premises.append(cids)
@@ -420,7 +423,7 @@ class MapBuilder:
         for i, claim in self._claim_objects.items():
             claims[i] = claim
         relations = _new_relations(
-            self._relation_ids, self._relation_kinds, self._relation_premises, self._relation_targets
+            self._relation_ids, self._relation_kinds, self._relation_premises, self._relation_targets, self._linked
         )
         for i, relation in self._relation_objects.items():
             relations[i] = relation
@@ -437,6 +440,7 @@ class MapBuilder:
                 self._relation_targets,
                 relations,
                 fresh_ids=not self._named,
+                linked=self._linked,
             )
             if index is not None:
                 m = ArgumentMap._prechecked(

@@ -287,6 +287,45 @@ class TestBulkCheck:
         except ValidationError as e:
             return e.problems
 
+    @given(scripts())
+    @example([["linked", "Tea", "Milk", None, "twice"]])
+    @example([["linked", "Tea", "Milk", None, None]])
+    def test_positions_of_linked_premises_change_nothing(self, script):
+        # The builder tells build()'s bulk steps where its linked premises
+        # are; without that they look for them: the outcome is the same.
+        import argmap.builder
+        from argmap._validation import column_index
+
+        seen = []
+
+        def spy(*args, **kwargs):
+            told = column_index(*args, **kwargs)
+            found = column_index(*args, **{**kwargs, "linked": None})
+            seen.append(kwargs["linked"])
+            assert (told is None) == (found is None) and told == found
+            return told
+
+        real = argmap.builder.column_index
+        try:
+            argmap.builder.column_index = spy
+            self.run(script)
+        finally:
+            argmap.builder.column_index = real
+        for linked in seen:
+            assert linked == sorted(linked)
+
+    def test_builder_records_where_premises_are_linked(self):
+        from argmap._values import _new_relations
+
+        b = MapBuilder()
+        t = b.claim("t")
+        b.support(t, ["a", "b"])
+        b.attack(t, "c")
+        b.relate("support", t, "d")
+        cols = (b._relation_ids, b._relation_kinds, b._relation_premises, b._relation_targets)
+        assert b._linked == [0, 2]
+        assert _new_relations(*cols, b._linked) == _new_relations(*cols)
+
     @pytest.mark.parametrize("bad", ["a\x01b", "é\x7f"])
     def test_bad_text_past_the_first_part_is_found(self, bad):
         # The texts are checked a part at a time: a bad one in a later part
