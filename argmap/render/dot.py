@@ -388,21 +388,21 @@ def _claim_statements(
         labels = _labels([c.text for c in chunk], width)
         if not results and not special:
             # Each line is made of six pieces (the quotes and tab around an
-            # id are in the pieces before and after it), and the chunk is
-            # one join of them all (no string a line).
+            # id are in the pieces before and after it), laid out in one
+            # list by slice (in C), and the chunk is one join of them all
+            # (no string a line).
             chunk_roles = roles[k : k + _CHUNK]
             theses += [f'"{i}"' for i in compress(cids, map(operator.is_, chunk_roles, repeat(thesis)))]
-            tails = list(map(_NODE_TAILS_QUOTED.__getitem__, chunk_roles))
-            tails[-1] = _NODE_TAILS[chunk_roles[-1]]
-            pieces = zip(
-                cids,
-                map(_NODE_HEADS_QUOTED.__getitem__, chunk_roles),
-                escaped,
-                repeat("</FONT><BR/>"),
-                labels,
-                tails,
-            )
-            out.append("".join(chain(('\t"',), chain.from_iterable(pieces))))
+            n = len(cids)
+            pieces: list[str] = ['\t"'] * (6 * n + 1)
+            pieces[1::6] = cids
+            pieces[2::6] = list(map(_NODE_HEADS_QUOTED.__getitem__, chunk_roles))
+            pieces[3::6] = escaped
+            pieces[4::6] = ["</FONT><BR/>"] * n
+            pieces[5::6] = labels
+            pieces[6::6] = list(map(_NODE_TAILS_QUOTED.__getitem__, chunk_roles))
+            pieces[-1] = _NODE_TAILS[chunk_roles[-1]]
+            out.append("".join(pieces))
             continue
         quoted = [special.get(i) or f'"{i}"' for i in cids] if special else _quote_all(cids)
         if not results:
@@ -410,7 +410,7 @@ def _claim_statements(
             # of them all (no string a line).
             chunk_roles = roles[k : k + _CHUNK]
             theses += compress(quoted, map(operator.is_, chunk_roles, repeat(thesis)))
-            pieces = zip(
+            lines_pieces = zip(
                 repeat("\t"),
                 quoted,
                 map(_NODE_HEADS.__getitem__, chunk_roles),
@@ -419,7 +419,7 @@ def _claim_statements(
                 labels,
                 map(_NODE_TAILS.__getitem__, chunk_roles),
             )
-            out.append("".join(chain.from_iterable(pieces)))
+            out.append("".join(chain.from_iterable(lines_pieces)))
             continue
         for cid, q, e, label, role in zip(cids, quoted, escaped, labels, roles[k : k + _CHUNK]):
             if role is thesis:
@@ -470,19 +470,10 @@ def _relation_statements(m: ArgumentMap, special: dict[str, str], out: list[str]
     pending = sorted(others, reverse=True)
     for k in range(0, n, _CHUNK):
         end = min(n, k + _CHUNK)
-        pieces = list(
-            chain.from_iterable(
-                zip(
-                    repeat('\t"'),
-                    firsts[k:end],
-                    repeat('" -> "'),
-                    targets[k:end],
-                    repeat('" ['),
-                    heads[k:end],
-                    repeat("]\n"),
-                )
-            )
-        )
+        pieces = ['\t"', "", '" -> "', "", '" [', "", "]\n"] * (end - k)
+        pieces[1::7] = firsts[k:end]
+        pieces[3::7] = targets[k:end]
+        pieces[5::7] = heads[k:end]
         while pending and pending[-1] < end:
             i = pending.pop()
             j = 7 * (i - k)
