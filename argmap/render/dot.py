@@ -151,6 +151,10 @@ _EDGE_STYLE = {(kind, onto): _edge_style(kind, onto) for kind in Kind for onto i
 _EDGE_STYLES = {onto: {kind: _edge_style(kind, onto) for kind in Kind} for onto in (False, True)}
 #: (kind, onto a relation?) -> the attributes of the arrow into the target.
 _EDGE_HEADS = {key: head for key, (head, _) in _EDGE_STYLE.items()}
+#: (onto a relation?, kind) -> the ends of the statements of the arrow into
+#: the target and of a premise's line into a junction, from the closing
+#: quote of the id they point to.
+_EDGE_ENDS = {(onto, kind): (f'" [{head}]\n', f'" [{line}]\n') for (kind, onto), (head, line) in _EDGE_STYLE.items()}
 #: onto a relation? -> kind -> the attributes of the arrow into the target.
 _ARROW_HEADS = {onto: {kind: heads[0] for kind, heads in styles.items()} for onto, styles in _EDGE_STYLES.items()}
 
@@ -473,6 +477,7 @@ def _relation_statements(m: ArgumentMap, special: dict[str, str], out: list[str]
         others.update(compress(range(n), map(targeted.__contains__, map(_ID, relations))))
     firsts = list(map(operator.itemgetter(0), premises))
     pending = sorted(others, reverse=True)
+    made = _junction_statements(relations, premises, targets, targeted, pending)
     for k in range(0, n, _CHUNK):
         end = min(n, k + _CHUNK)
         pieces = ['\t"', "", '" -> "', "", '" [', "", "]\n"] * (end - k)
@@ -482,8 +487,41 @@ def _relation_statements(m: ArgumentMap, special: dict[str, str], out: list[str]
         while pending and pending[-1] < end:
             i = pending.pop()
             j = 7 * (i - k)
-            pieces[j : j + 7] = (_relation_statement(relations[i], targeted, special), "", "", "", "", "", "")
+            statement = made.get(i) or _relation_statement(relations[i], targeted, special)
+            pieces[j : j + 7] = (statement, "", "", "", "", "", "")
         out.append("".join(pieces))
+
+
+def _junction_statements(
+    relations: tuple[Relation, ...],
+    premises: list[tuple[str, ...]],
+    targets: list[str],
+    targeted: set[str],
+    which: list[int],
+) -> dict[int, str]:
+    """Position -> statements of the relations at the positions *which*
+    that have a junction and no scheme (ids that need only quotes): what
+    :func:`_relation_statement` makes, for the relations of one number of
+    premises at a time, each a join of pieces laid out by zip (in C)."""
+    by_count: dict[int, list[int]] = {}
+    for i in which:
+        if relations[i].scheme is None:
+            by_count.setdefault(len(premises[i]), []).append(i)
+    made: dict[int, str] = {}
+    for count, where in by_count.items():
+        rs = [relations[i] for i in where]
+        rids = list(map(_ID, rs))
+        kinds = list(map(_KIND, rs))
+        into = [targets[i] for i in where]
+        ends = list(map(_EDGE_ENDS.__getitem__, zip(map(targeted.__contains__, into), kinds)))
+        line_ends = list(map(operator.itemgetter(1), ends))
+        columns: list[Any] = [repeat('\t"'), rids, repeat('"'), map(_JUNCTION_ATTRS.__getitem__, kinds)]
+        for j in range(count):
+            ps = map(operator.itemgetter(j), [premises[i] for i in where])
+            columns += [repeat('\t"'), ps, repeat('" -> "'), rids, line_ends]
+        columns += [repeat('\t"'), rids, repeat('" -> "'), into, map(operator.itemgetter(0), ends)]
+        made.update(zip(where, map("".join, zip(*columns))))
+    return made
 
 
 def _relation_statement(r: Relation, targeted: set[str], special: dict[str, str]) -> str:
