@@ -149,8 +149,6 @@ def _edge_style(kind: Kind, onto_relation: bool) -> tuple[str, str]:
 _EDGE_STYLE = {(kind, onto): _edge_style(kind, onto) for kind in Kind for onto in (False, True)}
 #: onto a relation? -> kind -> the edge's attributes (_EDGE_STYLE, by target first).
 _EDGE_STYLES = {onto: {kind: _edge_style(kind, onto) for kind in Kind} for onto in (False, True)}
-#: (kind, onto a relation?) -> the attributes of the arrow into the target.
-_EDGE_HEADS = {key: head for key, (head, _) in _EDGE_STYLE.items()}
 #: (onto a relation?, kind) -> the ends of the statements of the arrow into
 #: the target and of a premise's line into a junction, from the closing
 #: quote of the id they point to.
