@@ -102,8 +102,7 @@ def claim_roles(claim_ids: Iterable[str], first: Mapping[str, Bearing], relation
     rebuttal, objection = Role.REBUTTAL, Role.OBJECTION
     roles: list[Role] = []
     append = roles.append
-    for cid in claim_ids:
-        r = get(cid)
+    for r in map(get, claim_ids):
         if r is None:
             append(thesis)
         elif r.kind not in attacks:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import operator
 import re
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from typing import TYPE_CHECKING, Any
 
 from argmap._data import _SURROGATE, EMPTY, FrozenDict
@@ -244,6 +244,8 @@ def data_problems(m: ArgumentMap, out: list[Problem]) -> None:
 
 #: The ASCII characters _BAD_CHAR refuses, for bytes.translate.
 _ASCII_BAD = bytes(b for b in range(128) if _BAD_CHAR.match(chr(b)))
+#: How many texts _plain_texts checks in one piece.
+_TEXTS_AT_ONCE = 4096
 
 
 def column_index(
@@ -256,6 +258,7 @@ def column_index(
     relations: list[Relation],
     *,
     fresh_ids: bool,
+    linked: list[int] | None = None,
 ) -> dict[str, Claim | Relation] | None:
     """The index (id -> item) of a map made by a MapBuilder from its calls,
     if its items have no problem; else None, and the map is checked item by
@@ -265,8 +268,10 @@ def column_index(
     Kind, premises and a target, nothing optional.  A premise that is a
     string is the id of a claim made by the same call; a tuple lists
     premise ids.  *fresh_ids* says that the builder made every id (so each
-    is well-formed).  The checks run over the columns in bulk, with passes
-    that run in C, which is much faster than a pass an item for a large map.
+    is well-formed); *linked*, if given, lists where *premises* holds
+    tuples (else they are looked for).  The checks run over the columns in
+    bulk, with passes that run in C, which is much faster than a pass an
+    item for a large map.
     """
     try:
         index: dict[str, Claim | Relation] = dict(zip(claim_ids, claims))
@@ -283,15 +288,18 @@ def column_index(
         return None  # a target that is not an id, or names no item
     if any(map(operator.eq, targets, relation_ids)) or any(map(operator.eq, targets, premises)):
         return None  # a relation onto itself, or a premise onto itself
-    get = index.get
-    linked = map(operator.is_, map(type, premises), repeat(tuple))
-    for ps, t in compress(zip(premises, targets), linked):
-        if (
-            not ps
-            or t in ps
-            or len(set(ps)) != len(ps)
-            or any(type(p) is not str or type(get(p)) is not Claim for p in ps)
-        ):
+    # Linked premises (tuples), all at once: none empty, none onto its
+    # target, none listed twice, every one the id of a claim.
+    if linked is None:
+        linked = list(compress(range(len(premises)), map(operator.is_, map(type, premises), repeat(tuple))))
+    groups = list(map(premises.__getitem__, linked))
+    if groups:
+        ids = list(chain.from_iterable(groups))
+        if set(map(type, ids)) - {str} or not all(map(operator.is_, map(type, map(index.get, ids)), repeat(Claim))):
+            return None
+        if not all(groups) or any(map(operator.contains, groups, map(targets.__getitem__, linked))):
+            return None
+        if any(map(operator.ne, map(len, map(set, groups)), map(len, groups))):
             return None
     return index
 
@@ -305,11 +313,19 @@ def _plain_texts(texts: list[Any]) -> bool:
     """Every text a string that is not blank and has no refused character."""
     if set(map(type, texts)) - {str} or not all(texts) or any(map(str.isspace, texts)):
         return False
-    joined = "\n".join(texts)
-    if joined.isascii():  # the usual case: one pass over bytes, much faster than isprintable()
-        data = joined.encode("ascii")
-        return len(data.translate(None, _ASCII_BAD)) == len(data)
-    return not any(not t.isprintable() and _has_bad_char(t) for t in texts)
+    # A few thousand texts at a time: the joined copies stay small, and the
+    # memory of one part is reused by the next (one copy of every text at
+    # once would be tens of megabytes for a large map, freshly paged in).
+    for k in range(0, len(texts), _TEXTS_AT_ONCE):
+        part = texts[k : k + _TEXTS_AT_ONCE]
+        joined = "\n".join(part)
+        if joined.isascii():  # the usual case: one pass over bytes, much faster than isprintable()
+            data = joined.encode("ascii")
+            if len(data.translate(None, _ASCII_BAD)) != len(data):
+                return False
+        elif any(not t.isprintable() and _has_bad_char(t) for t in part):
+            return False
+    return True
 
 
 def _id_ok(ident: Any, what: str, out: list[Problem]) -> bool:

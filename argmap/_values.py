@@ -260,13 +260,18 @@ if _CLAIM_SETTERS is not None and _RELATION_SETTERS is not None:
             deque(map(setter, out, values), maxlen=0)
         return out
 
-    def _new_relations(ids: list[Any], kinds: list[Any], premises: list[Any], targets: list[Any]) -> list[Relation]:
+    def _new_relations(
+        ids: list[Any], kinds: list[Any], premises: list[Any], targets: list[Any], linked: list[int] | None = None
+    ) -> list[Relation]:
         """Relations with no options, in bulk; a premise that is not a tuple
-        is the id of the only premise."""
+        is the id of the only premise.  *linked*, if given, lists where
+        *premises* holds tuples (else they are looked for)."""
         n = len(ids)
         out = list(map(_new, repeat(Relation, n)))
         tuples = list(zip(premises))  # (id,) for one premise...
-        for i in compress(range(n), map(operator.is_, map(type, premises), repeat(tuple))):
+        if linked is None:
+            linked = list(compress(range(n), map(operator.is_, map(type, premises), repeat(tuple))))
+        for i in linked:
             tuples[i] = premises[i]  # ...and linked premises as they are
         for setter, values in (
             (_r_id, ids),
@@ -293,7 +298,9 @@ else:  # pragma: no cover - a future attrs that lays slots out differently
     def _new_claims(ids: list[Any], texts: list[Any]) -> list[Claim]:
         return [Claim(id, text) for id, text in zip(ids, texts)]
 
-    def _new_relations(ids: list[Any], kinds: list[Any], premises: list[Any], targets: list[Any]) -> list[Relation]:
+    def _new_relations(
+        ids: list[Any], kinds: list[Any], premises: list[Any], targets: list[Any], linked: list[int] | None = None
+    ) -> list[Relation]:
         return [
             Relation(id, kind, ps if type(ps) is tuple else (ps,), target)
             for id, kind, ps, target in zip(ids, kinds, premises, targets)

@@ -15,7 +15,9 @@ Quote(text='The canteen closes at one.', start=21, end=47)
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping
+from itertools import repeat
 from typing import Any, TypeAlias, TypeGuard
 
 import attrs
@@ -116,7 +118,7 @@ def _all_texts(premises: Any) -> TypeGuard[list[str] | tuple[str, ...]]:
     """Whether *premises* is a list or tuple of texts (new claims), which
     the builder's calls take without going through relate()."""
     t = type(premises)
-    return (t is list or t is tuple) and len(premises) > 0 and all(type(p) is str for p in premises)
+    return (t is list or t is tuple) and len(premises) > 0 and all(map(operator.is_, map(type, premises), repeat(str)))
 
 
 def _attack_on_relation(ref: RelationRef) -> str:
@@ -165,6 +167,7 @@ class MapBuilder:
         self._relation_ids: list[Any] = []
         self._relation_kinds: list[Any] = []
         self._relation_premises: list[Any] = []  # the premise's id, or a tuple of them
+        self._linked: list[int] = []  # where _relation_premises holds a tuple
         self._relation_targets: list[Any] = []
         self._relation_objects: dict[int, Relation] = {}
         self._ids: set[str] = set()
@@ -303,6 +306,7 @@ class MapBuilder:
                     self._problems.extend(Problem(str(id), p.code, p.message) for p in e.problems)
                     relation = Relation(id, kind, premise_ids, target_id, scheme=scheme, base_score=base_score)
             self._relation_objects[len(self._relation_ids)] = relation
+        self._linked.append(len(self._relation_premises))
         self._relation_ids.append(id)
         self._relation_kinds.append(kind)
         self._relation_premises.append(premise_ids)
@@ -348,20 +352,32 @@ class MapBuilder:
         self._relation_ids.append(rid)
         self._relation_kinds.append(kind)
         self._relation_premises.append(cid)
-        self._relation_targets.append(target.id if isinstance(target, (ClaimRef, RelationRef)) else target)
+        self._relation_targets.append(
+            target.id if type(target) is ClaimRef or type(target) is RelationRef else _target_id(target)
+        )
         return _one_premise_ref(rid, cid)
 
     def _relate_texts(self, kind: Kind, target: Target, texts: list[str] | tuple[str, ...]) -> RelationRef:
         """``relate(kind, target, texts)`` with no options, for linked
         premises that are all new claims (texts)."""
-        rid = self._fresh_relation()
-        cids = tuple([self._fresh_claim() for _ in texts])
+        if self._ids:  # ids to step over: one at a time
+            rid = self._fresh_relation()
+            cids = tuple([self._fresh_claim() for _ in texts])
+        else:
+            rid = f"r{self._next_relation}"
+            self._next_relation += 1
+            n = self._next_claim
+            self._next_claim = n + len(texts)
+            cids = tuple([f"c{i}" for i in range(n, n + len(texts))])
         self._claim_ids += cids
         self._claim_texts += texts
+        self._linked.append(len(self._relation_premises))
         self._relation_ids.append(rid)
         self._relation_kinds.append(kind)
         self._relation_premises.append(cids)
-        self._relation_targets.append(_target_id(target))
+        self._relation_targets.append(
+            target.id if type(target) is ClaimRef or type(target) is RelationRef else _target_id(target)
+        )
         return _relation_ref(rid, tuple(map(_claim_ref, cids)))
 
     def support(self, target: Target, premises: Premises, **options: Any) -> RelationRef:
@@ -420,7 +436,7 @@ class MapBuilder:
         for i, claim in self._claim_objects.items():
             claims[i] = claim
         relations = _new_relations(
-            self._relation_ids, self._relation_kinds, self._relation_premises, self._relation_targets
+            self._relation_ids, self._relation_kinds, self._relation_premises, self._relation_targets, self._linked
         )
         for i, relation in self._relation_objects.items():
             relations[i] = relation
@@ -437,6 +453,7 @@ class MapBuilder:
                 self._relation_targets,
                 relations,
                 fresh_ids=not self._named,
+                linked=self._linked,
             )
             if index is not None:
                 m = ArgumentMap._prechecked(

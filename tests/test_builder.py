@@ -288,6 +288,60 @@ class TestBulkCheck:
             return e.problems
 
     @given(scripts())
+    @example([["linked", "Tea", "Milk", None, "twice"]])
+    @example([["linked", "Tea", "Milk", None, None]])
+    def test_positions_of_linked_premises_change_nothing(self, script):
+        # The builder tells build()'s bulk steps where its linked premises
+        # are; without that they look for them: the outcome is the same.
+        import argmap.builder
+        from argmap._validation import column_index
+
+        seen = []
+
+        def spy(*args, **kwargs):
+            told = column_index(*args, **kwargs)
+            found = column_index(*args, **{**kwargs, "linked": None})
+            seen.append(kwargs["linked"])
+            assert (told is None) == (found is None) and told == found
+            return told
+
+        real = argmap.builder.column_index
+        try:
+            argmap.builder.column_index = spy
+            self.run(script)
+        finally:
+            argmap.builder.column_index = real
+        for linked in seen:
+            assert linked == sorted(linked)
+
+    def test_builder_records_where_premises_are_linked(self):
+        from argmap._values import _new_relations
+
+        b = MapBuilder()
+        t = b.claim("t")
+        b.support(t, ["a", "b"])
+        b.attack(t, "c")
+        b.relate("support", t, "d")
+        cols = (b._relation_ids, b._relation_kinds, b._relation_premises, b._relation_targets)
+        assert b._linked == [0, 2]
+        assert _new_relations(*cols, b._linked) == _new_relations(*cols)
+
+    @pytest.mark.parametrize("bad", ["a\x01b", "é\x7f"])
+    def test_bad_text_past_the_first_part_is_found(self, bad):
+        # The texts are checked a part at a time: a bad one in a later part
+        # (ASCII or not) is reported like one in the first.
+        from argmap._validation import _TEXTS_AT_ONCE
+
+        b = MapBuilder()
+        t = b.claim("root")
+        n = 2 * _TEXTS_AT_ONCE + 10
+        for i in range(n):
+            b.support(t, bad if i == n - 5 else f"premise {i}")
+        with pytest.raises(ValidationError) as e:
+            b.build()
+        assert [p.id for p in e.value.problems] == [f"c{n - 3}"]
+
+    @given(scripts())
     # One of each defect the bulk check looks for, always tried:
     @example([["support", "Tea", "Milk", None, 1]])  # a relation onto itself
     @example([["support", "Tea", "Milk", None, 2]])  # a premise onto itself

@@ -365,6 +365,44 @@ class TestLargeMaps:
         finally:
             dot._CHUNK = small
 
+    @given(
+        st.one_of(
+            argument_maps(kinds=tuple(Kind), shared_claims=True, with_metadata=True),
+            argument_maps(ids=ids(), kinds=tuple(Kind), shared_claims=True),
+        ),
+        st.integers(1, 30),
+    )
+    def test_bulk_statements_are_the_one_by_one_statements(self, m, width):
+        # The usual claims and arrows are written a chunk at a time, from
+        # pieces; each claim's and relation's statement made on its own
+        # (as a map with an evaluation or unusual ids has them) is the same.
+        from argmap.render import dot
+
+        special = {i: dot.quote_id(i) for i in dot._unusual_ids(m)}
+        assert set(special) == {i for i in m._index if dot.quote_id(i) != f'"{i}"'}
+        bulk: list[str] = []
+        theses = dot._claim_statements(m, width, {}, special, bulk)
+        one_by_one: list[str] = []
+        # (an evaluation of no claim of the map: every line is made on its own)
+        alone = dot._claim_statements(m, width, {"no such claim": ("", "", "")}, special, one_by_one)
+        assert "".join(bulk) == "".join(one_by_one) and theses == alone
+        targeted = {r.target for r in m.relations if type(m[r.target]) is Relation}
+        arrows: list[str] = []
+        dot._relation_statements(m, special, arrows)
+        assert "".join(arrows) == "".join(dot._relation_statement(r, targeted, special) for r in m.relations)
+
+    @given(
+        st.lists(st.text(alphabet='ab &<"]\\ \t\né', min_size=1).filter(str.strip), min_size=1, max_size=12),
+        st.integers(1, 12),
+    )
+    def test_labels_are_the_wrapped_escaped_texts(self, texts, width):
+        from argmap.render import dot
+
+        # (a printable text that fits on a line is taken as it is, spaces and all)
+        lines = [[t] if len(t) <= width and t.isprintable() else wrap(t, width) for t in texts]
+        expected = [escape_html("\n".join(ls)).replace("\n", "<BR/>") for ls in lines]
+        assert dot._labels(texts, width) == expected
+
     def test_a_chunk_boundary_in_a_large_map(self):
         m = chain(10_000)  # more claims and relations than one chunk
         lines = render.to_dot(m).splitlines()

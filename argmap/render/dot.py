@@ -114,6 +114,10 @@ _NODE_PARTS = {role: _node_parts(role) for role in Role}
 #: Role -> a node's statement from its id to the id in the caption, and after the label.
 _NODE_HEADS = {role: f" [{before}{caption}" for role, (before, caption, _) in _NODE_PARTS.items()}
 _NODE_TAILS = {role: after for role, (_, _, after) in _NODE_PARTS.items()}
+#: The same around an id that needs only quotes: from the id's closing
+#: quote, and to the next line's opening quote.
+_NODE_HEADS_QUOTED = {role: f'"{head}' for role, head in _NODE_HEADS.items()}
+_NODE_TAILS_QUOTED = {role: f'{tail}\t"' for role, tail in _NODE_TAILS.items()}
 
 
 def _edge_style(kind: Kind, onto_relation: bool) -> tuple[str, str]:
@@ -145,8 +149,12 @@ def _edge_style(kind: Kind, onto_relation: bool) -> tuple[str, str]:
 _EDGE_STYLE = {(kind, onto): _edge_style(kind, onto) for kind in Kind for onto in (False, True)}
 #: onto a relation? -> kind -> the edge's attributes (_EDGE_STYLE, by target first).
 _EDGE_STYLES = {onto: {kind: _edge_style(kind, onto) for kind in Kind} for onto in (False, True)}
-#: (kind, onto a relation?) -> the attributes of the arrow into the target.
-_EDGE_HEADS = {key: head for key, (head, _) in _EDGE_STYLE.items()}
+#: (onto a relation?, kind) -> the ends of the statements of the arrow into
+#: the target and of a premise's line into a junction, from the closing
+#: quote of the id they point to.
+_EDGE_ENDS = {(onto, kind): (f'" [{head}]\n', f'" [{line}]\n') for (kind, onto), (head, line) in _EDGE_STYLE.items()}
+#: onto a relation? -> kind -> the attributes of the arrow into the target.
+_ARROW_HEADS = {onto: {kind: heads[0] for kind, heads in styles.items()} for onto, styles in _EDGE_STYLES.items()}
 
 
 def _with_scheme(head_attrs: str, r: Relation) -> str:
@@ -162,6 +170,10 @@ def _with_scheme(head_attrs: str, r: Relation) -> str:
 
 
 _JUNCTION = 'fixedsize=true, height=0.11, label="", shape=circle, style=filled, width=0.11'
+#: kind -> a junction's attributes, after its id.
+_JUNCTION_ATTRS = {
+    kind: f' [color="{style.edge_color(kind)}", fillcolor="{style.edge_color(kind)}", {_JUNCTION}]\n' for kind in Kind
+}
 
 
 def quote_id(ident: str) -> str:
@@ -230,11 +242,18 @@ def _single_spaced(texts: list[str]) -> str | None:
     spacing), else None.  Checked with a few fast searches of the joined
     text rather than a pass a text."""
     joined = "\0".join(texts)
-    if not joined.isascii() or any(c in joined for c in _ASCII_SPACES) or "  " in joined:
+    if not joined.isascii() or any(c in joined for c in _ASCII_SPACES) or _DOUBLE_SPACE(joined):
         return None
-    return (
-        None if any(map(str.startswith, texts, repeat(" "))) or any(map(str.endswith, texts, repeat(" "))) else joined
-    )
+    if " " in set(map(_FIRST_CHAR, texts)) or " " in set(map(_LAST_CHAR, texts)):
+        return None
+    return joined
+
+
+# (a regular expression finds two spaces in a row faster than ``in``, which
+# stops at every space; the first and last characters are gathered in C)
+_DOUBLE_SPACE = re.compile("  ").search
+_FIRST_CHAR = operator.itemgetter(slice(None, 1))
+_LAST_CHAR = operator.itemgetter(slice(-1, None))
 
 
 def _labels(texts: list[str], width: int) -> list[str]:
@@ -252,11 +271,13 @@ def _labels(texts: list[str], width: int) -> list[str]:
     if joined is not None:
         data = bytearray(joined, "ascii")
         rfind = joined.rfind
+        reach = width + 1
         start = 0
-        for i, text in enumerate(texts):
-            end = start + len(text)
-            while end - start > width:
-                cut = rfind(" ", start, start + width + 1)
+        for i, n in enumerate(map(len, texts)):
+            end = start + n
+            last = end - width  # a line that starts here or later is the text's last
+            while start < last:
+                cut = rfind(" ", start, start + reach)
                 if cut < 0:  # a word longer than a line: wrap() cuts it
                     redo.append(i)
                     break
@@ -325,8 +346,13 @@ def _body(m: ArgumentMap, direction: str, width: int, evaluation: Any = None) ->
     ]
     # Ids that need more than quotes around them (see quote_id): few or none.
     special = {i: quote_id(i) for i in _unusual_ids(m)}
+    # The arrows are made before the claims and written after them: so
+    # made, a large map's DOT takes a few megabytes less memory at its peak
+    # (its chunks are laid out in memory more tightly).
+    arrows: list[str] = []
+    _relation_statements(m, special, arrows)
     theses = _claim_statements(m, width, results, special, out)
-    _relation_statements(m, special, out)
+    out += arrows
     if len(theses) > 1:
         out.append(f"\t{{rank=same; {'; '.join(theses)}}}\n")
     return out
@@ -334,11 +360,16 @@ def _body(m: ArgumentMap, direction: str, width: int, evaluation: Any = None) ->
 
 def _unusual_ids(m: ArgumentMap) -> list[str]:
     """The ids of *m* that :func:`quote_id` does more to than quote."""
-    ids = [c.id for c in m.claims]
-    ids += [r.id for r in m.relations]
+    ids = m._index  # every claim and relation id, as keys
     # Checked on all ids at once, joined by NUL (which no id contains).
     joined = "\0" + "\0".join(ids)
-    if '"' in joined or "\\" in joined or "\0%" in joined or "\0&" in joined or joined.count("\0") != len(ids):
+    if (
+        '"' in joined
+        or "\\" in joined
+        or ("%" in joined and "\0%" in joined)  # (one character is found faster)
+        or ("&" in joined and "\0&" in joined)
+        or joined.count("\0") != len(ids)
+    ):
         return [i for i in ids if quote_id(i) != f'"{i}"']
     return []
 
@@ -360,15 +391,33 @@ def _claim_statements(
     for k in range(0, len(claims), _CHUNK):
         chunk = claims[k : k + _CHUNK]
         cids = [c.id for c in chunk]
-        quoted = [special.get(i) or f'"{i}"' for i in cids] if special else _quote_all(cids)
         escaped = _escape_all(cids)
         labels = _labels([c.text for c in chunk], width)
+        if not results and not special:
+            # Each line is made of six pieces (the quotes and tab around an
+            # id are in the pieces before and after it), laid out in one
+            # list by slice (in C), and the chunk is one join of them all
+            # (no string a line).
+            chunk_roles = roles[k : k + _CHUNK]
+            theses += [f'"{i}"' for i in compress(cids, map(operator.is_, chunk_roles, repeat(thesis)))]
+            n = len(cids)
+            pieces: list[str] = ['\t"'] * (6 * n + 1)
+            pieces[1::6] = cids
+            pieces[2::6] = list(map(_NODE_HEADS_QUOTED.__getitem__, chunk_roles))
+            pieces[3::6] = escaped
+            pieces[4::6] = ["</FONT><BR/>"] * n
+            pieces[5::6] = labels
+            pieces[6::6] = list(map(_NODE_TAILS_QUOTED.__getitem__, chunk_roles))
+            pieces[-1] = _NODE_TAILS[chunk_roles[-1]]
+            out.append("".join(pieces))
+            continue
+        quoted = [special.get(i) or f'"{i}"' for i in cids] if special else _quote_all(cids)
         if not results:
             # Each line is made of seven pieces, and the chunk is one join
             # of them all (no string a line).
             chunk_roles = roles[k : k + _CHUNK]
             theses += compress(quoted, map(operator.is_, chunk_roles, repeat(thesis)))
-            pieces = zip(
+            lines_pieces = zip(
                 repeat("\t"),
                 quoted,
                 map(_NODE_HEADS.__getitem__, chunk_roles),
@@ -377,7 +426,7 @@ def _claim_statements(
                 labels,
                 map(_NODE_TAILS.__getitem__, chunk_roles),
             )
-            out.append("".join(chain.from_iterable(pieces)))
+            out.append("".join(chain.from_iterable(lines_pieces)))
             continue
         for cid, q, e, label, role in zip(cids, quoted, escaped, labels, roles[k : k + _CHUNK]):
             if role is thesis:
@@ -411,50 +460,86 @@ def _relation_statements(m: ArgumentMap, special: dict[str, str], out: list[str]
             out.append(_relation_statement(r, targeted, special))
         return
     # The usual arrow, from the only premise of a relation that is no
-    # target onto a claim, is written for runs of relations at once (as
-    # the claims are); the others one by one, between the runs.
+    # target onto a claim, is seven pieces, and a chunk of relations is one
+    # join of them all (no string a line); the other relations' statements
+    # are made one by one and take their places among the pieces.
     premises = list(map(_PREMISES, relations))
-    firsts = list(map(operator.itemgetter(0), premises))
-    heads = list(map(_EDGE_HEADS.__getitem__, zip(map(_KIND, relations), map(targeted.__contains__, targets))))
     n = len(relations)
+    heads = list(map(_ARROW_HEADS[False].__getitem__, map(_KIND, relations)))
     others = set(compress(range(n), map(operator.ne, map(len, premises), repeat(1))))
     others.update(compress(range(n), map(_SCHEME, relations)))
     if targeted:
+        onto = _ARROW_HEADS[True]
+        for i in compress(range(n), map(targeted.__contains__, targets)):
+            heads[i] = onto[relations[i].kind]
         others.update(compress(range(n), map(targeted.__contains__, map(_ID, relations))))
-    start = 0
-    for stop in [*sorted(others), n]:
-        for k in range(start, stop, _CHUNK):
-            end = min(stop, k + _CHUNK)
-            pieces = zip(
-                repeat('\t"'),
-                firsts[k:end],
-                repeat('" -> "'),
-                targets[k:end],
-                repeat('" ['),
-                heads[k:end],
-                repeat("]\n"),
-            )
-            out.append("".join(chain.from_iterable(pieces)))
-        if stop < n:
-            out.append(_relation_statement(relations[stop], targeted, special))
-        start = stop + 1
+    firsts = list(map(operator.itemgetter(0), premises))
+    pending = sorted(others, reverse=True)
+    made = _junction_statements(relations, premises, targets, targeted, pending)
+    for k in range(0, n, _CHUNK):
+        end = min(n, k + _CHUNK)
+        pieces = ['\t"', "", '" -> "', "", '" [', "", "]\n"] * (end - k)
+        pieces[1::7] = firsts[k:end]
+        pieces[3::7] = targets[k:end]
+        pieces[5::7] = heads[k:end]
+        while pending and pending[-1] < end:
+            i = pending.pop()
+            j = 7 * (i - k)
+            statement = made.get(i) or _relation_statement(relations[i], targeted, special)
+            pieces[j : j + 7] = (statement, "", "", "", "", "", "")
+        out.append("".join(pieces))
+
+
+def _junction_statements(
+    relations: tuple[Relation, ...],
+    premises: list[tuple[str, ...]],
+    targets: list[str],
+    targeted: set[str],
+    which: list[int],
+) -> dict[int, str]:
+    """Position -> statements of the relations at the positions *which*
+    that have a junction and no scheme (ids that need only quotes): what
+    :func:`_relation_statement` makes, for the relations of one number of
+    premises at a time, each a join of pieces laid out by zip (in C)."""
+    by_count: dict[int, list[int]] = {}
+    for i in which:
+        if relations[i].scheme is None:
+            by_count.setdefault(len(premises[i]), []).append(i)
+    made: dict[int, str] = {}
+    for count, where in by_count.items():
+        rs = [relations[i] for i in where]
+        rids = list(map(_ID, rs))
+        kinds = list(map(_KIND, rs))
+        into = [targets[i] for i in where]
+        ends = list(map(_EDGE_ENDS.__getitem__, zip(map(targeted.__contains__, into), kinds)))
+        line_ends = list(map(operator.itemgetter(1), ends))
+        columns: list[Any] = [repeat('\t"'), rids, repeat('"'), map(_JUNCTION_ATTRS.__getitem__, kinds)]
+        for j in range(count):
+            ps = map(operator.itemgetter(j), [premises[i] for i in where])
+            columns += [repeat('\t"'), ps, repeat('" -> "'), rids, line_ends]
+        columns += [repeat('\t"'), rids, repeat('" -> "'), into, map(operator.itemgetter(0), ends)]
+        made.update(zip(where, map("".join, zip(*columns))))
+    return made
 
 
 def _relation_statement(r: Relation, targeted: set[str], special: dict[str, str]) -> str:
     """The statements of relation *r*: its junction and arrows, or its arrow."""
     target = r.target
-    head_attrs, line_attrs = _EDGE_STYLES[target in targeted][r.kind]
+    kind = r.kind
+    head_attrs, line_attrs = _EDGE_STYLES[target in targeted][kind]
     if r.scheme:
         head_attrs = _with_scheme(head_attrs, r)
     premises = r.premises
     qt = special.get(target) or f'"{target}"'
-    qps = [special.get(p) or f'"{p}"' for p in premises]
-    if len(premises) == 1 and r.id not in targeted:
+    qps = [special.get(p) or f'"{p}"' for p in premises] if special else [f'"{p}"' for p in premises]
+    rid = r.id
+    if len(premises) == 1 and rid not in targeted:
         return f"\t{qps[0]} -> {qt} [{head_attrs}]\n"
-    junction = quote_id(r.id)
-    color = style.edge_color(r.kind)
-    lines = [f'\t{junction} [color="{color}", fillcolor="{color}", {_JUNCTION}]\n']
-    lines += [f"\t{qp} -> {junction} [{line_attrs}]\n" for qp in qps]
+    junction = special.get(rid) or f'"{rid}"'  # (special holds every id that quote_id does more to)
+    into = f" -> {junction} [{line_attrs}]\n"
+    lines = ["\t", junction, _JUNCTION_ATTRS[kind]]
+    for qp in qps:
+        lines += ("\t", qp, into)
     lines.append(f"\t{junction} -> {qt} [{head_attrs}]\n")
     return "".join(lines)
 
@@ -462,7 +547,11 @@ def _relation_statement(r: Relation, targeted: set[str], special: dict[str, str]
 def _escape_all(texts: list[str]) -> list[str]:
     """``[escape_html(t) for t in texts]``, escaped as one string (joined by
     NUL, which no id or text of a map contains)."""
-    escaped = escape_html("\0".join(texts)).split("\0")
+    joined = "\0".join(texts)
+    escaped_text = escape_html(joined)
+    if escaped_text is joined:  # nothing to escape (the usual case for ids)
+        return texts
+    escaped = escaped_text.split("\0")
     if len(escaped) != len(texts):  # pragma: no cover - a NUL (not in a valid map)
         escaped = [escape_html(t) for t in texts]
     return escaped
