@@ -1,0 +1,90 @@
+"""Dung semantics against their definitions, checked by brute force over
+every set of arguments of frameworks of at most 9 arguments (self-attacks,
+odd cycles and attacks from decided arguments into undecided parts
+included), independent of the labelling search."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from hypothesis import given
+from hypothesis import strategies as st
+from test_dung_parts import structured
+
+from argmap.semantics import DUNG_SEMANTICS, Framework, extensions, sceptical_labels
+from argmap.semantics.dung import credulously_accepted, sceptically_accepted
+
+
+def by_definition(f: Framework, sem: str) -> set[frozenset[str]]:
+    """The extensions of *f* under *sem*, straight from the definitions."""
+    args = list(f.arguments)
+    attacks = set(f.attacks)
+
+    def hit(s):
+        return {b for a, b in attacks if a in s}
+
+    def defended(s):
+        out = hit(s)
+        return {x for x in args if all(a in out for a, b in attacks if b == x)}
+
+    subsets = [frozenset(c) for k in range(len(args) + 1) for c in combinations(args, k)]
+    free = [s for s in subsets if not (hit(s) & s)]
+    admissible = [s for s in free if s <= defended(s)]
+    complete = [s for s in admissible if defended(s) == s]
+    preferred = [s for s in admissible if not any(s < t for t in admissible)]
+    if sem == "complete":
+        return set(complete)
+    if sem == "preferred":
+        return set(preferred)
+    if sem == "stable":
+        return {s for s in free if s | hit(s) == set(args)}
+    if sem == "grounded":
+        return {min(complete, key=len)}
+    if sem == "semi-stable":
+        ranges = {s: s | hit(s) for s in complete}
+        return {s for s in complete if not any(ranges[s] < r for r in ranges.values())}
+    common = frozenset(args).intersection(*preferred)
+    inside = [s for s in admissible if s <= common]
+    return {max(inside, key=len)}
+
+
+def by_labels(f: Framework, exts: set[frozenset[str]]) -> dict[str, str]:
+    """Sceptical labels from the extensions."""
+    out = {}
+    for a in f.arguments:
+        attacked = [any(x in e for x in f.attackers(a)) for e in exts]
+        out[a] = "in" if exts and all(a in e for e in exts) else "out" if exts and all(attacked) else "undec"
+    return out
+
+
+@st.composite
+def any_framework(draw, max_args=9):
+    """Any framework of at most *max_args* arguments, every attack
+    (self-attacks included) equally likely."""
+    n = draw(st.integers(0, max_args))
+    args = [f"a{i}" for i in range(n)]
+    pairs = [(x, y) for x in args for y in args]
+    attacks = draw(st.lists(st.sampled_from(pairs), max_size=3 * n, unique=True)) if pairs else []
+    return Framework(args, attacks)
+
+
+frameworks = st.one_of(any_framework(), structured(max_args=9))
+
+
+@given(frameworks, st.sampled_from(DUNG_SEMANTICS))
+def test_extensions_by_definition(f, sem):
+    want = by_definition(f, sem)
+    got = extensions(f, sem, backend="python", max_extensions=10**6)
+    assert set(got) == want and len(got) == len(want)
+    index = f._index
+    keys = [sorted(index[a] for a in e) for e in got]
+    assert keys == sorted(keys)
+
+
+@given(frameworks, st.sampled_from(DUNG_SEMANTICS))
+def test_labels_and_acceptance_by_definition(f, sem):
+    exts = by_definition(f, sem)
+    assert sceptical_labels(f, sem, backend="python", max_extensions=10**6) == by_labels(f, exts)
+    for a in f.arguments:
+        assert credulously_accepted(f, a, sem, backend="python") == any(a in e for e in exts)
+        assert sceptically_accepted(f, a, sem, backend="python") == bool(exts and all(a in e for e in exts))
