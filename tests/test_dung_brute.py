@@ -9,7 +9,7 @@ from itertools import combinations
 
 from hypothesis import given
 from hypothesis import strategies as st
-from test_dung_parts import structured
+from test_dung_parts import HangGuard, structured
 
 from argmap.semantics import DUNG_SEMANTICS, Framework, extensions, sceptical_labels
 from argmap.semantics.dung import credulously_accepted, sceptically_accepted
@@ -88,3 +88,26 @@ def test_labels_and_acceptance_by_definition(f, sem):
     for a in f.arguments:
         assert credulously_accepted(f, a, sem, backend="python") == any(a in e for e in exts)
         assert sceptically_accepted(f, a, sem, backend="python") == bool(exts and all(a in e for e in exts))
+
+
+class TestIdealOnHostileFrameworks:
+    """The ideal extension takes one search per argument whose credulous
+    acceptance is not known already: an argument attacked by one that no
+    accepted argument attacks needs none."""
+
+    def test_an_odd_cycle_attacking_many_arguments(self):
+        # Before: each of the 30,000 searches propagated the odd cycle's
+        # labels into all 30,000 targets (8 s for 8,000; minutes here).
+        ys = [f"y{i}" for i in range(30_000)]
+        f = Framework(["a", "b", "c", *ys], [("a", "b"), ("b", "c"), ("c", "a")] + [("a", y) for y in ys])
+        with HangGuard(30):
+            assert extensions(f, "ideal", backend="python") == [frozenset()]
+
+    def test_a_chain_below_an_odd_cycle_listed_last(self):
+        # The chain's arguments come first in the framework's order; the
+        # attackers' SCCs are looked at first all the same.
+        ys = [f"y{i}" for i in range(20_000)]
+        chain = [(ys[i], ys[i + 1]) for i in range(len(ys) - 1)]
+        f = Framework([*ys, "a", "b", "c"], [*chain, ("a", "b"), ("b", "c"), ("c", "a"), ("a", ys[0])])
+        with HangGuard(30):
+            assert extensions(f, "ideal", backend="python") == [frozenset()]

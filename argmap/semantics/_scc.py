@@ -383,7 +383,9 @@ def _ideal_by_parts(f: Framework, budget: _Budget) -> frozenset[int]:
     ideal = set(_grounded(f)[1])
     for members in _parts(f):
         sub = _sub(f, members, [])
-        accepted = {members[i] for i in _credulous_ix(sub, budget)}
+        pos = {x: i for i, x in enumerate(members)}
+        order = [pos[x] for scc in _sccs(f, members) for x in scc]
+        accepted = {members[i] for i in _credulous_ix(sub, budget, order)}
         names = set(members)
         # Arguments not attacked by an accepted one (attackers outside the
         # part are OUT in every complete labelling, attacked by the grounded
