@@ -111,3 +111,18 @@ class TestIdealOnHostileFrameworks:
         f = Framework([*ys, "a", "b", "c"], [*chain, ("a", "b"), ("b", "c"), ("c", "a"), ("a", ys[0])])
         with HangGuard(30):
             assert extensions(f, "ideal", backend="python") == [frozenset()]
+
+    def test_a_chain_each_defended_by_the_one_before(self):
+        # x0 is credulously accepted (with d) and attacked by no accepted
+        # argument, but not defended by such arguments; x(k) defends x(k+1):
+        # dropping the undefended round by round took one round per link
+        # (2.3 s for 4,000; minutes here).
+        n = 30_000
+        args = ["d", "e", "q", *(f"w{i}" for i in range(n)), *(f"x{i}" for i in range(n))]
+        attacks = [("d", "e"), ("e", "d"), ("q", "q"), ("d", "w0")]
+        for i in range(n):
+            attacks += [("q", f"w{i}"), (f"w{i}", f"x{i}")]
+            if i:
+                attacks.append((f"x{i - 1}", f"w{i}"))
+        with HangGuard(30):
+            assert extensions(Framework(args, attacks), "ideal", backend="python") == [frozenset()]
