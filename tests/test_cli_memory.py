@@ -142,6 +142,25 @@ class TestOneFile:
             "or pass a lower max_arguments= (or --max-arguments) to refuse files like it\n"
         ), err
 
+    @pytest.mark.parametrize("command", [["check"], ["show"], ["stats", "--format", "csv"], ["eval"]])
+    def test_an_i23_file_read_with_from_names_its_limit(self, three, monkeypatch, command):
+        # The limit a file's format has, whatever its name ends with; before,
+        # a .txt file read with --from i23 was told to lower --max-bytes.
+        from argmap.formats import iccma
+
+        Path("big.txt").write_text("p af 3\n", encoding="utf-8")
+
+        def loads(*args, **kwargs):
+            raise MemoryError
+
+        monkeypatch.setattr(iccma, "loads", loads)
+        status, _, err = _run([*command, "--from", "i23", "big.txt"])
+        assert status == 1
+        assert err.startswith(
+            "big.txt: error: ran out of memory (the file is 7 bytes); use a smaller file or more memory, "
+            "or pass a lower max_arguments= (or --max-arguments) to refuse files like it\n"
+        ), err
+
     def test_nothing_half_written(self, three, tmp_path, monkeypatch):
         # Out of memory while the output is written: the old file stays
         # whole, and no temporary file is left beside it.

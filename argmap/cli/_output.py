@@ -52,8 +52,18 @@ def _load(
             from argmap.formats import iccma
 
             limit = max_arguments
-            return _guard_value(STDIN, lambda: iccma.loads(_read_stdin(max_bytes), dialect="i23", max_arguments=limit))
-        return _guard_value(STDIN, lambda: argmap.loads(_read_stdin(max_bytes), format=format, max_bytes=None))
+            return _guard_value(
+                STDIN,
+                lambda: _reading(
+                    STDIN, format, lambda: iccma.loads(_read_stdin(max_bytes), dialect="i23", max_arguments=limit)
+                ),
+            )
+        return _guard_value(
+            STDIN,
+            lambda: _reading(
+                STDIN, format, lambda: argmap.loads(_read_stdin(max_bytes), format=format, max_bytes=None)
+            ),
+        )
     if format is None and _suffix_format(path) is None:
         _error(path, _suffix_message(path, "--from"))
         return None
@@ -70,10 +80,23 @@ def _read_map(
     if max_arguments is not None and (format or _suffix_format(path)) == "i23":
         from argmap.formats import iccma
 
-        return iccma.load(path, dialect="i23", max_bytes=max_bytes, max_arguments=max_arguments)
+        limit = max_arguments
+        return _reading(path, format, lambda: iccma.load(path, dialect="i23", max_bytes=max_bytes, max_arguments=limit))
     import argmap
 
-    return argmap.load(path, format=format, max_bytes=max_bytes)
+    return _reading(path, format, lambda: argmap.load(path, format=format, max_bytes=max_bytes))
+
+
+def _reading(path: str, format: str | None, read: Callable[[], T]) -> T:
+    """What *read* (of *path*, in *format* or the one its suffix names)
+    returns; running out of memory is the file's OutOfMemoryError, which
+    names the limit of that format (an i23 header can ask for much memory
+    in a few bytes, whatever the file's name)."""
+    try:
+        return read()
+    except MemoryError:
+        pass  # (reported once the error, and all its frames held, are let go)
+    raise _out_of_memory(path, format=format)
 
 
 def _per_file(path: str, work: Callable[[], T]) -> T | ArgmapError:
@@ -92,10 +115,11 @@ def _per_file(path: str, work: Callable[[], T]) -> T | ArgmapError:
     return _out_of_memory(path)
 
 
-def _out_of_memory(path: str, *, sized: bool = True) -> ArgmapError:
+def _out_of_memory(path: str, *, sized: bool = True, format: str | None = None) -> ArgmapError:
     """The OutOfMemoryError of a step on *path* (after collecting what the
     step left in reference cycles), with the file's size when it is one
-    (and *sized*)."""
+    (and *sized*), naming the limit of *format* (default: the one the
+    suffix of *path* names, when *sized*)."""
     import gc
     import stat
 
@@ -111,7 +135,7 @@ def _out_of_memory(path: str, *, sized: bool = True) -> ArgmapError:
         else:
             size = st.st_size if stat.S_ISREG(st.st_mode) else None
     # (an i23 header can ask for much memory in a few bytes)
-    limit = "max_arguments" if sized and _suffix_format(path) == "i23" else "max_bytes"
+    limit = "max_arguments" if (format or (sized and _suffix_format(path))) == "i23" else "max_bytes"
     return OutOfMemoryError(path=path, size=size, limit=limit)
 
 

@@ -31,7 +31,8 @@ all (Dung, Mancarella and Toni 2007): it is the largest admissible set of
 credulously accepted arguments that no credulously accepted argument attacks,
 and each argument's credulous acceptance is one search for a complete
 labelling with it IN, in its part (an extension found accepts all its
-members at once).
+members at once).  Where a part's preferred extensions are few and quickly
+found (:class:`_Probe`), its ideal extension is computed from them instead.
 """
 
 from __future__ import annotations
@@ -40,7 +41,17 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, cast
 
 from argmap.errors import SemanticsLimitError
-from argmap.semantics._kernels import _IN, _OUT, _UNDEC, _Budget, _grounded, _range, _too_many
+from argmap.semantics._kernels import (
+    _IN,
+    _OUT,
+    _UNDEC,
+    _Budget,
+    _grounded,
+    _ideal_ix,
+    _largest_admissible,
+    _range,
+    _too_many,
+)
 from argmap.semantics._search import _complete_ix, _credulous_ix, _preferred_ix, _stable_ix
 
 if TYPE_CHECKING:
@@ -377,24 +388,70 @@ def _widest(f: Framework, exts: list[frozenset[int]], members: set[int]) -> list
 
 
 def _ideal_by_parts(f: Framework, budget: _Budget) -> frozenset[int]:
-    """The ideal extension of *f* (indices), from the credulously accepted
-    arguments of each part, without enumerating preferred extensions."""
-    att, tgt = f._att, f._tgt
+    """The ideal extension of *f* (indices), part by part: from the part's
+    preferred extensions where one search finds them all within a few
+    steps per argument (:class:`_Probe`), else from its credulously
+    accepted arguments, without enumerating preferred extensions."""
+    att = f._att
     ideal = set(_grounded(f)[1])
     for members in _parts(f):
         sub = _sub(f, members, [])
-        accepted = {members[i] for i in _credulous_ix(sub, budget)}
+        try:
+            prefs = _preferred_ix(sub, _Probe(budget, _PROBE_STEPS * len(members)))
+        except _GaveUp:
+            pass
+        else:
+            ideal.update(members[i] for i in _ideal_ix(sub, prefs))
+            continue
+        pos = {x: i for i, x in enumerate(members)}
+        order = [pos[x] for scc in _sccs(f, members) for x in scc]
+        accepted = {members[i] for i in _credulous_ix(sub, budget, order)}
         names = set(members)
         # Arguments not attacked by an accepted one (attackers outside the
         # part are OUT in every complete labelling, attacked by the grounded
         # extension: never accepted, and defended against).
         s = {x for x in accepted if not any(a in accepted for a in att[x])}
-        while True:
-            budget.tick()
-            hit = {j for i in s for j in tgt[i]}
-            keep = {x for x in s if all(a in hit or a not in names for a in att[x])}
-            if keep == s:
-                break
-            s = keep
-        ideal |= s
+        ideal |= _largest_admissible(f, s, names, budget)
     return frozenset(ideal)
+
+
+#: The steps (choices and backtracks) per argument of a part that the
+#: search for all its preferred extensions may take before the ideal
+#: extension is computed from the credulously accepted arguments instead
+#: (one search per argument, each of at least one step): where the
+#: preferred extensions are few and quickly found, that one search is far
+#: cheaper than a search per argument; where they are many, or hard to
+#: find, it costs at most as many steps as the searches per argument.
+_PROBE_STEPS = 1_000
+
+
+class _GaveUp(Exception):
+    """A :class:`_Probe` ran out of steps or extensions."""
+
+
+class _Probe(_Budget):
+    """The limits of a trial search: *steps* steps and
+    :data:`_PROBE_EXTENSIONS` extensions, and the deadline of
+    *budget*."""
+
+    __slots__ = ("outer", "steps")
+
+    def __init__(self, budget: _Budget, steps: int):
+        super().__init__(budget.semantics, min(budget.max_extensions, _PROBE_EXTENSIONS))
+        self.outer = budget
+        self.steps = steps
+        self.deadline = float("inf")  # (the search ticks only where there is a deadline)
+
+    def count(self, n: int) -> None:
+        if n > self.max_extensions:
+            raise _GaveUp
+
+    def tick(self) -> None:
+        self.outer.tick()
+        self.steps -= 1
+        if self.steps < 0:
+            raise _GaveUp
+
+
+#: The preferred extensions of a part that the trial search may hold.
+_PROBE_EXTENSIONS = 64
