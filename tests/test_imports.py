@@ -207,20 +207,22 @@ class TestExit:
         argv = ["render", str(tmp_path / "m.json"), "-o", str(tmp_path / "m.svg"), "--layout", "tree"]
         code = (
             "import atexit, gc, sys\n"
+            "calls = []\n"
+            "gc.freeze = lambda: calls.append(1)  # (counted: 3.12 also files immortal objects as frozen)\n"
             "from argmap.cli import main\n"
             f"sys.argv = ['argmap', *{argv!r}]\n"
             f"assert {call} == 0\n"
-            "frozen = gc.get_freeze_count()\n"
+            "before = len(calls)  # (argmap freezes and unfreezes while it works too)\n"
             "atexit._run_exitfuncs()\n"
-            "print(frozen, gc.get_freeze_count() > 0)\n"
+            "print(len(calls) - before)\n"
         )
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
         assert out.returncode == 0, out.stderr
         assert (tmp_path / "m.svg").exists()
-        return out.stdout.split()[-2:]
+        return int(out.stdout.split()[-1])
 
     def test_the_program_freezes_what_is_left_at_exit(self, tmp_path):
-        assert self.run(tmp_path, "main() + main()") == ["0", "True"]  # only at exit
+        assert self.run(tmp_path, "main() + main()") == 1  # once, at exit
 
     def test_a_call_with_arguments_leaves_the_collector_alone(self, tmp_path):
-        assert self.run(tmp_path, "main(sys.argv[1:])") == ["0", "False"]
+        assert self.run(tmp_path, "main(sys.argv[1:])") == 0
