@@ -360,6 +360,8 @@ def _body(m: ArgumentMap, direction: str, width: int, evaluation: Any = None) ->
 
 def _unusual_ids(m: ArgumentMap) -> list[str]:
     """The ids of *m* that :func:`quote_id` does more to than quote."""
+    if m._cache.get("plain_ids"):  # ids made by a MapBuilder: c1, r1, ...
+        return []
     ids = m._index  # every claim and relation id, as keys
     # Checked on all ids at once, joined by NUL (which no id contains).
     joined = "\0" + "\0".join(ids)
@@ -466,8 +468,14 @@ def _relation_statements(m: ArgumentMap, special: dict[str, str], out: list[str]
     premises = list(map(_PREMISES, relations))
     n = len(relations)
     heads = list(map(_ARROW_HEADS[False].__getitem__, map(_KIND, relations)))
-    others = set(compress(range(n), map(operator.ne, map(len, premises), repeat(1))))
-    others.update(compress(range(n), map(_SCHEME, relations)))
+    # Where MapBuilder.build() noted that premises may be linked, if it did
+    # (and then no relation has a scheme).
+    linked = m._cache.get("linked")
+    if linked is not None:
+        others = {i for i in linked if len(premises[i]) != 1}
+    else:
+        others = set(compress(range(n), map(operator.ne, map(len, premises), repeat(1))))
+        others.update(compress(range(n), map(_SCHEME, relations)))
     if targeted:
         onto = _ARROW_HEADS[True]
         for i in compress(range(n), map(targeted.__contains__, targets)):
