@@ -20,7 +20,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import argmap
@@ -395,6 +395,12 @@ class TestLargeMaps:
         st.lists(st.text(alphabet='ab &<"]\\ \t\né', min_size=1).filter(str.strip), min_size=1, max_size=12),
         st.integers(1, 12),
     )
+    # (ASCII texts with a space at an end, or two in a row: wrapped one by one)
+    @example([" ab cd", "ab", "ab cd "], 2)
+    @example(["ab", "ab  cd", "x"], 3)
+    @example([" ab"], 1)
+    @example(["ab", " cd", "ef"], 2)
+    @example(["ab", "cd ", "ef"], 2)
     def test_labels_are_the_wrapped_escaped_texts(self, texts, width):
         from argmap.render import dot
 
