@@ -350,8 +350,8 @@ def _body(m: ArgumentMap, direction: str, width: int, evaluation: Any = None) ->
     # made, a large map's DOT takes a few megabytes less memory at its peak
     # (its chunks are laid out in memory more tightly).
     arrows: list[str] = []
-    _relation_statements(m, special, arrows)
-    theses = _claim_statements(m, width, results, special, out)
+    targeted = _relation_statements(m, special, arrows)
+    theses = _claim_statements(m, width, results, special, out, targeted)
     out += arrows
     if len(theses) > 1:
         out.append(f"\t{{rank=same; {'; '.join(theses)}}}\n")
@@ -377,11 +377,17 @@ def _unusual_ids(m: ArgumentMap) -> list[str]:
 
 
 def _claim_statements(
-    m: ArgumentMap, width: int, results: dict[str, tuple[str, str, str]], special: dict[str, str], out: list[str]
+    m: ArgumentMap,
+    width: int,
+    results: dict[str, tuple[str, str, str]],
+    special: dict[str, str],
+    out: list[str],
+    targeted: set[str] | None = None,
 ) -> list[str]:
     """Append the claims' statements to *out*, in map order; return the
-    quoted ids of the theses."""
-    roles = m._role_list()
+    quoted ids of the theses.  *targeted*, if given, holds the ids of the
+    relations that are targets (which the roles need)."""
+    roles = m._role_list(targeted)
     thesis = Role.THESIS
     theses: list[str] = []
     claims = m.claims
@@ -447,10 +453,10 @@ def _claim_statements(
     return theses
 
 
-def _relation_statements(m: ArgumentMap, special: dict[str, str], out: list[str]) -> None:
+def _relation_statements(m: ArgumentMap, special: dict[str, str], out: list[str]) -> set[str]:
     """Append the relations' statements to *out*, in map order: a junction
     where premises are linked or the relation is a target itself, then the
-    arrows."""
+    arrows.  Return the ids of the relations that are targets."""
     relations = m.relations
     # The relations that are targets: their arrows are dashed, and they get
     # a junction for the arrows onto them.
@@ -460,7 +466,7 @@ def _relation_statements(m: ArgumentMap, special: dict[str, str], out: list[str]
     if special:  # ids to quote with care: one relation at a time
         for r in relations:
             out.append(_relation_statement(r, targeted, special))
-        return
+        return targeted
     # The usual arrow, from the only premise of a relation that is no
     # target onto a claim, is seven pieces, and a chunk of relations is one
     # join of them all (no string a line); the other relations' statements
@@ -496,6 +502,7 @@ def _relation_statements(m: ArgumentMap, special: dict[str, str], out: list[str]
             statement = made.get(i) or _relation_statement(relations[i], targeted, special)
             pieces[j : j + 7] = (statement, "", "", "", "", "", "")
         out.append("".join(pieces))
+    return targeted
 
 
 def _junction_statements(
