@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import operator
 import re
+from collections import deque
 from itertools import chain, compress, repeat
 from typing import TYPE_CHECKING, Any
 
@@ -488,53 +489,63 @@ def _relation_statements(m: ArgumentMap, special: dict[str, str], out: list[str]
             heads[i] = onto[relations[i].kind]
         others.update(compress(range(n), map(targeted.__contains__, map(_ID, relations))))
     firsts = list(map(operator.itemgetter(0), premises))
-    pending = sorted(others, reverse=True)
-    made = _junction_statements(relations, premises, targets, targeted, pending)
+    # A relation with a junction and no scheme ends with the usual arrow,
+    # from its junction (its id) onto its target: its other lines go
+    # before that arrow's opening tab and quote, its "lead".
+    leads = ['\t"'] * n
+    pending = sorted(_junction_leads(relations, premises, targeted, others, leads, firsts), reverse=True)
     for k in range(0, n, _CHUNK):
         end = min(n, k + _CHUNK)
         pieces = ['\t"', "", '" -> "', "", '" [', "", "]\n"] * (end - k)
+        pieces[0::7] = leads[k:end]
         pieces[1::7] = firsts[k:end]
         pieces[3::7] = targets[k:end]
         pieces[5::7] = heads[k:end]
-        while pending and pending[-1] < end:
+        while pending and pending[-1] < end:  # (relations with a scheme)
             i = pending.pop()
             j = 7 * (i - k)
-            statement = made.get(i) or _relation_statement(relations[i], targeted, special)
-            pieces[j : j + 7] = (statement, "", "", "", "", "", "")
+            pieces[j : j + 7] = (_relation_statement(relations[i], targeted, special), "", "", "", "", "", "")
         out.append("".join(pieces))
     return targeted
 
 
-def _junction_statements(
+def _junction_leads(
     relations: tuple[Relation, ...],
     premises: list[tuple[str, ...]],
-    targets: list[str],
     targeted: set[str],
-    which: list[int],
-) -> dict[int, str]:
-    """Position -> statements of the relations at the positions *which*
-    that have a junction and no scheme (ids that need only quotes): what
-    :func:`_relation_statement` makes, for the relations of one number of
-    premises at a time, each a join of pieces laid out by zip (in C)."""
+    which: set[int],
+    leads: list[str],
+    firsts: list[str],
+) -> list[int]:
+    """For the relations at the positions *which* that have no scheme (ids
+    that need only quotes), write into *leads* their junction's statement
+    and their premises' lines into it, each ending with the tab and quote
+    that open the arrow from the junction, and into *firsts* their ids
+    (where that arrow starts): with the usual arrow's pieces, what
+    :func:`_relation_statement` makes.  Made for the relations of one
+    number of premises at a time, each a join of pieces laid out by zip (in
+    C).  Return the positions of *which* left (with a scheme)."""
     by_count: dict[int, list[int]] = {}
+    left: list[int] = []
     for i in which:
         if relations[i].scheme is None:
             by_count.setdefault(len(premises[i]), []).append(i)
-    made: dict[int, str] = {}
+        else:
+            left.append(i)
     for count, where in by_count.items():
         rs = [relations[i] for i in where]
         rids = list(map(_ID, rs))
         kinds = list(map(_KIND, rs))
-        into = [targets[i] for i in where]
-        ends = list(map(_EDGE_ENDS.__getitem__, zip(map(targeted.__contains__, into), kinds)))
-        line_ends = list(map(operator.itemgetter(1), ends))
+        onto = map(targeted.__contains__, map(_TARGET, rs))
+        line_ends = list(map(operator.itemgetter(1), map(_EDGE_ENDS.__getitem__, zip(onto, kinds))))
         columns: list[Any] = [repeat('\t"'), rids, repeat('"'), map(_JUNCTION_ATTRS.__getitem__, kinds)]
         for j in range(count):
             ps = map(operator.itemgetter(j), [premises[i] for i in where])
             columns += [repeat('\t"'), ps, repeat('" -> "'), rids, line_ends]
-        columns += [repeat('\t"'), rids, repeat('" -> "'), into, map(operator.itemgetter(0), ends)]
-        made.update(zip(where, map("".join, zip(*columns))))
-    return made
+        columns.append(repeat('\t"'))
+        deque(map(leads.__setitem__, where, map("".join, zip(*columns))), maxlen=0)
+        deque(map(firsts.__setitem__, where, rids), maxlen=0)
+    return left
 
 
 def _relation_statement(r: Relation, targeted: set[str], special: dict[str, str]) -> str:
