@@ -242,8 +242,10 @@ def data_problems(m: ArgumentMap, out: list[Problem]) -> None:
 
 # ---- a builder's columns, checked in bulk ----------------------------------
 
-#: The ASCII characters _BAD_CHAR refuses, for bytes.translate.
-_ASCII_BAD = bytes(b for b in range(128) if _BAD_CHAR.match(chr(b)))
+#: The ASCII characters _BAD_CHAR refuses, each looked for on its own: a
+#: search for one character (memchr) is many times faster than one pass
+#: that tests every character (bytes.translate, a regular expression).
+_ASCII_BAD = tuple(chr(b) for b in range(128) if _BAD_CHAR.match(chr(b)))
 #: How many texts _plain_texts checks in one piece.
 _TEXTS_AT_ONCE = 4096
 
@@ -319,9 +321,8 @@ def _plain_texts(texts: list[Any]) -> bool:
     for k in range(0, len(texts), _TEXTS_AT_ONCE):
         part = texts[k : k + _TEXTS_AT_ONCE]
         joined = "\n".join(part)
-        if joined.isascii():  # the usual case: one pass over bytes, much faster than isprintable()
-            data = joined.encode("ascii")
-            if len(data.translate(None, _ASCII_BAD)) != len(data):
+        if joined.isascii():  # the usual case: much faster than isprintable()
+            if any(map(joined.__contains__, _ASCII_BAD)):
                 return False
         elif any(not t.isprintable() and _has_bad_char(t) for t in part):
             return False

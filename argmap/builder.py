@@ -460,6 +460,15 @@ class MapBuilder:
                     claims, relations, index, title=self.title, source=self.source, data=self.data
                 )
                 if m is not None:
+                    # What the builder knows of its items, kept for the DOT
+                    # writer (argmap.render.dot), which would otherwise look
+                    # for it in every id and relation again: where the
+                    # premises may be linked (no relation has a scheme), and,
+                    # when the builder made every id, that none needs more
+                    # than quotes.
+                    m._cache["linked"] = tuple(self._linked)
+                    if not self._named:
+                        m._cache["plain_ids"] = True
                     return m
         try:
             m = ArgumentMap(claims, relations, title=self.title, source=self.source, data=self.data)

@@ -21,7 +21,7 @@ on, as they did when they were written here.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -234,18 +234,20 @@ class ArgumentMap:
             roles = self._cache["roles"] = _Roles._adopt(dict(zip(ids, self._role_list())))
         return roles
 
-    def _role_list(self) -> list[Role]:
+    def _role_list(self, targeted: Container[str] | None = None) -> list[Role]:
         """The claims' roles, in claim order (computed once; what
-        :attr:`roles` maps the ids to, without the mapping)."""
+        :attr:`roles` maps the ids to, without the mapping).  *targeted*,
+        if given, holds the relation ids that are targets of relations (the
+        caller had them already; else they are looked for)."""
         cached: list[Role] | None = self._cache.get("role_list")
         if cached is not None:
             return cached
         roles = self._cache.get("roles")
-        cached = list(roles.values()) if roles is not None else self._compute_roles()
+        cached = list(roles.values()) if roles is not None else self._compute_roles(targeted)
         self._cache["role_list"] = cached
         return cached
 
-    def _compute_roles(self) -> list[Role]:
+    def _compute_roles(self, targeted: Container[str] | None = None) -> list[Role]:
         # A claim's role follows its first relation: only that one is needed,
         # so this pass keeps the first relation of each premise rather than
         # building the full adjacency (unless that is there already).  The
@@ -255,7 +257,9 @@ class ArgumentMap:
         first: Mapping[str, Bearing] = (
             first_relations(self.relations) if adj is None else {p: rels[0] for p, rels in adj[1].items()}
         )
-        relation_ids = {r.id for r in self.relations}
+        # (a target is a relation's id exactly when it is one of the
+        # targeted relations' ids: either tells an inference)
+        relation_ids = {r.id for r in self.relations} if targeted is None else targeted
         return claim_roles([c.id for c in self.claims], first, relation_ids)
 
     def role(self, claim_id: str) -> Role:

@@ -287,6 +287,22 @@ class TestBulkCheck:
         except ValidationError as e:
             return e.problems
 
+    @given(st.lists(st.text(alphabet="ab \t\né" + "".join(map(chr, range(32))) + "\x7f", max_size=6), max_size=6))
+    def test_texts_in_bulk_are_texts_one_by_one(self, texts):
+        # Each refused ASCII character is looked for on its own, in texts
+        # joined a few thousand at a time: the same verdict as text by text.
+        from argmap import _validation
+
+        one_by_one = all(t.strip() and not _validation._has_bad_char(t) for t in texts)
+        assert _validation._plain_texts(texts) == one_by_one
+
+    def test_every_ascii_character_in_bulk(self):
+        from argmap import _validation
+
+        for c in map(chr, range(128)):
+            texts = ["Tea", f"a{c}b"]
+            assert _validation._plain_texts(texts) == (not _validation._has_bad_char(texts[1])), repr(c)
+
     @given(scripts())
     @example([["linked", "Tea", "Milk", None, "twice"]])
     @example([["linked", "Tea", "Milk", None, None]])

@@ -76,6 +76,13 @@ class TestRoles:
                 expected[c.id] = Role.REBUTTAL if attacked_by_it else Role.OBJECTION
         assert dict(m.roles) == expected and list(m.roles) == [c.id for c in m.claims]
 
+    @given(argument_maps(kinds=tuple(Kind), cycles=True, shared_claims=True))
+    def test_roles_from_the_targeted_relations(self, m):
+        # The DOT writer hands the roles the ids of the relations that are
+        # targets, which tell an inference as well as every relation id.
+        targeted = {r.target for r in m.relations if isinstance(m[r.target], Relation)}
+        assert m._compute_roles(targeted) == m._compute_roles() == list(m.roles.values())
+
 
 class TestValidation:
     def test_every_problem_is_reported(self):

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import argmap
-from argmap import render
+from argmap import MapBuilder, render
 from argmap.errors import ArgmapError, ExecutableNotFound, FormatError
 from argmap.model import ArgumentMap, Claim, Kind, Relation, Role
 from argmap.render import backend
@@ -395,6 +395,12 @@ class TestLargeMaps:
         st.lists(st.text(alphabet='ab &<"]\\ \t\né', min_size=1).filter(str.strip), min_size=1, max_size=12),
         st.integers(1, 12),
     )
+    # (ASCII texts with a space at an end, or two in a row: wrapped one by one)
+    @example([" ab cd", "ab", "ab cd "], 2)
+    @example(["ab", "ab  cd", "x"], 3)
+    @example([" ab"], 1)
+    @example(["ab", " cd", "ef"], 2)
+    @example(["ab", "cd ", "ef"], 2)
     def test_labels_are_the_wrapped_escaped_texts(self, texts, width):
         from argmap.render import dot
 
@@ -402,6 +408,49 @@ class TestLargeMaps:
         lines = [[t] if len(t) <= width and t.isprintable() else wrap(t, width) for t in texts]
         expected = [escape_html("\n".join(ls)).replace("\n", "<BR/>") for ls in lines]
         assert dot._labels(texts, width) == expected
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["support", "attack", "undercut", "relate"]), st.integers(0, 99), st.integers(1, 3)
+            ),
+            max_size=25,
+        ),
+        st.booleans(),
+        st.booleans(),
+    )
+    def test_what_the_builder_notes_changes_no_dot(self, steps, named, reuse):
+        # MapBuilder.build() notes where premises may be linked and whether
+        # it made every id, and to_dot then looks for neither again: the DOT
+        # is the same map's made without the notes.
+        b = MapBuilder()
+        claims = [b.claim("The thesis of this map, long enough to wrap", id="t" if named else None)]
+        rels: list[argmap.builder.RelationRef] = []
+        for step, at, count in steps:
+            texts = [f"Premise {len(claims)}.{j} with a few words" for j in range(count)]
+            premises: object = texts[0] if count == 1 else texts
+            target = claims[at % len(claims)]
+            if reuse and step == "relate" and len(claims) > 1 and at % 2:
+                premises = [claims[(at + 1) % len(claims)]]  # a claim made before
+            if step == "support":
+                ref = b.support(target, premises)
+            elif step == "attack":
+                ref = b.attack(target, premises)
+            elif step == "undercut" and rels:
+                ref = b.undercut(rels[at % len(rels)], premises)
+            else:
+                ref = b.relate(Kind.SUPPORT, target, premises)
+            rels.append(ref)
+            claims.extend(p for p in ref.premises if p not in claims)
+        try:
+            m = b.build()
+        except argmap.errors.ValidationError:
+            assume(False)
+        assert "linked" in m._cache and ("plain_ids" in m._cache) is not named
+        fresh = ArgumentMap(m.claims, m.relations)
+        assert "linked" not in fresh._cache
+        for width in (12, 28):
+            assert render.to_dot(m, wrap=width) == render.to_dot(fresh, wrap=width)
 
     def test_a_chunk_boundary_in_a_large_map(self):
         m = chain(10_000)  # more claims and relations than one chunk

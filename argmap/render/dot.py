@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import operator
 import re
+from collections import deque
 from itertools import chain, compress, repeat
 from typing import TYPE_CHECKING, Any
 
@@ -239,21 +240,21 @@ _ASCII_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
 def _single_spaced(texts: list[str]) -> str | None:
     """The texts joined by NUL if every one is ASCII whose only whitespace is
     single spaces between words (so that wrap() would not change its
-    spacing), else None.  Checked with a few fast searches of the joined
-    text rather than a pass a text."""
-    joined = "\0".join(texts)
-    if not joined.isascii() or any(c in joined for c in _ASCII_SPACES) or _DOUBLE_SPACE(joined):
+    spacing), else None.  Checked with a few fast searches of the texts
+    joined by :data:`_SEPARATOR` rather than a pass a text."""
+    spaced = f" {_SEPARATOR.join(texts)} "
+    if not spaced.isascii() or any(c in spaced for c in _ASCII_SPACES) or _DOUBLE_SPACE(spaced):
         return None
-    if " " in set(map(_FIRST_CHAR, texts)) or " " in set(map(_LAST_CHAR, texts)):
-        return None
-    return joined
+    return "\0".join(texts)
 
 
+#: What _single_spaced puts between two texts and around them all when it
+#: looks at their spacing: a text with a space at either end then shows as
+#: two spaces in a row, which the one search for them finds.
+_SEPARATOR = " \0 "
 # (a regular expression finds two spaces in a row faster than ``in``, which
-# stops at every space; the first and last characters are gathered in C)
+# stops at every space)
 _DOUBLE_SPACE = re.compile("  ").search
-_FIRST_CHAR = operator.itemgetter(slice(None, 1))
-_LAST_CHAR = operator.itemgetter(slice(-1, None))
 
 
 def _labels(texts: list[str], width: int) -> list[str]:
@@ -350,8 +351,8 @@ def _body(m: ArgumentMap, direction: str, width: int, evaluation: Any = None) ->
     # made, a large map's DOT takes a few megabytes less memory at its peak
     # (its chunks are laid out in memory more tightly).
     arrows: list[str] = []
-    _relation_statements(m, special, arrows)
-    theses = _claim_statements(m, width, results, special, out)
+    targeted = _relation_statements(m, special, arrows)
+    theses = _claim_statements(m, width, results, special, out, targeted)
     out += arrows
     if len(theses) > 1:
         out.append(f"\t{{rank=same; {'; '.join(theses)}}}\n")
@@ -360,6 +361,8 @@ def _body(m: ArgumentMap, direction: str, width: int, evaluation: Any = None) ->
 
 def _unusual_ids(m: ArgumentMap) -> list[str]:
     """The ids of *m* that :func:`quote_id` does more to than quote."""
+    if m._cache.get("plain_ids"):  # ids made by a MapBuilder: c1, r1, ...
+        return []
     ids = m._index  # every claim and relation id, as keys
     # Checked on all ids at once, joined by NUL (which no id contains).
     joined = "\0" + "\0".join(ids)
@@ -375,11 +378,17 @@ def _unusual_ids(m: ArgumentMap) -> list[str]:
 
 
 def _claim_statements(
-    m: ArgumentMap, width: int, results: dict[str, tuple[str, str, str]], special: dict[str, str], out: list[str]
+    m: ArgumentMap,
+    width: int,
+    results: dict[str, tuple[str, str, str]],
+    special: dict[str, str],
+    out: list[str],
+    targeted: set[str] | None = None,
 ) -> list[str]:
     """Append the claims' statements to *out*, in map order; return the
-    quoted ids of the theses."""
-    roles = m._role_list()
+    quoted ids of the theses.  *targeted*, if given, holds the ids of the
+    relations that are targets (which the roles need)."""
+    roles = m._role_list(targeted)
     thesis = Role.THESIS
     theses: list[str] = []
     claims = m.claims
@@ -445,10 +454,10 @@ def _claim_statements(
     return theses
 
 
-def _relation_statements(m: ArgumentMap, special: dict[str, str], out: list[str]) -> None:
+def _relation_statements(m: ArgumentMap, special: dict[str, str], out: list[str]) -> set[str]:
     """Append the relations' statements to *out*, in map order: a junction
     where premises are linked or the relation is a target itself, then the
-    arrows."""
+    arrows.  Return the ids of the relations that are targets."""
     relations = m.relations
     # The relations that are targets: their arrows are dashed, and they get
     # a junction for the arrows onto them.
@@ -458,7 +467,7 @@ def _relation_statements(m: ArgumentMap, special: dict[str, str], out: list[str]
     if special:  # ids to quote with care: one relation at a time
         for r in relations:
             out.append(_relation_statement(r, targeted, special))
-        return
+        return targeted
     # The usual arrow, from the only premise of a relation that is no
     # target onto a claim, is seven pieces, and a chunk of relations is one
     # join of them all (no string a line); the other relations' statements
@@ -466,60 +475,77 @@ def _relation_statements(m: ArgumentMap, special: dict[str, str], out: list[str]
     premises = list(map(_PREMISES, relations))
     n = len(relations)
     heads = list(map(_ARROW_HEADS[False].__getitem__, map(_KIND, relations)))
-    others = set(compress(range(n), map(operator.ne, map(len, premises), repeat(1))))
-    others.update(compress(range(n), map(_SCHEME, relations)))
+    # Where MapBuilder.build() noted that premises may be linked, if it did
+    # (and then no relation has a scheme).
+    linked = m._cache.get("linked")
+    if linked is not None:
+        others = {i for i in linked if len(premises[i]) != 1}
+    else:
+        others = set(compress(range(n), map(operator.ne, map(len, premises), repeat(1))))
+        others.update(compress(range(n), map(_SCHEME, relations)))
     if targeted:
         onto = _ARROW_HEADS[True]
         for i in compress(range(n), map(targeted.__contains__, targets)):
             heads[i] = onto[relations[i].kind]
         others.update(compress(range(n), map(targeted.__contains__, map(_ID, relations))))
     firsts = list(map(operator.itemgetter(0), premises))
-    pending = sorted(others, reverse=True)
-    made = _junction_statements(relations, premises, targets, targeted, pending)
+    # A relation with a junction and no scheme ends with the usual arrow,
+    # from its junction (its id) onto its target: its other lines go
+    # before that arrow's opening tab and quote, its "lead".
+    leads = ['\t"'] * n
+    pending = sorted(_junction_leads(relations, premises, targeted, others, leads, firsts), reverse=True)
     for k in range(0, n, _CHUNK):
         end = min(n, k + _CHUNK)
         pieces = ['\t"', "", '" -> "', "", '" [', "", "]\n"] * (end - k)
+        pieces[0::7] = leads[k:end]
         pieces[1::7] = firsts[k:end]
         pieces[3::7] = targets[k:end]
         pieces[5::7] = heads[k:end]
-        while pending and pending[-1] < end:
+        while pending and pending[-1] < end:  # (relations with a scheme)
             i = pending.pop()
             j = 7 * (i - k)
-            statement = made.get(i) or _relation_statement(relations[i], targeted, special)
-            pieces[j : j + 7] = (statement, "", "", "", "", "", "")
+            pieces[j : j + 7] = (_relation_statement(relations[i], targeted, special), "", "", "", "", "", "")
         out.append("".join(pieces))
+    return targeted
 
 
-def _junction_statements(
+def _junction_leads(
     relations: tuple[Relation, ...],
     premises: list[tuple[str, ...]],
-    targets: list[str],
     targeted: set[str],
-    which: list[int],
-) -> dict[int, str]:
-    """Position -> statements of the relations at the positions *which*
-    that have a junction and no scheme (ids that need only quotes): what
-    :func:`_relation_statement` makes, for the relations of one number of
-    premises at a time, each a join of pieces laid out by zip (in C)."""
+    which: set[int],
+    leads: list[str],
+    firsts: list[str],
+) -> list[int]:
+    """For the relations at the positions *which* that have no scheme (ids
+    that need only quotes), write into *leads* their junction's statement
+    and their premises' lines into it, each ending with the tab and quote
+    that open the arrow from the junction, and into *firsts* their ids
+    (where that arrow starts): with the usual arrow's pieces, what
+    :func:`_relation_statement` makes.  Made for the relations of one
+    number of premises at a time, each a join of pieces laid out by zip (in
+    C).  Return the positions of *which* left (with a scheme)."""
     by_count: dict[int, list[int]] = {}
+    left: list[int] = []
     for i in which:
         if relations[i].scheme is None:
             by_count.setdefault(len(premises[i]), []).append(i)
-    made: dict[int, str] = {}
+        else:
+            left.append(i)
     for count, where in by_count.items():
         rs = [relations[i] for i in where]
         rids = list(map(_ID, rs))
         kinds = list(map(_KIND, rs))
-        into = [targets[i] for i in where]
-        ends = list(map(_EDGE_ENDS.__getitem__, zip(map(targeted.__contains__, into), kinds)))
-        line_ends = list(map(operator.itemgetter(1), ends))
+        onto = map(targeted.__contains__, map(_TARGET, rs))
+        line_ends = list(map(operator.itemgetter(1), map(_EDGE_ENDS.__getitem__, zip(onto, kinds))))
         columns: list[Any] = [repeat('\t"'), rids, repeat('"'), map(_JUNCTION_ATTRS.__getitem__, kinds)]
         for j in range(count):
             ps = map(operator.itemgetter(j), [premises[i] for i in where])
             columns += [repeat('\t"'), ps, repeat('" -> "'), rids, line_ends]
-        columns += [repeat('\t"'), rids, repeat('" -> "'), into, map(operator.itemgetter(0), ends)]
-        made.update(zip(where, map("".join, zip(*columns))))
-    return made
+        columns.append(repeat('\t"'))
+        deque(map(leads.__setitem__, where, map("".join, zip(*columns))), maxlen=0)
+        deque(map(firsts.__setitem__, where, rids), maxlen=0)
+    return left
 
 
 def _relation_statement(r: Relation, targeted: set[str], special: dict[str, str]) -> str:
