@@ -211,7 +211,7 @@ def whole_results(n: int, runs: int, timeout: float, libs: set[str]) -> dict[str
     return out
 
 
-def whole_section(r: dict[str, dict[str, Any]], n: int) -> list[str]:
+def whole_section(r: dict[str, dict[str, Any]], n: int, runs: int) -> list[str]:
     """The report's section on the whole processes (*r*: lib -> result)."""
 
     def cell(x: dict[str, Any]) -> list[str]:
@@ -230,7 +230,7 @@ def whole_section(r: dict[str, dict[str, Any]], n: int) -> list[str]:
         f"reading the input (the tree of {n:,} claims as a JSON list of texts and relations), building and "
         "validating the map (argmap: `MapBuilder` and `build()`; arguebuf: its `Graph`), and the DOT text "
         "(argmap: `to_dot`; arguebuf: `dump.graphviz(..., max_nodes=10**9).source`). Wall-clock time, best "
-        "of the runs, with the process's CPU time in brackets; memory is the process's peak resident set "
+        f"of {runs} runs each, with the process's CPU time in brackets; memory is the process's peak resident set "
         "(`ru_maxrss`). `python tests/benchmarks/run.py --whole-only --out docs/benchmarks.md` measures this "
         "section again and leaves the rest of the page as it is.",
         "",
@@ -489,7 +489,7 @@ def report(
     lines.append("")
     whole = getattr(args, "whole_results", None)
     if whole is not None:
-        lines += whole_section(whole, max(sizes))
+        lines += whole_section(whole, max(sizes), args.runs)
     else:
         lines.pop()
     lines += ["", "## Notes", ""] if whole is None else ["## Notes", ""]
@@ -537,7 +537,7 @@ def _run(args: argparse.Namespace, cache: str) -> int:
     libs = set(args.libs.split(","))
     started = time.perf_counter()
     if args.whole_only:
-        section = whole_section(whole_results(max(sizes), args.runs, args.timeout, libs), max(sizes))
+        section = whole_section(whole_results(max(sizes), args.runs, args.timeout, libs), max(sizes), args.runs)
         if not args.out:
             sys.stdout.write("\n".join(section) + "\n")
             return 0
