@@ -12,6 +12,7 @@ from unittest import mock
 from hypothesis import given
 from hypothesis import strategies as st
 from test_dung_parts import HangGuard, structured
+from test_dung_parts import sceptical as by_labels
 
 from argmap.semantics import DUNG_SEMANTICS, Framework, _scc, extensions, sceptical_labels
 from argmap.semantics.dung import credulously_accepted, sceptically_accepted
@@ -48,15 +49,6 @@ def by_definition(f: Framework, sem: str) -> set[frozenset[str]]:
     common = frozenset(args).intersection(*preferred)
     inside = [s for s in admissible if s <= common]
     return {max(inside, key=len)}
-
-
-def by_labels(f: Framework, exts: set[frozenset[str]]) -> dict[str, str]:
-    """Sceptical labels from the extensions."""
-    out = {}
-    for a in f.arguments:
-        attacked = [any(x in e for x in f.attackers(a)) for e in exts]
-        out[a] = "in" if exts and all(a in e for e in exts) else "out" if exts and all(attacked) else "undec"
-    return out
 
 
 @st.composite

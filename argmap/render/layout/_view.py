@@ -22,6 +22,7 @@ TYPE_CHECKING = False  # (typing.TYPE_CHECKING, without importing typing)
 if TYPE_CHECKING:
     from typing import Protocol
 
+    from argmap._kinds import Bearing
     from argmap.model import ArgumentMap
 
 __all__ = ["MapView", "PlainRelation", "view_of", "view_of_columns"]
@@ -29,21 +30,13 @@ __all__ = ["MapView", "PlainRelation", "view_of", "view_of_columns"]
 
 if TYPE_CHECKING:  # (a Protocol is costly to make, and only the type checker reads it)
 
-    class Rel(Protocol):
+    class Rel(Bearing, Protocol):
         """What the layout reads of a relation (a :class:`~argmap.model.Relation`
-        or a :class:`PlainRelation`)."""
+        or a :class:`PlainRelation`): what the roles are worked out from, and
+        its id and scheme."""
 
         @property
         def id(self) -> str: ...
-
-        @property
-        def kind(self) -> Kind: ...
-
-        @property
-        def premises(self) -> tuple[str, ...]: ...
-
-        @property
-        def target(self) -> str: ...
 
         @property
         def scheme(self) -> str | None: ...
