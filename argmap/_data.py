@@ -95,6 +95,59 @@ class FrozenDict(Mapping[str, Any]):
         return f"FrozenDict({self._d!r})"
 
 
+class _WithEdges(FrozenDict):
+    """A relation's ``data`` as the AIF reader leaves it: the fields of its
+    node, and its edges' fields under ``"edges"``, the dict made when it is
+    first read.
+
+    A large AIF document has an edge or two a relation, each with fields of
+    its own (an edge id, a form edge id): made at once, they would be a
+    FrozenDict each and a tuple a relation, hundreds of thousands of objects
+    that Python's cyclic collector scans again at exit, though most programs
+    never read them.  Until read, this keeps the node's fields and the edges'
+    parsed dicts as they are.  Everything a FrozenDict does goes through its
+    dict (``_d``), which :meth:`__getattr__` makes on first use, so this is
+    one in every way but its type.
+    """
+
+    __slots__ = ("_edges", "_fields")
+    _fields: dict[str, Any] | None
+    _edges: tuple[dict[str, Any], ...] | None
+
+    @classmethod
+    def _defer(cls, fields: dict[str, Any], edges: tuple[dict[str, Any], ...]) -> FrozenDict:
+        """The data of *fields* (a node's, canonical, owned) with ``"edges"``
+        the frozen *edges* (dicts of canonical values, owned; ``{}`` for an
+        edge without fields of its own) added last."""
+        fd = object.__new__(cls)
+        fd._fields = fields
+        fd._edges = edges
+        fd._h = None
+        fd._k = None
+        return fd
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only when an attribute is not found: here, _d not made yet.
+        if name != "_d":
+            raise AttributeError(name)
+        fields, edges = self._fields, self._edges
+        if fields is None or edges is None:  # made meanwhile, by another thread
+            return object.__getattribute__(self, "_d")
+        d = dict(fields)
+        d["edges"] = tuple([FrozenDict._adopt(e) if e else EMPTY for e in edges])
+        self._d = d
+        self._fields = self._edges = None
+        return d
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _adopted, (self._d,)
+
+
+def _adopted(d: dict[str, Any]) -> FrozenDict:
+    """A FrozenDict of *d* (canonical already), for unpickling."""
+    return FrozenDict._adopt(d)
+
+
 def _typed(value: Any) -> Any:
     # Nesting is limited to MAX_DEPTH by freeze(), so recursion is safe here.
     if isinstance(value, (dict, FrozenDict)):
@@ -188,7 +241,7 @@ def _bad_data(path: str, message: str) -> NoReturn:
 
 
 def _freeze_data(value: Any) -> FrozenDict:
-    if type(value) is FrozenDict:  # frozen all the way down already
+    if type(value) is FrozenDict or type(value) is _WithEdges:  # frozen all the way down already
         return value if value else EMPTY
     if value is None:
         return EMPTY

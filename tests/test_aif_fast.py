@@ -1,10 +1,14 @@
 """The AIF reader's quick way (argmap.formats._aif_fast) and the plain JSON
 parse it stands on: the same maps, errors and warnings as the passes."""
 
+import copy
 import json
+import pickle
 import sys
+import threading
 import warnings
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -239,3 +243,115 @@ class TestFuzz:
     def test_same_outcome(self, nodes, edges, more):
         text = document(nodes, edges, *more)
         assert outcome(aif.loads, text) == outcome(reference, text)
+
+
+def _fresh_relation_data(text):
+    """The data of each relation of *text* read the quick way, none read yet."""
+    return [r.data for r in aif.loads(text).relations]
+
+
+class TestEdgeFieldsMadeWhenRead:
+    """A relation's edges' fields (``data["edges"]``) are made when first
+    read: until then the data holds the parsed dicts.  In every other way it
+    is the FrozenDict the passes make."""
+
+    def test_not_made_until_read(self):
+        (d,) = _fresh_relation_data(document())
+        with pytest.raises(AttributeError):
+            object.__getattribute__(d, "_d")
+        assert d["edges"][1] == {"edgeID": "7"}
+        assert object.__getattribute__(d, "_d") is not None
+
+    @settings(max_examples=100)
+    @given(aif_json(argument_maps(with_metadata=False)))
+    def test_same_as_the_passes_in_every_way(self, text):
+        expected = [r.data for r in reference(text).relations]
+        ways = [
+            lambda d: d,
+            lambda d: pickle.loads(pickle.dumps(d)),
+            lambda d: pickle.loads(pickle.dumps(d, protocol=2)),
+            copy.copy,
+            copy.deepcopy,
+        ]
+        for way in ways:
+            got = [way(d) for d in _fresh_relation_data(text)]
+            assert got == expected
+            assert [hash(d) for d in got] == [hash(d) for d in expected]
+            assert [repr(d) for d in got] == [repr(d) for d in expected]
+            assert [list(d.items()) for d in got] == [list(d.items()) for d in expected]
+
+    def test_as_a_field_value_it_stays_as_it_is(self):
+        m = aif.loads(document())
+        (r,) = m.relations
+        evolved = attrs.evolve(r, scheme=None)
+        assert evolved.data is r.data
+        assert argmap.dumps(argmap.ArgumentMap(m.claims, [evolved])) == argmap.dumps(
+            argmap.ArgumentMap(m.claims, [attrs.evolve(reference(document()).relations[0], scheme=None)])
+        )
+
+    def test_threads_reading_at_once_see_the_same(self):
+        edges = [Raw(obj(("fromID", "b"), ("toID", f"r{i}"), ("x", i))) for i in range(200)]
+        edges += [Raw(obj(("fromID", f"r{i}"), ("toID", "a"))) for i in range(200)]
+        nodes = [I1, I2] + [Raw(obj(("nodeID", f"r{i}"), ("text", "RA"), ("type", "RA"))) for i in range(200)]
+        text = document(nodes, edges)
+        expected = [r.data for r in reference(text).relations]
+        for _ in range(5):
+            data = _fresh_relation_data(text)
+            barrier = threading.Barrier(4)
+
+            def read(out, data=data, barrier=barrier):
+                barrier.wait()
+                out.extend(dict(d) for d in data)
+
+            outs = [[] for _ in range(4)]
+            threads = [threading.Thread(target=read, args=(o,)) for o in outs]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            assert all(o == [dict(d) for d in expected] for o in outs)
+
+
+odd_text = st.text(alphabet=st.sampled_from(["a", " ", "\n", "\t", "\x00", "\x85", "\u200d", "\ufdd0", "\U0001f600"]))
+
+
+class TestIdsAndTexts:
+    """The quick way checks each id and text as the map would, and leaves
+    the map to check those it cannot pass at once: same map, same error."""
+
+    @settings(max_examples=300)
+    @given(odd_text, odd_text, odd_text)
+    def test_same_outcome(self, claim_id, text, relation_id):
+        nodes = (
+            Raw(obj(("nodeID", claim_id), ("text", text), ("type", "I"))),
+            I2,
+            Raw(obj(("nodeID", relation_id), ("text", "RA"), ("type", "RA"))),
+        )
+        edges = (
+            Raw(obj(("fromID", "b"), ("toID", relation_id))),
+            Raw(obj(("fromID", relation_id), ("toID", claim_id), ("edgeID", "7"))),
+        )
+        text_ = document(nodes, edges)
+        assert outcome(aif.loads, text_) == outcome(reference, text_)
+
+    @pytest.mark.parametrize(
+        ("claim_id", "text"),
+        [("a", "two\nlines"), ("a", "tab\there"), ("a\u200d", "A"), ("a", "\u200dA")],
+    )
+    def test_valid_though_not_printable(self, claim_id, text, passes_used):
+        nodes = (Raw(obj(("nodeID", claim_id), ("text", text), ("type", "I"))), I2, RA)
+        edges = (E1, Raw(obj(("fromID", "r"), ("toID", claim_id))))
+        m = aif.loads(document(nodes, edges))
+        assert passes_used == []
+        assert m.claim(claim_id).text == text
+
+    @pytest.mark.parametrize(
+        ("claim_id", "text", "problem"),
+        [(" a", "A", "bad-id"), ("a", "   ", "empty-text"), ("a", "nul\x00", "bad-char"), ("a\x01", "A", "bad-id")],
+    )
+    def test_refused_as_the_map_refuses(self, claim_id, text, problem):
+        nodes = (Raw(obj(("nodeID", claim_id), ("text", text), ("type", "I"))), I2, RA)
+        edges = (E1, Raw(obj(("fromID", "r"), ("toID", claim_id))))
+        with pytest.raises(argmap.ValidationError) as info:
+            aif.loads(document(nodes, edges))
+        assert problem in [p.code for p in info.value.problems]

@@ -28,14 +28,17 @@ from collections import Counter
 from itertools import chain, compress
 from typing import Any
 
+from argmap._data import _WithEdges
+from argmap._validation import _has_bad_char as has_bad_char
 from argmap.formats._aif_read import _S_KIND, _TYPES, XAIF, _map_data, _read
 from argmap.formats._common import decode, parse_json, parse_json_plain, tally
-from argmap.model import EMPTY, ArgumentMap, Claim, FrozenDict, Relation, _new_claim, _new_relation, bad_char
+from argmap.model import ArgumentMap, Claim, FrozenDict, Relation, _new_claim, _new_relation, bad_char
 
 __all__ = ["read_text"]
 
 _set_data = object.__setattr__
 _SCALARS = frozenset({str, int, float, bool, type(None)})
+_NO_FIELDS: dict[str, Any] = {}  # (an edge without fields; never changed)
 
 
 class _TakenApart(Exception):
@@ -82,22 +85,29 @@ def _quick(doc: Any, literals: int) -> ArgumentMap | None:
     if others is None:
         return None
     try:
-        claims, relations, kept_nodes, other_edges = _take_apart(nodes, edges, literals - len(doc) - others[0])
+        claims, relations, kept_nodes, other_edges, index = _take_apart(nodes, edges, literals - len(doc) - others[0])
     except (KeyError, TypeError, AttributeError):  # a node or edge not an object, a field missing
         raise _TakenApart from None
     title, source, data = _map_data(doc, nodes, edges, kept_nodes, other_edges, None)
+    if index is not None:
+        # The reader has checked the items as the map would (the structure,
+        # every id and text, schemes and data): the map checks its own fields.
+        m = ArgumentMap._prechecked(claims, relations, index, title=title, source=source, data=data)
+        if m is not None:
+            return m
     return ArgumentMap(claims, relations, title=title, source=source, data=data)
 
 
 def _take_apart(
     nodes: list[Any], edges: list[Any], literals: int
-) -> tuple[list[Claim], list[Relation], list[int], list[int]]:
+) -> tuple[list[Claim], list[Relation], list[int], list[int], dict[str, Claim | Relation] | None]:
     """:func:`_quick` once it takes the dicts apart: the passes of
     :mod:`argmap.formats._aif_read` fused into one loop over the nodes, one
     over the edges and one over the RA/CA nodes; *literals* is the number
     of strings the nodes and edges must hold.  The claims, the relations,
-    and the nodes and edges kept as data (the working lists go with this
-    frame, before the map is built)."""
+    the nodes and edges kept as data (the working lists go with this
+    frame, before the map is built), and the map's index when every id and
+    text is one the map's check lets through at once (else None)."""
     # Nodes: ids and classes (1 for I, 2 for RA and CA, 0 for the rest); an
     # I-node's fields taken out for its claim.
     index: dict[str, int] = {}
@@ -109,6 +119,7 @@ def _take_apart(
     s_nodes: list[int] = []
     s_types: list[str] = []
     add_id, add_cls = ids.append, cls.append
+    plain = True  # every id and text passes the map's check as it is
     for i, n in enumerate(nodes):
         t = n["type"]
         if t == "I":
@@ -117,6 +128,14 @@ def _take_apart(
             del n["type"]
             if type(nid) is not str or type(text) is not str or "argmap" in n:
                 raise _TakenApart
+            if not (
+                nid.isprintable()
+                and nid
+                and nid[0] != " " != nid[-1]
+                and text.strip()
+                and (text.isprintable() or not has_bad_char(text))
+            ):
+                plain = False
             i_dicts.append(n)
             i_ids.append(nid)
             i_texts.append(text)
@@ -126,6 +145,8 @@ def _take_apart(
             del n["type"]
             if type(nid) is not str or "argmap" in n or "edges" in n:
                 raise _TakenApart
+            if not (nid.isprintable() and nid and nid[0] != " " != nid[-1]):
+                plain = False
             s_nodes.append(i)
             s_types.append(t)
             add_cls(2)
@@ -147,10 +168,9 @@ def _take_apart(
     n = len(ids)
     premises: list[list[Any] | None] = [None] * n
     target_of = [-1] * n
-    last_edge: list[FrozenDict] = [EMPTY] * n
+    last_edge: list[dict[str, Any]] = [_NO_FIELDS] * n
     r_edges: list[dict[str, Any]] = []
     other_edges: list[int] = []
-    adopt = FrozenDict._adopt
     add_r_edge = r_edges.append
     for j, e in enumerate(edges):
         a = e["fromID"]
@@ -170,25 +190,25 @@ def _take_apart(
             del e["edgeID"]
             strings += 2
         add_r_edge(e)
-        x = adopt(e) if e else EMPTY
         if cf == 1:
             p = premises[t]
             if p is None:
-                premises[t] = [f, x]
+                premises[t] = [f, e]
             else:
                 p.append(f)
-                p.append(x)
+                p.append(e)
         else:
             if target_of[f] >= 0:
                 raise _TakenApart  # a second conclusion
             target_of[f] = t
-            last_edge[f] = x
+            last_edge[f] = e
     strings += 4 * len(r_edges) + _flat(r_edges)
     # RA/CA nodes: each a relation.
     relations: list[Relation] = []
     s_dicts: list[dict[str, Any]] = []
-    with_edges = 0
     add_relation, add_s_dict = relations.append, s_dicts.append
+    adopt = FrozenDict._adopt
+    defer = _WithEdges._defer
     for s, t in zip(s_nodes, s_types):
         p = premises[s]
         target = target_of[s]
@@ -198,7 +218,7 @@ def _take_apart(
             if p[0] == target:
                 raise _TakenApart
             ps: tuple[str, ...] = (ids[p[0]],)
-            ex: tuple[FrozenDict, ...] = (p[1], last_edge[s])
+            ex: tuple[dict[str, Any], ...] = (p[1], last_edge[s])
         else:
             fs = p[0::2]
             if target in fs or len(set(fs)) != len(fs):
@@ -217,16 +237,13 @@ def _take_apart(
             else:
                 scheme = None
         add_s_dict(d)
-        for x in ex:
-            if x is not EMPTY:
-                d["edges"] = ex
-                with_edges += 1
-                break
         r = _new_relation(ids[s], _S_KIND[t], ps, ids[target], scheme)
-        if d:
+        if any(ex):  # edges with fields of their own: data["edges"], made when read
+            _set_data(r, "data", defer(d, ex))
+        elif d:
             _set_data(r, "data", adopt(d))
         add_relation(r)
-    strings += _flat(s_dicts, tuples=with_edges)  # the tuples: the "edges" put there
+    strings += _flat(s_dicts)
     claims = list(map(_new_claim, i_ids, i_texts))
     for c, d in compress(zip(claims, i_dicts), i_dicts):
         _set_data(c, "data", adopt(d))
@@ -238,16 +255,19 @@ def _take_apart(
         strings += kept[0]
     if strings != literals:
         raise _TakenApart  # a repeated key: the strict parser says where
-    return claims, relations, kept_nodes, other_edges
+    by_id: dict[str, Claim | Relation] | None = None
+    if plain:
+        by_id = dict(zip(i_ids, claims))
+        by_id.update(zip(map(ids.__getitem__, s_nodes), relations))
+    return claims, relations, kept_nodes, other_edges, by_id
 
 
-def _flat(dicts: list[dict[str, Any]], *, tuples: int = 0) -> int:
-    """The strings in *dicts* (keys and values, less the key of each of
-    the *tuples* values put there); each value must be a plain JSON scalar
-    the strict parser reads (else :class:`_TakenApart`)."""
+def _flat(dicts: list[dict[str, Any]]) -> int:
+    """The strings in *dicts* (keys and values); each value must be a plain
+    JSON scalar the strict parser reads (else :class:`_TakenApart`)."""
     kinds = Counter(map(type, chain.from_iterable(map(dict.values, dicts))))
-    if kinds[tuple] != tuples or not _SCALARS.issuperset(kinds.keys() - {tuple}):
+    if not _SCALARS.issuperset(kinds):
         raise _TakenApart
     if (kinds[int] or kinds[float]) and tally(dicts) is None:
         raise _TakenApart  # a number the strict parser refuses
-    return sum(map(len, dicts)) - tuples + kinds[str]
+    return sum(map(len, dicts)) + kinds[str]
