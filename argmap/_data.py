@@ -110,18 +110,25 @@ class _WithEdges(FrozenDict):
     one in every way but its type.
     """
 
-    __slots__ = ("_edges", "_fields")
+    __slots__ = ("_fields", "_last", "_premises")
     _fields: dict[str, Any] | None
-    _edges: tuple[dict[str, Any], ...] | None
+    _premises: dict[str, Any] | tuple[dict[str, Any], ...]
+    _last: dict[str, Any]
 
     @classmethod
-    def _defer(cls, fields: dict[str, Any], edges: tuple[dict[str, Any], ...]) -> FrozenDict:
+    def _defer(
+        cls, fields: dict[str, Any], premises: dict[str, Any] | tuple[dict[str, Any], ...], last: dict[str, Any]
+    ) -> FrozenDict:
         """The data of *fields* (a node's, canonical, owned) with ``"edges"``
-        the frozen *edges* (dicts of canonical values, owned; ``{}`` for an
-        edge without fields of its own) added last."""
+        the frozen fields of its edges (dicts of canonical values, owned;
+        ``{}`` for an edge without fields of its own) added last: its
+        premise's edge, or a tuple of its linked premises' edges, then its
+        conclusion's *last*.  (Not a tuple of all: one object fewer a
+        relation.)"""
         fd = object.__new__(cls)
         fd._fields = fields
-        fd._edges = edges
+        fd._premises = premises
+        fd._last = last
         fd._h = None
         fd._k = None
         return fd
@@ -130,13 +137,15 @@ class _WithEdges(FrozenDict):
         # Called only when an attribute is not found: here, _d not made yet.
         if name != "_d":
             raise AttributeError(name)
-        fields, edges = self._fields, self._edges
-        if fields is None or edges is None:  # made meanwhile, by another thread
+        fields = self._fields
+        if fields is None:  # made meanwhile, by another thread
             return object.__getattribute__(self, "_d")
+        premises = self._premises
+        edges = (*premises, self._last) if isinstance(premises, tuple) else (premises, self._last)
         d = dict(fields)
         d["edges"] = tuple([FrozenDict._adopt(e) if e else EMPTY for e in edges])
         self._d = d
-        self._fields = self._edges = None
+        self._fields = None
         return d
 
     def __reduce__(self) -> tuple[Any, ...]:

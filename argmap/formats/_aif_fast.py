@@ -25,7 +25,7 @@ same warnings.
 from __future__ import annotations
 
 from collections import Counter
-from itertools import chain, compress
+from itertools import chain
 from typing import Any
 
 from argmap._data import _WithEdges
@@ -114,11 +114,12 @@ def _take_apart(
     ids: list[str] = []
     cls: list[int] = []
     i_dicts: list[dict[str, Any]] = []
-    i_ids: list[str] = []
-    i_texts: list[str] = []
+    claims: list[Claim] = []
     s_nodes: list[int] = []
     s_types: list[str] = []
-    add_id, add_cls = ids.append, cls.append
+    add_id, add_cls, add_claim = ids.append, cls.append, claims.append
+    adopt = FrozenDict._adopt
+    by_id: dict[str, Claim | Relation] = {}  # the map's index (claims first, as it makes it)
     plain = True  # every id and text passes the map's check as it is
     for i, n in enumerate(nodes):
         t = n["type"]
@@ -137,8 +138,10 @@ def _take_apart(
             ):
                 plain = False
             i_dicts.append(n)
-            i_ids.append(nid)
-            i_texts.append(text)
+            by_id[nid] = c = _new_claim(nid, text)
+            if n:
+                _set_data(c, "data", adopt(n))
+            add_claim(c)
             add_cls(1)
         elif t == "RA" or t == "CA":
             nid = n.pop("nodeID")
@@ -207,7 +210,6 @@ def _take_apart(
     relations: list[Relation] = []
     s_dicts: list[dict[str, Any]] = []
     add_relation, add_s_dict = relations.append, s_dicts.append
-    adopt = FrozenDict._adopt
     defer = _WithEdges._defer
     for s, t in zip(s_nodes, s_types):
         p = premises[s]
@@ -218,13 +220,15 @@ def _take_apart(
             if p[0] == target:
                 raise _TakenApart
             ps: tuple[str, ...] = (ids[p[0]],)
-            ex: tuple[dict[str, Any], ...] = (p[1], last_edge[s])
+            ex: dict[str, Any] | tuple[dict[str, Any], ...] = p[1]
+            own: object = ex or last_edge[s]
         else:
             fs = p[0::2]
             if target in fs or len(set(fs)) != len(fs):
                 raise _TakenApart
             ps = tuple([ids[f] for f in fs])
-            ex = (*p[1::2], last_edge[s])
+            ex = tuple(p[1::2])
+            own = any(ex) or last_edge[s]
         d = nodes[s]
         if d.get("text") == t:
             del d["text"]
@@ -237,16 +241,13 @@ def _take_apart(
             else:
                 scheme = None
         add_s_dict(d)
-        r = _new_relation(ids[s], _S_KIND[t], ps, ids[target], scheme)
-        if any(ex):  # edges with fields of their own: data["edges"], made when read
-            _set_data(r, "data", defer(d, ex))
+        by_id[rid] = r = _new_relation(rid := ids[s], _S_KIND[t], ps, ids[target], scheme)
+        if own:  # edges with fields of their own: data["edges"], made when read
+            _set_data(r, "data", defer(d, ex, last_edge[s]))
         elif d:
             _set_data(r, "data", adopt(d))
         add_relation(r)
     strings += _flat(s_dicts)
-    claims = list(map(_new_claim, i_ids, i_texts))
-    for c, d in compress(zip(claims, i_dicts), i_dicts):
-        _set_data(c, "data", adopt(d))
     kept_nodes = [i for i, c in enumerate(cls) if not c]
     if kept_nodes or other_edges:
         kept = tally([nodes[i] for i in kept_nodes] + [edges[j] for j in other_edges])
@@ -255,11 +256,7 @@ def _take_apart(
         strings += kept[0]
     if strings != literals:
         raise _TakenApart  # a repeated key: the strict parser says where
-    by_id: dict[str, Claim | Relation] | None = None
-    if plain:
-        by_id = dict(zip(i_ids, claims))
-        by_id.update(zip(map(ids.__getitem__, s_nodes), relations))
-    return claims, relations, kept_nodes, other_edges, by_id
+    return claims, relations, kept_nodes, other_edges, by_id if plain else None
 
 
 def _flat(dicts: list[dict[str, Any]]) -> int:
