@@ -32,13 +32,17 @@ from argmap._data import _WithEdges
 from argmap._validation import _has_bad_char as has_bad_char
 from argmap.formats._aif_read import _S_KIND, _TYPES, XAIF, _map_data, _read
 from argmap.formats._common import decode, parse_json, parse_json_plain, tally
-from argmap.model import ArgumentMap, Claim, FrozenDict, Relation, _new_claim, _new_relation, bad_char
+from argmap.model import EMPTY, ArgumentMap, Claim, FrozenDict, Relation, _new_relation, _slot_setters, bad_char
 
 __all__ = ["read_text"]
 
-_set_data = object.__setattr__
+_set = object.__setattr__
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 _NO_FIELDS: dict[str, Any] = {}  # (an edge without fields; never changed)
+_KEPT = object()  # (a node kept as it is, in the reader's index)
+# The slots' setters, to make claims without a call each (see argmap._values)
+_CLAIM_SLOTS = _slot_setters(Claim)
+_FROZEN_SLOTS = tuple(FrozenDict.__dict__[name].__set__ for name in ("_d", "_h", "_k"))
 
 
 class _TakenApart(Exception):
@@ -76,7 +80,7 @@ def _quick(doc: Any, literals: int) -> ArgumentMap | None:
     *literals* string literals free of lone surrogates; None, with *doc*
     untouched, when the passes must read it; :class:`_TakenApart` when that
     is found out after its dicts were taken apart."""
-    if type(doc) is not dict or "AIF" in doc or XAIF in doc:
+    if type(doc) is not dict or "AIF" in doc or XAIF in doc or _CLAIM_SLOTS is None:
         return None
     nodes, edges = doc.get("nodes"), doc.get("edges")
     if type(nodes) is not list or type(edges) is not list:
@@ -103,24 +107,30 @@ def _take_apart(
 ) -> tuple[list[Claim], list[Relation], list[int], list[int], dict[str, Claim | Relation] | None]:
     """:func:`_quick` once it takes the dicts apart: the passes of
     :mod:`argmap.formats._aif_read` fused into one loop over the nodes, one
-    over the edges and one over the RA/CA nodes; *literals* is the number
-    of strings the nodes and edges must hold.  The claims, the relations,
-    the nodes and edges kept as data (the working lists go with this
-    frame, before the map is built), and the map's index when every id and
-    text is one the map's check lets through at once (else None)."""
-    # Nodes: ids and classes (1 for I, 2 for RA and CA, 0 for the rest); an
-    # I-node's fields taken out for its claim.
-    index: dict[str, int] = {}
-    ids: list[str] = []
-    cls: list[int] = []
-    i_dicts: list[dict[str, Any]] = []
+    over the edges and one over the relations; *literals* is the number of
+    strings the nodes and edges must hold.  The claims, the relations, the
+    nodes and edges kept as data (the working lists go with this frame,
+    before the map is built), and the map's index when every id and text is
+    one the map's check lets through at once (else None)."""
+    # Nodes: an I-node is a claim, its fields taken out (the rest are its
+    # data); an RA/CA node a relation, its premises and target set once the
+    # edges are read.  One dict, id -> claim, relation or _KEPT, finds the
+    # nodes for the edges and is the map's index after.
+    index: dict[str, Any] = {}
     claims: list[Claim] = []
-    s_nodes: list[int] = []
-    s_types: list[str] = []
-    add_id, add_cls, add_claim = ids.append, cls.append, claims.append
+    i_dicts: list[dict[str, Any]] = []
+    relations: list[Relation] = []
+    s_dicts: list[dict[str, Any]] = []
+    kept_nodes: list[int] = []
+    kept_ids: list[str] = []
+    add_claim, add_relation = claims.append, relations.append
     adopt = FrozenDict._adopt
-    by_id: dict[str, Claim | Relation] = {}  # the map's index (claims first, as it makes it)
+    new = object.__new__
+    assert _CLAIM_SLOTS is not None  # (else _quick leaves the document to the passes)
+    c_id, c_text, c_quote, c_tags, c_data, c_score = _CLAIM_SLOTS
+    fd_d, fd_h, fd_k = _FROZEN_SLOTS
     plain = True  # every id and text passes the map's check as it is
+    strings = 0  # the strings taken out
     for i, n in enumerate(nodes):
         t = n["type"]
         if t == "I":
@@ -138,11 +148,22 @@ def _take_apart(
             ):
                 plain = False
             i_dicts.append(n)
-            by_id[nid] = c = _new_claim(nid, text)
+            # _new_claim(nid, text), its data FrozenDict._adopt(n), inline
+            index[nid] = c = new(Claim)
+            c_id(c, nid)
+            c_text(c, text)
+            c_quote(c, None)
+            c_tags(c, ())
+            c_score(c, None)
             if n:
-                _set_data(c, "data", adopt(n))
+                fd = new(FrozenDict)
+                fd_d(fd, n)
+                fd_h(fd, None)
+                fd_k(fd, None)
+                c_data(c, fd)
+            else:
+                c_data(c, EMPTY)
             add_claim(c)
-            add_cls(1)
         elif t == "RA" or t == "CA":
             nid = n.pop("nodeID")
             del n["type"]
@@ -150,28 +171,38 @@ def _take_apart(
                 raise _TakenApart
             if not (nid.isprintable() and nid and nid[0] != " " != nid[-1]):
                 plain = False
-            s_nodes.append(i)
-            s_types.append(t)
-            add_cls(2)
+            if n.get("text") == t:
+                del n["text"]  # the text the writer gives back
+                strings += 2
+            scheme = n.get("scheme")
+            if scheme is not None:
+                if type(scheme) is str and scheme.strip() and bad_char(scheme) is None:
+                    del n["scheme"]
+                    strings += 2
+                else:
+                    scheme = None  # kept in data as it is
+            # Until the edges are read, its premises slot gathers them and
+            # its data slot holds its conclusion's edge.
+            index[nid] = r = _new_relation(nid, _S_KIND[t], None, None, scheme)  # type: ignore[arg-type]
+            s_dicts.append(n)
+            add_relation(r)
         else:
             nid = n["nodeID"]
             if type(nid) is not str or t not in _TYPES or "argmap" in n:
                 raise _TakenApart
-            add_cls(0)
-        index[nid] = i
-        add_id(nid)
-    if len(index) != len(ids):
+            index[nid] = _KEPT
+            kept_nodes.append(i)
+            kept_ids.append(nid)
+    if len(index) != len(nodes):
         raise _TakenApart  # a repeated id
     # The keys taken out and their string values (three an I-node, two an
-    # RA/CA node), then the rest of the I-nodes.
-    strings = 6 * len(i_dicts) + 4 * len(s_nodes) + _flat(i_dicts)
-    # Edges: each RA/CA node's premises (node, then the edge's own fields,
+    # RA/CA node), then the rest of the nodes.
+    strings += 6 * len(i_dicts) + 4 * len(s_dicts) + _flat(i_dicts) + _flat(s_dicts)
+    # Edges: each relation's premises (claim, then the edge's own fields,
     # in turn) and conclusion; an edge of theirs loses its ends (and the
-    # edge id the writer would make); the rest are kept as they are.
-    n = len(ids)
-    premises: list[list[Any] | None] = [None] * n
-    target_of = [-1] * n
-    last_edge: list[dict[str, Any]] = [_NO_FIELDS] * n
+    # edge id the writer would make); the rest are kept as they are.  An
+    # edge left without fields is _NO_FIELDS, so that which have some is
+    # known without looking at them again.
     r_edges: list[dict[str, Any]] = []
     other_edges: list[int] = []
     add_r_edge = r_edges.append
@@ -180,11 +211,15 @@ def _take_apart(
         b = e["toID"]
         f = index[a]
         t = index[b]
-        cf = cls[f]
-        ct = cls[t]
-        if (cf != 1 or ct != 2) and (cf != 2 or not ct):  # neither a premise nor a conclusion
-            if cf == 1 and ct == 1:
-                raise _TakenApart  # I-node to I-node
+        tf = type(f)
+        tt = type(t)
+        if tf is Claim:
+            if tt is not Relation:
+                if tt is Claim:
+                    raise _TakenApart  # I-node to I-node
+                other_edges.append(j)
+                continue
+        elif tf is not Relation or t is _KEPT:
             other_edges.append(j)
             continue
         del e["fromID"], e["toID"]
@@ -193,62 +228,47 @@ def _take_apart(
             del e["edgeID"]
             strings += 2
         add_r_edge(e)
-        if cf == 1:
-            p = premises[t]
-            if p is None:
-                premises[t] = [f, e]
+        fields = e or _NO_FIELDS
+        if tf is Claim:
+            gathered = t.premises
+            if gathered is None:
+                _set(t, "premises", [f, fields])
             else:
-                p.append(f)
-                p.append(e)
+                gathered.append(f)
+                gathered.append(fields)
         else:
-            if target_of[f] >= 0:
+            if f.target is not None:
                 raise _TakenApart  # a second conclusion
-            target_of[f] = t
-            last_edge[f] = e
+            _set(f, "target", t)
+            _set(f, "data", fields)
     strings += 4 * len(r_edges) + _flat(r_edges)
-    # RA/CA nodes: each a relation.
-    relations: list[Relation] = []
-    s_dicts: list[dict[str, Any]] = []
-    add_relation, add_s_dict = relations.append, s_dicts.append
+    # Relations: premises, target and data.
     defer = _WithEdges._defer
-    for s, t in zip(s_nodes, s_types):
-        p = premises[s]
-        target = target_of[s]
-        if p is None or target < 0 or target == s:
+    for r, d in zip(relations, s_dicts):
+        # (What the edge loop left in the slots, typed as what it is.)
+        p: Any = r.premises
+        target: Any = r.target
+        last: Any = r.data
+        if p is None or target is None or target is r:
             raise _TakenApart
         if len(p) == 2:
-            if p[0] == target:
+            if p[0] is target:
                 raise _TakenApart
-            ps: tuple[str, ...] = (ids[p[0]],)
+            _set(r, "premises", (p[0].id,))
             ex: dict[str, Any] | tuple[dict[str, Any], ...] = p[1]
-            own: object = ex or last_edge[s]
+            own = ex is not _NO_FIELDS or last is not _NO_FIELDS
         else:
             fs = p[0::2]
-            if target in fs or len(set(fs)) != len(fs):
+            if any(f is target for f in fs) or len(set(map(id, fs))) != len(fs):
                 raise _TakenApart
-            ps = tuple([ids[f] for f in fs])
+            _set(r, "premises", tuple([f.id for f in fs]))
             ex = tuple(p[1::2])
-            own = any(ex) or last_edge[s]
-        d = nodes[s]
-        if d.get("text") == t:
-            del d["text"]
-            strings += 2
-        scheme = d.get("scheme")
-        if scheme is not None:
-            if type(scheme) is str and scheme.strip() and bad_char(scheme) is None:
-                del d["scheme"]
-                strings += 2
-            else:
-                scheme = None
-        add_s_dict(d)
-        by_id[rid] = r = _new_relation(rid := ids[s], _S_KIND[t], ps, ids[target], scheme)
+            own = last is not _NO_FIELDS or any(x is not _NO_FIELDS for x in ex)
+        _set(r, "target", target.id)
         if own:  # edges with fields of their own: data["edges"], made when read
-            _set_data(r, "data", defer(d, ex, last_edge[s]))
-        elif d:
-            _set_data(r, "data", adopt(d))
-        add_relation(r)
-    strings += _flat(s_dicts)
-    kept_nodes = [i for i, c in enumerate(cls) if not c]
+            _set(r, "data", defer(d, ex, last))
+        else:
+            _set(r, "data", adopt(d) if d else EMPTY)
     if kept_nodes or other_edges:
         kept = tally([nodes[i] for i in kept_nodes] + [edges[j] for j in other_edges])
         if kept is None:
@@ -256,7 +276,11 @@ def _take_apart(
         strings += kept[0]
     if strings != literals:
         raise _TakenApart  # a repeated key: the strict parser says where
-    return claims, relations, kept_nodes, other_edges, by_id if plain else None
+    if not plain:
+        return claims, relations, kept_nodes, other_edges, None
+    for nid in kept_ids:
+        del index[nid]
+    return claims, relations, kept_nodes, other_edges, index
 
 
 def _flat(dicts: list[dict[str, Any]]) -> int:
