@@ -32,16 +32,16 @@ from argmap._data import _WithEdges
 from argmap._validation import _has_bad_char as has_bad_char
 from argmap.formats._aif_read import _S_KIND, _TYPES, XAIF, _map_data, _read
 from argmap.formats._common import decode, parse_json, parse_json_plain, tally
-from argmap.model import EMPTY, ArgumentMap, Claim, FrozenDict, Relation, _new_relation, _slot_setters, bad_char
+from argmap.model import EMPTY, ArgumentMap, Claim, FrozenDict, Relation, _slot_setters, bad_char
 
 __all__ = ["read_text"]
 
-_set = object.__setattr__
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 _NO_FIELDS: dict[str, Any] = {}  # (an edge without fields; never changed)
 _KEPT = object()  # (a node kept as it is, in the reader's index)
 # The slots' setters, to make claims without a call each (see argmap._values)
 _CLAIM_SLOTS = _slot_setters(Claim)
+_RELATION_SLOTS = _slot_setters(Relation)
 _FROZEN_SLOTS = tuple(FrozenDict.__dict__[name].__set__ for name in ("_d", "_h", "_k"))
 
 
@@ -80,7 +80,7 @@ def _quick(doc: Any, literals: int) -> ArgumentMap | None:
     *literals* string literals free of lone surrogates; None, with *doc*
     untouched, when the passes must read it; :class:`_TakenApart` when that
     is found out after its dicts were taken apart."""
-    if type(doc) is not dict or "AIF" in doc or XAIF in doc or _CLAIM_SLOTS is None:
+    if type(doc) is not dict or "AIF" in doc or XAIF in doc or _CLAIM_SLOTS is None or _RELATION_SLOTS is None:
         return None
     nodes, edges = doc.get("nodes"), doc.get("edges")
     if type(nodes) is not list or type(edges) is not list:
@@ -126,8 +126,9 @@ def _take_apart(
     add_claim, add_relation = claims.append, relations.append
     adopt = FrozenDict._adopt
     new = object.__new__
-    assert _CLAIM_SLOTS is not None  # (else _quick leaves the document to the passes)
+    assert _CLAIM_SLOTS is not None and _RELATION_SLOTS is not None  # (else _quick leaves it to the passes)
     c_id, c_text, c_quote, c_tags, c_data, c_score = _CLAIM_SLOTS
+    r_id, r_kind, r_premises, r_target, r_scheme, r_data, r_score = _RELATION_SLOTS
     fd_d, fd_h, fd_k = _FROZEN_SLOTS
     plain = True  # every id and text passes the map's check as it is
     strings = 0  # the strings taken out
@@ -183,7 +184,15 @@ def _take_apart(
                     scheme = None  # kept in data as it is
             # Until the edges are read, its premises slot gathers them and
             # its data slot holds its conclusion's edge.
-            index[nid] = r = _new_relation(nid, _S_KIND[t], None, None, scheme)  # type: ignore[arg-type]
+            # _new_relation(nid, kind, None, None, scheme), inline
+            index[nid] = r = new(Relation)
+            r_id(r, nid)
+            r_kind(r, _S_KIND[t])
+            r_premises(r, None)
+            r_target(r, None)
+            r_scheme(r, scheme)
+            r_data(r, EMPTY)
+            r_score(r, None)
             s_dicts.append(n)
             add_relation(r)
         else:
@@ -232,15 +241,15 @@ def _take_apart(
         if tf is Claim:
             gathered = t.premises
             if gathered is None:
-                _set(t, "premises", [f, fields])
+                r_premises(t, [f, fields])
             else:
                 gathered.append(f)
                 gathered.append(fields)
         else:
             if f.target is not None:
                 raise _TakenApart  # a second conclusion
-            _set(f, "target", t)
-            _set(f, "data", fields)
+            r_target(f, t)
+            r_data(f, fields)
     strings += 4 * len(r_edges) + _flat(r_edges)
     # Relations: premises, target and data.
     defer = _WithEdges._defer
@@ -254,21 +263,21 @@ def _take_apart(
         if len(p) == 2:
             if p[0] is target:
                 raise _TakenApart
-            _set(r, "premises", (p[0].id,))
+            r_premises(r, (p[0].id,))
             ex: dict[str, Any] | tuple[dict[str, Any], ...] = p[1]
             own = ex is not _NO_FIELDS or last is not _NO_FIELDS
         else:
             fs = p[0::2]
             if any(f is target for f in fs) or len(set(map(id, fs))) != len(fs):
                 raise _TakenApart
-            _set(r, "premises", tuple([f.id for f in fs]))
+            r_premises(r, tuple([f.id for f in fs]))
             ex = tuple(p[1::2])
             own = last is not _NO_FIELDS or any(x is not _NO_FIELDS for x in ex)
-        _set(r, "target", target.id)
+        r_target(r, target.id)
         if own:  # edges with fields of their own: data["edges"], made when read
-            _set(r, "data", defer(d, ex, last))
+            r_data(r, defer(d, ex, last))
         else:
-            _set(r, "data", adopt(d) if d else EMPTY)
+            r_data(r, adopt(d) if d else EMPTY)
     if kept_nodes or other_edges:
         kept = tally([nodes[i] for i in kept_nodes] + [edges[j] for j in other_edges])
         if kept is None:
