@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import argmap
 from argmap import ArgmapError, LossyConversionWarning, ParseError
-from argmap.formats import _aif_read, aif
+from argmap.formats import _aif_fast, _aif_read, aif
 from argmap.formats._common import parse_json, parse_json_plain, tally
 from argmap.strategies import aif_json, argument_maps
 
@@ -312,7 +312,9 @@ class TestEdgeFieldsMadeWhenRead:
             assert all(o == [dict(d) for d in expected] for o in outs)
 
 
-odd_text = st.text(alphabet=st.sampled_from(["a", " ", "\n", "\t", "\x00", "\x85", "\u200d", "\ufdd0", "\U0001f600"]))
+odd_text = st.text(
+    alphabet=st.sampled_from(["a", " ", ">", "\n", "\t", "\x00", "\x7f", "\x85", "\u200d", "\ufdd0", "\U0001f600"])
+)
 
 
 class TestIdsAndTexts:
@@ -355,3 +357,36 @@ class TestIdsAndTexts:
         with pytest.raises(argmap.ValidationError) as info:
             aif.loads(document(nodes, edges))
         assert problem in [p.code for p in info.value.problems]
+
+
+def _strings(value):
+    """Every key and string in a value json.loads made."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield k
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+    elif isinstance(value, str):
+        yield value
+
+
+class TestTextFacts:
+    """What one look at the whole text tells the reader of its strings."""
+
+    @given(st.dictionaries(odd_text | st.just("argmap"), json_values | odd_text, max_size=4), st.booleans())
+    def test_what_they_promise_holds(self, value, ascii_only):
+        text = json.dumps(value, ensure_ascii=ascii_only)
+        facts = _aif_fast._facts(text)
+        strings = list(_strings(json.loads(text)))
+        if facts.printable:
+            assert all(s.isprintable() for s in strings)
+        if not facts.arrows:
+            assert not any(">" in s for s in strings)
+        if not facts.argmap_key:
+            assert "argmap" not in strings
+
+    def test_a_raw_delete_character_is_not_printable(self):
+        assert not _aif_fast._facts('{"a": "x\x7f"}').printable
+        assert _aif_fast._facts('{"a": "x y"}') == (True, False, False)

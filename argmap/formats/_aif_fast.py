@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import chain
-from typing import Any
+from typing import Any, NamedTuple
 
 from argmap._data import _WithEdges
 from argmap._validation import _has_bad_char as has_bad_char
@@ -57,9 +57,10 @@ def read_text(text: str | bytes, *, stacklevel: int) -> ArgumentMap:
     plain = parse_json_plain(decoded)
     if plain is not None:
         doc, literals, clean = plain
+        facts = _facts(decoded)
         del decoded  # not needed again unless the text is read again
         try:
-            m = _quick(doc, literals) if clean else None
+            m = _quick(doc, literals, facts) if clean else None
         except _TakenApart:
             pass
         else:
@@ -75,11 +76,29 @@ def read_text(text: str | bytes, *, stacklevel: int) -> ArgumentMap:
     return _read(doc, clean=clean, owned=True, stacklevel=stacklevel + 1)
 
 
-def _quick(doc: Any, literals: int) -> ArgumentMap | None:
+class _Facts(NamedTuple):
+    """What a look at the whole text tells of every string in it."""
+
+    printable: bool  # every string is printable (ASCII, no escape, no DEL)
+    arrows: bool  # a string may hold ">"
+    argmap_key: bool  # a key may be "argmap"
+
+
+def _facts(text: str) -> _Facts:
+    """The :class:`_Facts` of JSON *text*: a few passes over it that run in
+    C, which spare the reader a test a node or edge.  (Without an escape,
+    a string holds what the text does between its quotes; json.loads
+    refuses control characters there.)"""
+    printable = text.isascii() and "\\" not in text and "\x7f" not in text
+    return _Facts(printable, not printable or ">" in text, not printable or '"argmap"' in text)
+
+
+def _quick(doc: Any, literals: int, facts: _Facts) -> ArgumentMap | None:
     """The map of *doc*, parsed by plain json.loads from a text of
-    *literals* string literals free of lone surrogates; None, with *doc*
-    untouched, when the passes must read it; :class:`_TakenApart` when that
-    is found out after its dicts were taken apart."""
+    *literals* string literals free of lone surrogates, of which *facts*
+    hold; None, with *doc* untouched, when the passes must read it;
+    :class:`_TakenApart` when that is found out after its dicts were taken
+    apart."""
     if type(doc) is not dict or "AIF" in doc or XAIF in doc or _CLAIM_SLOTS is None or _RELATION_SLOTS is None:
         return None
     nodes, edges = doc.get("nodes"), doc.get("edges")
@@ -89,7 +108,9 @@ def _quick(doc: Any, literals: int) -> ArgumentMap | None:
     if others is None:
         return None
     try:
-        claims, relations, kept_nodes, other_edges, index = _take_apart(nodes, edges, literals - len(doc) - others[0])
+        claims, relations, kept_nodes, other_edges, index = _take_apart(
+            nodes, edges, literals - len(doc) - others[0], facts
+        )
     except (KeyError, TypeError, AttributeError):  # a node or edge not an object, a field missing
         raise _TakenApart from None
     title, source, data = _map_data(doc, nodes, edges, kept_nodes, other_edges, None)
@@ -103,12 +124,12 @@ def _quick(doc: Any, literals: int) -> ArgumentMap | None:
 
 
 def _take_apart(
-    nodes: list[Any], edges: list[Any], literals: int
+    nodes: list[Any], edges: list[Any], literals: int, facts: _Facts
 ) -> tuple[list[Claim], list[Relation], list[int], list[int], dict[str, Claim | Relation] | None]:
     """:func:`_quick` once it takes the dicts apart: the passes of
     :mod:`argmap.formats._aif_read` fused into one loop over the nodes, one
     over the edges and one over the relations; *literals* is the number of
-    strings the nodes and edges must hold.  The claims, the relations, the
+    strings the nodes and edges must hold, *facts* what holds of them.  The claims, the relations, the
     nodes and edges kept as data (the working lists go with this frame,
     before the map is built), and the map's index when every id and text is
     one the map's check lets through at once (else None)."""
@@ -131,6 +152,7 @@ def _take_apart(
     r_id, r_kind, r_premises, r_target, r_scheme, r_data, r_score = _RELATION_SLOTS
     fd_d, fd_h, fd_k = _FROZEN_SLOTS
     plain = True  # every id and text passes the map's check as it is
+    printable, arrows, argmap_key = facts
     strings = 0  # the strings taken out
     for i, n in enumerate(nodes):
         t = n["type"]
@@ -138,14 +160,10 @@ def _take_apart(
             nid = n.pop("nodeID")
             text = n.pop("text")
             del n["type"]
-            if type(nid) is not str or type(text) is not str or "argmap" in n:
+            if type(nid) is not str or type(text) is not str or (argmap_key and "argmap" in n):
                 raise _TakenApart
-            if not (
-                nid.isprintable()
-                and nid
-                and nid[0] != " " != nid[-1]
-                and text.strip()
-                and (text.isprintable() or not has_bad_char(text))
+            if not (nid and nid[0] != " " != nid[-1] and text.strip()) or not (
+                printable or (nid.isprintable() and (text.isprintable() or not has_bad_char(text)))
             ):
                 plain = False
             i_dicts.append(n)
@@ -168,9 +186,9 @@ def _take_apart(
         elif t == "RA" or t == "CA":
             nid = n.pop("nodeID")
             del n["type"]
-            if type(nid) is not str or "argmap" in n or "edges" in n:
+            if type(nid) is not str or (argmap_key and "argmap" in n) or "edges" in n:
                 raise _TakenApart
-            if not (nid.isprintable() and nid and nid[0] != " " != nid[-1]):
+            if not (nid and nid[0] != " " != nid[-1]) or not (printable or nid.isprintable()):
                 plain = False
             if n.get("text") == t:
                 del n["text"]  # the text the writer gives back
@@ -232,10 +250,11 @@ def _take_apart(
             other_edges.append(j)
             continue
         del e["fromID"], e["toID"]
-        eid = e.get("edgeID")
-        if type(eid) is str and ">" in eid and eid == f"{a}>{b}":
-            del e["edgeID"]
-            strings += 2
+        if arrows:
+            eid = e.get("edgeID")
+            if type(eid) is str and ">" in eid and eid == f"{a}>{b}":
+                del e["edgeID"]
+                strings += 2
         add_r_edge(e)
         fields = e or _NO_FIELDS
         if tf is Claim:
