@@ -110,32 +110,23 @@ class _WithEdges(FrozenDict):
     one in every way but its type.
     """
 
+    # The AIF reader makes one without a call: object.__new__, then the
+    # slots' setters for _fields (the node's fields, canonical, owned),
+    # _premises (its premise's edge's fields, or a tuple of its linked
+    # premises' edges' fields) and _last (its conclusion's edge's fields):
+    # dicts of canonical values, owned, {} for an edge without fields.
     __slots__ = ("_fields", "_last", "_premises")
     _fields: dict[str, Any] | None
     _premises: dict[str, Any] | tuple[dict[str, Any], ...]
     _last: dict[str, Any]
 
-    @classmethod
-    def _defer(
-        cls, fields: dict[str, Any], premises: dict[str, Any] | tuple[dict[str, Any], ...], last: dict[str, Any]
-    ) -> FrozenDict:
-        """The data of *fields* (a node's, canonical, owned) with ``"edges"``
-        the frozen fields of its edges (dicts of canonical values, owned;
-        ``{}`` for an edge without fields of its own) added last: its
-        premise's edge, or a tuple of its linked premises' edges, then its
-        conclusion's *last*.  (Not a tuple of all: one object fewer a
-        relation.)"""
-        fd = object.__new__(cls)
-        fd._fields = fields
-        fd._premises = premises
-        fd._last = last
-        fd._h = None
-        fd._k = None
-        return fd
-
     def __getattr__(self, name: str) -> Any:
-        # Called only when an attribute is not found: here, _d not made yet.
+        # Called only when an attribute is not found: here, _d not made
+        # yet, or the hash and key not computed yet (the reader sets
+        # neither: one call fewer a relation).
         if name != "_d":
+            if name == "_h" or name == "_k":
+                return None
             raise AttributeError(name)
         fields = self._fields
         if fields is None:  # made meanwhile, by another thread

@@ -262,6 +262,14 @@ class TestEdgeFieldsMadeWhenRead:
         assert d["edges"][1] == {"edgeID": "7"}
         assert object.__getattribute__(d, "_d") is not None
 
+    def test_hashed_and_compared_before_anything_else(self):
+        (expected,) = [r.data for r in reference(document()).relations]
+        (d,) = _fresh_relation_data(document())
+        assert hash(d) == hash(expected)
+        (d,) = _fresh_relation_data(document())
+        assert d._key() == expected._key()
+        assert d == expected
+
     @settings(max_examples=100)
     @given(aif_json(argument_maps(with_metadata=False)))
     def test_same_as_the_passes_in_every_way(self, text):

@@ -43,6 +43,7 @@ _KEPT = object()  # (a node kept as it is, in the reader's index)
 _CLAIM_SLOTS = _slot_setters(Claim)
 _RELATION_SLOTS = _slot_setters(Relation)
 _FROZEN_SLOTS = tuple(FrozenDict.__dict__[name].__set__ for name in ("_d", "_h", "_k"))
+_WITH_EDGES_SLOTS = tuple(_WithEdges.__dict__[name].__set__ for name in ("_fields", "_premises", "_last"))
 
 
 class _TakenApart(Exception):
@@ -150,6 +151,7 @@ def _take_apart(
     assert _CLAIM_SLOTS is not None and _RELATION_SLOTS is not None  # (else _quick leaves it to the passes)
     c_id, c_text, c_quote, c_tags, c_data, c_score = _CLAIM_SLOTS
     r_id, r_kind, r_premises, r_target, r_scheme, r_data, r_score = _RELATION_SLOTS
+    w_fields, w_premises, w_last = _WITH_EDGES_SLOTS
     fd_d, fd_h, fd_k = _FROZEN_SLOTS
     plain = True  # every id and text passes the map's check as it is
     printable, arrows, argmap_key = facts
@@ -271,7 +273,6 @@ def _take_apart(
             r_data(f, fields)
     strings += 4 * len(r_edges) + _flat(r_edges)
     # Relations: premises, target and data.
-    defer = _WithEdges._defer
     for r, d in zip(relations, s_dicts):
         # (What the edge loop left in the slots, typed as what it is.)
         p: Any = r.premises
@@ -294,7 +295,11 @@ def _take_apart(
             own = last is not _NO_FIELDS or any(x is not _NO_FIELDS for x in ex)
         r_target(r, target.id)
         if own:  # edges with fields of their own: data["edges"], made when read
-            r_data(r, defer(d, ex, last))
+            w = new(_WithEdges)
+            w_fields(w, d)
+            w_premises(w, ex)
+            w_last(w, last)
+            r_data(r, w)
         else:
             r_data(r, adopt(d) if d else EMPTY)
     if kept_nodes or other_edges:
