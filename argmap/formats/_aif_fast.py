@@ -82,7 +82,6 @@ class _Facts(NamedTuple):
 
     printable: bool  # every string is printable (ASCII, no escape, no DEL)
     arrows: bool  # a string may hold ">"
-    argmap_key: bool  # a key may be "argmap"
 
 
 def _facts(text: str) -> _Facts:
@@ -91,7 +90,7 @@ def _facts(text: str) -> _Facts:
     a string holds what the text does between its quotes; json.loads
     refuses control characters there.)"""
     printable = text.isascii() and "\\" not in text and "\x7f" not in text
-    return _Facts(printable, not printable or ">" in text, not printable or '"argmap"' in text)
+    return _Facts(printable, not printable or ">" in text)
 
 
 def _quick(doc: Any, literals: int, facts: _Facts) -> ArgumentMap | None:
@@ -154,7 +153,7 @@ def _take_apart(
     w_fields, w_premises, w_last = _WITH_EDGES_SLOTS
     fd_d, fd_h, fd_k = _FROZEN_SLOTS
     plain = True  # every id and text passes the map's check as it is
-    printable, arrows, argmap_key = facts
+    printable, arrows = facts
     strings = 0  # the strings taken out
     for i, n in enumerate(nodes):
         t = n["type"]
@@ -162,7 +161,7 @@ def _take_apart(
             nid = n.pop("nodeID")
             text = n.pop("text")
             del n["type"]
-            if type(nid) is not str or type(text) is not str or (argmap_key and "argmap" in n):
+            if type(nid) is not str or type(text) is not str or "argmap" in n:
                 raise _TakenApart
             if not (nid and nid[0] != " " != nid[-1] and text.strip()) or not (
                 printable or (nid.isprintable() and (text.isprintable() or not has_bad_char(text)))
@@ -188,7 +187,7 @@ def _take_apart(
         elif t == "RA" or t == "CA":
             nid = n.pop("nodeID")
             del n["type"]
-            if type(nid) is not str or (argmap_key and "argmap" in n) or "edges" in n:
+            if type(nid) is not str or "argmap" in n or "edges" in n:
                 raise _TakenApart
             if not (nid and nid[0] != " " != nid[-1]) or not (printable or nid.isprintable()):
                 plain = False
