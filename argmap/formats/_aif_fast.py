@@ -258,41 +258,42 @@ def _take_apart(
                 strings += 2
         add_r_edge(e)
         fields = e or _NO_FIELDS
+        # The ends' own id objects (the nodes are at hand here): the same
+        # node has the same one, so identity tells nodes apart below.
         if tf is Claim:
             gathered = t.premises
             if gathered is None:
-                r_premises(t, [f, fields])
+                r_premises(t, [f.id, fields])
             else:
-                gathered.append(f)
+                gathered.append(f.id)
                 gathered.append(fields)
         else:
             if f.target is not None:
                 raise _TakenApart  # a second conclusion
-            r_target(f, t)
+            r_target(f, t.id)
             r_data(f, fields)
     strings += 4 * len(r_edges) + _flat(r_edges)
-    # Relations: premises, target and data.
+    # Relations: premises and data (the target is its id already).
     for r, d in zip(relations, s_dicts):
         # (What the edge loop left in the slots, typed as what it is.)
         p: Any = r.premises
-        target: Any = r.target
+        target = r.target
         last: Any = r.data
-        if p is None or target is None or target is r:
-            raise _TakenApart
+        if p is None or target is None or target is r.id:
+            raise _TakenApart  # no premise, no conclusion, or itself its conclusion
         if len(p) == 2:
             if p[0] is target:
                 raise _TakenApart
-            r_premises(r, (p[0].id,))
+            r_premises(r, (p[0],))
             ex: dict[str, Any] | tuple[dict[str, Any], ...] = p[1]
             own = ex is not _NO_FIELDS or last is not _NO_FIELDS
         else:
             fs = p[0::2]
             if any(f is target for f in fs) or len(set(map(id, fs))) != len(fs):
                 raise _TakenApart
-            r_premises(r, tuple([f.id for f in fs]))
+            r_premises(r, tuple(fs))
             ex = tuple(p[1::2])
             own = last is not _NO_FIELDS or any(x is not _NO_FIELDS for x in ex)
-        r_target(r, target.id)
         if own:  # edges with fields of their own: data["edges"], made when read
             w = new(_WithEdges)
             w_fields(w, d)
