@@ -277,10 +277,11 @@ def whole_section(doc: Path, runs: int) -> list[str]:
         f"Measured {_dt.date.today().isoformat()}, load average {_loadavg()} when this section began. The same "
         "document read by one process per run, timed from outside from start to exit: the interpreter's "
         "start-up, the imports, reading the file and building the map (argmap: `argmap.load(path, "
-        'format="aif")`; arguebuf: `arguebuf.load.aif(json.load(f))`). Wall-clock time, best of the runs, '
-        "CPU time in brackets; memory is the process's peak resident set (`ru_maxrss`). "
-        "`python tests/benchmarks/interchange.py --whole-only --out docs/benchmarks-interchange.md` measures this "
-        "section again and leaves the rest of the page as it is.",
+        'format="aif")`; arguebuf: `arguebuf.load.aif(json.load(f))`). '
+        f"Wall-clock time, best of {runs} runs each (argmap and arguebuf alike), CPU time of that run in brackets; memory is the process's peak resident set (`ru_maxrss`). "
+        "`python tests/benchmarks/interchange.py --whole-only --runs 7 --out docs/benchmarks-interchange.md` "
+        "measures this section again and leaves the rest of the page as it is (`make bench` does, after the "
+        "full page: this machine's figures move by 5 to 10 % from run to run).",
         "",
         "| argmap time (CPU) | argmap peak memory | arguebuf time (CPU) | arguebuf peak memory | arguebuf / argmap |",
         "|---|---|---|---|---|",
