@@ -131,16 +131,21 @@ class _WithEdges(FrozenDict):
         fields = self._fields
         if fields is None:  # made meanwhile, by another thread
             return object.__getattribute__(self, "_d")
-        premises = self._premises
-        edges = (*premises, self._last) if isinstance(premises, tuple) else (premises, self._last)
         d = dict(fields)
-        d["edges"] = tuple([FrozenDict._adopt(e) if e else EMPTY for e in edges])
+        d["edges"] = tuple([FrozenDict._adopt(e) if e else EMPTY for e in self._edges()])
         self._d = d
         self._fields = None
         return d
 
     def __reduce__(self) -> tuple[Any, ...]:
         return _adopted, (self._d,)
+
+    def _edges(self) -> tuple[dict[str, Any], ...]:
+        """The edges' fields as the reader left them (dicts; ``{}`` for an
+        edge without fields), premises first: what ``data["edges"]`` is
+        made of."""
+        premises = self._premises
+        return (*premises, self._last) if isinstance(premises, tuple) else (premises, self._last)
 
 
 def _adopted(d: dict[str, Any]) -> FrozenDict:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from argmap._data import _WithEdges
 from argmap.errors import ArgmapError, OutOfMemoryError, WorkerKilledError
 from argmap.formats import MAX_BYTES, load
 from argmap.model import EMPTY, ArgumentMap, Claim, FrozenDict, Kind, Relation, Source, _slot_setters
@@ -361,7 +362,26 @@ def _reduce_kind(k: Kind) -> tuple[Any, ...]:
     return _kind, (k.value,)
 
 
-_WIRE_TABLE: dict[type, Callable[[Any], Any]] = {FrozenDict: _reduce_frozen, Kind: _reduce_kind}
+def _with_edges(fields: dict[str, Any], premises: Any, last: dict[str, Any]) -> FrozenDict:
+    w = object.__new__(_WithEdges)
+    w._fields, w._premises, w._last = fields, premises, last
+    return w
+
+
+def _reduce_with_edges(d: _WithEdges) -> tuple[Any, ...]:
+    # A relation's data the AIF reader left unmade goes as it is (smaller,
+    # and nothing to make on either side); once made, as a FrozenDict.
+    fields = d._fields
+    if fields is None:
+        return _frozen, (d._d,)
+    return _with_edges, (fields, d._premises, d._last)
+
+
+_WIRE_TABLE: dict[type, Callable[[Any], Any]] = {
+    FrozenDict: _reduce_frozen,
+    _WithEdges: _reduce_with_edges,
+    Kind: _reduce_kind,
+}
 
 
 def _to_wire(m: ArgumentMap) -> _Wire:

@@ -262,6 +262,12 @@ class TestEdgeFieldsMadeWhenRead:
         assert d["edges"][1] == {"edgeID": "7"}
         assert object.__getattribute__(d, "_d") is not None
 
+    def test_written_without_being_made(self):
+        m = aif.loads(document())
+        assert aif.dumps(m) == aif.dumps(reference(document()))
+        with pytest.raises(AttributeError):
+            object.__getattribute__(m.relations[0].data, "_d")
+
     def test_hashed_and_compared_before_anything_else(self):
         (expected,) = [r.data for r in reference(document()).relations]
         (d,) = _fresh_relation_data(document())

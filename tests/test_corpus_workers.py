@@ -24,7 +24,7 @@ import argmap.corpus as corpus
 from argmap import ArgmapError, ArgumentMap
 from argmap._workers import run_ordered
 from argmap.cli import main
-from argmap.strategies import argument_maps
+from argmap.strategies import aif_json, argument_maps
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpora" / "aif" / "araucaria"
@@ -143,6 +143,23 @@ def test_a_map_travels_whole(m):
     assert back.roles == m.roles and back.theses == m.theses
     assert all(back[x.id] == x for x in (*m.claims, *m.relations))
     assert argmap.dumps(back) == argmap.dumps(m)
+
+
+@settings(max_examples=25)
+@given(aif_json(argument_maps(with_metadata=False)), st.booleans())
+def test_a_map_read_from_aif_travels_whole(text, read_first):
+    """A map fresh from the AIF reader (its relations' edge fields not made
+    yet) or read through: the same map arrives, and the same AIF."""
+    from argmap._workers import _dumps
+    from argmap.formats import aif
+
+    m, expected = aif.loads(text), aif.loads(text)
+    if read_first:
+        [dict(r.data) for r in m.relations]
+    back = corpus._received(pickle.loads(_dumps(corpus._to_wire(m), corpus._WIRE_TABLE)))
+    assert aif.dumps(back) == aif.dumps(expected)
+    assert back == expected and hash(back) == hash(expected)
+    assert [r.data for r in back.relations] == [r.data for r in expected.relations]
 
 
 def _square(x):

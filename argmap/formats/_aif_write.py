@@ -9,6 +9,7 @@ from collections.abc import Callable
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
+from argmap._data import _WithEdges
 from argmap.formats._aif_read import _TYPES, XAIF, _edge_id, _plain_text
 from argmap.model import ArgumentMap, Claim, FrozenDict, Kind, Relation, bad_char, thaw
 
@@ -44,7 +45,9 @@ def _document(m: ArgumentMap, thaw: Callable[[Any], Any]) -> dict[str, Any]:
         ends = [(p, r.id) for p in r.premises] + [(r.id, r.target)]
         for (a, b), extra in zip(ends, extras or [None] * len(ends)):
             if extra:
-                x = extra._d  # a FrozenDict's own dict: read it directly, it is large work to go through Mapping
+                # A FrozenDict's own dict, read directly (going through Mapping is
+                # large work), or the dict a reader left (see _items).
+                x = extra._d if type(extra) is FrozenDict else extra
                 eid = x.get("edgeID")
                 edge: dict[str, Any] = {"edgeID": _edge_id(a, b) if eid is None and "edgeID" not in x else thaw(eid)}
                 edge["fromID"] = nid(a, a)
@@ -196,7 +199,16 @@ def _relation_node(
     ext_data: dict[str, Any] = {}
     edge_extras = None
     n_edges = len(r.premises) + 1
-    for k, v in _items(r.data):
+    data = r.data
+    fields = data._fields if type(data) is _WithEdges else None
+    if fields is not None:
+        # The AIF reader's, not made yet: its node's fields, and its edges'
+        # as the reader left them (what the reader makes of edges: see _items).
+        items: Any = fields.items()
+        edge_extras = data._edges()  # type: ignore[attr-defined]
+    else:
+        items = _items(data)
+    for k, v in items:
         if k == "nodeID" and _numeric_id(v, r.id):
             node["nodeID"] = written_id[r.id] = v
         elif k in ("nodeID", "type", "argmap"):
@@ -238,9 +250,12 @@ def _edge_extras_ok(v: Any, n: int) -> bool:
         return False
     some = False
     for x in v:
-        if type(x) is not FrozenDict:
+        if type(x) is FrozenDict:
+            d = x._d
+        elif type(x) is dict:  # (from a reader's data not made yet: see _items)
+            d = x
+        else:
             return False
-        d = x._d
         if "fromID" in d or "toID" in d:
             return False
         some = some or bool(d)
@@ -248,7 +263,12 @@ def _edge_extras_ok(v: Any, n: int) -> bool:
 
 
 def _items(data: FrozenDict) -> Any:
-    """The items of a data mapping, fast (a FrozenDict's own dict)."""
+    """The items of a data mapping, fast (a FrozenDict's own dict).
+
+    (:func:`_relation_node` writes the data the AIF reader leaves a
+    relation as it is, its edges' fields the dicts the reader read: written
+    once, they need not be made into FrozenDicts.  Plain dicts never come
+    from a map's own data, which is frozen all the way down.)"""
     return data._d.items() if type(data) is FrozenDict else data.items()
 
 
