@@ -129,10 +129,11 @@ def _take_apart(
     """:func:`_quick` once it takes the dicts apart: the passes of
     :mod:`argmap.formats._aif_read` fused into one loop over the nodes, one
     over the edges and one over the relations; *literals* is the number of
-    strings the nodes and edges must hold, *facts* what holds of them.  The claims, the relations, the
-    nodes and edges kept as data (the working lists go with this frame,
-    before the map is built), and the map's index when every id and text is
-    one the map's check lets through at once (else None)."""
+    strings the nodes and edges must hold, *facts* what holds of them.  The
+    claims, the relations, the nodes and edges kept as data (the working
+    lists go with this frame, before the map is built), and the map's index
+    when every id and text is one the map's check lets through at once
+    (else None)."""
     # Nodes: an I-node is a claim, its fields taken out (the rest are its
     # data); an RA/CA node a relation, its premises and target set once the
     # edges are read.  One dict, id -> claim, relation or _KEPT, finds the
