@@ -28,12 +28,18 @@ fixed costs of processes decide whether they pay off.
   (its error), so that no item is tried more than twice and the others are
   still done.  Such items are never done in this process, which the same
   item could kill.
+- When the system refuses a process (no memory for it, too many
+  processes or open files), the work goes on with those that started, or
+  in this process alone, with a warning; when a child dies and none can
+  take its place while it held work that only a child may do, that is an
+  :class:`~argmap.errors.ArgmapError` saying so.
 - A child ignores Ctrl-C: the process that asked decides.  However the
   iteration ends (exhausted, an exception, KeyboardInterrupt, the generator
   closed early), the children are ended and waited for before it returns;
   a child whose parent dies sees its pipe close and exits.
 
-Only the standard library is used here.
+Only the standard library is used here (and :mod:`argmap.errors`, for
+what the user is told when the system refuses a process).
 """
 
 from __future__ import annotations
@@ -168,7 +174,8 @@ class _Run(Generic[T]):
         self.parts: dict[int, list[_Outcome | None]] = {}
         self.dead = 0  # children that died and have not been replaced
         self.idle = 0  # children that died holding no chunk
-        self.starter: Callable[[int, list[Connection]], list[_Child]] | None = None
+        self.starter: Callable[[int, list[Connection]], tuple[list[_Child], OSError | None]] | None = None
+        self.refused: OSError | None = None  # the system's refusal of a child, if it refused one
 
     def feed(self, child: _Child) -> None:
         """Give *child* chunks until it holds :data:`_AHEAD` (or none are
@@ -265,11 +272,28 @@ class _Run(Generic[T]):
 
     def revive(self) -> None:
         """Start children in place of those that died, while there is work
-        that only children may do."""
-        if not self.dead or self.starter is None or not (self.again or self.fresh < len(self.chunks)):
+        that only children may do (an :class:`~argmap.errors.ArgmapError`
+        if there is and none can be started)."""
+        if not self.dead or not (self.again or self.fresh < len(self.chunks)):
             return
-        count, self.dead = self.dead, 0
-        self.start(self.starter(count, [c.conn for c in self.children]))
+        if self.starter is not None:
+            count = self.dead
+            started, self.refused = self.starter(count, [c.conn for c in self.children])
+            self.start(started)
+            if self.refused is not None:
+                self.starter = None  # (no more tries: any others carry on)
+        self.dead = 0
+        if not self.children and self.again:
+            # What the dead child held may only be done by a child (an item
+            # there may have killed it): none is left, and none starts.
+            from argmap.errors import ArgmapError
+
+            why = self.refused.strerror or str(self.refused) if self.refused is not None else "none to start"
+            msg = (
+                f"a worker process ended, and no other could take its work ({why}); "
+                "pass workers=1 (or -j 1) to work in one process"
+            )
+            raise ArgmapError(msg)
 
     def start(self, children: list[_Child]) -> None:
         """Take on *children* and give them their first chunks."""
@@ -357,8 +381,19 @@ def run_ordered(
         children = min(workers, len(run.chunks)) - 1
         if children > 0:
             how = method or start_method()
-            run.starter = lambda count, others: _start(count, how, remote, dispatch_table, others)
-            run.start(_start(children, how, remote, dispatch_table))
+            started, run.refused = _start(children, how, remote, dispatch_table)
+            if run.refused is not None:  # fewer processes, or this one alone: the work is still done
+                from argmap.errors import ArgmapWarning
+
+                msg = (
+                    f"could not start {children - len(started)} of {children} worker processes "
+                    f"({run.refused.strerror or run.refused}): working with {len(started) + 1} process"
+                    f"{'es' if started else ''}"
+                )
+                warnings.warn(msg, ArgmapWarning, stacklevel=stacklevel)
+            else:
+                run.starter = lambda count, others: _start(count, how, remote, dispatch_table, others)
+            run.start(started)
         run.work(0, first)
         for number, (start, _end) in enumerate(run.chunks):
             while number not in run.done:
@@ -427,9 +462,11 @@ def _start(
     remote: Callable[[Any], Any],
     dispatch_table: Mapping[type, Callable[[Any], Any]] | None,
     others: Sequence[Connection] = (),
-) -> list[_Child]:
+) -> tuple[list[_Child], OSError | None]:
     """Start *count* children serving *remote*, beside those whose pipes
-    are *others* (our ends, which a forked child closes)."""
+    are *others* (our ends, which a forked child closes): those started,
+    and the system's refusal that stopped the others (None when all
+    started)."""
     import multiprocessing
 
     # (Any: typeshed's BaseContext has no Process; each start method's context has one)
@@ -446,7 +483,10 @@ def _start(
         gc.freeze()
     try:
         for _ in range(count):
-            ours, theirs = context.Pipe()
+            try:
+                ours, theirs = context.Pipe()
+            except OSError as e:  # out of file descriptors
+                return children, e
             # A forked child inherits our ends of the earlier children's
             # pipes: it closes them, so that each child sees its own pipe
             # close when this process is gone.
@@ -463,7 +503,12 @@ def _start(
                 # Python 3.12+'s warning that a threaded process forks is
                 # not passed on to the user
                 warnings.filterwarnings("ignore", r".*use of fork\(\) may lead to deadlocks", DeprecationWarning)
-                process.start()
+                try:
+                    process.start()
+                except OSError as e:  # the system refuses a process (no memory for it, too many)
+                    ours.close()
+                    theirs.close()
+                    return children, e
             theirs.close()
             children.append(_Child(process, ours))
     except BaseException:
@@ -472,7 +517,7 @@ def _start(
     finally:
         if freeze:
             gc.unfreeze()
-    return children
+    return children, None
 
 
 def _stop(children: list[_Child]) -> None:

@@ -478,3 +478,76 @@ class TestOutOfMemory:
         assert [type(r).__name__ for _, r in got] == ["ArgumentMap", "OutOfMemoryError", "ArgumentMap"]
         assert got[1][1].__dict__ == corpus.load_one(paths[1]).__dict__
         assert str(got[1][1]) == str(corpus.load_one(paths[1]))
+
+
+# --------------------------------------------------------------------------
+# The system refuses a process
+
+
+@pytest.fixture
+def refuse(monkeypatch):
+    """Make the system refuse worker processes (ENOMEM) once *after* have
+    started; returns the function that sets *after*."""
+    import errno
+    import multiprocessing.process
+
+    real = multiprocessing.process.BaseProcess.start
+    state = {"after": 0, "started": 0}
+
+    def start(self):
+        if state["started"] >= state["after"]:
+            raise OSError(errno.ENOMEM, "Cannot allocate memory")
+        state["started"] += 1
+        return real(self)
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", start)
+
+    def after(n):
+        state["after"] = n
+
+    yield after
+    assert not _children()  # none left behind
+
+
+def _kill_item_1(x):
+    """*x* squared; item 1 ends the worker process that does it."""
+    if x == 1:
+        _die(signal.SIGKILL)
+    return x * x
+
+
+class TestRefused:
+    @pytest.mark.parametrize(("workers", "after", "told"), [(2, 0, "1 of 1"), (3, 0, "2 of 2"), (3, 1, "1 of 2")])
+    @pytest.mark.parametrize("method", METHODS)
+    def test_the_work_goes_on_with_those_that_start(self, refuse, method, workers, after, told):
+        refuse(after)
+        items = list(range(30))
+        with pytest.warns(argmap.ArgmapWarning) as record:
+            got = list(run_ordered(items, _square, _square, _same, workers=workers, chunk_size=2, method=method))
+        assert got == [(x, x * x) for x in items]
+        (warning,) = record
+        running = workers - int(told.split()[0])
+        assert str(warning.message) == (
+            f"could not start {told} worker processes (Cannot allocate memory): "
+            f"working with {running} process{'es' if running > 1 else ''}"
+        )
+
+    @pytest.mark.skipif(not FORK, reason="the dying item reaches only a forked worker deterministically")
+    def test_no_process_to_take_a_dead_ones_work(self, refuse):
+        refuse(1)  # the first child starts; the one in its place is refused
+        items = list(range(30))
+        with pytest.raises(ArgmapError) as info:
+            list(run_ordered(items, _square, _kill_item_1, _same, workers=2, chunk_size=1, method="fork", lost=_lost))
+        assert str(info.value) == (
+            "a worker process ended, and no other could take its work (Cannot allocate memory); "
+            "pass workers=1 (or -j 1) to work in one process"
+        )
+
+    def test_the_command_says_so_and_does_the_work(self, refuse, tmp_path, monkeypatch):
+        spy_on_starts(monkeypatch, "fork" if FORK else "spawn", any_size=True)
+        paths = _maps(tmp_path, 6)
+        status, out, err = run_cli(["check", "-j", "2", *map(str, paths)])
+        assert status == 0, err
+        assert "could not start 1 of 1 worker processes (Cannot allocate memory)" in err
+        assert "cannot write" not in err and "internal error" not in err
+        assert out.splitlines() == [f"OK {p}: 2 claims, 1 relation" for p in paths]
