@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import argmap
 from argmap import ArgmapError, LossyConversionWarning, ParseError
-from argmap.formats import _aif_fast, _aif_read, aif
+from argmap.formats import _aif_fast, _aif_read, _common, aif
 from argmap.formats._common import parse_json, parse_json_plain, tally
 from argmap.strategies import aif_json, argument_maps
 
@@ -402,3 +402,31 @@ class TestTextFacts:
     def test_a_raw_delete_character_is_not_printable(self):
         assert not _aif_fast._facts('{"a": "x\x7f"}').printable
         assert _aif_fast._facts('{"a": "x y"}') == (True, False)
+
+
+flat_values = json_scalars | tricky_text
+flat_objects = st.dictionaries(tricky_text, flat_values, max_size=4)
+
+
+class TestFrozenParsed:
+    """A value json.loads made, frozen without a walk where its shape is the
+    usual one: the value freeze_at makes, in the same order."""
+
+    @given(json_values | flat_objects | st.lists(flat_objects, max_size=4) | st.lists(flat_values, max_size=4))
+    def test_same_as_freeze_at(self, value):
+        parsed = json.loads(json.dumps(value))
+        expected = _common.freeze_at(json.loads(json.dumps(value)), "x")
+        got = _common.frozen_parsed(parsed, "x")
+        assert got == expected and repr(got) == repr(expected) and type(got) is type(expected)
+
+    def test_the_document_fields_of_a_dialogue_map(self):
+        text = document(
+            (I1, I2, RA, Raw(obj(("nodeID", "l"), ("text", "Bob: A"), ("type", "L")))),
+            (E1, E2, Raw(obj(("fromID", "l"), ("toID", "a")))),
+            ("locutions", Raw('[{"nodeID": "l", "personID": 1, "start": null}]')),
+            ("participants", Raw('[{"participantID": 1, "firstname": "Bob", "meta": {"a": [1]}}]')),
+        )
+        assert outcome(aif.loads, text) == outcome(reference, text)
+        m = aif.loads(text)
+        assert m.data["participants"][0]["meta"] == {"a": (1,)}
+        assert m.data["locutions"][0]["personID"] == 1

@@ -113,7 +113,9 @@ def _quick(doc: Any, literals: int, facts: _Facts) -> ArgumentMap | None:
         )
     except (KeyError, TypeError, AttributeError):  # a node or edge not an object, a field missing
         raise _TakenApart from None
-    title, source, data = _map_data(doc, nodes, edges, kept_nodes, other_edges, None)
+    # (The document is clean, its numbers checked by tally: see read_text and _take_apart.)
+    title, source, fields = _map_data(doc, nodes, edges, kept_nodes, other_edges, None, parsed=True)
+    data = FrozenDict._adopt(fields) if fields else EMPTY  # (its values frozen: not walked again)
     if index is not None:
         # The reader has checked the items as the map would (the structure,
         # every id and text, schemes and data): the map checks its own fields.

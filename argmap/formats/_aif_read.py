@@ -27,7 +27,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from argmap.errors import FormatError, LossyConversionWarning
-from argmap.formats._common import fast_frozen, freeze_at, type_name
+from argmap.formats._common import fast_frozen, freeze_at, frozen_parsed, type_name
 from argmap.model import (
     EMPTY,
     ArgumentMap,
@@ -108,7 +108,8 @@ def _read(
     claims, relations, kept_nodes = _claims_and_relations(
         nodes, edges, keys, types, graph, unplaced, clean=clean, owned=owned
     )
-    title, source, data = _map_data(doc, nodes, edges, kept_nodes, graph.other_edges, wrapper)
+    title, source, fields = _map_data(doc, nodes, edges, kept_nodes, graph.other_edges, wrapper)
+    data = FrozenDict._adopt(fields) if fields else EMPTY  # (its values frozen: not walked again)
     return ArgumentMap(claims, relations, title=title, source=source, data=data)
 
 
@@ -348,10 +349,15 @@ def _map_data(
     kept_nodes: list[int],
     other_edges: list[int],
     wrapper: dict[str, Any] | None,
+    *,
+    parsed: bool = False,
 ) -> tuple[str | None, Source | None, dict[str, Any]]:
     """Pass 6: the map's title, source and data: argmap's own field, the
     document's other fields, the kept nodes and edges, and an xAIF
-    wrapper's fields (its plain ``text`` as the source when there is none)."""
+    wrapper's fields (its plain ``text`` as the source when there is none).
+    *parsed* says that the values are json.loads's, owned, with nothing to
+    refuse in them (see :func:`argmap.formats._common.frozen_parsed`)."""
+    freeze_value = frozen_parsed if parsed else freeze_at
     data: dict[str, Any] = {}
     title = source = None
     for k, v in doc.items():
@@ -366,13 +372,13 @@ def _map_data(
             raise FormatError(
                 "argmap keeps the fields of an xAIF document beside its AIF under this name; rename the field", where=k
             )
-        data[k] = freeze_at(v, k)
+        data[k] = freeze_value(v, k)
     if kept_nodes or other_edges:
         for field, items in (("nodes", [nodes[i] for i in kept_nodes]), ("edges", [edges[j] for j in other_edges])):
             if items and field in data:
                 raise FormatError("a field argmap keeps AIF nodes and edges in", where=f"argmap.data.{field}")
             if items:
-                data[field] = freeze_at(items, field)
+                data[field] = freeze_value(items, field)
     if wrapper is not None:
         if XAIF in data:
             raise FormatError(
