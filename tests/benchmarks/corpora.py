@@ -282,8 +282,9 @@ costs to read than its map costs to send back and put together again in
 the process that asked (the last table: a quarter of the reading for
 AraucariaDB maps, measured alone; in a real run, with the caches shared and
 cold, about half). So copies of the AraucariaDB corpus gain little at any
-size, while the AIFdb dialogue maps (large maps) and Argdown documents
-(parsing is the work) gain most.
+size, and the AIFdb dialogue maps (large maps, but read mostly in passes
+that run in C) not much more, while Argdown documents (parsing is the
+work) gain most.
 
 "Busiest CPU" is the larger of the CPU times of the two processes: what the
 wall time would be on two cores with nothing else to do. The wall times
