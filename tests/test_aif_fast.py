@@ -268,6 +268,14 @@ class TestEdgeFieldsMadeWhenRead:
         with pytest.raises(AttributeError):
             object.__getattribute__(m.relations[0].data, "_d")
 
+    @settings(max_examples=50)
+    @given(aif_json(argument_maps(with_metadata=False)))
+    def test_written_the_same_once_made(self, text):
+        m = aif.loads(text)
+        for r in m.relations:
+            dict(r.data)  # made
+        assert aif.dumps(m) == aif.dumps(reference(text))
+
     def test_hashed_and_compared_before_anything_else(self):
         (expected,) = [r.data for r in reference(document()).relations]
         (d,) = _fresh_relation_data(document())

@@ -46,7 +46,7 @@ def _document(m: ArgumentMap, thaw: Callable[[Any], Any]) -> dict[str, Any]:
         for (a, b), extra in zip(ends, extras or [None] * len(ends)):
             if extra:
                 # A FrozenDict's own dict, read directly (going through Mapping is
-                # large work), or the dict a reader left (see _items).
+                # large work), or the dict the reader left (see _relation_node).
                 x = extra._d if type(extra) is FrozenDict else extra
                 eid = x.get("edgeID")
                 edge: dict[str, Any] = {"edgeID": _edge_id(a, b) if eid is None and "edgeID" not in x else thaw(eid)}
@@ -203,7 +203,7 @@ def _relation_node(
     fields = data._fields if type(data) is _WithEdges else None
     if fields is not None:
         # The AIF reader's, not made yet: its node's fields, and its edges'
-        # as the reader left them (what the reader makes of edges: see _items).
+        # as the reader left them (what _edge_extras_ok would accept).
         items: Any = fields.items()
         edge_extras = data._edges()  # type: ignore[attr-defined]
     else:
@@ -250,12 +250,9 @@ def _edge_extras_ok(v: Any, n: int) -> bool:
         return False
     some = False
     for x in v:
-        if type(x) is FrozenDict:
-            d = x._d
-        elif type(x) is dict:  # (from a reader's data not made yet: see _items)
-            d = x
-        else:
+        if type(x) is not FrozenDict:
             return False
+        d = x._d
         if "fromID" in d or "toID" in d:
             return False
         some = some or bool(d)
@@ -266,10 +263,9 @@ def _items(data: FrozenDict) -> Any:
     """The items of a data mapping, fast (a FrozenDict's own dict).
 
     (:func:`_relation_node` writes the data the AIF reader leaves a
-    relation as it is, its edges' fields the dicts the reader read: written
-    once, they need not be made into FrozenDicts.  Plain dicts never come
-    from a map's own data, which is frozen all the way down.)"""
-    return data._d.items() if type(data) is FrozenDict else data.items()
+    relation, not made yet, as it is, its edges' fields the dicts the reader
+    read: written once, they need not be made into FrozenDicts.)"""
+    return data._d.items() if type(data) is FrozenDict or type(data) is _WithEdges else data.items()
 
 
 def _default(value: Any) -> Any:
