@@ -32,7 +32,7 @@ import os
 import signal
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from os import PathLike
 
 from argmap.errors import WriteError
@@ -41,9 +41,14 @@ TYPE_CHECKING = False  # (typing.TYPE_CHECKING, without importing typing)
 if TYPE_CHECKING:  # (every command that writes loads this module, and not typing)
     from typing import IO
 
-__all__ = ["STDOUT", "atomic_write", "signals_raise", "write_output", "writes_through"]
+__all__ = ["STDOUT", "atomic_write", "encoded", "signals_raise", "write_output", "writes_through"]
 
 StrPath = str | PathLike[str]
+#: What is written: bytes, or pieces of them written one after another.
+Data = bytes | Iterable[bytes]
+
+#: The characters :func:`encoded` encodes at a time.
+_CHUNK = 1 << 20
 
 #: How :func:`write_output` names standard output in its errors.
 STDOUT = "<stdout>"
@@ -63,8 +68,34 @@ _FD_FOLDERS = ("/dev/fd/", "/proc/")
 # Writing
 
 
-def write_output(path: StrPath, data: bytes, *, stdout: IO[bytes] | None = None) -> None:
-    """Write *data* to *path*, where ``"-"`` means standard output.
+def encoded(text: str | list[str]) -> Iterator[bytes]:
+    """*text* (or the pieces it is made of, in order) as UTF-8, a megabyte
+    or so at a time: for :func:`write_output`, so that a large output is
+    never held twice more (once joined, once encoded).
+
+    >>> b"".join(encoded(["a", "é" * 3])) == "aééé".encode()
+    True
+    """
+    if isinstance(text, str):
+        for start in range(0, len(text), _CHUNK):
+            yield text[start : start + _CHUNK].encode("utf-8")
+        return
+    piece: list[str] = []
+    size = 0
+    for part in text:
+        piece.append(part)
+        size += len(part)
+        if size >= _CHUNK:
+            yield "".join(piece).encode("utf-8")
+            piece.clear()
+            size = 0
+    if size:
+        yield "".join(piece).encode("utf-8")
+
+
+def write_output(path: StrPath, data: Data, *, stdout: IO[bytes] | None = None) -> None:
+    """Write *data* (bytes, or pieces of bytes in order) to *path*, where
+    ``"-"`` means standard output.
 
     A regular file (or a new one) is replaced atomically (see
     :func:`atomic_write`); anything else that exists (a device, a FIFO,
@@ -100,8 +131,9 @@ def writes_through(path: StrPath) -> bool:
     return not stat.S_ISREG(st.st_mode) or _is_fd_alias(name)
 
 
-def atomic_write(path: StrPath, data: bytes) -> None:
-    """Write *data* to *path* so that it holds either its old content or all of *data*.
+def atomic_write(path: StrPath, data: Data) -> None:
+    """Write *data* (bytes, or pieces of bytes in order) to *path* so that
+    it holds either its old content or all of *data*.
 
     A regular file, or a new one, is written through a temporary file in the
     same folder (``.argmap-*.tmp``), flushed to disk, and renamed over *path*
@@ -150,7 +182,8 @@ def atomic_write(path: StrPath, data: bytes) -> None:
             else:
                 raise FileExistsError(errno.EEXIST, f"no free temporary file name in {folder}")
             with os.fdopen(fd, "wb") as f:
-                f.write(data)
+                for piece in _pieces(data):
+                    f.write(piece)
                 f.flush()
                 os.fsync(f.fileno())
             if st is not None:
@@ -165,7 +198,14 @@ def atomic_write(path: StrPath, data: bytes) -> None:
     _sync_folder(folder)
 
 
-def _write_through(name: str, data: bytes) -> None:
+def _pieces(data: Data) -> Iterable[bytes]:
+    """*data* as pieces of bytes (bytes are one piece)."""
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return (data,)  # type: ignore[return-value]  # (bytes-like: each is written as bytes are)
+    return data
+
+
+def _write_through(name: str, data: Data) -> None:
     """Open the existing non-regular file *name* and write *data* into it."""
     # O_APPEND: /dev/stdout redirected to a file continues after what the
     # process (or the shell, with >>) wrote there; devices and FIFOs ignore it.
@@ -176,9 +216,10 @@ def _write_through(name: str, data: bytes) -> None:
         raise _write_error(name, e) from e
     try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            for piece in _pieces(data):
+                view = memoryview(piece)
+                while view:
+                    view = view[os.write(fd, view) :]
         finally:
             os.close(fd)
     except OSError as e:
@@ -194,17 +235,19 @@ def _flush_std_streams() -> None:
             stream.flush()
 
 
-def _write_stream(data: bytes, stream: IO[bytes] | None) -> None:
+def _write_stream(data: Data, stream: IO[bytes] | None) -> None:
     """Write *data* to standard output (or the binary *stream*) and flush it."""
     try:
         if stream is None:
             sys.stdout.flush()
             stream = getattr(sys.stdout, "buffer", None)
         if stream is None:  # a text-only stand-in for stdout (doctest, an IDE's console)
-            sys.stdout.write(data.decode("utf-8", "replace"))
+            for piece in _pieces(data):
+                sys.stdout.write(bytes(piece).decode("utf-8", "replace"))
             sys.stdout.flush()
         else:
-            stream.write(data)
+            for piece in _pieces(data):
+                stream.write(piece)
             stream.flush()
     except BrokenPipeError:
         raise

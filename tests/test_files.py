@@ -409,8 +409,12 @@ KINDS = ["new", "regular", "link", "fifo", "null", "stdout"]
 
 
 @posix_only
-@given(data=st.binary(max_size=200_000), kind=st.sampled_from(KINDS))
-def test_any_bytes_to_any_target_read_back(data, kind):
+@given(pieces=st.lists(st.binary(max_size=60_000), max_size=4), whole=st.booleans(), kind=st.sampled_from(KINDS))
+def test_any_bytes_to_any_target_read_back(pieces, whole, kind):
+    """Bytes, or pieces of bytes written one after another (what encoded()
+    gives), read back as they were."""
+    data = b"".join(pieces)
+    given_data = data if whole else iter(pieces)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         path = folder / "out"
@@ -432,12 +436,12 @@ def test_any_bytes_to_any_target_read_back(data, kind):
             thread = threading.Thread(target=lambda: got.append(_read_all(r)))
             thread.start()
             with os.fdopen(w, "wb") as stream:
-                write_output("-", data, stdout=stream)
+                write_output("-", given_data, stdout=stream)
             thread.join(30)
             os.close(r)
             assert got == [data]
             return
-        write_output(path, data)
+        write_output(path, given_data)
         if thread is not None:
             thread.join(30)
             assert got == [data]
@@ -453,3 +457,36 @@ def _read_all(fd: int) -> bytes:
     while chunk := os.read(fd, 1 << 16):
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+class TestPieces:
+    """Output written in pieces: encoded() cuts a text (or its pieces) into
+    UTF-8 a megabyte or so at a time, and a failure while the pieces are
+    made leaves the file as it was."""
+
+    @given(st.lists(st.text(), max_size=6), st.booleans(), st.integers(1, 8))
+    def test_encoded_is_the_text_encoded(self, parts, whole, chunk):
+        import argmap._files as files
+
+        real = files._CHUNK
+        files._CHUNK = chunk
+        try:
+            text = "".join(parts)
+            got = list(files.encoded(text if whole else parts))
+        finally:
+            files._CHUNK = real
+        assert b"".join(got) == text.encode("utf-8")
+        assert all(got)  # no empty piece
+
+    def test_a_failure_while_the_pieces_are_made_keeps_the_old_file(self, tmp_path):
+        path = tmp_path / "out.json"
+        path.write_bytes(b"old content")
+
+        def pieces():
+            yield b"new "
+            raise MemoryError
+
+        with pytest.raises(MemoryError):
+            write_output(path, pieces())
+        assert path.read_bytes() == b"old content"
+        assert leftovers(tmp_path) == []

@@ -161,11 +161,12 @@ def mutated(draw: Any) -> tuple[ArgumentMap, str]:
                 r[key] = _pick(draw, [*_WRONG, *ids_, "attack", "supports", "SUPPORT", "dangling", 0.5])
         elif what == "rel-field" and relations:
             r = _pick(draw, relations)
-            ps = r["premises"] if isinstance(r["premises"], list) else []
-            r["target"] = _pick(draw, [r["id"], *ps, *ids_, "dangling"])
+            # (an earlier step may have taken the relation's id or premises away)
+            ps = r["premises"] if isinstance(r.get("premises"), list) else []
+            r["target"] = _pick(draw, [r.get("id", "dangling"), *ps, *ids_, "dangling"])
         elif what == "premises" and relations:
             r = _pick(draw, relations)
-            ps = r["premises"] if isinstance(r["premises"], list) and r["premises"] else ["c1"]
+            ps = r["premises"] if isinstance(r.get("premises"), list) and r["premises"] else ["c1"]
             r["premises"] = _pick(
                 draw, [[], [*ps, *ps], [*ps, "dangling"], [*ps, 1], ps[0], [r.get("target")], ids_[-1:]]
             )

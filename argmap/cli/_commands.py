@@ -321,19 +321,22 @@ def _convert(args: argparse.Namespace) -> int:
         if to is None:
             _error(args.output, _suffix_message(args.output, "--to"))
             return 1
+    from argmap import _files
+
     if to == "argdown-json" and args.input != "-" and (args.from_ or _suffix_format(args.input)) == "argdown":
         # Argdown straight to its JSON: the same bytes, without the map on the way
-        from argmap.formats.argdown_json import from_argdown_file
+        from argmap.formats.argdown._doc_json import pieces_from_file
 
         path, limit = args.input, args.max_bytes
-        text = _guard_value(path, lambda: from_argdown_file(path, max_bytes=limit))
-        return 1 if text is None else _write_output(args.output, text.encode("utf-8"), quiet=True)
+        pieces = _guard_value(path, lambda: pieces_from_file(path, max_bytes=limit))
+        return 1 if pieces is None else _write_output(args.output, _files.encoded(pieces), quiet=True)
     m = _load(args.input, args.from_, args.max_bytes, args.max_arguments)
     if m is None:
         return 1
     fmt = to
     text = _guard_value(STDOUT if args.output == "-" else args.output, lambda: argmap.dumps(m, format=fmt))
-    return 1 if text is None else _write_output(args.output, text.encode("utf-8"), quiet=True)
+    # (written a megabyte at a time: a large map's text is not also held encoded whole)
+    return 1 if text is None else _write_output(args.output, _files.encoded(text), quiet=True)
 
 
 def _convert_many(args: argparse.Namespace) -> int:

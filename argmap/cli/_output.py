@@ -9,7 +9,7 @@ import sys
 
 TYPE_CHECKING = False  # (typing.TYPE_CHECKING: ``argmap --version`` loads no typing)
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
     from typing import Any, TypeVar
 
     import argmap
@@ -166,8 +166,10 @@ def _suffix_message(path: str, option: str) -> str:
     return f"{what}; known suffixes: {known}; use {option} NAME to choose a format"
 
 
-def _write_output(path: str, data: bytes, *, quiet: bool = False) -> int:
-    """Write *data* to the file *path* or, for '-', to standard output; say
+def _write_output(path: str, data: bytes | Iterable[bytes], *, quiet: bool = False) -> int:
+    """Write *data* (bytes, or pieces of bytes in order: see
+    :func:`argmap._files.encoded`) to the file *path* or, for '-', to
+    standard output; say
     which file was written unless *quiet*, or the output is written through
     (standard output, a device, a FIFO).  Returns the exit status."""
     from argmap import _files

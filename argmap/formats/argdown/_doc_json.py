@@ -141,25 +141,38 @@ def from_argdown(
     """The argdown-json of Argdown *text*: byte for byte
     ``argdown_json.dumps(argdown.loads(text, ...))``, with the same errors,
     but a plain document never becomes a map on the way."""
+    return "".join(_pieces(text, base_dir=base_dir, max_yaml_expansion=max_yaml_expansion))
+
+
+def _pieces(
+    text: str | bytes, *, base_dir: str | None = None, max_yaml_expansion: int = MAX_YAML_EXPANSION
+) -> list[str]:
+    """:func:`from_argdown`'s text in pieces, to be joined or written one
+    after another (a large document's JSON is then never held whole)."""
     from argmap.formats.argdown import parse_document
 
     src, doc = parse_document(text, max_yaml_expansion=max_yaml_expansion)
     with paused():
         parts = write(doc)
         if parts is not None:
-            del doc  # (before the pieces are joined: the two at once are the peak)
-            return "".join(parts)
+            return parts
         from argmap.formats.argdown._convert import to_map
         from argmap.formats.argdown._json import dumps
 
         m = to_map(doc, src, base_dir=base_dir)
         del doc
-        return dumps(m)
+        return [dumps(m)]
 
 
 def from_argdown_file(path: str, *, max_bytes: int | None = MAX_BYTES) -> str:
     """The argdown-json of Argdown file *path*, read as :func:`argmap.load`
     reads it (at most *max_bytes* bytes; errors name the file)."""
+    return "".join(pieces_from_file(path, max_bytes=max_bytes))
+
+
+def pieces_from_file(path: str, *, max_bytes: int | None = MAX_BYTES) -> list[str]:
+    """:func:`from_argdown_file`'s text in pieces (see :func:`_pieces`):
+    what ``argmap convert FILE.argdown OUT.argdown.json`` writes."""
     from argmap.formats import _check_max_bytes, _check_path, _read
 
     name = _check_path(path)
@@ -167,6 +180,6 @@ def from_argdown_file(path: str, *, max_bytes: int | None = MAX_BYTES) -> str:
     try:
         text = decode(data)
         del data
-        return from_argdown(text, base_dir=os.path.dirname(name) or os.curdir)
+        return _pieces(text, base_dir=os.path.dirname(name) or os.curdir)
     except (ParseError, FormatError, LimitError) as e:
         raise (e if e.path is not None else e.with_path(name)) from None
