@@ -198,14 +198,14 @@ def convert_one(
     when the map could not be written there) and the
     :class:`~argmap.errors.ArgmapError`.  Pure and picklable like
     :func:`load_one`: ``argmap convert IN... -d OUTDIR`` runs it on each file."""
-    from argmap._files import write_output
+    from argmap._files import encoded, write_output
     from argmap.formats import dumps
 
     m = load_one(path, format=format, max_bytes=max_bytes)
     if isinstance(m, ArgmapError):
         return os.fspath(path), m
     try:
-        write_output(out, dumps(m, format=to).encode("utf-8"))
+        write_output(out, encoded(dumps(m, format=to)))
     except ArgmapError as e:
         return os.fspath(out), e
     return None

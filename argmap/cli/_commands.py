@@ -346,6 +346,7 @@ def _convert_many(args: argparse.Namespace) -> int:
     from functools import partial
 
     import argmap
+    from argmap import _files
     from argmap.formats import get_format
 
     if args.to is None:
@@ -411,7 +412,7 @@ def _convert_many(args: argparse.Namespace) -> int:
         else:
             m = _load(path, args.from_, args.max_bytes, args.max_arguments)
             text = None if m is None else _guard_value(out, partial(argmap.dumps, m, format=fmt))
-            ok = text is not None and _write_output(out, text.encode("utf-8"), quiet=True) == 0
+            ok = text is not None and _write_output(out, _files.encoded(text), quiet=True) == 0
         progress.clear()
         if ok:
             written[out] = path

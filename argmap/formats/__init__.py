@@ -22,7 +22,10 @@ import os
 import stat
 from os import PathLike
 
-from argmap._files import atomic_write  # re-exported: argmap.formats.atomic_write
+from argmap._files import (
+    atomic_write,  # re-exported: argmap.formats.atomic_write
+    encoded,
+)
 from argmap._namedtuple import NamedTuple
 from argmap.errors import ArgmapError, FormatError, LimitError, ParseError
 
@@ -327,4 +330,4 @@ def dump(m: ArgumentMap, path: StrPath, *, format: str | None = None) -> None:
     """
     _check_path(path)
     fmt = get_format(format) if format is not None else format_for_path(path)
-    atomic_write(path, fmt.dumps(_check_map(m)).encode("utf-8"))
+    atomic_write(path, encoded(fmt.dumps(_check_map(m))))

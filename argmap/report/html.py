@@ -151,10 +151,10 @@ def write_report(m: ArgumentMap, path: str | PathLike[str], **options: Any) -> P
     ``/dev/stdout`` is written through) and return the path."""
     from pathlib import Path
 
-    from argmap._files import atomic_write
+    from argmap._files import atomic_write, encoded
 
     path = Path(path)
-    atomic_write(path, report(m, **options).encode("utf-8"))
+    atomic_write(path, encoded(report(m, **options)))
     return path
 
 
